@@ -1,0 +1,307 @@
+"""The command line: parse options, call the core, hand the result to a renderer.
+
+Errors for people end here: one line on stderr and exit 2 for bad input, 130 for Ctrl-C,
+1 for the unexpected. Nothing in this module prompts; `questionnaire` does (imported lazily).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from . import __version__
+from .errors import DataError, ExitStatus, Interrupted, UserError
+from .i18n import _, ngettext
+from .model import Edition
+from .output import Output, emit
+from .render import Format
+
+PROG = "uitbuiting"
+
+
+# -- errors -----------------------------------------------------------------------------------
+def on_error(message: str, status: ExitStatus = ExitStatus.USAGE) -> NoReturn:
+    """Print one line (per problem) on stderr and exit."""
+    sys.stderr.write(f"{PROG}: {message}\n")
+    sys.stderr.flush()
+    raise SystemExit(int(status))
+
+
+def interrupted() -> NoReturn:
+    sys.stderr.write("\n" + _("Afgebroken — er is niets opgeslagen.") + "\n")
+    raise SystemExit(int(ExitStatus.INTERRUPTED))
+
+
+class AppGroup(TyperGroup):
+    """Runs the commands and turns every failure into a short message and an exit code."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            rv = super().main(args, prog_name or PROG, complete_var, standalone_mode=False, **extra)
+        except DataError as exc:
+            on_error(
+                ngettext(
+                    "{n} probleem in de data:", "{n} problemen in de data:", len(exc.problems)
+                ).format(n=len(exc.problems))
+                + "".join(f"\n  {p}" for p in exc.problems)
+            )
+        except UserError as exc:
+            on_error(str(exc))
+        except typer.TyperException as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # bare `uitbuiting`: help, not an error
+                sys.stdout.write(exc.format_message())
+                raise SystemExit(int(ExitStatus.OK)) from None
+            hint = ""
+            ctx = getattr(exc, "ctx", None)
+            if ctx is not None:
+                hint = " " + _("(zie '{cmd} --help')").format(cmd=ctx.command_path)
+            on_error(exc.format_message() + hint, ExitStatus(exc.exit_code))
+        except (typer.Abort, Interrupted, KeyboardInterrupt):
+            interrupted()
+        except BrokenPipeError:
+            sys.stderr.close()  # reader went away (e.g. `| head`): not an error of ours
+            raise SystemExit(int(ExitStatus.OK)) from None
+        except Exception as exc:
+            if os.environ.get("UITBUITING_DEBUG"):
+                raise
+            on_error(
+                _("onverwachte fout: {kind}: {error} (UITBUITING_DEBUG=1 toont details)").format(
+                    kind=type(exc).__name__, error=exc
+                ),
+                ExitStatus.ERROR,
+            )
+        if rv == ExitStatus.INTERRUPTED:  # typer turns Ctrl-C into Exit(130)
+            interrupted()
+        raise SystemExit(rv if isinstance(rv, int) else 0)
+
+
+app = typer.Typer(
+    cls=AppGroup,
+    name=PROG,
+    help=_(
+        "Offline hulp bij vermoedens van criminele uitbuiting van kinderen: het Barrièremodel, "
+        "wat je moet doen per beroep, en een screening. Bij acuut gevaar: bel 112."
+    ),
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"{PROG} {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help=_("Toon de versie en stop.")
+        ),
+    ] = False,
+) -> None:
+    """Offline hulp bij vermoedens van criminele uitbuiting van kinderen.
+
+    Bij acuut gevaar: bel 112, of 0900-8844 en vraag naar AVIM of team mensenhandel.
+    """
+
+
+# -- shared options ---------------------------------------------------------------------------
+DataDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        envvar="UITBUITING_DATA_DIR",
+        help=_("Map met een eigen (regionale) editie van barriermodel.yaml en routes.yaml."),
+        show_default=False,
+        file_okay=False,
+    ),
+]
+FormatOpt = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        help=_("Uitvoer: text (terminal), markdown, json of html. [standaard: text]"),
+        show_default=False,
+    ),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help=_("Schrijf naar dit bestand in plaats van naar het scherm."),
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help=_("Overschrijf een bestaand --output-bestand."))
+]
+
+
+def _complete_role(incomplete: str) -> list[str]:
+    try:
+        return [r for r in _edition(None).routes.roles if r.startswith(incomplete.lower())]
+    except Exception:  # completion must never crash the shell
+        return []
+
+
+def _complete_phase(incomplete: str) -> list[str]:
+    try:
+        return [p.id for p in _edition(None).model.phases if p.id.startswith(incomplete.lower())]
+    except Exception:
+        return []
+
+
+RoleOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--role",
+        "-r",
+        help=_("Je beroep: politie, om, gemeente, raad, onderwijs, sociaal, justitieel, medisch."),
+        autocompletion=_complete_role,
+        show_default=False,
+    ),
+]
+
+
+# -- resolution of settings (option > environment > settings file > default) ------------------
+def _edition(data_dir: Path | None) -> Edition:
+    from .loader import load_edition
+
+    return load_edition(data_dir)
+
+
+def _output(fmt: Format | None, output: Path | None, force: bool) -> Output:
+    return Output(fmt or Format.text, output, force)
+
+
+def _local_contacts() -> dict[str, Any]:
+    return {}
+
+
+# -- commands ---------------------------------------------------------------------------------
+@app.command()
+def model(
+    phase: Annotated[
+        str | None,
+        typer.Option(
+            "--phase",
+            "-p",
+            help=_("Alleen deze fase: entree, verblijf, identiteit, delictpleging, financien."),
+            autocompletion=_complete_phase,
+            show_default=False,
+        ),
+    ] = None,
+    data_dir: DataDirOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Het Barrièremodel: per fase de signaleerders, de signalen en de barrières.
+
+    Voorbeeld: uitbuiting model --phase financien --format json
+    """
+    from . import views
+
+    edition = _edition(data_dir)
+    chosen = edition.model.phase(phase) if phase is not None else None
+    emit(
+        _output(fmt, output, force),
+        lambda: views.model_document(edition.model, chosen),
+        lambda: views.model_json(edition.model, chosen),
+    )
+
+
+@app.command()
+def route(
+    role: RoleOpt = None,
+    data_dir: DataDirOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Wat je moet doen bij een vermoeden: eerst acuut gevaar, dan de stappen voor jouw beroep.
+
+    Zonder --role: de rollen en hun routes.
+
+    Voorbeeld: uitbuiting route --role gemeente
+    """
+    from . import views
+
+    edition = _edition(data_dir)
+    book = edition.routes
+    out = _output(fmt, output, force)
+    if role is None:
+        emit(out, lambda: views.roles_document(book), lambda: views.roles_json(book))
+        return
+    chosen = book.route_for(role)
+    local = _local_contacts()
+    emit(
+        out,
+        lambda: views.route_document(book, chosen, local),
+        lambda: views.route_json(book, chosen, role.strip().lower(), local),
+    )
+
+
+@app.command()
+def info(
+    data_dir: DataDirOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Wat criminele uitbuiting van kinderen is, waarom het slachtoffers zijn, en de partners.
+
+    Voorbeeld: uitbuiting info --format markdown --output info.md
+    """
+    from . import views
+
+    edition = _edition(data_dir)
+    emit(
+        _output(fmt, output, force),
+        lambda: views.info_document(edition.info, edition.routes),
+        lambda: views.info_json(edition.info),
+    )
+
+
+@app.command()
+def validate(data_dir: DataDirOpt = None) -> None:
+    """Controleer een (regionale) editie van de data; noemt elk probleem met bestand en regel.
+
+    Voorbeeld: uitbuiting validate --data-dir ./regio-west
+    """
+    edition = _edition(data_dir)
+    signals = sum(len(p.signalen) for p in edition.model.phases)
+    sys.stdout.write(
+        _(
+            "In orde: {origin}: {phases} fasen, {signals} signalen, {routes} routes "
+            "({roles} rollen), {contacts} contacten."
+        ).format(
+            origin=edition.origin,
+            phases=len(edition.model.phases),
+            signals=signals,
+            routes=len(edition.routes.routes),
+            roles=len(edition.routes.roles),
+            contacts=len(edition.routes.contacts),
+        )
+        + "\n"
+    )

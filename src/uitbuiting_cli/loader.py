@@ -1,0 +1,514 @@
+"""Load and validate the data files into the values of `model`.
+
+The `read_*` functions are pure: text in, values out, every problem collected with its line.
+`load_edition` only adds finding and reading the files.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from yaml.nodes import Node
+
+from .errors import DataError, Problem, UserError
+from .i18n import _
+from .model import (
+    AcuteRoute,
+    BarrierModel,
+    Contact,
+    Edition,
+    Info,
+    Link,
+    LocalContactKind,
+    Phase,
+    Phone,
+    Route,
+    RouteBook,
+    Section,
+    Signal,
+    Step,
+)
+from .yamlcheck import Checker, optional, parse
+
+MODEL_FILE = "barriermodel.yaml"
+ROUTES_FILE = "routes.yaml"
+INFO_FILE = "info.yaml"
+REQUIRED_FILES = (MODEL_FILE, ROUTES_FILE)
+
+
+# -- where the data is ------------------------------------------------------------------------
+def shipped_data() -> Traversable:
+    """The data shipped with the tool.
+
+    In a wheel it is inside the package (`uitbuiting_cli/data`); in an editable install or a
+    source checkout it is the top-level `data/` next to `src/`.
+    """
+    packaged = resources.files("uitbuiting_cli") / "data"
+    if packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parents[2] / "data"
+    if checkout.is_dir():
+        return checkout
+    raise RuntimeError("the shipped data directory is missing from the installation")
+
+
+def data_dir(path: str | Path) -> Path:
+    """A user-given data directory, checked to hold the required files."""
+    folder = Path(path).expanduser()
+    if not folder.is_dir():
+        raise UserError(_("datamap '{path}' bestaat niet of is geen map").format(path=path))
+    missing = [name for name in REQUIRED_FILES if not (folder / name).is_file()]
+    if missing:
+        raise UserError(
+            _("datamap '{path}' mist {files} (een datamap bevat {required})").format(
+                path=path, files=", ".join(missing), required=" en ".join(REQUIRED_FILES)
+            )
+        )
+    return folder
+
+
+def read_source(folder: Traversable, name: str) -> tuple[str, str]:
+    """(text, display name) of a data file, falling back to the shipped one when absent."""
+    candidate = folder / name
+    if not candidate.is_file():
+        candidate = shipped_data() / name
+    try:
+        return candidate.read_text(encoding="utf-8"), str(candidate)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(
+            _("kan '{file}' niet lezen: {reason}").format(file=candidate, reason=exc)
+        ) from exc
+
+
+def load_edition(path: str | Path | None = None) -> Edition:
+    """The shipped edition, or the one in `path`; all problems of all files in one DataError."""
+    folder: Traversable = shipped_data() if path is None else data_dir(path)
+    problems: list[Problem] = []
+    parts: dict[str, object] = {}
+    for name, reader in (
+        (MODEL_FILE, read_model),
+        (ROUTES_FILE, read_routes),
+        (INFO_FILE, read_info),
+    ):
+        text, display = read_source(folder, name)
+        try:
+            parts[name] = reader(text, display)
+        except DataError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise DataError(problems)
+    model = parts[MODEL_FILE]
+    routes = parts[ROUTES_FILE]
+    info = parts[INFO_FILE]
+    assert isinstance(model, BarrierModel)
+    assert isinstance(routes, RouteBook)
+    assert isinstance(info, Info)
+    return Edition(model=model, routes=routes, info=info, origin=str(folder))
+
+
+def _document(text: str, file: str) -> tuple[Checker, Node | None]:
+    check = Checker(file)
+    root = parse(text, file)
+    if root is None:
+        check.problem(None, _("het bestand is leeg"))
+    return check, root
+
+
+# -- barriermodel.yaml ------------------------------------------------------------------------
+def read_model(text: str, file: str) -> BarrierModel:
+    check, root = _document(text, file)
+    phases: list[Phase] = []
+    title = source = ""
+    if root is not None:
+        top = check.mapping(root, _("het model"), ("title", "source", "phases"), ("version",))
+        if top is not None:
+            check.version(top, "")
+            title = _text(check, top, "title", "title")
+            source = _text(check, top, "source", "source")
+            if "phases" in top:
+                nodes = check.sequence(top["phases"], "phases")
+                pairs = [(_phase(check, n, f"phases[{i + 1}]"), n) for i, n in enumerate(nodes)]
+                phases = [p for p, _n in pairs if p is not None]
+                check.unique(((p.id, n) for p, n in pairs if p is not None), "phases")
+                _unique_signals(check, nodes, phases)
+    check.raise_if_any()
+    return BarrierModel(title=title, source=source, phases=tuple(phases))
+
+
+def _phase(check: Checker, node: Node, where: str) -> Phase | None:
+    f = check.mapping(
+        node,
+        where,
+        ("id", "name", "description", "threshold", "signaleerders", "signalen", "barrieres"),
+    )
+    if f is None:
+        return None
+    pid = check.slug(f["id"], f"{where}.id") if "id" in f else None
+    where = f"fase '{pid}'" if pid else where
+    name = _text(check, f, "name", f"{where}.name")
+    description = _text(check, f, "description", f"{where}.description")
+    threshold = (
+        check.integer(f["threshold"], f"{where}.threshold", minimum=1) if "threshold" in f else None
+    )
+    signaleerders = (
+        check.texts(f["signaleerders"], f"{where}.signaleerders") if "signaleerders" in f else ()
+    )
+    barrieres = check.texts(f["barrieres"], f"{where}.barrieres") if "barrieres" in f else ()
+    signals: list[Signal] = []
+    if "signalen" in f:
+        for i, sig_node in enumerate(check.sequence(f["signalen"], f"{where}.signalen")):
+            signal = _signal(check, sig_node, f"{where}.signalen[{i + 1}]", pid, i + 1)
+            if signal is not None:
+                signals.append(signal)
+    if pid is None or threshold is None or not (name and description):
+        return None
+    if threshold > max(1, sum(s.counts for s in signals)):
+        check.expected(
+            f["threshold"], f"{where}.threshold", _("niet meer dan het aantal tellende signalen")
+        )
+    return Phase(
+        id=pid,
+        name=name,
+        description=description,
+        threshold=threshold,
+        signaleerders=signaleerders,
+        signalen=tuple(signals),
+        barrieres=barrieres,
+    )
+
+
+def _signal(
+    check: Checker, node: Node, where: str, phase_id: str | None, number: int
+) -> Signal | None:
+    f = check.mapping(node, where, ("id", "text"), ("counts", "note"))
+    if f is None:
+        return None
+    sid = check.text(f["id"], f"{where}.id") if "id" in f else None
+    text = _text(check, f, "text", f"{where}.text")
+    if sid is not None and phase_id is not None:
+        expected_id = f"{phase_id[0].upper()}{number}"
+        if sid != expected_id:
+            check.expected(
+                f["id"],
+                f"{where}.id",
+                _("'{expected}' (de letter van fase '{phase}', genummerd op volgorde)").format(
+                    expected=expected_id, phase=phase_id
+                ),
+            )
+    counts = True
+    for n in optional(f, "counts"):
+        counts = bool(check.boolean(n, f"{where}.counts"))
+    note = None
+    for n in optional(f, "note"):
+        note = check.text(n, f"{where}.note")
+    if not counts and note is None and "note" not in f:
+        check.problem(
+            node,
+            _(
+                "{where}: een signaal met counts: false heeft een 'note' nodig die zegt waarom"
+            ).format(where=where),
+        )
+    if sid is None or not text:
+        return None
+    return Signal(id=sid, text=text, counts=counts, note=note)
+
+
+def _unique_signals(check: Checker, nodes: list[Node], phases: list[Phase]) -> None:
+    seen: dict[str, str] = {}
+    for phase in phases:
+        for signal in phase.signalen:
+            if signal.id in seen and seen[signal.id] != phase.id:
+                check.problem(
+                    None,
+                    _("signaal-id '{id}' staat in fase '{a}' en in fase '{b}'").format(
+                        id=signal.id, a=seen[signal.id], b=phase.id
+                    ),
+                )
+            seen.setdefault(signal.id, phase.id)
+    letters = {p.id[0] for p in phases}
+    if len(letters) != len(phases) and nodes:
+        check.problem(
+            nodes[0],
+            _(
+                "phases: elke fase moet met een andere letter beginnen (de letter van de signaal-ids)"
+            ),
+        )
+
+
+def _text(check: Checker, fields: dict[str, Node], key: str, where: str) -> str:
+    node = fields.get(key)
+    if node is None:
+        return ""
+    return check.text(node, where) or ""
+
+
+def _opt_text(check: Checker, fields: dict[str, Node], key: str, where: str) -> str | None:
+    node = fields.get(key)
+    return None if node is None else check.text(node, where)
+
+
+# -- routes.yaml ------------------------------------------------------------------------------
+def read_routes(text: str, file: str) -> RouteBook:
+    check, root = _document(text, file)
+    acute = AcuteRoute("", "", ())
+    routes: list[tuple[Route, Node]] = []
+    kinds: list[LocalContactKind] = []
+    contacts: list[Contact] = []
+    step_refs: list[tuple[Step, Node, dict[str, Node]]] = []
+    if root is not None:
+        top = check.mapping(
+            root, _("de routes"), ("acute", "routes", "local_contacts", "contacts"), ("version",)
+        )
+        if top is not None:
+            check.version(top, "")
+            if "acute" in top:
+                acute = _acute(check, top["acute"])
+            if "local_contacts" in top:
+                kinds = _local_kinds(check, top["local_contacts"])
+            if "contacts" in top:
+                contacts = _contacts(check, top["contacts"])
+            if "routes" in top:
+                f = check.mapping(top["routes"], "routes", open_keys=True)
+                if f is not None and not f:
+                    check.problem(top["routes"], _("routes: er is geen enkele route"))
+                for key, node in (f or {}).items():
+                    route = _route(check, key, node, step_refs)
+                    if route is not None:
+                        routes.append((route, node))
+    _check_route_refs(check, routes, kinds, contacts, step_refs)
+    check.raise_if_any()
+    return RouteBook(
+        acute=acute,
+        routes=tuple(r for r, _n in routes),
+        local_contacts=tuple(kinds),
+        contacts=tuple(contacts),
+    )
+
+
+def _acute(check: Checker, node: Node) -> AcuteRoute:
+    f = check.mapping(node, "acute", ("title", "text", "phones"))
+    if f is None:
+        return AcuteRoute("", "", ())
+    phones: list[Phone] = []
+    for i, n in enumerate(check.sequence(f["phones"], "acute.phones") if "phones" in f else []):
+        pf = check.mapping(n, f"acute.phones[{i + 1}]", ("number", "label"))
+        if pf is not None and "number" in pf and "label" in pf:
+            number = check.text(pf["number"], f"acute.phones[{i + 1}].number")
+            label = check.text(pf["label"], f"acute.phones[{i + 1}].label")
+            if number and label:
+                phones.append(Phone(number, label))
+    return AcuteRoute(
+        title=_text(check, f, "title", "acute.title"),
+        text=_text(check, f, "text", "acute.text"),
+        phones=tuple(phones),
+    )
+
+
+def _local_kinds(check: Checker, node: Node) -> list[LocalContactKind]:
+    kinds: list[LocalContactKind] = []
+    for key, value in (check.mapping(node, "local_contacts", open_keys=True) or {}).items():
+        where = f"local_contacts.{key}"
+        f = check.mapping(value, where, ("name", "find"), ("url",))
+        if f is None or not _is_slug(check, value, key, where):
+            continue
+        url = None
+        for n in optional(f, "url"):
+            url = check.url(n, f"{where}.url")
+        kinds.append(
+            LocalContactKind(
+                id=key,
+                name=_text(check, f, "name", f"{where}.name"),
+                find=_text(check, f, "find", f"{where}.find"),
+                url=url,
+            )
+        )
+    return kinds
+
+
+def _contacts(check: Checker, node: Node) -> list[Contact]:
+    contacts: list[Contact] = []
+    mapping = check.mapping(node, "contacts", open_keys=True) or {}
+    if isinstance(mapping, dict) and not mapping:
+        check.problem(node, _("contacts: er is geen enkel contact"))
+    for key, value in mapping.items():
+        where = f"contacts.{key}"
+        f = check.mapping(
+            value,
+            where,
+            ("name", "description", "source", "checked"),
+            ("phone", "email", "url", "hours"),
+        )
+        if f is None or not _is_slug(check, value, key, where):
+            continue
+        url = None
+        for n in optional(f, "url"):
+            url = check.url(n, f"{where}.url")
+        checked = check.date(f["checked"], f"{where}.checked") if "checked" in f else None
+        contacts.append(
+            Contact(
+                id=key,
+                name=_text(check, f, "name", f"{where}.name"),
+                description=_text(check, f, "description", f"{where}.description"),
+                source=_text(check, f, "source", f"{where}.source"),
+                checked=checked or "",
+                phone=_opt_text(check, f, "phone", f"{where}.phone"),
+                email=_opt_text(check, f, "email", f"{where}.email"),
+                url=url,
+                hours=_opt_text(check, f, "hours", f"{where}.hours"),
+            )
+        )
+    return contacts
+
+
+def _route(
+    check: Checker, key: str, node: Node, step_refs: list[tuple[Step, Node, dict[str, Node]]]
+) -> Route | None:
+    where = f"route '{key}'"
+    f = check.mapping(node, where, ("title", "description", "roles", "steps"))
+    if f is None:
+        return None
+    roles: tuple[str, ...] = ()
+    if "roles" in f:
+        roles = tuple(
+            r
+            for i, n in enumerate(check.sequence(f["roles"], f"{where}.roles"))
+            if (r := check.slug(n, f"{where}.roles[{i + 1}]")) is not None
+        )
+        if roles and roles[0] != key:
+            check.expected(
+                f["roles"], f"{where}.roles", _("'{key}' als eerste rol").format(key=key)
+            )
+    steps: list[Step] = []
+    for i, n in enumerate(check.sequence(f["steps"], f"{where}.steps") if "steps" in f else []):
+        sw = f"{where}.steps[{i + 1}]"
+        sf = check.mapping(n, sw, ("text",), ("links", "local", "contacts", "see_also"))
+        if sf is None:
+            continue
+        links = tuple(
+            u
+            for j, ln in enumerate(
+                check.sequence(sf["links"], f"{sw}.links") if "links" in sf else []
+            )
+            if (u := check.url(ln, f"{sw}.links[{j + 1}]")) is not None
+        )
+        step = Step(
+            text=_text(check, sf, "text", f"{sw}.text"),
+            links=links,
+            local=check.slug(sf["local"], f"{sw}.local") if "local" in sf else None,
+            contacts=check.texts(sf["contacts"], f"{sw}.contacts") if "contacts" in sf else (),
+            see_also=check.texts(sf["see_also"], f"{sw}.see_also") if "see_also" in sf else (),
+        )
+        steps.append(step)
+        step_refs.append((step, n, sf))
+    return Route(
+        id=key,
+        title=_text(check, f, "title", f"{where}.title"),
+        description=_text(check, f, "description", f"{where}.description"),
+        roles=roles,
+        steps=tuple(steps),
+    )
+
+
+def _check_route_refs(
+    check: Checker,
+    routes: list[tuple[Route, Node]],
+    kinds: list[LocalContactKind],
+    contacts: list[Contact],
+    step_refs: list[tuple[Step, Node, dict[str, Node]]],
+) -> None:
+    owner: dict[str, str] = {}
+    for route, node in routes:
+        for role in route.roles:
+            if role in owner:
+                check.problem(
+                    node,
+                    _(
+                        "rol '{role}' staat in route '{a}' en in route '{b}'; een rol hoort bij één route"
+                    ).format(role=role, a=owner[role], b=route.id),
+                )
+            owner.setdefault(role, route.id)
+    kind_ids = {k.id for k in kinds}
+    contact_ids = {c.id for c in contacts}
+    for step, _node, f in step_refs:
+        if step.local is not None and step.local not in kind_ids:
+            check.expected(
+                f["local"],
+                "local",
+                _("een soort uit local_contacts ({valid})").format(
+                    valid=", ".join(sorted(kind_ids))
+                ),
+            )
+        for ref in step.contacts:
+            if ref not in contact_ids:
+                check.problem(
+                    f["contacts"],
+                    _("contacts: onbekend contact '{id}' (geldig: {valid})").format(
+                        id=ref, valid=", ".join(sorted(contact_ids))
+                    ),
+                )
+        for role in step.see_also:
+            if role not in owner:
+                check.problem(
+                    f["see_also"],
+                    _("see_also: onbekende rol '{role}' (geldig: {valid})").format(
+                        role=role, valid=", ".join(owner)
+                    ),
+                )
+
+
+def _is_slug(check: Checker, node: Node, key: str, where: str) -> bool:
+    from .yamlcheck import SLUG
+
+    if SLUG.match(key):
+        return True
+    check.problem(
+        node,
+        _("{where}: id '{key}' moet uit kleine letters, cijfers en '-' bestaan").format(
+            where=where, key=key
+        ),
+    )
+    return False
+
+
+# -- info.yaml --------------------------------------------------------------------------------
+def read_info(text: str, file: str) -> Info:
+    check, root = _document(text, file)
+    sections: list[Section] = []
+    title = source = ""
+    if root is not None:
+        top = check.mapping(root, "info", ("title", "source", "sections"), ("version",))
+        if top is not None:
+            check.version(top, "")
+            title = _text(check, top, "title", "title")
+            source = _text(check, top, "source", "source")
+            nodes = check.sequence(top["sections"], "sections") if "sections" in top else []
+            for i, node in enumerate(nodes):
+                where = f"sections[{i + 1}]"
+                f = check.mapping(node, where, ("id", "title", "paragraphs"), ("links",))
+                if f is None:
+                    continue
+                links: list[Link] = []
+                for j, ln in enumerate(
+                    check.sequence(f["links"], f"{where}.links") if "links" in f else []
+                ):
+                    lf = check.mapping(ln, f"{where}.links[{j + 1}]", ("label", "url"))
+                    if lf is not None and "label" in lf and "url" in lf:
+                        label = check.text(lf["label"], f"{where}.links[{j + 1}].label")
+                        url = check.url(lf["url"], f"{where}.links[{j + 1}].url")
+                        if label and url:
+                            links.append(Link(label, url))
+                sections.append(
+                    Section(
+                        id=(check.slug(f["id"], f"{where}.id") if "id" in f else None) or "",
+                        title=_text(check, f, "title", f"{where}.title"),
+                        paragraphs=check.texts(f["paragraphs"], f"{where}.paragraphs")
+                        if "paragraphs" in f
+                        else (),
+                        links=tuple(links),
+                    )
+                )
+            check.unique(((s.id, n) for s, n in zip(sections, nodes, strict=False)), "sections")
+    check.raise_if_any()
+    return Info(title=title, source=source, sections=tuple(sections))

@@ -1,0 +1,216 @@
+"""Reading YAML as a tree of nodes that remember their line, and checking it against a shape.
+
+Every data and answers file goes through here, so that every problem names the file, the line and
+what was expected, and all problems of a file are reported together.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import DataError, Problem
+from .i18n import _
+
+# libyaml's loader is several times faster; fall back to the pure-Python one where it is absent.
+Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_TEXTUAL = {_STR, _INT, "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"}
+
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+URL = re.compile(r"^https?://\S+$")
+SLUG = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+def parse(text: str, file: str) -> Node | None:
+    """Compose YAML text into nodes; a syntax error becomes a DataError with its line."""
+    try:
+        return yaml.compose(text, Loader=Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        what = exc.problem or exc.context or "ongeldige YAML"
+        raise DataError(
+            [Problem(file, line, _("geen geldige YAML: {what}").format(what=what))]
+        ) from None
+    except yaml.YAMLError as exc:  # e.g. a reader error for a control character
+        raise DataError(
+            [Problem(file, None, _("geen geldige YAML: {what}").format(what=exc))]
+        ) from None
+
+
+def kind_of(node: Node) -> str:
+    """How a node reads to a person, for 'expected X, found Y'."""
+    if isinstance(node, MappingNode):
+        return _("een mapping")
+    if isinstance(node, SequenceNode):
+        return _("een lijst")
+    if node.tag == _NULL:
+        return _("een lege waarde")
+    if node.tag == _BOOL:
+        return _("ja/nee-waarde {value!r}").format(value=node.value)
+    return repr(node.value)
+
+
+class Checker:
+    """Collects problems for one file while the caller walks its nodes."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+
+    # -- reporting -------------------------------------------------------------------------
+    def problem(self, node: Node | None, message: str) -> None:
+        line = node.start_mark.line + 1 if node is not None else None
+        self.problems.append(Problem(self.file, line, message))
+
+    def expected(self, node: Node, where: str, what: str) -> None:
+        self.problem(
+            node,
+            _("{where}: verwacht {what}, gevonden {found}").format(
+                where=where, what=what, found=kind_of(node)
+            ),
+        )
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise DataError(self.problems)
+
+    # -- shapes ----------------------------------------------------------------------------
+    def mapping(
+        self,
+        node: Node,
+        where: str,
+        required: Iterable[str] = (),
+        optional: Iterable[str] = (),
+        *,
+        open_keys: bool = False,
+    ) -> dict[str, Node] | None:
+        """A mapping with these keys: reports missing, unknown and duplicate keys."""
+        if not isinstance(node, MappingNode):
+            self.expected(node, where, _("een mapping"))
+            return None
+        required = tuple(required)
+        allowed = set(required) | set(optional)
+        out: dict[str, Node] = {}
+        for key_node, value in node.value:
+            key = key_node.value if isinstance(key_node, ScalarNode) else None
+            if not isinstance(key, str) or key_node.tag == _NULL:
+                self.expected(key_node, where, _("een sleutel als tekst"))
+                continue
+            if key in out:
+                self.problem(
+                    key_node,
+                    _("{where}: sleutel '{key}' staat er twee keer").format(where=where, key=key),
+                )
+                continue
+            if not open_keys and key not in allowed:
+                self.problem(
+                    key_node,
+                    _("{where}: onbekende sleutel '{key}' (geldig: {valid})").format(
+                        where=where, key=key, valid=", ".join(sorted(allowed))
+                    ),
+                )
+                continue
+            out[key] = value
+        for key in required:
+            if key not in out:
+                self.problem(
+                    node,
+                    _("{where}: sleutel '{key}' ontbreekt").format(where=where, key=key),
+                )
+        return out
+
+    def sequence(self, node: Node, where: str, *, nonempty: bool = True) -> list[Node]:
+        if not isinstance(node, SequenceNode):
+            self.expected(node, where, _("een lijst"))
+            return []
+        if nonempty and not node.value:
+            self.problem(node, _("{where}: de lijst is leeg").format(where=where))
+        return list(node.value)
+
+    def text(self, node: Node, where: str) -> str | None:
+        """A non-empty scalar read as text (so `112` and `2026-11-28` stay as written)."""
+        if not isinstance(node, ScalarNode) or node.tag not in _TEXTUAL:
+            self.expected(node, where, _("tekst"))
+            return None
+        value = str(node.value).strip()
+        if not value:
+            self.problem(node, _("{where}: de tekst is leeg").format(where=where))
+            return None
+        return value
+
+    def texts(self, node: Node, where: str, *, nonempty: bool = True) -> tuple[str, ...]:
+        items = (
+            self.text(n, f"{where}[{i + 1}]")
+            for i, n in enumerate(self.sequence(node, where, nonempty=nonempty))
+        )
+        return tuple(t for t in items if t is not None)
+
+    def matching(self, node: Node, where: str, pattern: re.Pattern[str], what: str) -> str | None:
+        value = self.text(node, where)
+        if value is not None and not pattern.match(value):
+            self.expected(node, where, what)
+            return None
+        return value
+
+    def slug(self, node: Node, where: str) -> str | None:
+        return self.matching(node, where, SLUG, _("een id van kleine letters, cijfers en '-'"))
+
+    def url(self, node: Node, where: str) -> str | None:
+        return self.matching(node, where, URL, _("een adres dat begint met https://"))
+
+    def date(self, node: Node, where: str) -> str | None:
+        return self.matching(node, where, DATE, _("een datum als JJJJ-MM-DD"))
+
+    def integer(self, node: Node, where: str, *, minimum: int | None = None) -> int | None:
+        if not isinstance(node, ScalarNode) or node.tag != _INT:
+            self.expected(node, where, _("een geheel getal"))
+            return None
+        value = int(node.value)
+        if minimum is not None and value < minimum:
+            self.expected(node, where, _("een geheel getal van minstens {n}").format(n=minimum))
+            return None
+        return value
+
+    def boolean(self, node: Node, where: str) -> bool | None:
+        if not isinstance(node, ScalarNode) or node.tag != _BOOL:
+            self.expected(node, where, _("true of false"))
+            return None
+        return bool(yaml.safe_load(node.value))
+
+    def version(self, fields: dict[str, Node], where: str, supported: int = 1) -> None:
+        node = fields.get("version")
+        if node is None:
+            return
+        value = self.integer(node, f"{where}version")
+        if value is not None and value != supported:
+            self.expected(node, f"{where}version", _("versie {n}").format(n=supported))
+
+    def unique(self, items: Iterable[tuple[str, Node]], where: str) -> None:
+        """Report every id that occurs twice."""
+        seen: dict[str, Node] = {}
+        for key, node in items:
+            if key in seen:
+                self.problem(
+                    node,
+                    _("{where}: id '{id}' komt twee keer voor (eerder op regel {line})").format(
+                        where=where, id=key, line=seen[key].start_mark.line + 1
+                    ),
+                )
+            else:
+                seen[key] = node
+
+
+def optional(fields: dict[str, Node], key: str) -> Iterator[Node]:
+    """Yield the node under key when present: `for n in optional(f, 'note'): ...`."""
+    node = fields.get(key)
+    if node is not None:
+        yield node
