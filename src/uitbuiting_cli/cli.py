@@ -20,6 +20,7 @@ from .i18n import _, ngettext
 from .model import Edition
 from .output import Output, emit
 from .render import Format
+from .views import LocalContacts
 
 PROG = "uitbuiting"
 
@@ -184,17 +185,31 @@ RoleOpt = Annotated[
 
 
 # -- resolution of settings (option > environment > settings file > default) ------------------
+# Every command resolves its settings through these four functions, so that the settings file
+# (see `config`) applies everywhere at once.
+def _data_dir(value: Path | None) -> Path | None:
+    """--data-dir (or UITBUITING_DATA_DIR, handled by the option) > settings > shipped data."""
+    return value
+
+
 def _edition(data_dir: Path | None) -> Edition:
     from .loader import load_edition
 
-    return load_edition(data_dir)
+    return load_edition(_data_dir(data_dir))
+
+
+def _role(value: str | None) -> str | None:
+    """--role > settings > none (the caller asks or lists)."""
+    return value
 
 
 def _output(fmt: Format | None, output: Path | None, force: bool) -> Output:
+    """--format > settings > text."""
     return Output(fmt or Format.text, output, force)
 
 
-def _local_contacts() -> dict[str, Any]:
+def _local_contacts() -> LocalContacts:
+    """The user's own local contacts from the settings file."""
     return {}
 
 
@@ -250,6 +265,7 @@ def route(
     edition = _edition(data_dir)
     book = edition.routes
     out = _output(fmt, output, force)
+    role = _role(role)
     if role is None:
         emit(out, lambda: views.roles_document(book), lambda: views.roles_json(book))
         return
