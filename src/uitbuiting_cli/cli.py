@@ -14,7 +14,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from . import __version__
+from . import __version__, environment
 from .errors import DataError, ExitStatus, Interrupted, UserError
 from .i18n import _, ngettext
 from .model import Edition
@@ -321,3 +321,71 @@ def validate(data_dir: DataDirOpt = None) -> None:
         )
         + "\n"
     )
+
+
+AnswersOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--answers",
+        "-a",
+        help=_("Antwoordbestand (YAML of JSON) in plaats van vragen; '-' leest van stdin."),
+        show_default=False,
+    ),
+]
+
+
+@app.command()
+def screen(
+    answers: AnswersOpt = None,
+    role: RoleOpt = None,
+    template: Annotated[
+        bool,
+        typer.Option("--template", help=_("Toon een leeg antwoordbestand met alle ids en stop.")),
+    ] = False,
+    data_dir: DataDirOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Screening per fase van het Barrièremodel, met een actieplan voor jouw rol.
+
+    Zonder --answers stelt de tool de vragen (alleen in een terminal). Er wordt niets opgeslagen,
+    tenzij je --output geeft. Vraagt nooit naar een naam of andere gegevens van het kind.
+
+    Voorbeeld: uitbuiting screen --answers casus.yaml --role politie --format markdown
+    """
+    from .answers import read_answers, read_text
+    from .output import write
+    from .plan_views import plan_document, plan_json
+    from .screening import build_plan
+
+    edition = _edition(data_dir)
+    out = _output(fmt, output, force)
+    if template:
+        from .questions import template as answers_template
+
+        write(Output(out.fmt, out.path, out.force), answers_template(edition.model, edition.routes))
+        return
+    if answers is not None:
+        given = read_answers(*read_text(answers), edition)
+    else:
+        env = environment.current()
+        if not (env.stdin_isatty and env.stdout_isatty):
+            raise UserError(
+                _(
+                    "screen vraagt in een terminal; hier is geen terminal: gebruik --answers "
+                    "BESTAND (een leeg bestand: uitbuiting screen --template)"
+                )
+            )
+        from .questionnaire import run_screening
+
+        given = run_screening(edition, role=role or _role(None))
+    chosen = role or given.role or _role(None)
+    if chosen is None:
+        raise UserError(
+            _(
+                "geen rol: geef --role of zet 'role:' in het antwoordbestand (geldig: {valid})"
+            ).format(valid=", ".join(edition.routes.roles))
+        )
+    plan = build_plan(edition, given, chosen, _local_contacts())
+    emit(out, lambda: plan_document(plan), lambda: plan_json(plan))

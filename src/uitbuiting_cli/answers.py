@@ -1,0 +1,152 @@
+"""Reading an answers file (YAML or JSON) into `Answers`, with problems that name file and line.
+
+The contract (README, "Gescripte screening"):
+
+    role: politie          # optional; --role wins over it
+    acute: false           # optional, default false
+    observed: [D1, D4, D7] # signal ids seen
+    unknown: [F1, verblijf] # optional: signal ids, or phase ids meaning all of that phase
+    meldcode: {vermoeden: ja, ...}  # optional: the afwegingskader's answers by question id
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from yaml.nodes import Node, ScalarNode
+
+from .errors import DataError, UserError
+from .i18n import _
+from .model import Edition
+from .questions import ACUTE, ANSWER_KEYS, MELDCODE, OBSERVED, ROLE, UNKNOWN
+from .screening import Answers
+from .yamlcheck import Checker, parse
+
+STDIN = "-"
+
+
+def read_text(path: str) -> tuple[str, str]:
+    """(text, display name) of an answers file; '-' reads standard input."""
+    if path == STDIN:
+        return sys.stdin.read(), "<stdin>"
+    try:
+        return Path(path).read_text(encoding="utf-8"), path
+    except FileNotFoundError:
+        raise UserError(_("antwoordbestand '{path}' bestaat niet").format(path=path)) from None
+    except IsADirectoryError:
+        raise UserError(_("'{path}' is een map, geen antwoordbestand").format(path=path)) from None
+    except UnicodeDecodeError:
+        raise UserError(
+            _("antwoordbestand '{path}' is geen UTF-8-tekst").format(path=path)
+        ) from None
+    except OSError as exc:
+        raise UserError(
+            _("kan antwoordbestand '{path}' niet lezen: {reason}").format(
+                path=path, reason=exc.strerror
+            )
+        ) from None
+
+
+def id_ranges(edition: Edition) -> str:
+    """'E1–E6, V1–V11, …' for messages."""
+    return ", ".join(
+        f"{p.signalen[0].id}–{p.signalen[-1].id}" for p in edition.model.phases if p.signalen
+    )
+
+
+def read_answers(text: str, file: str, edition: Edition) -> Answers:
+    """Parse and check an answers file against the edition; all problems in one DataError."""
+    check = Checker(file)
+    root = parse(text, file)
+    if root is None:
+        check.problem(None, _("het antwoordbestand is leeg"))
+        raise DataError(check.problems)
+    fields = check.mapping(root, _("het antwoordbestand"), (), ANSWER_KEYS)
+    if fields is None:
+        raise DataError(check.problems)
+    role = None
+    if ROLE in fields:
+        role = check.text(fields[ROLE], ROLE)
+        if role is not None and role.lower() not in edition.routes.roles:
+            check.problem(
+                fields[ROLE],
+                _("role: onbekende rol '{role}' (geldig: {valid})").format(
+                    role=role, valid=", ".join(edition.routes.roles)
+                ),
+            )
+            role = None
+    acute = False
+    if ACUTE in fields:
+        acute = bool(check.boolean(fields[ACUTE], ACUTE))
+    observed = _ids(check, fields, OBSERVED, edition, phases_allowed=False)
+    unknown = _ids(check, fields, UNKNOWN, edition, phases_allowed=True)
+    for sid in sorted(observed.keys() & unknown.keys()):
+        check.problem(
+            unknown[sid],
+            _("'{id}' staat zowel bij observed als bij unknown; kies één").format(id=sid),
+        )
+    meldcode = _meldcode(check, fields.get(MELDCODE))
+    check.raise_if_any()
+    return Answers(
+        role=role.lower() if role else None,
+        acute=acute,
+        observed=frozenset(observed),
+        unknown=frozenset(unknown),
+        meldcode=meldcode,
+    )
+
+
+def _ids(
+    check: Checker, fields: dict[str, Node], key: str, edition: Edition, *, phases_allowed: bool
+) -> dict[str, Node]:
+    """Canonical signal ids (upper case) under `key`, each with the node that named it."""
+    node = fields.get(key)
+    if node is None:
+        return {}
+    signals = edition.model.signals
+    phases = {p.id: p for p in edition.model.phases}
+    out: dict[str, Node] = {}
+    for i, item in enumerate(check.sequence(node, key, nonempty=False)):
+        value = check.text(item, f"{key}[{i + 1}]")
+        if value is None:
+            continue
+        if value.upper() in signals:
+            out.setdefault(value.upper(), item)
+        elif phases_allowed and value.lower() in phases:
+            for s in phases[value.lower()].signalen:
+                out.setdefault(s.id, item)
+        else:
+            valid = id_ranges(edition)
+            if phases_allowed:
+                valid += _(", of een fase: {phases}").format(phases=", ".join(phases))
+            check.problem(
+                item,
+                _("{key}: onbekend id '{id}' (geldig: {valid})").format(
+                    key=key, id=value, valid=valid
+                ),
+            )
+    return out
+
+
+def _meldcode(check: Checker, node: Node | None) -> tuple[tuple[str, str], ...] | None:
+    """The afwegingskader's answers: question id -> 'ja' or 'nee' (true/false also accepted)."""
+    if node is None:
+        return None
+    fields = check.mapping(node, MELDCODE, open_keys=True)
+    if fields is None:
+        return None
+    out: list[tuple[str, str]] = []
+    for qid, value in fields.items():
+        answer = None
+        if isinstance(value, ScalarNode):
+            raw = str(value.value).strip().lower()
+            if value.tag.endswith(":bool"):
+                answer = "ja" if raw in ("true", "yes", "on", "y") else "nee"
+            elif raw in ("ja", "nee"):
+                answer = raw
+        if answer is None:
+            check.expected(value, f"{MELDCODE}.{qid}", _("ja of nee"))
+            continue
+        out.append((qid, answer))
+    return tuple(out)

@@ -1,0 +1,142 @@
+"""The screening's questions: one model for the interactive prompts and the answers file.
+
+`questionnaire` turns these into prompts; `answers` reads a file with the same vocabulary; and
+`template` writes a ready-to-fill answers file from them. Nothing here asks or reads anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from .i18n import _
+from .model import BarrierModel, Phase, RouteBook
+from .screening import Answers
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    value: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One question. `key` is where its answer goes (see `answers_from_responses`)."""
+
+    key: str
+    kind: Literal["confirm", "select", "checkbox"]
+    message: str
+    choices: tuple[Choice, ...] = ()
+    instruction: str | None = None
+    phase: str | None = None
+
+
+# Keys of the answers file, and the questions that feed them.
+ACUTE = "acute"
+ROLE = "role"
+OBSERVED = "observed"
+UNKNOWN = "unknown"
+MELDCODE = "meldcode"
+ANSWER_KEYS = (ROLE, ACUTE, OBSERVED, UNKNOWN, MELDCODE)
+
+
+def acute_question() -> Question:
+    return Question(
+        ACUTE,
+        "confirm",
+        _("Is er nu acuut gevaar voor het kind of voor anderen?"),
+        instruction=_("Bij twijfel: ja."),
+    )
+
+
+def role_question(book: RouteBook) -> Question:
+    choices = tuple(
+        Choice(role, f"{role} — {route.title}") for route in book.routes for role in route.roles
+    )
+    return Question(ROLE, "select", _("Wat is je rol?"), choices)
+
+
+def known_question(phase: Phase) -> Question:
+    return Question(
+        f"{phase.id}.known",
+        "confirm",
+        _("{name}: kun je iets zeggen over deze fase?").format(name=phase.name),
+        instruction=phase.description,
+        phase=phase.id,
+    )
+
+
+def observed_question(phase: Phase) -> Question:
+    return Question(
+        f"{phase.id}.{OBSERVED}",
+        "checkbox",
+        _("{name}: welke signalen heb je gezien?").format(name=phase.name),
+        tuple(Choice(s.id, f"{s.id}  {s.text}") for s in phase.counting),
+        instruction=_("spatie = aan/uit, enter = klaar; niets aangevinkt mag"),
+        phase=phase.id,
+    )
+
+
+def unknown_question(phase: Phase, observed: frozenset[str] = frozenset()) -> Question:
+    """Of the signals not observed: which are still to be found out?"""
+    return Question(
+        f"{phase.id}.{UNKNOWN}",
+        "checkbox",
+        _("{name}: welke van de andere signalen weet je (nog) niet?").format(name=phase.name),
+        tuple(Choice(s.id, f"{s.id}  {s.text}") for s in phase.counting if s.id not in observed),
+        instruction=_("wat je niet aanvinkt, telt als 'niet gezien'"),
+        phase=phase.id,
+    )
+
+
+def answers_from_responses(model: BarrierModel, responses: Mapping[str, object]) -> Answers:
+    """Turn the prompts' answers (by question key) into Answers, as the answers file would."""
+    observed: set[str] = set()
+    unknown: set[str] = set()
+    for phase in model.phases:
+        if responses.get(f"{phase.id}.known") is False:
+            unknown |= {s.id for s in phase.counting}
+            continue
+        observed |= set(_ids(responses.get(f"{phase.id}.{OBSERVED}")))
+        unknown |= set(_ids(responses.get(f"{phase.id}.{UNKNOWN}"))) - observed
+    role = responses.get(ROLE)
+    meldcode = responses.get(MELDCODE)
+    return Answers(
+        role=role if isinstance(role, str) else None,
+        acute=responses.get(ACUTE) is True,
+        observed=frozenset(observed),
+        unknown=frozenset(unknown),
+        meldcode=tuple(meldcode) if isinstance(meldcode, (list, tuple)) else None,
+    )
+
+
+def _ids(value: object) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, (list, tuple)) else []
+
+
+def template(model: BarrierModel, book: RouteBook) -> str:
+    """A ready-to-fill answers file: every key, and every id with its text as a comment."""
+    roles = ", ".join(book.roles)
+    lines = [
+        _("# Antwoordbestand voor: uitbuiting screen --answers BESTAND"),
+        _("# Zet hier nooit een naam of andere gegevens waarmee het kind te herkennen is."),
+        _("# Ids mogen in kleine of hoofdletters. Wat niet bij observed of unknown staat, telt"),
+        _("# als 'niet gezien'. Bij unknown mag ook een hele fase (bijv. verblijf)."),
+        "",
+        f"{ROLE}:            # {roles}",
+        f"{ACUTE}: false     # " + acute_question().message,
+        f"{OBSERVED}: []     # " + _("signalen die je hebt gezien, bijv. [D1, D4]"),
+        f"{UNKNOWN}: []      # " + _("signalen of fasen waarover je (nog) niets weet"),
+    ]
+    for phase in model.phases:
+        lines += ["", f"# {phase.name} ({phase.id}): {phase.description}"]
+        for s in phase.signalen:
+            if s.counts:
+                lines.append(f"#   {s.id:<4} {s.text}")
+            else:
+                lines.append(
+                    f"#   {s.id:<4} " + _("(context, telt nooit mee en wordt niet gevraagd)")
+                )
+    return "\n".join(lines) + "\n"

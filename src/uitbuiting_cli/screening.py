@@ -1,0 +1,104 @@
+"""Scoring a screening and building the action plan: pure functions over the model.
+
+No weights and no percentages: a phase is flagged when the number of observed signals that count
+reaches the phase's threshold from the data. The tool supports professional judgement; it does not
+replace it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import BarrierModel, Edition, Phase, Route, Signal
+from .views import LocalContacts
+
+
+@dataclass(frozen=True, slots=True)
+class Answers:
+    """What the professional answered; ids are canonical (upper case) signal ids."""
+
+    role: str | None = None
+    acute: bool = False
+    observed: frozenset[str] = frozenset()
+    unknown: frozenset[str] = frozenset()
+    # meldcode afwegingskader: question id -> "ja"/"nee" (see `meldcode`); None when not given
+    meldcode: tuple[tuple[str, str], ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseResult:
+    phase: Phase
+    observed: tuple[Signal, ...]  # observed signals that count
+    context: tuple[Signal, ...]  # observed signals that never count (e.g. I7)
+    unknown: tuple[Signal, ...]  # not known / still to be found out
+    total: int  # number of counting signals
+    flagged: bool
+
+    @property
+    def not_observed(self) -> int:
+        return self.total - len(self.observed) - sum(s.counts for s in self.unknown)
+
+
+def score_phase(phase: Phase, answers: Answers) -> PhaseResult:
+    observed = tuple(s for s in phase.signalen if s.id in answers.observed and s.counts)
+    context = tuple(s for s in phase.signalen if s.id in answers.observed and not s.counts)
+    unknown = tuple(s for s in phase.signalen if s.id in answers.unknown and s.counts)
+    return PhaseResult(
+        phase=phase,
+        observed=observed,
+        context=context,
+        unknown=unknown,
+        total=len(phase.counting),
+        flagged=len(observed) >= phase.threshold,
+    )
+
+
+def score(model: BarrierModel, answers: Answers) -> tuple[PhaseResult, ...]:
+    """One result per phase, in model order."""
+    return tuple(score_phase(p, answers) for p in model.phases)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """Everything the plan shows, in the order it shows it."""
+
+    edition: Edition
+    role: str  # as the user gave it (lower case): politie, om, onderwijs, ...
+    route: Route
+    acute: bool
+    results: tuple[PhaseResult, ...]
+    local: LocalContacts = field(default_factory=dict)
+    # filled in by the meldcode module for meldcode roles (see `meldcode.decide`)
+    meldcode: object | None = None
+
+    @property
+    def flagged(self) -> tuple[PhaseResult, ...]:
+        return tuple(r for r in self.results if r.flagged)
+
+    @property
+    def with_unknowns(self) -> tuple[PhaseResult, ...]:
+        return tuple(r for r in self.results if r.unknown)
+
+    @property
+    def context(self) -> tuple[Signal, ...]:
+        return tuple(s for r in self.results for s in r.context)
+
+
+def build_plan(
+    edition: Edition,
+    answers: Answers,
+    role: str,
+    local: LocalContacts | None = None,
+    meldcode: object | None = None,
+) -> Plan:
+    """The action plan for a role; raises UserError for an unknown role."""
+    route = edition.routes.route_for(role)
+    return Plan(
+        edition=edition,
+        role=role.strip().lower(),
+        route=route,
+        acute=answers.acute,
+        results=score(edition.model, answers),
+        local=dict(local or {}),
+        meldcode=meldcode,
+    )
