@@ -1,0 +1,231 @@
+#!/usr/bin/env python3
+"""Start-up time of `uitbuiting` against `python -c pass`, measured in the same run.
+
+    python benchmarks/startup.py [--runs 15] [--warmup 2] [--check] [--json]
+
+Prints the median wall time of every case and its ratio to the baseline. With --check, exits 1
+when a case misses its target (a ratio to the baseline). Uses hyperfine when it is on PATH,
+else its own loop, which runs the cases in turn (round robin) so that drift hits all alike.
+
+Stdlib only. To add a case, append a `Case` to `cases()`: a name, the argv, the target ratio,
+and, for something other than "run to completion", a `measure` function that returns seconds
+for one run (for example the time to the first prompt on a pty). Cases with their own
+`measure` are always timed by the loop.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BASELINE = "python -c pass"
+
+
+@dataclass
+class Case:
+    name: str
+    argv: list[str]
+    target: float | None = None  # maximum ratio to the baseline; None: reported only
+    measure: Callable[[Case, dict[str, str]], float] | None = None  # one run, in seconds
+    times: list[float] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+
+def uitbuiting_command() -> list[str]:
+    """The console script next to this interpreter, else `python -m uitbuiting_cli`."""
+    bindir = Path(sys.executable).parent
+    for name in ("uitbuiting", "uitbuiting.exe"):
+        if (bindir / name).is_file():
+            return [str(bindir / name)]
+    return [sys.executable, "-m", "uitbuiting_cli"]
+
+
+def cases() -> list[Case]:
+    """What is measured. The first case is the baseline."""
+    uit = uitbuiting_command()
+    return [
+        Case(BASELINE, [sys.executable, "-c", "pass"]),
+        Case("uitbuiting --help", [*uit, "--help"], target=13),
+        Case("uitbuiting route --role gemeente", [*uit, "route", "--role", "gemeente"], target=10),
+        Case(
+            "uitbuiting model --phase entree --format json",
+            [*uit, "model", "--phase", "entree", "--format", "json"],
+        ),
+    ]
+
+
+def run_to_completion(case: Case, env: dict[str, str]) -> float:
+    """Wall time of one run with output to /dev/null (so: no terminal, no colour)."""
+    start = time.perf_counter()
+    subprocess.run(
+        case.argv,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        check=True,
+    )
+    return time.perf_counter() - start
+
+
+def bench_env(scratch: Path, *, bytecode: bool) -> dict[str, str]:
+    """The caller's environment without our settings, with an empty settings folder.
+
+    With `bytecode`, Python may cache compiled modules (into `scratch`, not into the source
+    tree), as it does for an installed tool: PYTHONDONTWRITEBYTECODE would otherwise make every
+    run compile the package from source, which no user sees. The warm-up runs fill the cache.
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith("UITBUITING_")}
+    env["UITBUITING_CONFIG_DIR"] = str(scratch / "config")
+    if bytecode:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(scratch / "pycache")
+    return env
+
+
+def check_all_succeed(all_cases: Sequence[Case], env: dict[str, str]) -> None:
+    """A command that fails fast would look fast: refuse to time it."""
+    for case in all_cases:
+        if case.measure is not None:
+            continue
+        proc = subprocess.run(
+            case.argv, stdin=subprocess.DEVNULL, capture_output=True, text=True, env=env
+        )
+        if proc.returncode != 0:
+            sys.exit(f"startup.py: '{case.name}' failed ({proc.returncode}):\n{proc.stderr}")
+
+
+def time_with_loop(all_cases: Sequence[Case], runs: int, warmup: int, env: dict[str, str]) -> None:
+    for i in range(warmup + runs):
+        for case in all_cases:
+            seconds = (case.measure or run_to_completion)(case, env)
+            if i >= warmup:
+                case.times.append(seconds)
+
+
+def time_with_hyperfine(
+    hyperfine: str, all_cases: Sequence[Case], runs: int, warmup: int, env: dict[str, str]
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        export = Path(tmp) / "hyperfine.json"
+        argv = [
+            hyperfine,
+            "--shell=none",
+            "--style=none",
+            f"--runs={runs}",
+            f"--warmup={warmup}",
+            f"--export-json={export}",
+        ]
+        for case in all_cases:
+            argv += ["--command-name", case.name, subprocess.list2cmdline(case.argv)]
+        subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL)
+        results = json.loads(export.read_text())["results"]
+    for case, result in zip(all_cases, results, strict=True):
+        case.times = list(result["times"])
+
+
+def report(all_cases: Sequence[Case], tool: str, runs: int) -> list[str]:
+    """Print the table; return the names of the cases that missed their target."""
+    base = all_cases[0].median
+    width = max(len(c.name) for c in all_cases)
+    print(f"Start-up, median of {runs} runs ({tool}); ratio to '{BASELINE}'")
+    print(f"{'case':<{width}}  {'median':>9}  {'ratio':>6}  {'target':>7}")
+    missed: list[str] = []
+    for case in all_cases:
+        ratio = case.median / base
+        target = f"≤ {case.target:g}×" if case.target is not None else ""
+        verdict = ""
+        if case.target is not None:
+            ok = ratio <= case.target
+            verdict = "ok" if ok else "TE TRAAG"
+            if not ok:
+                missed.append(case.name)
+        print(
+            f"{case.name:<{width}}  {case.median * 1000:>7.1f}ms  {ratio:>5.1f}×  "
+            f"{target:>7}  {verdict}".rstrip()
+        )
+    return missed
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=15, help="timed runs per case (15)")
+    parser.add_argument("--warmup", type=int, default=2, help="untimed runs first (2)")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--no-hyperfine", action="store_true", help="always use the own loop")
+    parser.add_argument(
+        "--as-is",
+        action="store_true",
+        help="keep the environment's bytecode settings (PYTHONDONTWRITEBYTECODE and all)",
+    )
+    args = parser.parse_args(argv)
+    if args.runs < 1 or args.warmup < 0:
+        parser.error("--runs must be at least 1 and --warmup at least 0")
+
+    all_cases = cases()
+    scratch = Path(tempfile.mkdtemp(prefix="uitbuiting-bench-"))
+    env = bench_env(scratch, bytecode=not args.as_is)
+    if not args.as_is and args.warmup < 1:
+        parser.error("--warmup must be at least 1 to fill the bytecode cache (or use --as-is)")
+    try:
+        check_all_succeed(all_cases, env)
+        hyperfine = None if args.no_hyperfine else shutil.which("hyperfine")
+        simple = [c for c in all_cases if c.measure is None]
+        if hyperfine:
+            time_with_hyperfine(hyperfine, simple, args.runs, args.warmup, env)
+            time_with_loop(
+                [c for c in all_cases if c.measure is not None], args.runs, args.warmup, env
+            )
+            tool = "hyperfine"
+        else:
+            time_with_loop(all_cases, args.runs, args.warmup, env)
+            tool = "own loop"
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    if args.json:
+        base = all_cases[0].median
+        print(
+            json.dumps(
+                {
+                    "tool": tool,
+                    "runs": args.runs,
+                    "python": sys.version.split()[0],
+                    "cases": [
+                        {
+                            "name": c.name,
+                            "median_ms": round(c.median * 1000, 2),
+                            "ratio": round(c.median / base, 2),
+                            "target": c.target,
+                        }
+                        for c in all_cases
+                    ],
+                },
+                indent=2,
+            )
+        )
+        missed = [c.name for c in all_cases if c.target and c.median / base > c.target]
+    else:
+        missed = report(all_cases, tool, args.runs)
+    if missed and args.check:
+        print(f"startup.py: target missed: {', '.join(missed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,70 @@
+"""Shared fixtures: a CLI runner, a writable copy of the shipped data, an isolated environment."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from uitbuiting_cli import environment
+from uitbuiting_cli.cli import app
+from uitbuiting_cli.loader import shipped_data
+
+# Variables that change what the tool does; none may leak in from the developer's shell.
+_ISOLATED_VARS = (
+    "UITBUITING_DATA_DIR",
+    "UITBUITING_ROLE",
+    "UITBUITING_LANG",
+    "UITBUITING_DEBUG",
+    "NO_COLOR",
+    "COLUMNS",
+    # typer's Rich help forces colour when one of these is set (read when typer.rich_utils loads)
+    "FORCE_COLOR",
+    "PY_COLORS",
+    "GITHUB_ACTIONS",
+    "TERMINAL_WIDTH",
+)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """Every test gets its own settings directory, none of the user's variables, a fresh terminal."""
+    monkeypatch.setenv("UITBUITING_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    for name in _ISOLATED_VARS:
+        monkeypatch.delenv(name, raising=False)
+    environment.override(None)
+    yield
+    environment.override(None)
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def run() -> Run:
+    """`run("route", "--role", "gemeente")`: the CLI in-process; stdout and stderr apart.
+
+    typer 0.28's CliRunner (vendored click 8.2+) always keeps `result.stdout` and `result.stderr`
+    separate; `result.output` is both, interleaved.
+    """
+
+    def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+        return CliRunner().invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped data directory (for breaking it)."""
+    target = tmp_path / "data"
+    # In a wheel the data is a package directory; in a checkout it is the top-level data/.
+    with resources.as_file(shipped_data()) as source:
+        shutil.copytree(source, target)
+    return target

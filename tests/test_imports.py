@@ -1,0 +1,76 @@
+"""Start-up cost: the lookup commands must not import the interactive or the heavy libraries.
+
+Like typer's own tests/test_rich_import.py: run the command in a fresh interpreter and look at
+sys.modules afterwards. questionary/prompt_toolkit belong to the questionnaire only; pydantic
+would mean a typer upgrade that costs ~95 ms on every start (see pyproject.toml).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from uitbuiting_cli import yamlcheck
+
+HEAVY = ("questionary", "prompt_toolkit", "pydantic")
+
+PROBE = """
+import json, sys
+args, watched = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+from uitbuiting_cli.__main__ import main
+sys.argv = ["uitbuiting", *args]
+code = None
+try:
+    main()
+except SystemExit as exc:
+    code = exc.code
+heavy = sorted(m for m in watched if m in sys.modules)
+sys.stderr.write("\\nPROBE " + json.dumps({"code": code, "heavy": heavy}) + "\\n")
+"""
+
+
+def probe(args: list[str], cwd: Path) -> dict[str, object]:
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args), json.dumps(HEAVY)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    line = next(x for x in proc.stderr.splitlines() if x.startswith("PROBE "))
+    result: dict[str, object] = json.loads(line.removeprefix("PROBE "))
+    return result
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["route", "--role", "gemeente"],
+        ["route"],
+        ["model"],
+        ["model", "--phase", "entree", "--format", "json"],
+        ["info"],
+        ["validate"],
+        ["--help"],
+        ["route", "--help"],
+        ["--version"],
+    ],
+    ids=" ".join,
+)
+def test_lookup_commands_import_nothing_heavy(args: list[str], tmp_path: Path) -> None:
+    result = probe(args, tmp_path)
+    assert result["code"] == 0
+    assert result["heavy"] == []
+
+
+def test_yaml_uses_libyaml_where_present() -> None:
+    if yaml.__with_libyaml__:
+        assert yamlcheck.Loader is yaml.CSafeLoader
+    else:
+        assert yamlcheck.Loader is yaml.SafeLoader

@@ -1,0 +1,515 @@
+"""The loader: the shipped data, and one broken file per validation rule (file, line, message)."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from uitbuiting_cli import loader
+from uitbuiting_cli.errors import DataError, Problem
+from uitbuiting_cli.model import Edition
+
+# -- the shipped data -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def edition() -> Edition:
+    return loader.load_edition()
+
+
+def test_shipped_phases_in_leaflet_order(edition: Edition) -> None:
+    phases = edition.model.phases
+    assert [p.id for p in phases] == [
+        "entree",
+        "verblijf",
+        "identiteit",
+        "delictpleging",
+        "financien",
+    ]
+    assert [p.name for p in phases] == [
+        "Entree",
+        "Verblijf",
+        "Identiteit",
+        "Delictpleging",
+        "Financiën",
+    ]
+    assert all(p.threshold == 1 for p in phases)
+    assert all(p.description and p.signaleerders and p.barrieres for p in phases)
+
+
+def test_shipped_signal_ids_are_exact(edition: Edition) -> None:
+    expected = {
+        "entree": [f"E{i}" for i in range(1, 7)],
+        "verblijf": [f"V{i}" for i in range(1, 12)],
+        "identiteit": [f"I{i}" for i in range(1, 13)],
+        "delictpleging": [f"D{i}" for i in range(1, 10)],
+        "financien": [f"F{i}" for i in range(1, 7)],
+    }
+    assert {p.id: [s.id for s in p.signalen] for p in edition.model.phases} == expected
+
+
+def test_shipped_signal_texts_start_as_in_the_leaflet(edition: Edition) -> None:
+    signals = edition.model.signals
+    assert signals["E1"].text.startswith("Reist en verblijft constant")
+    assert signals["E6"].text.startswith("Reist met een groot gezin")
+    assert signals["V1"].text.startswith("Verklaart onduidelijk of wisselend over de duur")
+    assert signals["V11"].text.startswith("Verlaat de opvanglocatie")
+    assert signals["I1"].text.startswith("Is vermoedelijk minderjarig")
+    assert signals["I12"].text.startswith("Op school is sprake van analfabetisme")
+    assert signals["D1"].text.startswith("Steelt goederen")
+    assert signals["D9"].text.startswith("Zet alles op alles")
+    assert signals["F1"].text.startswith("Wordt gedwongen een minimum bedrag")
+    assert signals["F6"].text.startswith("Verkoopt illegaal verkregen goederen")
+
+
+def test_i7_is_context_with_a_note_and_the_only_one(edition: Edition) -> None:
+    i7 = edition.model.signals["I7"]
+    assert i7.text.startswith("Is van Centraal- of Oost-Europese afkomst")
+    assert i7.counts is False
+    assert i7.note and "etnisch profileren" in i7.note
+    assert [s.id for s in edition.model.signals.values() if not s.counts] == ["I7"]
+    identiteit = edition.model.phase("identiteit")
+    assert "I7" not in [s.id for s in identiteit.counting]
+    assert len(identiteit.counting) == 11
+
+
+def test_shipped_routes_and_roles(edition: Edition) -> None:
+    book = edition.routes
+    assert sorted(book.roles) == sorted(
+        ["politie", "om", "gemeente", "raad", "onderwijs", "sociaal", "justitieel", "medisch"]
+    )
+    assert book.route_for("politie").id == book.route_for("om").id == "politie"
+    for role in ("onderwijs", "sociaal", "justitieel", "medisch"):
+        assert book.route_for(role).id == "onderwijs"
+    assert book.route_for("raad").id == "raad"
+    assert book.route_for("gemeente").id == "gemeente"
+    assert book.route_for("  Gemeente ").id == "gemeente"
+    assert all(route.steps for route in book.routes)
+
+
+def test_shipped_acute_route_names_112_and_0900_8844(edition: Edition) -> None:
+    acute = edition.routes.acute
+    numbers = [p.number for p in acute.phones]
+    assert "112" in numbers
+    assert "0900-8844" in numbers
+    assert "AVIM" in acute.text
+
+
+def test_shipped_contacts_have_source_and_checked_date(edition: Edition) -> None:
+    contacts = edition.routes.contacts
+    assert contacts
+    for c in contacts:
+        assert c.source, c.id
+        assert len(c.checked) == 10 and c.checked[4] == "-" and c.checked[7] == "-", c.id
+    by_id = {c.id: c for c in contacts}
+    assert by_id["comensha"].phone == "(033) 448 11 86"
+    assert by_id["veilig-thuis"].phone == "0800-2000"
+
+
+def test_shipped_info_explains_victims(edition: Edition) -> None:
+    ids = [s.id for s in edition.info.sections]
+    assert "slachtoffers" in ids
+    assert len(ids) == len(set(ids))
+
+
+def test_unknown_phase_and_role_list_the_valid_ones(edition: Edition) -> None:
+    with pytest.raises(
+        loader.UserError, match="entree, verblijf, identiteit, delictpleging, financien"
+    ):
+        edition.model.phase("x")
+    with pytest.raises(loader.UserError, match=r"geldig: .*gemeente"):
+        edition.routes.route_for("brandweer")
+
+
+# -- broken files: one rule at a time -----------------------------------------------------------
+
+MODEL = textwrap.dedent(
+    """\
+    version: 1
+    title: Testmodel
+    source: Test
+    phases:
+      - id: entree
+        name: Entree
+        description: Binnenkomst.
+        threshold: 1
+        signaleerders: [Politie]
+        signalen:
+          - id: E1
+            text: Reist veel
+          - id: E2
+            text: Afkomst
+            counts: false
+            note: Telt nooit mee.
+        barrieres: [Controle]
+      - id: verblijf
+        name: Verblijf
+        description: Wonen.
+        threshold: 1
+        signaleerders: [Gemeente]
+        signalen:
+          - id: V1
+            text: Geen adres
+        barrieres: [Registratie]
+    """
+)
+
+ROUTES = textwrap.dedent(
+    """\
+    version: 1
+    acute:
+      title: Acute dreiging?
+      text: Bel 112.
+      phones:
+        - number: "112"
+          label: Alarmnummer
+    routes:
+      gemeente:
+        title: Gemeente
+        description: Voor de gemeente.
+        roles: [gemeente]
+        steps:
+          - text: Bel de ketenregisseur.
+            local: ketenregisseur
+      onderwijs:
+        title: Onderwijs
+        description: Voor scholen.
+        roles: [onderwijs, sociaal]
+        steps:
+          - text: Meld bij Veilig Thuis.
+            contacts: [veilig-thuis]
+            see_also: [gemeente]
+    local_contacts:
+      ketenregisseur:
+        name: Ketenregisseur
+        find: Vraag het de gemeente.
+    contacts:
+      veilig-thuis:
+        name: Veilig Thuis
+        description: Meldpunt.
+        phone: 0800-2000
+        source: https://example.org
+        checked: 2026-11-28
+    """
+)
+
+INFO = textwrap.dedent(
+    """\
+    version: 1
+    title: Info
+    source: Test
+    sections:
+      - id: wat
+        title: Wat?
+        paragraphs: [Uitleg.]
+      - id: slachtoffers
+        title: Slachtoffers
+        paragraphs: [Geen daders.]
+    """
+)
+
+Reader = Callable[[str, str], object]
+
+
+def problems(reader: Reader, text: str, file: str = "test.yaml") -> tuple[Problem, ...]:
+    with pytest.raises(DataError) as info:
+        reader(text, file)
+    assert all(p.file == file for p in info.value.problems)
+    return info.value.problems
+
+
+def edit(text: str, old: str, new: str) -> str:
+    """Replace the first `old` in a test text; fail loudly when it is not there."""
+    assert old in text, f"{old!r} not in test text"
+    return text.replace(old, new, 1)
+
+
+def edits(text: str, *changes: tuple[str, str]) -> str:
+    for old, new in changes:
+        text = edit(text, old, new)
+    return text
+
+
+def line_of(text: str, needle: str, occurrence: int = 1) -> int:
+    """The 1-based line of the nth line containing needle."""
+    hits = [i for i, line in enumerate(text.splitlines(), 1) if needle in line]
+    assert len(hits) >= occurrence, f"{needle!r} not in test text"
+    return hits[occurrence - 1]
+
+
+def only(found: tuple[Problem, ...]) -> Problem:
+    assert len(found) == 1, [str(p) for p in found]
+    return found[0]
+
+
+def test_the_base_texts_are_valid() -> None:
+    model = loader.read_model(MODEL, "m.yaml")
+    assert [p.id for p in model.phases] == ["entree", "verblijf"]
+    book = loader.read_routes(ROUTES, "r.yaml")
+    assert book.route_for("sociaal").id == "onderwijs"
+    info = loader.read_info(INFO, "i.yaml")
+    assert [s.id for s in info.sections] == ["wat", "slachtoffers"]
+
+
+def test_missing_key() -> None:
+    text = edit(MODEL, "    description: Wonen.\n", "")
+    p = only(problems(loader.read_model, text))
+    assert p.line == line_of(text, "- id: verblijf")
+    assert "sleutel 'description' ontbreekt" in p.message
+
+
+def test_unknown_key() -> None:
+    text = edit(MODEL, "    threshold: 1\n", "    threshold: 1\n    drempel: 2\n")
+    p = only(problems(loader.read_model, text))
+    assert p.line == line_of(text, "drempel: 2")
+    assert "onbekende sleutel 'drempel'" in p.message
+    assert "threshold" in p.message  # the valid keys are listed
+
+
+def test_wrong_type() -> None:
+    text = edit(MODEL, "threshold: 1", "threshold: een")
+    p = only(problems(loader.read_model, text))
+    assert p.line == line_of(text, "threshold: een")
+    assert "threshold: verwacht een geheel getal, gevonden 'een'" in p.message
+
+
+def test_wrong_type_mapping_instead_of_list() -> None:
+    text = edit(MODEL, "signaleerders: [Gemeente]", "signaleerders:\n      wie: Gemeente")
+    p = only(problems(loader.read_model, text))
+    assert p.line == line_of(text, "wie: Gemeente")
+    assert "signaleerders: verwacht een lijst, gevonden een mapping" in p.message
+
+
+def test_threshold_below_one() -> None:
+    text = edit(MODEL, "threshold: 1", "threshold: 0")
+    p = only(problems(loader.read_model, text))
+    assert p.line == line_of(text, "threshold: 0")
+    assert "minstens 1" in p.message
+
+
+def test_duplicate_phase_id() -> None:
+    text = edit(MODEL, "- id: verblijf", "- id: entree")
+    found = problems(loader.read_model, text)
+    dup = [p for p in found if "komt twee keer voor" in p.message]
+    assert len(dup) == 1, [str(p) for p in found]
+    assert dup[0].line == line_of(text, "- id: entree", 2)
+    assert "'entree'" in dup[0].message
+    assert f"eerder op regel {line_of(text, '- id: entree')}" in dup[0].message
+
+
+def test_duplicate_key() -> None:
+    text = edit(MODEL, "    name: Entree\n", "    name: Entree\n    name: Binnenkomst\n")
+    p = only(problems(loader.read_model, text))
+    assert p.line == line_of(text, "name: Binnenkomst")
+    assert "sleutel 'name' staat er twee keer" in p.message
+
+
+def test_signal_id_letter_must_match_phase() -> None:
+    text = edit(MODEL, "- id: V1", "- id: X1")
+    p = only(problems(loader.read_model, text))
+    assert p.line == line_of(text, "- id: X1")
+    assert "verwacht 'V1'" in p.message and "fase 'verblijf'" in p.message
+
+
+def test_signal_number_must_follow_order() -> None:
+    text = edit(MODEL, "- id: E2", "- id: E3")
+    p = only(problems(loader.read_model, text))
+    assert p.line == line_of(text, "- id: E3")
+    assert "verwacht 'E2'" in p.message
+
+
+def test_counts_false_needs_a_note() -> None:
+    text = edit(MODEL, "        note: Telt nooit mee.\n", "")
+    p = only(problems(loader.read_model, text))
+    assert p.line == line_of(text, "- id: E2")
+    assert "counts: false heeft een 'note' nodig" in p.message
+
+
+def test_counts_must_be_a_boolean() -> None:
+    text = edit(MODEL, "counts: false", "counts: soms")
+    p = only(problems(loader.read_model, text))
+    assert p.line == line_of(text, "counts: soms")
+    assert "verwacht true of false" in p.message
+
+
+def test_empty_list() -> None:
+    text = edit(MODEL, "barrieres: [Registratie]", "barrieres: []")
+    p = only(problems(loader.read_model, text))
+    assert p.line == line_of(text, "barrieres: []")
+    assert "barrieres: de lijst is leeg" in p.message
+
+
+def test_empty_text() -> None:
+    text = edit(MODEL, "text: Geen adres", 'text: ""')
+    p = only(problems(loader.read_model, text))
+    assert p.line == line_of(text, 'text: ""')
+    assert "de tekst is leeg" in p.message
+
+
+def test_role_in_two_routes() -> None:
+    text = edit(ROUTES, "roles: [onderwijs, sociaal]", "roles: [onderwijs, gemeente]")
+    p = only(problems(loader.read_routes, text))
+    assert p.line == line_of(text, "title: Onderwijs")
+    assert "rol 'gemeente' staat in route 'gemeente' en in route 'onderwijs'" in p.message
+
+
+def test_first_role_must_be_the_route_key() -> None:
+    text = edit(ROUTES, "roles: [onderwijs, sociaal]", "roles: [sociaal, onderwijs]")
+    p = only(problems(loader.read_routes, text))
+    assert p.line == line_of(text, "roles: [sociaal, onderwijs]")
+    assert "'onderwijs' als eerste rol" in p.message
+
+
+def test_see_also_names_an_unknown_role() -> None:
+    text = edit(ROUTES, "see_also: [gemeente]", "see_also: [brandweer]")
+    p = only(problems(loader.read_routes, text))
+    assert p.line == line_of(text, "see_also: [brandweer]")
+    assert "onbekende rol 'brandweer'" in p.message
+    assert "gemeente" in p.message  # lists the valid roles
+
+
+def test_local_names_an_unknown_kind() -> None:
+    text = edit(ROUTES, "local: ketenregisseur", "local: wijkagent")
+    p = only(problems(loader.read_routes, text))
+    assert p.line == line_of(text, "local: wijkagent")
+    assert "een soort uit local_contacts (ketenregisseur)" in p.message
+    assert "'wijkagent'" in p.message
+
+
+def test_contacts_names_an_unknown_contact() -> None:
+    text = edit(ROUTES, "contacts: [veilig-thuis]", "contacts: [comensha]")
+    p = only(problems(loader.read_routes, text))
+    assert p.line == line_of(text, "contacts: [comensha]")
+    assert "onbekend contact 'comensha' (geldig: veilig-thuis)" in p.message
+
+
+def test_contact_without_source_or_with_a_bad_date() -> None:
+    text = edits(
+        ROUTES,
+        ("    source: https://example.org\n", ""),
+        ("checked: 2026-11-28", "checked: gisteren"),
+    )
+    found = problems(loader.read_routes, text)
+    messages = {p.message: p.line for p in found}
+    assert len(found) == 2, [str(p) for p in found]
+    missing = next(m for m in messages if "sleutel 'source' ontbreekt" in m)
+    assert messages[missing] == line_of(text, "name: Veilig Thuis")
+    bad_date = next(m for m in messages if "een datum als JJJJ-MM-DD" in m)
+    assert messages[bad_date] == line_of(text, "checked: gisteren")
+
+
+def test_link_must_be_a_web_address() -> None:
+    text = edit(
+        ROUTES,
+        "      - text: Bel de ketenregisseur.\n",
+        "      - text: Bel de ketenregisseur.\n        links: [www.example.org]\n",
+    )
+    p = only(problems(loader.read_routes, text))
+    assert p.line == line_of(text, "links: [www.example.org]")
+    assert "https://" in p.message
+
+
+def test_duplicate_section_id_in_info() -> None:
+    text = edit(INFO, "- id: slachtoffers", "- id: wat")
+    p = only(problems(loader.read_info, text))
+    assert p.line == line_of(text, "- id: wat", 2)
+    assert "id 'wat' komt twee keer voor" in p.message
+
+
+@pytest.mark.parametrize("reader", [loader.read_model, loader.read_routes, loader.read_info])
+@pytest.mark.parametrize("text", ["", "\n", "# alleen commentaar\n"])
+def test_empty_file(reader: Reader, text: str) -> None:
+    p = only(problems(reader, text, "leeg.yaml"))
+    assert p.line is None
+    assert "het bestand is leeg" in p.message
+    assert str(p) == "leeg.yaml: het bestand is leeg"
+
+
+def test_yaml_syntax_error() -> None:
+    text = edit(MODEL, "text: Geen adres", "text: [Geen adres")
+    p = only(problems(loader.read_model, text, "kapot.yaml"))
+    assert p.message.startswith("geen geldige YAML")
+    assert p.line is not None
+    # the parser notices the unclosed bracket at the next line at the latest
+    assert line_of(text, "[Geen adres") <= p.line <= line_of(text, "[Geen adres") + 1
+    assert str(p).startswith(f"kapot.yaml:{p.line}: ")
+
+
+def test_yaml_tab_indentation_error_names_its_line() -> None:
+    text = edit(MODEL, "    name: Verblijf", "\tname: Verblijf")
+    p = only(problems(loader.read_model, text))
+    assert p.line == line_of(text, "\tname: Verblijf")
+    assert "geen geldige YAML" in p.message
+
+
+def test_top_level_must_be_a_mapping() -> None:
+    p = only(problems(loader.read_model, "- een\n- lijst\n"))
+    assert p.line == 1
+    assert "verwacht een mapping, gevonden een lijst" in p.message
+
+
+def test_unsupported_version() -> None:
+    text = edit(MODEL, "version: 1", "version: 2")
+    p = only(problems(loader.read_model, text))
+    assert p.line == 1
+    assert "versie 1" in p.message
+
+
+def test_all_problems_are_reported_at_once() -> None:
+    text = edits(
+        MODEL,
+        ("    description: Wonen.\n", ""),  # missing key
+        ("threshold: 1", "threshold: een"),  # wrong type
+        ("- id: V1", "- id: X1"),  # letter mismatch
+        ("barrieres: [Controle]", "barrieres: []"),  # empty list
+        ("title: Testmodel", "title: Testmodel\nauteur: iemand"),  # unknown key
+    )
+    found = problems(loader.read_model, text, "barriermodel.yaml")
+    assert len(found) == 5, [str(p) for p in found]
+    lines = {p.line for p in found}
+    assert lines == {
+        line_of(text, "- id: verblijf"),
+        line_of(text, "threshold: een"),
+        line_of(text, "- id: X1"),
+        line_of(text, "barrieres: []"),
+        line_of(text, "auteur: iemand"),
+    }
+    # the message of the DataError is one line per problem, each with file and line
+    with pytest.raises(DataError) as info:
+        loader.read_model(text, "barriermodel.yaml")
+    assert all(line.startswith("barriermodel.yaml:") for line in str(info.value).splitlines())
+
+
+def test_load_edition_collects_problems_of_all_files(data_copy: Path) -> None:
+    model = data_copy / "barriermodel.yaml"
+    model.write_text(
+        model.read_text(encoding="utf-8").replace("threshold: 1", "threshold: nul", 1),
+        encoding="utf-8",
+    )
+    routes = data_copy / "routes.yaml"
+    routes.write_text(
+        routes.read_text(encoding="utf-8").replace("see_also: [raad]", "see_also: [rechter]", 1),
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as info:
+        loader.load_edition(data_copy)
+    files = {Path(p.file).name for p in info.value.problems}
+    assert files == {"barriermodel.yaml", "routes.yaml"}
+
+
+def test_data_dir_falls_back_to_shipped_info(data_copy: Path) -> None:
+    (data_copy / "info.yaml").unlink()
+    edition = loader.load_edition(data_copy)
+    assert edition.origin == str(data_copy)
+    assert "slachtoffers" in [s.id for s in edition.info.sections]
+
+
+def test_data_dir_must_hold_both_required_files(data_copy: Path) -> None:
+    (data_copy / "routes.yaml").unlink()
+    with pytest.raises(loader.UserError, match=r"mist routes\.yaml"):
+        loader.load_edition(data_copy)
+    with pytest.raises(loader.UserError, match="bestaat niet"):
+        loader.load_edition(data_copy / "nergens")

@@ -1,0 +1,124 @@
+"""The renderers on a small document: Markdown, HTML, terminal text (with and without colour)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from uitbuiting_cli.doc import (
+    Bullets,
+    Callout,
+    Checklist,
+    Document,
+    Heading,
+    Item,
+    Paragraph,
+    Steps,
+    Table,
+)
+from uitbuiting_cli.render import Format, render, to_html, to_json, to_markdown, to_text
+
+ANSI = re.compile(r"\x1b\[")
+URL = "https://www.wegwijzermensenhandel.nl/Zorgcoordinatoren/Zorgcoordinatoren.aspx"
+
+DOC = Document(
+    "Wat te doen <bij> vermoedens",
+    (
+        Callout("Acute dreiging?", ("Bel 112 of 0900-8844 en vraag naar AVIM.",), "acute"),
+        Heading("Werkzaam bij de gemeente"),
+        Paragraph("Voor medewerkers van een gemeente & partners.", "muted"),
+        Steps(
+            (
+                Item(
+                    "Neem contact op met de aandachtfunctionaris of ketenregisseur mensenhandel "
+                    "binnen de gemeente, ook als het kind nog maar kort in de gemeente verblijft.",
+                    (f"Zie {URL}",),
+                ),
+                Item("Bij spoed: bel het team mensenhandel van de politie."),
+            )
+        ),
+        Heading("Signalen", 3),
+        Bullets(("E1  Reist en verblijft constant naar/in verschillende Europese landen",)),
+        Checklist((("E1", "Reist veel"), ("E2", "Asiel in meerdere landen")), ("ja", "nee")),
+        Table(("fase", "signalen"), (("Entree", "6"), ("Financiën", "6")), numeric=(1,)),
+        Paragraph("Let op: <script>alert(1)</script>", "note"),
+    ),
+)
+
+
+def test_markdown_starts_with_the_title_and_keeps_urls() -> None:
+    md = to_markdown(DOC)
+    assert md.startswith("# Wat te doen \\<bij\\> vermoedens\n")
+    assert "## Werkzaam bij de gemeente" in md
+    assert "### Signalen" in md
+    assert "1. Neem contact op" in md
+    assert f"<{URL}>" in md
+    assert "> **Acute dreiging?**" in md
+    assert "| Financiën | 6 |" in md
+    assert md.endswith("\n") and not md.endswith("\n\n")
+
+
+def test_html_is_a_full_page_with_escaped_text_and_links() -> None:
+    page = to_html(DOC)
+    assert page.startswith("<!DOCTYPE html>")
+    assert '<html lang="nl">' in page
+    assert '<meta charset="utf-8">' in page
+    assert page.rstrip().endswith("</html>")
+    assert "<title>Wat te doen &lt;bij&gt; vermoedens</title>" in page
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "gemeente &amp; partners" in page
+    assert f'<a href="{URL}">{URL}</a>' in page
+    assert '<section class="callout acute">' in page
+    assert "<ol>" in page and "<table>" in page
+    assert '<td class="num">6</td>' in page
+
+
+def test_text_without_color_has_no_ansi_codes() -> None:
+    text = to_text(DOC, color=False, width=80)
+    assert not ANSI.search(text)
+    assert text.startswith("Wat te doen <bij> vermoedens\n")
+    assert "Acute dreiging?" in text
+    assert "1. Neem contact op" in text
+    assert "[ ] ja [ ] nee E1" in text
+
+
+def test_text_with_color_has_ansi_codes() -> None:
+    text = to_text(DOC, color=True, width=80)
+    assert ANSI.search(text)
+    assert "Acute dreiging?" in text
+
+
+def test_acute_block_comes_first() -> None:
+    text = to_text(DOC, color=False, width=80)
+    assert text.index("Acute dreiging?") < text.index("1. Neem contact op")
+    md = to_markdown(DOC)
+    assert md.index("Acute dreiging?") < md.index("1. Neem contact op")
+
+
+@pytest.mark.parametrize("color", [False, True])
+def test_text_fits_in_60_columns(color: bool) -> None:
+    text = to_text(DOC, color=color, width=60)
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", text)
+    too_long = [line for line in plain.splitlines() if len(line) > 60]
+    assert not too_long
+    # a long URL is folded, not cut off
+    assert "".join(line.strip() for line in plain.splitlines()).count("Zorgcoordinatoren.aspx") == 1
+
+
+def test_text_has_no_trailing_blanks() -> None:
+    text = to_text(DOC, color=False, width=60)
+    assert all(line == line.rstrip() for line in text.splitlines())
+
+
+def test_render_dispatches_on_format() -> None:
+    assert render(DOC, Format.markdown) == to_markdown(DOC)
+    assert render(DOC, Format.html) == to_html(DOC)
+    assert render(DOC, Format.text, width=60) == to_text(DOC, width=60)
+    with pytest.raises(ValueError, match="json"):
+        render(DOC, Format.json)
+
+
+def test_json_keeps_dutch_characters() -> None:
+    assert to_json({"name": "Financiën"}) == '{\n  "name": "Financiën"\n}\n'
