@@ -65,6 +65,8 @@ def read_answers(text: str, file: str, edition: Edition) -> Answers:
     fields = check.mapping(root, _("het antwoordbestand"), (), ANSWER_KEYS)
     if fields is None:
         raise DataError(check.problems)
+    # A key left empty (`role:` as in the template) is a key not given.
+    fields = {k: v for k, v in fields.items() if not _is_null(v)}
     role = None
     if ROLE in fields:
         role = check.text(fields[ROLE], ROLE)
@@ -127,6 +129,10 @@ def _ids(
                 ),
             )
     return out
+
+
+def _is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null"
 
 
 def _meldcode(check: Checker, node: Node | None) -> tuple[tuple[str, str], ...] | None:

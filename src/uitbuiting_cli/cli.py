@@ -342,6 +342,12 @@ def screen(
         bool,
         typer.Option("--template", help=_("Toon een leeg antwoordbestand met alle ids en stop.")),
     ] = False,
+    blank: Annotated[
+        bool,
+        typer.Option(
+            "--blank", help=_("Toon de hele vragenlijst als formulier om af te drukken en stop.")
+        ),
+    ] = False,
     data_dir: DataDirOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -366,8 +372,18 @@ def screen(
 
         write(Output(out.fmt, out.path, out.force), answers_template(edition.model, edition.routes))
         return
+    if blank:
+        if out.fmt is Format.json:
+            raise UserError(_("--blank kan alleen als text, markdown of html"))
+        from .forms import blank_form
+
+        emit(out, lambda: blank_form(edition), lambda: None)
+        return
     if answers is not None:
-        given = read_answers(*read_text(answers), edition)
+        try:
+            given = read_answers(*read_text(answers), edition)
+        except DataError as exc:  # the user's file, not our data: one line per problem
+            raise UserError(f"\n{PROG}: ".join(str(p) for p in exc.problems)) from None
     else:
         env = environment.current()
         if not (env.stdin_isatty and env.stdout_isatty):
@@ -389,3 +405,8 @@ def screen(
         )
     plan = build_plan(edition, given, chosen, _local_contacts())
     emit(out, lambda: plan_document(plan), lambda: plan_json(plan))
+
+
+from . import practice_cli  # noqa: E402  (imports the shared options above)
+
+app.command("oefen")(practice_cli.oefen)
