@@ -1,13 +1,22 @@
 """The one door every interface string goes through (gettext), so a translation is a catalogue.
 
-The catalogues are installed by :func:`set_language`; until then strings pass through unchanged.
+Dutch is the source language: the strings in the code are Dutch and need no catalogue. For another
+language, `set_language` installs the compiled catalogue shipped in `locale/LANG/LC_MESSAGES/`
+(made with Babel: see README, "Vertalen"). Content (the data) is translated by `translate`.
 """
 
 from __future__ import annotations
 
 import gettext as _gettext
+from pathlib import Path
+
+DOMAIN = "uitbuiting"
+SOURCE_LANGUAGE = "nl"
+LANGUAGES = ("nl", "en")
+LOCALE_DIR = Path(__file__).parent / "locale"
 
 _translation: _gettext.NullTranslations = _gettext.NullTranslations()
+_language = SOURCE_LANGUAGE
 
 
 def _(message: str) -> str:
@@ -17,3 +26,20 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
+
+
+def language() -> str:
+    return _language
+
+
+def set_language(lang: str) -> None:
+    """Use `lang` for interface strings from now on; ValueError for a language we do not have."""
+    global _translation, _language
+    lang = lang.strip().lower()
+    if lang not in LANGUAGES:
+        raise ValueError(lang)
+    if lang == SOURCE_LANGUAGE:
+        _translation = _gettext.NullTranslations()
+    else:
+        _translation = _gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang])
+    _language = lang

@@ -1,0 +1,123 @@
+"""Content in another language: a catalogue keyed by the Dutch text, applied to YAML nodes.
+
+The Dutch data is the source. `data/translations/LANG.yaml` lists `{nl: …, en: …}` pairs; before a
+data file is validated, every translatable text in its node tree is replaced by its translation.
+Which texts are translatable follows one rule for every file (see `SKIP`), so new data files need
+no code here. A missing translation is a problem for the shipped data (`uitbuiting validate`), and
+falls back to the Dutch text with a visible mark everywhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import DataError
+from .i18n import _
+from .yamlcheck import Checker, parse
+
+# Values under these keys are ids, addresses, numbers or references: never translated.
+SKIP = frozenset(
+    {
+        "id",
+        "url",
+        "links",
+        "source",
+        "checked",
+        "email",
+        "phone",
+        "number",
+        "roles",
+        "see_also",
+        "contacts",
+        "local",
+        "start",
+        "next",
+        "decision",
+        "role",
+        "observed",
+        "context",
+        "language",
+    }
+)
+_STR = "tag:yaml.org,2002:str"
+MISSING_MARK = "[NL] "
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    language: str
+    entries: dict[str, str]
+    file: str = ""
+
+
+@dataclass(slots=True)
+class Applied:
+    """What applying a catalogue found missing: (file, line, Dutch text)."""
+
+    missing: list[tuple[str, int, str]] = field(default_factory=list)
+
+
+def texts(node: Node, key: str | None = None) -> Iterator[ScalarNode]:
+    """Every translatable scalar in a node tree, by the rule of `SKIP`."""
+    if isinstance(node, MappingNode):
+        for key_node, value in node.value:
+            yield from texts(value, str(key_node.value))
+    elif isinstance(node, SequenceNode):
+        if key in SKIP and all(isinstance(n, ScalarNode) for n in node.value):
+            return
+        for item in node.value:
+            yield from texts(item, key)
+    elif (
+        isinstance(node, ScalarNode)
+        and node.tag == _STR
+        and key not in SKIP
+        and str(node.value).strip()
+    ):
+        yield node
+
+
+def apply(node: Node, catalogue: Catalogue, file: str, applied: Applied) -> None:
+    """Replace every translatable text by its translation, in place; mark what is missing."""
+    for scalar in texts(node):
+        source = str(scalar.value).strip()
+        target = catalogue.entries.get(source)
+        if target is None:
+            applied.missing.append((file, scalar.start_mark.line + 1, source))
+            scalar.value = MISSING_MARK + source
+        else:
+            scalar.value = target
+
+
+def read_catalogue(text: str, file: str) -> Catalogue:
+    check = Checker(file)
+    root = parse(text, file)
+    if root is None:
+        check.problem(None, _("het vertaalbestand is leeg"))
+        raise DataError(check.problems)
+    top = check.mapping(root, _("het vertaalbestand"), ("language", "entries"), ("version",))
+    entries: dict[str, str] = {}
+    language = ""
+    if top is not None:
+        check.version(top, "")
+        language = (check.slug(top["language"], "language") if "language" in top else None) or ""
+        nodes = check.sequence(top["entries"], "entries") if "entries" in top else []
+        for i, item in enumerate(nodes):
+            where = f"entries[{i + 1}]"
+            pair = check.mapping(item, where, ("nl", language or "en"))
+            if pair is None or len(pair) < 2:
+                continue
+            nl = check.text(pair["nl"], f"{where}.nl")
+            target = check.text(pair[language or "en"], f"{where}.{language or 'en'}")
+            if nl is None or target is None:
+                continue
+            if nl in entries:
+                check.problem(
+                    pair["nl"],
+                    _("{where}: deze Nederlandse tekst staat er al eerder in").format(where=where),
+                )
+            entries[nl] = target
+    check.raise_if_any()
+    return Catalogue(language=language, entries=entries, file=file)
