@@ -1,0 +1,342 @@
+"""Fictional practice cases for training: reading and checking them, and scoring a participant.
+
+`read_case` and `debrief` are pure: text in, values out; answers in, a debrief out. `load_cases`
+only adds finding the files: `cases/` in the data directory, or the shipped one when it has none.
+The format is in docs/data-format.md ("cases/").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.resources.abc import Traversable
+from pathlib import Path, PurePath
+
+from yaml.nodes import Node
+
+from .answers import id_ranges
+from .errors import DataError, Problem, UserError
+from .i18n import _
+from .loader import data_dir as checked_data_dir
+from .loader import shipped_data
+from .model import Edition, Signal
+from .screening import Answers, Plan, build_plan
+from .yamlcheck import Checker, parse
+
+CASES_DIR = "cases"
+SUFFIX = ".yaml"
+VIGNETTE_LINES = (8, 15)  # a vignette is told in 8 to 15 lines
+
+
+@dataclass(frozen=True, slots=True)
+class Expected:
+    """The right answer: whether there is acute danger, and which signals are in the story."""
+
+    acute: bool
+    observed: tuple[str, ...]  # counting signal ids the participant should tick
+    context: tuple[str, ...] = ()  # context signal ids (counts: false) in the story, e.g. I7
+
+
+@dataclass(frozen=True, slots=True)
+class Debrief:
+    """The case's own explanations, shown after the exercise."""
+
+    summary: str
+    signals: tuple[tuple[str, str], ...]  # (signal id, why it matters here), in file order
+    acute: str
+    next_step: str
+
+    def why(self, signal_id: str) -> str | None:
+        return next((why for sid, why in self.signals if sid == signal_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    id: str
+    title: str
+    professional: str  # who meets the child in this story
+    role: str  # the role (route) the case is written for
+    vignette: str
+    expected: Expected
+    debrief: Debrief
+    file: str = ""  # where it was read from, for messages
+
+
+@dataclass(frozen=True, slots=True)
+class DebriefResult:
+    """A participant's answers held against a case's expected answer."""
+
+    case: Case
+    answers: Answers
+    role: str  # the role the plan is for: --role, else the answers file's, else the case's
+    found: tuple[Signal, ...]  # ticked and in the story
+    missed: tuple[Signal, ...]  # in the story, not ticked
+    unfounded: tuple[Signal, ...]  # ticked, not in the story (and not one of its context signals)
+    context: tuple[Signal, ...]  # the case's context signals: in the story, never count
+    context_ticked: tuple[Signal, ...]  # of those, the ones ticked as observed
+    plan: Plan  # the plan the right answer leads to
+
+    @property
+    def total(self) -> int:
+        return len(self.case.expected.observed)
+
+    @property
+    def complete(self) -> bool:
+        """Every signal of the story found."""
+        return not self.missed
+
+    @property
+    def acute_given(self) -> bool:
+        return self.answers.acute
+
+    @property
+    def acute_expected(self) -> bool:
+        return self.case.expected.acute
+
+    @property
+    def acute_correct(self) -> bool:
+        return self.acute_given == self.acute_expected
+
+    @property
+    def score(self) -> str:
+        return _("{n} van {total} gevonden").format(n=len(self.found), total=self.total)
+
+
+# -- reading ----------------------------------------------------------------------------------
+def read_case(text: str, file: str, edition: Edition) -> Case:
+    """Parse and check one case file against the edition; all problems in one DataError."""
+    check = Checker(file)
+    root = parse(text, file)
+    if root is None:
+        check.problem(None, _("het bestand is leeg"))
+        raise DataError(check.problems)
+    top = check.mapping(
+        root,
+        _("de casus"),
+        ("id", "title", "professional", "role", "vignette", "expected", "debrief"),
+        ("version",),
+    )
+    if top is None:
+        raise DataError(check.problems)
+    check.version(top, "")
+    stem = PurePath(file).stem
+    case_id = ""
+    if "id" in top:
+        case_id = check.slug(top["id"], "id") or ""
+        if case_id and case_id != stem:
+            check.expected(
+                top["id"], "id", _("'{stem}' (gelijk aan de bestandsnaam)").format(stem=stem)
+            )
+    title = _text(check, top, "title")
+    professional = _text(check, top, "professional")
+    role = _text(check, top, "role")
+    if role and role not in edition.routes.roles:
+        check.problem(
+            top["role"],
+            _("role: onbekende rol '{role}' (geldig: {valid})").format(
+                role=role, valid=", ".join(edition.routes.roles)
+            ),
+        )
+    vignette = _text(check, top, "vignette")
+    if vignette:
+        lines = len(vignette.splitlines())
+        low, high = VIGNETTE_LINES
+        if not low <= lines <= high:
+            check.problem(
+                top["vignette"],
+                _("vignette: verwacht {low} tot {high} regels, gevonden {n}").format(
+                    low=low, high=high, n=lines
+                ),
+            )
+    expected = _expected(check, top.get("expected"), edition)
+    debrief = _debrief(check, top.get("debrief"), expected)
+    check.raise_if_any()
+    assert expected is not None and debrief is not None
+    return Case(
+        id=case_id,
+        title=title,
+        professional=professional,
+        role=role,
+        vignette=vignette,
+        expected=expected,
+        debrief=debrief,
+        file=file,
+    )
+
+
+def _text(check: Checker, fields: dict[str, Node], key: str, where: str = "") -> str:
+    node = fields.get(key)
+    return "" if node is None else check.text(node, f"{where}{key}") or ""
+
+
+def _expected(check: Checker, node: Node | None, edition: Edition) -> Expected | None:
+    if node is None:
+        return None
+    f = check.mapping(node, "expected", ("acute", "observed"), ("context",))
+    if f is None:
+        return None
+    acute = bool(check.boolean(f["acute"], "expected.acute")) if "acute" in f else False
+    observed = _signal_ids(check, f.get("observed"), "expected.observed", edition, counts=True)
+    context = _signal_ids(check, f.get("context"), "expected.context", edition, counts=False)
+    return Expected(acute=acute, observed=observed, context=context)
+
+
+def _signal_ids(
+    check: Checker, node: Node | None, where: str, edition: Edition, *, counts: bool
+) -> tuple[str, ...]:
+    """Signal ids under `where`: known, unique, and counting (observed) or not (context)."""
+    if node is None:
+        return ()
+    signals = edition.model.signals
+    found: list[tuple[str, Node]] = []
+    for i, item in enumerate(check.sequence(node, where, nonempty=False)):
+        sid = check.text(item, f"{where}[{i + 1}]")
+        if sid is None:
+            continue
+        signal = signals.get(sid)
+        if signal is None:
+            check.problem(
+                item,
+                _("{where}: onbekend signaal-id '{id}' (geldig: {valid})").format(
+                    where=where, id=sid, valid=id_ranges(edition)
+                ),
+            )
+        elif signal.counts != counts:
+            message = (
+                _("{where}: '{id}' telt nooit mee; zet het bij expected.context")
+                if counts
+                else _(
+                    "{where}: '{id}' telt mee; alleen signalen met counts: false horen bij "
+                    "expected.context"
+                )
+            )
+            check.problem(item, message.format(where=where, id=sid))
+        else:
+            found.append((sid, item))
+    check.unique(found, where)
+    return tuple(dict.fromkeys(sid for sid, _n in found))
+
+
+def _debrief(check: Checker, node: Node | None, expected: Expected | None) -> Debrief | None:
+    if node is None:
+        return None
+    f = check.mapping(node, "debrief", ("summary", "signals", "acute", "next_step"))
+    if f is None:
+        return None
+    texts = {key: _text(check, f, key, "debrief.") for key in ("summary", "acute", "next_step")}
+    explained: list[tuple[str, str]] = []
+    if "signals" in f:
+        fields = check.mapping(f["signals"], "debrief.signals", open_keys=True) or {}
+        wanted = () if expected is None else (*expected.observed, *expected.context)
+        for sid, value in fields.items():
+            why = check.text(value, f"debrief.signals.{sid}")
+            if expected is not None and sid not in wanted:
+                check.problem(
+                    value,
+                    _(
+                        "debrief.signals: '{id}' staat niet bij expected.observed of "
+                        "expected.context; uitleg hoort alleen bij de signalen van de casus"
+                    ).format(id=sid),
+                )
+            elif why is not None:
+                explained.append((sid, why))
+        for sid in wanted:
+            if sid not in fields:
+                check.problem(
+                    f["signals"],
+                    _("debrief.signals: uitleg voor '{id}' ontbreekt").format(id=sid),
+                )
+    return Debrief(
+        summary=texts["summary"],
+        signals=tuple(explained),
+        acute=texts["acute"],
+        next_step=texts["next_step"],
+    )
+
+
+# -- finding the files ------------------------------------------------------------------------
+def cases_folder(path: str | Path | None = None) -> Traversable:
+    """`cases/` in the data directory `path`, or the shipped one when `path` is None or has none."""
+    if path is not None:
+        own = checked_data_dir(path) / CASES_DIR
+        if own.is_dir():
+            return own
+    return shipped_data() / CASES_DIR
+
+
+def load_cases(edition: Edition, path: str | Path | None = None) -> tuple[Case, ...]:
+    """Every case in the cases folder, by id; all problems of all files in one DataError."""
+    folder = cases_folder(path)
+    files = sorted(
+        (f for f in folder.iterdir() if f.name.endswith(SUFFIX) and f.is_file()),
+        key=lambda f: f.name,
+    )
+    if not files:
+        raise UserError(
+            _("geen oefencasussen ({suffix}) in '{folder}'").format(suffix=SUFFIX, folder=folder)
+        )
+    problems: list[Problem] = []
+    cases: list[Case] = []
+    for f in files:
+        display = str(f)
+        try:
+            text = f.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(
+                Problem(display, None, _("kan niet lezen: {reason}").format(reason=exc))
+            )
+            continue
+        try:
+            cases.append(read_case(text, display, edition))
+        except DataError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise DataError(problems)
+    return tuple(cases)
+
+
+def find_case(cases: tuple[Case, ...], case_id: str) -> Case:
+    """The case with this id (case-insensitive); a UserError that lists the valid ones."""
+    wanted = case_id.strip().lower()
+    for case in cases:
+        if case.id == wanted:
+            return case
+    raise UserError(
+        _("onbekende casus '{id}' (geldig: {valid})").format(
+            id=case_id, valid=", ".join(c.id for c in cases)
+        )
+    )
+
+
+# -- scoring ----------------------------------------------------------------------------------
+def expected_answers(case: Case, role: str | None = None) -> Answers:
+    """The case's right answer as an answers file would give it."""
+    return Answers(
+        role=role or case.role,
+        acute=case.expected.acute,
+        observed=frozenset(case.expected.observed),
+    )
+
+
+def debrief(edition: Edition, case: Case, answers: Answers) -> DebriefResult:
+    """Hold a participant's answers against the case; the plan is for `answers.role` or the case's.
+
+    Raises UserError when the answers' role is unknown (as `build_plan` does).
+    """
+    role = answers.role or case.role
+    expected = set(case.expected.observed)
+    context = set(case.expected.context)
+    ticked = answers.observed
+    signals = tuple(edition.model.signals.values())  # model order
+    return DebriefResult(
+        case=case,
+        answers=answers,
+        role=role.strip().lower(),
+        found=tuple(s for s in signals if s.id in expected and s.id in ticked),
+        missed=tuple(s for s in signals if s.id in expected and s.id not in ticked),
+        unfounded=tuple(
+            s for s in signals if s.id in ticked and s.id not in expected and s.id not in context
+        ),
+        context=tuple(s for s in signals if s.id in context),
+        context_ticked=tuple(s for s in signals if s.id in context and s.id in ticked),
+        plan=build_plan(edition, expected_answers(case, role), role),
+    )

@@ -1,0 +1,107 @@
+"""The screening as a printable form with check boxes, for conversations away from a computer.
+
+`blank_form` is pure: the edition in, a `Document` out; `render` makes it text, Markdown or HTML.
+It asks what the terminal screening asks, in the same order: acute danger first, the role, then
+per phase the counting signals (context signals such as I7 are never asked and get no box).
+"""
+
+from __future__ import annotations
+
+from .doc import Block, Callout, Checklist, Document, Heading, Item, Paragraph, Steps
+from .i18n import _
+from .model import Edition, Phase
+from .plan_views import closing
+from .questions import acute_question
+from .views import acute_callout
+
+
+def seen() -> str:
+    return _("gezien")
+
+
+def unknown() -> str:
+    return _("onbekend")
+
+
+NOTE_LINE = "." * 72  # a line to write on
+NOTE_LINES = 6
+
+
+def phase_blocks(phase: Phase) -> list[Block]:
+    blocks: list[Block] = [
+        Heading(phase.name),
+        Paragraph(phase.description, "muted"),
+        Checklist(tuple((s.id, s.text) for s in phase.counting), (seen(), unknown())),
+        Checklist((("—", _("Over deze fase weet ik niets (alles onbekend)")),)),
+        Paragraph(
+            _("Gesignaleerd bij {n} of meer keer '{seen}'.").format(n=phase.threshold, seen=seen()),
+            "muted",
+        ),
+    ]
+    for s in phase.signalen:
+        if not s.counts:
+            blocks.append(
+                Callout(
+                    _("{id} wordt niet gevraagd: telt nooit mee").format(id=s.id),
+                    (s.note or "",),
+                    "warning",
+                )
+            )
+    return blocks
+
+
+def blank_form(edition: Edition) -> Document:
+    """The whole questionnaire on paper, with the acute block on top and the routes at the end."""
+    model, book = edition.model, edition.routes
+    acute = acute_question()
+    blocks: list[Block] = [
+        acute_callout(book.acute),
+        Paragraph(
+            _(
+                "Vink per signaal '{seen}' aan als je het zag, of '{unknown}' als je het (nog) "
+                "niet weet. Niets aangevinkt telt als niet gezien. Schrijf op dit formulier geen "
+                "naam, geboortedatum of ander gegeven waarmee het kind te herkennen is."
+            ).format(seen=seen(), unknown=unknown()),
+        ),
+        Heading(_("Acuut gevaar")),
+        Checklist(
+            ((_("acuut"), f"{acute.message} {acute.instruction or ''}".strip()),),
+            (_("ja"), _("nee")),
+        ),
+        Paragraph(
+            _("Bij ja: handel eerst volgens het blok hierboven, vul daarna verder in."), "muted"
+        ),
+        Heading(_("Je rol")),
+        # one box per route (its title names all its roles): the roles of a route share its steps
+        Checklist(tuple((route.id, route.title) for route in book.routes)),
+    ]
+    for phase in model.phases:
+        blocks += phase_blocks(phase)
+    blocks += [
+        Heading(_("Aantekeningen")),
+        Paragraph(
+            _(
+                "Alleen wat je zag en hoorde. Geen namen, geboortedata, adressen of andere "
+                "gegevens waarmee het kind of de familie te herkennen is."
+            ),
+            "note",
+        ),
+        *(Paragraph(NOTE_LINE) for _i in range(NOTE_LINES)),
+        Heading(_("Wat je daarna doet")),
+        Paragraph(
+            _(
+                "Is een fase gesignaleerd, of twijfel je: volg de stappen van jouw rol. Het "
+                "volledige actieplan met contacten: uitbuiting route --role ROL, of zet dit "
+                "formulier over in een antwoordbestand (uitbuiting screen --template) en draai "
+                "uitbuiting screen --answers BESTAND."
+            ),
+            "muted",
+        ),
+    ]
+    for route in book.routes:
+        blocks += [
+            Heading(f"{route.title} ({', '.join(route.roles)})", 3),
+            Steps(tuple(Item(step.text, step.links) for step in route.steps)),
+        ]
+    blocks.append(Paragraph(closing(), "strong"))
+    return Document(_("Screening criminele uitbuiting: formulier"), tuple(blocks))

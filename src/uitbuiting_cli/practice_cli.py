@@ -1,0 +1,127 @@
+"""`uitbuiting oefen`: fictional practice cases with a debrief, for trainers and their groups.
+
+A plain function with Typer annotations; `cli` registers it (at its end, after the shared options
+this module imports from it). Only light modules are imported at the top, so that the lookup
+commands stay fast; the cases, the views and the questionnaire are imported when used.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Annotated
+
+import typer
+
+from . import environment
+from .cli import (
+    PROG,
+    AnswersOpt,
+    DataDirOpt,
+    ForceOpt,
+    FormatOpt,
+    OutputOpt,
+    RoleOpt,
+    _data_dir,
+    _edition,
+    _output,
+)
+from .errors import DataError, UserError
+from .i18n import _
+from .output import emit
+
+
+def oefen(
+    list_cases: Annotated[
+        bool, typer.Option("--list", "-l", help=_("Toon de oefencasussen en stop."))
+    ] = False,
+    case: Annotated[
+        str | None,
+        typer.Option(
+            "--case",
+            "-c",
+            help=_("De casus (id uit --list); zonder --case kies je er een."),
+            show_default=False,
+        ),
+    ] = None,
+    answers: AnswersOpt = None,
+    role: RoleOpt = None,
+    data_dir: DataDirOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Oefenen met fictieve casussen: lees de casus, doe de screening, krijg een nabespreking.
+
+    Nabespreking: gevonden, gemiste en zonder grond aangevinkte signalen, acuut gevaar, de volgende stap.
+
+    Met --case en --answers: scoor het antwoordbestand van een deelnemer (exitcode 0 bij elke score).
+
+    Voorbeeld: uitbuiting oefen --case balie-politie --answers deelnemer.yaml --format json
+    """
+    from . import practice_views
+    from .cases import debrief, find_case, load_cases
+
+    edition = _edition(data_dir)
+    cases = load_cases(edition, _data_dir(data_dir))
+    out = _output(fmt, output, force)
+    if list_cases:
+        emit(
+            out,
+            lambda: practice_views.case_list_document(cases),
+            lambda: practice_views.case_list_json(cases),
+        )
+        return
+    chosen = find_case(cases, case) if case is not None else None
+    if answers is not None:
+        from .answers import read_answers, read_text
+
+        if chosen is None:
+            raise UserError(
+                _("--answers hoort bij een casus: geef ook --case ID (geldig: {valid})").format(
+                    valid=", ".join(c.id for c in cases)
+                )
+            )
+        try:
+            given = read_answers(*read_text(answers), edition)
+        except DataError as exc:  # the participant's file, not our data: as `screen --answers`
+            raise UserError(f"\n{PROG}: ".join(str(p) for p in exc.problems)) from None
+    else:
+        env = environment.current()
+        if not (env.stdin_isatty and env.stdout_isatty):
+            raise UserError(
+                _(
+                    "oefen vraagt in een terminal; hier is geen terminal: gebruik --case ID "
+                    "--answers BESTAND (de casussen: uitbuiting oefen --list)"
+                )
+            )
+        from .questionnaire import ask, run_screening
+        from .questions import Choice, Question
+        from .render import Format, render
+
+        if chosen is None:
+            picked = ask(
+                Question(
+                    "case",
+                    "select",
+                    _("Welke casus wil je oefenen?"),
+                    tuple(Choice(c.id, f"{c.title} — {c.professional} ({c.role})") for c in cases),
+                )
+            )
+            chosen = find_case(cases, str(picked))
+        typer.echo(
+            render(
+                practice_views.vignette_document(chosen),
+                Format.text,
+                color=env.color,
+                width=env.width,
+            ),
+            nl=False,
+        )
+        given = run_screening(edition, role=role)
+    given = dataclasses.replace(given, role=role or given.role or chosen.role)
+    result = debrief(edition, chosen, given)
+    emit(
+        out,
+        lambda: practice_views.debrief_document(result),
+        lambda: practice_views.debrief_json(result),
+    )
