@@ -403,10 +403,17 @@ def screen(
                 "geen rol: geef --role of zet 'role:' in het antwoordbestand (geldig: {valid})"
             ).format(valid=", ".join(edition.routes.roles))
         )
-    plan = build_plan(edition, given, chosen, _local_contacts())
+    from .meldcode_cli import plan_outcome
+
+    outcome = plan_outcome(edition, given, chosen, _data_dir(data_dir), interactive=answers is None)
+    plan = build_plan(edition, given, chosen, _local_contacts(), meldcode=outcome)
     emit(out, lambda: plan_document(plan), lambda: plan_json(plan))
 
 
 from . import practice_cli  # noqa: E402  (imports the shared options above)
 
 app.command("oefen")(practice_cli.oefen)
+
+from . import meldcode_cli  # noqa: E402  (imports the shared options above)
+
+app.command("meldcode")(meldcode_cli.meldcode)

@@ -366,7 +366,7 @@ def _route(
     check: Checker, key: str, node: Node, step_refs: list[tuple[Step, Node, dict[str, Node]]]
 ) -> Route | None:
     where = f"route '{key}'"
-    f = check.mapping(node, where, ("title", "description", "roles", "steps"))
+    f = check.mapping(node, where, ("title", "description", "roles", "steps"), ("meldcode",))
     if f is None:
         return None
     roles: tuple[str, ...] = ()
@@ -408,6 +408,9 @@ def _route(
         description=_text(check, f, "description", f"{where}.description"),
         roles=roles,
         steps=tuple(steps),
+        meldcode=bool(check.boolean(f["meldcode"], f"{where}.meldcode"))
+        if "meldcode" in f
+        else False,
     )
 
 

@@ -94,6 +94,7 @@ class Route:
     description: str
     roles: tuple[str, ...]
     steps: tuple[Step, ...]
+    meldcode: bool = False  # its roles follow the meldcode (see `meldcode`)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,181 @@
+"""`uitbuiting meldcode`, and the afwegingskader inside `screen`.
+
+`cli` imports this module at its end and registers `meldcode` as a command; this module takes the
+shared options from `cli`. It is imported on every start, so the meldcode core, its views and the
+prompts are imported inside the functions, only when they are needed.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .cli import PROG, AnswersOpt, DataDirOpt, ForceOpt, FormatOpt, OutputOpt
+from .errors import DataError, Interrupted, UserError
+from .i18n import _
+
+if TYPE_CHECKING:
+    from .meldcode import Meldcode, Outcome
+    from .model import Edition
+    from .screening import Answers
+
+
+def meldcode(
+    answers: AnswersOpt = None,
+    data_dir: DataDirOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """De meldcode huiselijk geweld en kindermishandeling: de vijf stappen en het afwegingskader.
+
+    Zonder --answers: de stappen als checklist, dan de vragen van het afwegingskader (alleen in een
+    terminal). Met --answers: de uitkomst voor de antwoorden onder 'meldcode:' in het bestand.
+    Beide eindigen met de twee beslissingen (is melden noodzakelijk; is hulp verlenen of
+    organiseren ook mogelijk) en wat je nu doet.
+
+    Voorbeeld: uitbuiting meldcode --answers casus.yaml --format json
+    """
+    from . import environment
+    from .cli import _data_dir, _edition, _output
+    from .meldcode import decide, load_meldcode
+    from .meldcode_views import outcome_document, outcome_json
+    from .output import emit
+
+    code = load_meldcode(_data_dir(data_dir))
+    out = _output(fmt, output, force)
+    if answers is not None:
+        from .answers import read_answers, read_text
+
+        text, file = read_text(answers)
+        edition = _edition(data_dir)
+        try:
+            given = read_answers(text, file, edition)
+        except DataError as exc:  # the user's file, not our data: one line per problem
+            raise UserError(f"\n{PROG}: ".join(str(p) for p in exc.problems)) from None
+        if given.meldcode is None and not given.acute:
+            raise UserError(
+                _(
+                    "'{file}' heeft geen 'meldcode:' met de antwoorden op het afwegingskader "
+                    "(vragen: {ids})"
+                ).format(file=file, ids=", ".join(q.id for q in code.afwegingskader.questions))
+            )
+        outcome = decide(
+            code,
+            dict(given.meldcode or ()),
+            acute=given.acute,
+            acute_route=edition.routes.acute,
+        )
+    else:
+        env = environment.current()
+        if not (env.stdin_isatty and env.stdout_isatty):
+            raise UserError(
+                _(
+                    "meldcode vraagt in een terminal; hier is geen terminal: gebruik --answers "
+                    "BESTAND met een 'meldcode:'-deel (vragen: {ids})"
+                ).format(ids=", ".join(q.id for q in code.afwegingskader.questions))
+            )
+        show_steps(code)
+        outcome = decide(code, ask_afwegingskader(code), acute=False)
+    emit(out, lambda: outcome_document(code, outcome), lambda: outcome_json(outcome))
+
+
+# -- the prompts ------------------------------------------------------------------------------
+def show_steps(code: Meldcode) -> None:
+    """The five steps as a checklist on the terminal, before the questions."""
+    from . import environment
+    from .meldcode_views import meldcode_document
+    from .render import to_text
+
+    env = environment.current()
+    sys.stdout.write(
+        to_text(meldcode_document(code, questions=False), color=env.color, width=env.width) + "\n"
+    )
+    sys.stdout.flush()
+
+
+def ask_afwegingskader(code: Meldcode, *, input: Any = None, output: Any = None) -> dict[str, str]:
+    """Ask the afwegingskader's questions along the path, until an answer leads to a decision."""
+    from .meldcode import next_question
+    from .questionnaire import ask
+    from .questions import Question
+
+    given: dict[str, str] = {}
+    while (question := next_question(code, given)) is not None:
+        value = ask(
+            Question(
+                f"meldcode.{question.id}", "confirm", question.text, instruction=question.help
+            ),
+            input=input,
+            output=output,
+        )
+        if not isinstance(value, bool):
+            raise Interrupted
+        given[question.id] = "ja" if value else "nee"
+    return given
+
+
+def offer_afwegingskader(*, input: Any = None, output: Any = None) -> bool:
+    from .questionnaire import ask
+    from .questions import Question
+
+    value = ask(
+        Question(
+            "meldcode",
+            "confirm",
+            _("Wil je nu het afwegingskader van de meldcode doorlopen?"),
+            instruction=_("(vijf vragen of minder; de uitkomst komt in het actieplan)"),
+        ),
+        default=True,
+        input=input,
+        output=output,
+    )
+    return value is True
+
+
+# -- in the screening -------------------------------------------------------------------------
+def plan_outcome(
+    edition: Edition,
+    given: Answers,
+    role: str,
+    data_dir: Path | None,
+    *,
+    interactive: bool,
+) -> Outcome | None:
+    """The afwegingskader's outcome for the screening's plan, or None.
+
+    Only for meldcode roles (routes with `meldcode: true`). Acute: reporting at once, without the
+    other questions. Scripted: the answers file's `meldcode:`, if any. Interactive: offered after
+    the signals, then asked.
+    """
+    from .meldcode import decide, load_meldcode
+
+    if not edition.routes.route_for(role).meldcode:
+        if given.meldcode is not None:
+            sys.stderr.write(
+                _(
+                    "Let op: 'meldcode:' in het antwoordbestand is niet gebruikt; het "
+                    "afwegingskader hoort bij de route van {roles}, niet bij '{role}'."
+                ).format(roles=", ".join(_meldcode_roles(edition)), role=role.strip().lower())
+                + "\n"
+            )
+        return None
+    if not (given.acute or given.meldcode is not None or interactive):
+        return None
+    code = load_meldcode(data_dir)
+    if given.acute:
+        return decide(
+            code, dict(given.meldcode or ()), acute=True, acute_route=edition.routes.acute
+        )
+    if given.meldcode is not None:
+        return decide(code, dict(given.meldcode), acute=False)
+    if not offer_afwegingskader():
+        return None
+    return decide(code, ask_afwegingskader(code), acute=False)
+
+
+def _meldcode_roles(edition: Edition) -> tuple[str, ...]:
+    from .meldcode import meldcode_roles
+
+    return meldcode_roles(edition.routes)
