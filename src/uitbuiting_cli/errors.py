@@ -35,7 +35,16 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
-        return f"{where}: {self.message}"
+        return one_line(f"{where}: {self.message}")
+
+
+# Line breaks and other control characters, e.g. from a value in the user's file: escaped, so
+# that a problem stays one line and a file cannot send escape codes to the terminal.
+_CONTROL = {c: repr(chr(c))[1:-1] for c in (*range(32), *range(127, 160), 0x2028, 0x2029)}
+
+
+def one_line(text: str) -> str:
+    return text.translate(_CONTROL)
 
 
 class DataError(UserError):

@@ -40,7 +40,17 @@ def parse(text: str, file: str) -> Node | None:
         raise DataError(
             [Problem(file, line, _("geen geldige YAML: {what}").format(what=what))]
         ) from None
-    except yaml.YAMLError as exc:  # e.g. a reader error for a control character
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. a control
+        line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
+        what = (
+            _("teken #x{code:04x} is niet toegestaan").format(code=exc.character)
+            if isinstance(exc.character, int)
+            else exc.reason
+        )
+        raise DataError(
+            [Problem(file, line, _("geen geldige YAML: {what}").format(what=what))]
+        ) from None
+    except yaml.YAMLError as exc:  # anything else the parser rejects
         raise DataError(
             [Problem(file, None, _("geen geldige YAML: {what}").format(what=exc))]
         ) from None

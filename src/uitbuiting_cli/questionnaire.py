@@ -1,0 +1,333 @@
+"""The interactive screening: the questions of `questions` as terminal prompts (questionary).
+
+The only module that imports questionary and prompt_toolkit, and it is itself imported only when a
+screening is asked in a terminal, so the lookup commands and `screen --answers` start fast.
+
+Never asks for a name or anything else that identifies the child, and writes nothing to disk:
+what is answered lives in memory until the plan is shown. Ctrl-C (or closed input) at any prompt
+raises `errors.Interrupted`, which the command line turns into one line and exit 130.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from . import environment, views
+from .doc import Block, Document, Paragraph, Table
+from .errors import Interrupted
+from .i18n import _
+from .model import Edition, Phase
+from .questions import (
+    ACUTE,
+    OBSERVED,
+    ROLE,
+    UNKNOWN,
+    Choice,
+    Question,
+    acute_question,
+    answers_from_responses,
+    known_question,
+    observed_question,
+    role_question,
+    unknown_question,
+)
+from .render import to_text
+from .screening import Answers, score
+
+if TYPE_CHECKING:
+    import questionary
+    from prompt_toolkit.key_binding import KeyPressEvent
+
+# select prompts get number shortcuts (1-9) when they have at most this many choices
+_SHORTCUTS = 9
+PLAN = "plan"  # the review's choice that ends the screening
+
+
+# -- one question -----------------------------------------------------------------------------
+def ask(
+    question: Question,
+    *,
+    default: object = None,
+    input: Any = None,
+    output: Any = None,
+) -> object:
+    """Ask one question in the terminal; its answer as `answers_from_responses` expects it.
+
+    confirm → bool (j/y = ja, n = nee; Enter takes `default`, and without a default Enter waits
+    for an explicit answer); select → the chosen value (str; `default` is the value the pointer
+    starts on); checkbox → the ticked values (list[str]; `default` an iterable of values ticked
+    at the start). `input`/`output` go to prompt_toolkit (tests: create_pipe_input, DummyOutput).
+
+    The finished prompt is replaced by one line with the question and its answer. Ctrl-C, Ctrl-Q
+    or closed input raise `Interrupted`.
+    """
+    prompt = _prompt(question, default, {"input": input, "output": output})
+    if prompt is None:  # a checkbox with nothing to tick
+        return []
+    try:
+        answer: object = prompt.unsafe_ask()
+    except (KeyboardInterrupt, EOFError):
+        raise Interrupted from None
+    if question.kind == "checkbox":
+        answer = [str(v) for v in answer] if isinstance(answer, list) else []
+    elif question.kind == "confirm":
+        answer = bool(answer)
+    else:
+        answer = str(answer)
+    _say(_echo(question, answer))
+    return answer
+
+
+def _prompt(question: Question, default: object, io: dict[str, Any]) -> questionary.Question | None:
+    import questionary
+
+    if question.kind == "confirm":
+        prompt = _confirm(
+            question.message,
+            default if isinstance(default, bool) else None,
+            question.instruction,
+            io,
+        )
+    elif question.kind == "select":
+        values = [c.value for c in question.choices]
+        shortcuts = len(values) <= _SHORTCUTS
+        prompt = questionary.select(
+            question.message,
+            [questionary.Choice(c.title, c.value) for c in question.choices],
+            default=default if default in values else None,
+            instruction=question.instruction
+            or (_("(pijltjes of cijfer, dan enter)") if shortcuts else _("(pijltjes, dan enter)")),
+            use_shortcuts=shortcuts,
+            **io,
+        )
+    else:
+        if not question.choices:
+            return None
+        ticked = _values(default)
+        prompt = questionary.checkbox(
+            question.message,
+            [
+                questionary.Choice(c.title, c.value, checked=c.value in ticked)
+                for c in question.choices
+            ],
+            instruction=question.instruction
+            or _("(spatie = aan/uit, enter = klaar; niets aangevinkt mag)"),
+            **io,
+        )
+    prompt.application.erase_when_done = True  # `ask` prints the answered line itself
+    return prompt
+
+
+def _values(default: object) -> frozenset[str]:
+    if isinstance(default, str) or not isinstance(default, Iterable):
+        return frozenset()
+    return frozenset(str(v) for v in default)
+
+
+def _confirm(
+    message: str, default: bool | None, instruction: str | None, io: dict[str, Any]
+) -> questionary.Question:
+    """questionary's confirm, in Dutch: j (or y) / n, and no default unless one is given."""
+    import questionary
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.formatted_text import FormattedText
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.keys import Keys
+    from questionary.styles import merge_styles_default
+
+    hint = {True: "(J/n)", False: "(j/N)", None: "(j/n)"}[default]
+
+    def tokens() -> FormattedText:
+        out = [("class:qmark", "?"), ("class:question", f" {message} ")]
+        if instruction:
+            out.append(("class:instruction", f"{instruction} "))
+        out.append(("class:instruction", f"{hint} "))
+        return FormattedText(out)
+
+    bindings = KeyBindings()
+
+    @bindings.add(Keys.ControlQ, eager=True)
+    @bindings.add(Keys.ControlC, eager=True)
+    def _abort(event: KeyPressEvent) -> None:
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    def answer(value: bool) -> None:
+        def handler(event: KeyPressEvent) -> None:
+            event.app.exit(result=value)
+
+        for key in ("j", "J", "y", "Y") if value else ("n", "N"):
+            bindings.add(key)(handler)
+
+    answer(True)
+    answer(False)
+
+    @bindings.add(Keys.ControlM, eager=True)
+    def _enter(event: KeyPressEvent) -> None:
+        if default is not None:
+            event.app.exit(result=default)
+
+    @bindings.add(Keys.Any)
+    def _other(event: KeyPressEvent) -> None:
+        """Typing anything else does nothing."""
+
+    session: PromptSession[bool] = PromptSession(
+        tokens, key_bindings=bindings, style=merge_styles_default([None]), **io
+    )
+    return questionary.Question(session.app)
+
+
+def _echo(question: Question, answer: object) -> str:
+    """The line that stays on screen for an answered question."""
+    if question.kind == "confirm":
+        shown = _("ja") if answer else _("nee")
+    elif question.kind == "select":
+        shown = next((c.title for c in question.choices if c.value == answer), str(answer))
+    else:
+        shown = ", ".join(answer) if isinstance(answer, list) and answer else _("geen")
+    if environment.current().color:
+        return f"\x1b[36m?\x1b[0m \x1b[1m{question.message}\x1b[0m \x1b[33m{shown}\x1b[0m\n"
+    return f"? {question.message} {shown}\n"
+
+
+# -- output between the prompts ---------------------------------------------------------------
+def _say(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _show(title: str, *blocks: Block) -> None:
+    env = environment.current()
+    _say(
+        "\n" + to_text(Document(title, blocks), color=env.color, width=env.width).strip("\n") + "\n"
+    )
+
+
+# -- the screening ----------------------------------------------------------------------------
+def run_screening(
+    edition: Edition, role: str | None, *, input: Any = None, output: Any = None
+) -> Answers:
+    """Ask the screening in the terminal and return the answers, as an answers file would give.
+
+    Acute danger first (on yes: the acute block at once, then the choice to go on; stopping there
+    records every signal as unknown); the role unless given; per phase whether anything is known,
+    what was seen and what is still unknown; then a review with the chance to redo a phase.
+    """
+    model, book = edition.model, edition.routes
+    io: dict[str, Any] = {"input": input, "output": output}
+    if role is not None:
+        book.route_for(role)  # an unknown --role fails now, not after all the questions
+        role = role.strip().lower()
+    responses: dict[str, object] = {}
+
+    _show(
+        _("Screening criminele uitbuiting"),
+        Paragraph(
+            _(
+                "Ongeveer {n} korte vragen, per fase van het Barrièremodel. Noem geen namen: "
+                "de tool vraagt niets wat het kind herkenbaar maakt en slaat niets op. "
+                "Ctrl-C stopt."
+            ).format(n=2 + 3 * len(model.phases)),
+            "muted",
+        ),
+    )
+    responses[ACUTE] = ask(acute_question(), **io)
+    if responses[ACUTE]:
+        _show(_("Eerst dit"), views.acute_callout(book.acute))
+        go_on = ask(
+            Question(
+                "continue",
+                "confirm",
+                _("Verder met de screening? (Nee: meteen het actieplan)"),
+            ),
+            default=True,
+            **io,
+        )
+        if not go_on:
+            responses[ROLE] = role or ask(role_question(book), **io)
+            for phase in model.phases:  # not asked: still to be found out
+                responses[f"{phase.id}.known"] = False
+            return answers_from_responses(model, responses)
+    responses[ROLE] = role or ask(role_question(book), **io)
+
+    for number, phase in enumerate(model.phases, 1):
+        _ask_phase(phase, number, len(model.phases), responses, io)
+
+    while True:
+        answers = answers_from_responses(model, responses)
+        _show_review(edition, answers, responses)
+        choice = ask(_review_question(edition), default=PLAN, **io)
+        if choice == PLAN:
+            return answers
+        number, phase = next((i, p) for i, p in enumerate(model.phases, 1) if p.id == choice)
+        _ask_phase(phase, number, len(model.phases), responses, io)
+
+
+def _ask_phase(
+    phase: Phase, number: int, count: int, responses: dict[str, object], io: dict[str, Any]
+) -> None:
+    """Ask one phase (again), replacing its answers; earlier answers are the defaults."""
+    known_key = f"{phase.id}.known"
+    observed_key = f"{phase.id}.{OBSERVED}"
+    unknown_key = f"{phase.id}.{UNKNOWN}"
+    before = {k: responses.pop(k, None) for k in (known_key, observed_key, unknown_key)}
+
+    _show(
+        _("Fase {number} van {count}: {name}").format(number=number, count=count, name=phase.name),
+        Paragraph(phase.description, "muted"),
+    )
+    known = ask(
+        replace(known_question(phase), instruction=None),
+        default=before[known_key] is not False,
+        **io,
+    )
+    responses[known_key] = known
+    if not known:
+        return
+    observed = ask(observed_question(phase), default=before[observed_key], **io)
+    responses[observed_key] = observed
+    responses[unknown_key] = ask(
+        unknown_question(phase, _values(observed)), default=before[unknown_key], **io
+    )
+
+
+def _review_question(edition: Edition) -> Question:
+    return Question(
+        "review",
+        "select",
+        _("Klopt dit?"),
+        (
+            Choice(PLAN, _("Toon het actieplan")),
+            *(
+                Choice(p.id, _("Fase opnieuw doen: {name}").format(name=p.name))
+                for p in edition.model.phases
+            ),
+        ),
+    )
+
+
+def _show_review(edition: Edition, answers: Answers, responses: Mapping[str, object]) -> None:
+    """Your answers per phase, before the plan: what was seen, unknown, not seen."""
+    rows = []
+    for result in score(edition.model, answers):
+        whole = responses.get(f"{result.phase.id}.known") is False
+        rows.append(
+            (
+                result.phase.name,
+                ", ".join(s.id for s in result.observed) or "—",
+                _("hele fase") if whole else ", ".join(s.id for s in result.unknown) or "—",
+                str(result.not_observed),
+            )
+        )
+    role = answers.role or "—"
+    _show(
+        _("Je antwoorden"),
+        Paragraph(
+            _("Acuut gevaar: {acute} · rol: {role}").format(
+                acute=_("ja") if answers.acute else _("nee"), role=role
+            )
+        ),
+        Table((_("fase"), _("gezien"), _("onbekend"), _("niet gezien")), tuple(rows), (3,)),
+    )

@@ -1,0 +1,387 @@
+"""The prompts, driven by keystrokes through a prompt_toolkit pipe (as questionary's own tests do).
+
+Every keystroke of a whole screening is sent up front: prompt_toolkit keeps what one prompt did
+not read (its type-ahead) for the next prompt on the same input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from typer.testing import Result
+
+from uitbuiting_cli import environment, questionnaire
+from uitbuiting_cli.environment import Environment
+from uitbuiting_cli.errors import Interrupted, UserError
+from uitbuiting_cli.loader import load_edition
+from uitbuiting_cli.questionnaire import ask, run_screening
+from uitbuiting_cli.questions import (
+    Choice,
+    Question,
+    acute_question,
+    observed_question,
+    role_question,
+)
+from uitbuiting_cli.screening import Answers
+
+Run = Callable[..., Result]
+EDITION = load_edition(None)
+MODEL = EDITION.model
+
+DOWN = "\x1b[B"
+UP = "\x1b[A"
+ENTER = "\r"
+SPACE = " "
+CTRL_C = "\x03"
+# roles in the order of the role question: onderwijs sociaal justitieel medisch raad gemeente
+# politie om
+POLITIE = DOWN * 6 + ENTER
+
+# A whole screening: not acute; politie; entree unknown; verblijf V1 seen, nothing unknown;
+# identiteit unknown; delictpleging D1 and D3 seen, D2 unknown; financien unknown; plan.
+SCREENING = "".join(
+    [
+        "n",  # acute?
+        POLITIE,  # role
+        "n",  # entree: can you say anything?
+        "y",  # verblijf
+        SPACE + ENTER,  # verblijf observed: V1
+        ENTER,  # verblijf unknown: none
+        "n",  # identiteit
+        "j",  # delictpleging (j = ja)
+        SPACE + DOWN + DOWN + SPACE + ENTER,  # observed: D1, D3
+        SPACE + ENTER,  # unknown: the first of the rest, D2
+        "n",  # financien
+        ENTER,  # review: show the plan
+    ]
+)
+
+
+def ids(phase: str) -> frozenset[str]:
+    return frozenset(s.id for s in MODEL.phase(phase).counting)
+
+
+EXPECTED = Answers(
+    role="politie",
+    acute=False,
+    observed=frozenset({"V1", "D1", "D3"}),
+    unknown=ids("entree") | ids("identiteit") | ids("financien") | {"D2"},
+)
+
+
+@contextmanager
+def keys(text: str) -> Iterator[PipeInput]:
+    with create_pipe_input() as pipe:
+        pipe.send_text(text)
+        yield pipe
+
+
+def answer(question: Question, text: str, default: object = None) -> object:
+    with keys(text) as pipe:
+        return ask(question, default=default, input=pipe, output=DummyOutput())
+
+
+def screening(text: str, role: str | None = None) -> Answers:
+    with keys(text) as pipe:
+        return run_screening(EDITION, role, input=pipe, output=DummyOutput())
+
+
+YES_NO = Question("x", "confirm", "Doorgaan?")
+FRUIT = Question(
+    "fruit", "select", "Welke?", (Choice("a", "appel"), Choice("b", "peer"), Choice("c", "kers"))
+)
+BOXES = Question(
+    "boxes", "checkbox", "Welke?", (Choice("a", "appel"), Choice("b", "peer"), Choice("c", "kers"))
+)
+
+
+# -- ask: one question of each kind -----------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"), [("y", True), ("j", True), ("J", True), ("n", False)]
+)
+def test_confirm(text: str, expected: bool) -> None:
+    assert answer(YES_NO, text) is expected
+
+
+def test_confirm_enter_takes_the_default() -> None:
+    assert answer(YES_NO, ENTER, default=True) is True
+    assert answer(YES_NO, ENTER, default=False) is False
+
+
+def test_confirm_without_default_waits_for_an_answer() -> None:
+    assert answer(YES_NO, ENTER + "x" + ENTER + "n") is False
+    assert answer(acute_question(), ENTER + "y") is True
+
+
+def test_select() -> None:
+    assert answer(FRUIT, ENTER) == "a"
+    assert answer(FRUIT, DOWN + ENTER) == "b"
+    assert answer(FRUIT, UP + ENTER) == "c"  # wraps around
+    assert answer(FRUIT, "3" + ENTER) == "c"  # number shortcut
+
+
+def test_select_default_is_where_the_pointer_starts() -> None:
+    assert answer(FRUIT, ENTER, default="b") == "b"
+    assert answer(FRUIT, DOWN + ENTER, default="b") == "c"
+    assert answer(FRUIT, ENTER, default="nonsense") == "a"
+
+
+def test_select_role() -> None:
+    assert answer(role_question(EDITION.routes), POLITIE) == "politie"
+
+
+def test_checkbox() -> None:
+    assert answer(BOXES, ENTER) == []
+    assert answer(BOXES, SPACE + DOWN + DOWN + SPACE + ENTER) == ["a", "c"]
+    assert answer(BOXES, SPACE + SPACE + ENTER) == []  # toggled off again
+
+
+def test_checkbox_default_is_ticked() -> None:
+    assert answer(BOXES, ENTER, default=["b"]) == ["b"]
+    assert answer(BOXES, SPACE + ENTER, default=("b",)) == ["a", "b"]  # in the order of the choices
+
+
+def test_checkbox_of_observed_signals_skips_i7() -> None:
+    question = observed_question(MODEL.phase("identiteit"))
+    every = answer(question, "a" + ENTER)  # a: tick all
+    assert isinstance(every, list)
+    assert "I7" not in every
+    assert sorted(every) == sorted(ids("identiteit"))
+
+
+def test_checkbox_with_nothing_to_tick_asks_nothing() -> None:
+    empty = Question("none", "checkbox", "Welke?", ())
+    with keys("") as pipe:
+        assert ask(empty, input=pipe, output=DummyOutput()) == []
+
+
+def test_answered_question_leaves_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    answer(YES_NO, "j")
+    answer(BOXES, SPACE + ENTER)
+    answer(BOXES, ENTER)
+    answer(FRUIT, DOWN + ENTER)
+    assert capsys.readouterr().out.splitlines() == [
+        "? Doorgaan? ja",
+        "? Welke? a",
+        "? Welke? geen",
+        "? Welke? peer",
+    ]
+
+
+@pytest.mark.parametrize("question", [YES_NO, FRUIT, BOXES], ids=lambda q: q.kind)
+def test_ctrl_c_raises_interrupted(question: Question) -> None:
+    with pytest.raises(Interrupted):
+        answer(question, CTRL_C)
+
+
+@pytest.mark.parametrize("question", [YES_NO, FRUIT, BOXES], ids=lambda q: q.kind)
+def test_closed_input_raises_interrupted(question: Question) -> None:
+    with create_pipe_input() as pipe:
+        pipe.close()
+        with pytest.raises(Interrupted):
+            ask(question, input=pipe, output=DummyOutput())
+
+
+# -- the whole screening ----------------------------------------------------------------------
+def test_screening_from_keystrokes() -> None:
+    assert screening(SCREENING) == EXPECTED
+
+
+def test_screening_asks_only_the_known_questions(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[Question] = []
+    real = questionnaire.ask
+
+    def recording(question: Question, **kwargs: Any) -> object:
+        asked.append(question)
+        return real(question, **kwargs)
+
+    monkeypatch.setattr(questionnaire, "ask", recording)
+    screening(SCREENING)
+    assert [q.key for q in asked] == [
+        "acute",
+        "role",
+        "entree.known",
+        "verblijf.known",
+        "verblijf.observed",
+        "verblijf.unknown",
+        "identiteit.known",
+        "delictpleging.known",
+        "delictpleging.observed",
+        "delictpleging.unknown",
+        "financien.known",
+        "review",
+    ]
+    # nothing to type: no free text, so no name or anything else that identifies the child
+    assert {q.kind for q in asked} <= {"confirm", "select", "checkbox"}
+    assert not any("naam" in q.message.lower() for q in asked)
+
+
+def test_at_most_eighteen_prompts_when_everything_is_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    count = 0
+    real = questionnaire.ask
+
+    def counting(question: Question, **kwargs: Any) -> object:
+        nonlocal count
+        count += 1
+        return real(question, **kwargs)
+
+    monkeypatch.setattr(questionnaire, "ask", counting)
+    # every phase known, nothing ticked; then the plan
+    answers = screening("n" + POLITIE + ("y" + ENTER + ENTER) * 5 + ENTER)
+    assert count == 2 + 3 * 5 + 1
+    assert answers == Answers(role="politie")
+
+
+def test_all_observed_skips_the_unknown_question() -> None:
+    # financien: tick all six with "a"; no unknown prompt follows, so the next key is the review
+    answers = screening("n" + POLITIE + "nnnn" + "y" + "a" + ENTER + ENTER)
+    assert answers.observed == ids("financien")
+    assert answers.unknown == ids("entree") | ids("verblijf") | ids("identiteit") | ids(
+        "delictpleging"
+    )
+
+
+def test_role_given_is_not_asked() -> None:
+    without_role = SCREENING.replace(POLITIE, "", 1)
+    assert screening(without_role, role="Politie") == EXPECTED
+    assert screening(without_role, role="om").role == "om"
+
+
+def test_unknown_role_fails_before_any_question() -> None:
+    with pytest.raises(UserError, match="onbekende rol 'agent'"):
+        screening("", role="agent")
+
+
+def test_review_table(capsys: pytest.CaptureFixture[str]) -> None:
+    screening(SCREENING)
+    out = capsys.readouterr().out
+    review = out[out.index("Je antwoorden") :]
+    assert "rol: politie" in review
+    assert "Acuut gevaar: nee" in review
+    lines = {line.split()[0]: line.split()[1:] for line in review.splitlines() if line.strip()}
+    assert lines["Entree"] == ["—", "hele", "fase", "0"]
+    assert lines["Verblijf"] == ["V1", "—", "10"]
+    assert lines["Delictpleging"] == ["D1,", "D3", "D2", "6"]
+    assert lines["Financiën"] == ["—", "hele", "fase", "0"]
+
+
+def test_phase_headers_show_the_description(capsys: pytest.CaptureFixture[str]) -> None:
+    screening(SCREENING)
+    out = capsys.readouterr().out
+    for number, phase in enumerate(MODEL.phases, 1):
+        assert f"Fase {number} van 5: {phase.name}" in out
+        assert phase.description.split()[0] in out
+
+
+def test_redo_a_phase() -> None:
+    redo = SCREENING.removesuffix(ENTER) + "".join(
+        [
+            DOWN + ENTER,  # review: redo Entree
+            "y",  # entree: now something is known
+            SPACE + DOWN + SPACE + ENTER,  # E1, E2 seen
+            DOWN + SPACE + ENTER,  # of the rest (E3..E6): E4 unknown
+            "2" + ENTER,  # review again: redo Entree (shortcut 2)
+            ENTER,  # entree known: yes (the default now)
+            SPACE + ENTER,  # E1 off again: E2 stays ticked
+            ENTER,  # unknown: E4 is still ticked from before
+            ENTER,  # review: show the plan
+        ]
+    )
+    answers = screening(redo)
+    assert answers.observed == {"E2", "V1", "D1", "D3"}
+    assert answers.unknown == {"E4", "D2"} | ids("identiteit") | ids("financien")
+
+
+def test_redo_a_phase_as_unknown() -> None:
+    # redo Delictpleging (the fifth choice) and say nothing is known about it after all
+    redo = SCREENING.removesuffix(ENTER) + DOWN * 4 + ENTER + "n" + ENTER
+    answers = screening(redo)
+    assert answers.observed == {"V1"}
+    assert ids("delictpleging") <= answers.unknown
+
+
+def test_acute_yes_shows_the_acute_block_at_once(capsys: pytest.CaptureFixture[str]) -> None:
+    answers = screening("y" + "y" + SCREENING[1:])
+    assert answers == Answers(
+        role=EXPECTED.role, acute=True, observed=EXPECTED.observed, unknown=EXPECTED.unknown
+    )
+    out = capsys.readouterr().out
+    acute_at = out.index("0900-8844")
+    assert "112" in out[:acute_at] and "AVIM" in out
+    assert acute_at < out.index("Wat is je rol?") < out.index("Fase 1 van 5")
+
+
+def test_acute_yes_and_stop_still_gives_a_plan() -> None:
+    answers = screening("y" + "n" + POLITIE)
+    assert answers.acute is True and answers.role == "politie"
+    assert answers.observed == frozenset()
+    # nothing was asked, so everything is still to be found out
+    assert answers.unknown == frozenset().union(*(ids(p.id) for p in MODEL.phases))
+
+
+def test_acute_yes_and_stop_with_role_given_asks_nothing_more() -> None:
+    answers = screening("yn", role="raad")
+    assert answers.acute and answers.role == "raad"
+
+
+def test_ctrl_c_in_the_middle_raises_interrupted() -> None:
+    with pytest.raises(Interrupted):
+        screening("n" + POLITIE + "y" + SPACE + CTRL_C)
+
+
+def test_ctrl_c_in_the_review_raises_interrupted() -> None:
+    with pytest.raises(Interrupted):
+        screening(SCREENING.removesuffix(ENTER) + CTRL_C)
+
+
+# -- through the command line, in a (faked) terminal ------------------------------------------
+@contextmanager
+def terminal(text: str) -> Iterator[None]:
+    environment.override(Environment(True, True, False, 100))
+    with keys(text) as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        yield
+
+
+def test_cli_screen_in_a_terminal(run: Run) -> None:
+    with terminal(SCREENING):
+        result = run("screen")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "? Wat is je rol? politie" in out
+    plan = out[out.index("Screening criminele uitbuiting: actieplan") :]
+    assert "Gesignaleerd: Verblijf" in plan and "Gesignaleerd: Delictpleging" in plan
+    assert "Nog uit te zoeken" in plan
+    assert "slachtoffers, geen daders" in plan
+    assert result.stderr == ""
+
+
+def test_cli_screen_in_a_terminal_with_role_and_json(run: Run) -> None:
+    with terminal(SCREENING.replace(POLITIE, "", 1)):
+        result = run("screen", "--role", "gemeente", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = result.stdout[result.stdout.index("{\n") :]
+    assert '"role": "gemeente"' in data and '"delictpleging"' in data
+
+
+def test_cli_ctrl_c_exits_130_and_saves_nothing(run: Run, tmp_path: Any) -> None:
+    target = tmp_path / "plan.md"
+    with terminal("n" + CTRL_C):
+        result = run("screen", "--output", str(target))
+    assert result.exit_code == 130
+    assert result.stderr.strip() == "Afgebroken — er is niets opgeslagen."
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_unknown_role_in_a_terminal_fails_at_once(run: Run) -> None:
+    with terminal(""):
+        result = run("screen", "--role", "agent")
+    assert result.exit_code == 2
+    assert "onbekende rol 'agent'" in result.stderr
+    assert "?" not in result.stdout.replace("Ctrl-C", "")
