@@ -16,8 +16,10 @@ for one run (for example the time to the first prompt on a pty). Cases with thei
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
+import select
 import shutil
 import statistics
 import subprocess
@@ -56,7 +58,7 @@ def uitbuiting_command() -> list[str]:
 def cases() -> list[Case]:
     """What is measured. The first case is the baseline."""
     uit = uitbuiting_command()
-    return [
+    all_cases = [
         Case(BASELINE, [sys.executable, "-c", "pass"]),
         Case("uitbuiting --help", [*uit, "--help"], target=13),
         Case("uitbuiting route --role gemeente", [*uit, "route", "--role", "gemeente"], target=10),
@@ -64,7 +66,77 @@ def cases() -> list[Case]:
             "uitbuiting model --phase entree --format json",
             [*uit, "model", "--phase", "entree", "--format", "json"],
         ),
+        Case(
+            "uitbuiting screen --answers FILE",
+            [*uit, "screen", "--answers", answers_file(), "--role", "politie"],
+            target=10,
+        ),
     ]
+    if hasattr(os, "openpty"):  # POSIX
+        all_cases.append(
+            Case(
+                "uitbuiting screen: first prompt on a pty",
+                [*uit, "screen"],
+                target=15,
+                measure=time_to_first_prompt,
+            )
+        )
+    return all_cases
+
+
+# A screening as a trainer scripts it (see README, "Gescripte screening").
+ANSWERS = "acute: false\nobserved: [D1, D4, D7, I7]\nunknown: [F1, verblijf]\n"
+FIRST_PROMPT = b"acuut gevaar voor het kind"
+
+
+def answers_file() -> str:
+    """A small answers file in a folder of its own, removed when the benchmark ends."""
+    folder = Path(tempfile.mkdtemp(prefix="uitbuiting-bench-answers-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    path = folder / "casus.yaml"
+    path.write_text(ANSWERS, encoding="utf-8")
+    return str(path)
+
+
+def time_to_first_prompt(case: Case, env: dict[str, str], timeout: float = 20.0) -> float:
+    """Seconds from start until the first question shows on a pseudo-terminal; then stop it."""
+    import fcntl
+    import struct
+    import termios
+
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
+    tty_env = {**env, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "40"}
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        case.argv,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=tty_env,
+        start_new_session=True,
+        close_fds=True,
+    )
+    os.close(slave)
+    seen = b""
+    try:
+        while FIRST_PROMPT not in seen:
+            left = timeout - (time.perf_counter() - start)
+            ready, _, _ = select.select([master], [], [], max(left, 0))
+            if not ready:
+                sys.exit(f"startup.py: '{case.name}': no prompt after {timeout:g}s:\n{seen!r}")
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                chunk = b""
+            if not chunk:
+                sys.exit(f"startup.py: '{case.name}' ended before its prompt:\n{seen!r}")
+            seen += chunk
+        return time.perf_counter() - start
+    finally:
+        proc.kill()
+        proc.wait()
+        os.close(master)
 
 
 def run_to_completion(case: Case, env: dict[str, str]) -> float:

@@ -11,6 +11,7 @@ raises `errors.Interrupted`, which the command line turns into one line and exit
 from __future__ import annotations
 
 import sys
+import textwrap
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -205,6 +206,17 @@ def _show(title: str, *blocks: Block) -> None:
     )
 
 
+def _heading(title: str, text: str) -> None:
+    """A title over a muted paragraph, as `_show` renders it but without loading Rich: the
+    introduction comes before the first prompt, where every millisecond is waiting."""
+    env = environment.current()
+    lines = textwrap.wrap(text, env.width) or [""]
+    if env.color:
+        title = f"\x1b[1;7m{title}\x1b[0m"
+        lines = [f"\x1b[2m{line}\x1b[0m" for line in lines]
+    _say("\n" + "\n".join([title, *lines]) + "\n")
+
+
 # -- the screening ----------------------------------------------------------------------------
 def run_screening(
     edition: Edition, role: str | None, *, input: Any = None, output: Any = None
@@ -222,16 +234,13 @@ def run_screening(
         role = role.strip().lower()
     responses: dict[str, object] = {}
 
-    _show(
+    _heading(
         _("Screening criminele uitbuiting"),
-        Paragraph(
-            _(
-                "Ongeveer {n} korte vragen, per fase van het Barrièremodel. Noem geen namen: "
-                "de tool vraagt niets wat het kind herkenbaar maakt en slaat niets op. "
-                "Ctrl-C stopt."
-            ).format(n=2 + 3 * len(model.phases)),
-            "muted",
-        ),
+        _(
+            "Ongeveer {n} korte vragen, per fase van het Barrièremodel. Noem geen namen: "
+            "de tool vraagt niets wat het kind herkenbaar maakt en slaat niets op. "
+            "Ctrl-C stopt."
+        ).format(n=2 + 3 * len(model.phases)),
     )
     responses[ACUTE] = ask(acute_question(), **io)
     if responses[ACUTE]:
@@ -274,9 +283,9 @@ def _ask_phase(
     unknown_key = f"{phase.id}.{UNKNOWN}"
     before = {k: responses.pop(k, None) for k in (known_key, observed_key, unknown_key)}
 
-    _show(
+    _heading(
         _("Fase {number} van {count}: {name}").format(number=number, count=count, name=phase.name),
-        Paragraph(phase.description, "muted"),
+        phase.description,
     )
     known = ask(
         replace(known_question(phase), instruction=None),
