@@ -188,8 +188,13 @@ RoleOpt = Annotated[
 # Every command resolves its settings through these four functions, so that the settings file
 # (see `config`) applies everywhere at once.
 def _data_dir(value: Path | None) -> Path | None:
-    """--data-dir (or UITBUITING_DATA_DIR, handled by the option) > settings > shipped data."""
-    return value
+    """--data-dir > UITBUITING_DATA_DIR > settings > shipped data; checks the settings file.
+
+    Every command calls this first (via `_edition`); the three below use its --data-dir.
+    """
+    from .config_cli import for_command
+
+    return for_command(value).data_dir.value
 
 
 def _edition(data_dir: Path | None) -> Edition:
@@ -199,18 +204,24 @@ def _edition(data_dir: Path | None) -> Edition:
 
 
 def _role(value: str | None) -> str | None:
-    """--role > settings > none (the caller asks or lists)."""
-    return value
+    """--role > UITBUITING_ROLE > settings > none (the caller asks or lists)."""
+    from .config_cli import current
+
+    return current(role=value).role.value
 
 
 def _output(fmt: Format | None, output: Path | None, force: bool) -> Output:
-    """--format > settings > text."""
-    return Output(fmt or Format.text, output, force)
+    """--format > UITBUITING_FORMAT > settings > text."""
+    from .config_cli import current
+
+    return Output(current(fmt=fmt).format.value, output, force)
 
 
 def _local_contacts() -> LocalContacts:
     """The user's own local contacts from the settings file."""
-    return {}
+    from .config_cli import current
+
+    return current().contacts
 
 
 # -- commands ---------------------------------------------------------------------------------
@@ -417,3 +428,7 @@ app.command("oefen")(practice_cli.oefen)
 from . import meldcode_cli  # noqa: E402  (imports the shared options above)
 
 app.command("meldcode")(meldcode_cli.meldcode)
+
+from .config_cli import config_app  # noqa: E402  (imports the shared options above)
+
+app.add_typer(config_app, name="config")
