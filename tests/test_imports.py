@@ -22,13 +22,8 @@ HEAVY = ("questionary", "prompt_toolkit", "pydantic")
 PROBE = """
 import json, sys
 args, watched = json.loads(sys.argv[1]), json.loads(sys.argv[2])
-from uitbuiting_cli.__main__ import main
-sys.argv = ["uitbuiting", *args]
-code = None
-try:
-    main()
-except SystemExit as exc:
-    code = exc.code
+from uitbuiting_cli.__main__ import run
+code = run(args)
 heavy = sorted(m for m in watched if m in sys.modules)
 sys.stderr.write("\\nPROBE " + json.dumps({"code": code, "heavy": heavy}) + "\\n")
 """

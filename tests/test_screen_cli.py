@@ -212,13 +212,8 @@ def test_no_terminal_even_without_a_role(run: Run) -> None:
 # -- start-up: the scripted path never loads the prompt libraries -----------------------------
 PROBE = """
 import json, sys
-from uitbuiting_cli.__main__ import main
-sys.argv = ["uitbuiting", *json.loads(sys.argv[1])]
-code = None
-try:
-    main()
-except SystemExit as exc:
-    code = exc.code
+from uitbuiting_cli.__main__ import run
+code = run(json.loads(sys.argv[1]))
 loaded = sorted(m for m in ("questionary", "prompt_toolkit") if m in sys.modules)
 sys.stderr.write("\\nSCREENPROBE " + json.dumps({"code": code, "loaded": loaded}) + "\\n")
 """
