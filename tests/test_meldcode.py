@@ -248,7 +248,7 @@ SMALL = textwrap.dedent(
       source: https://example.org/kader
       checked: 2026-11-29
       start: een
-      acute: melden
+      acute_decision: melden
       facts: [advies]
       questions:
         - id: een
@@ -418,13 +418,13 @@ def test_an_unreachable_question_and_decision() -> None:
 def test_start_and_acute_must_exist() -> None:
     text, problems = broken("start: een", "start: nul")
     at(problems, line_of(text, "start: nul"), "afwegingskader.start", "een vraag uit questions")
-    text, problems = broken("acute: melden", "acute: bellen")
-    at(problems, line_of(text, "acute: bellen"), "afwegingskader.acute", "een beslissing")
+    text, problems = broken("acute_decision: melden", "acute_decision: bellen")
+    at(problems, line_of(text, "acute_decision: bellen"), "afwegingskader.acute_decision", "een beslissing")
 
 
 def test_acute_must_lead_to_reporting() -> None:
-    text, problems = broken("acute: melden", "acute: afsluiten")
-    at(problems, line_of(text, "acute: afsluiten"), "melden: true")
+    text, problems = broken("acute_decision: melden", "acute_decision: afsluiten")
+    at(problems, line_of(text, "acute_decision: afsluiten"), "melden: true")
 
 
 def test_fact_references_dates_and_addresses() -> None:
@@ -446,7 +446,7 @@ def test_duplicate_question_ids() -> None:
 def test_all_problems_at_once() -> None:
     text = (
         SMALL.replace("{next: drie}", "{next: vier}")
-        .replace("acute: melden", "acute: afsluiten")
+        .replace("acute_decision: melden", "acute_decision: afsluiten")
         .replace("checked: 2026-11-28", "checked: gisteren")
     )
     with pytest.raises(DataError) as exc:

@@ -254,7 +254,7 @@ def _afwegingskader(check: Checker, node: Node, fact_ids: set[str]) -> Afwegings
     f = check.mapping(
         node,
         where,
-        ("title", "version", "source", "checked", "start", "acute", "questions", "decisions"),
+        ("title", "version", "source", "checked", "start", "acute_decision", "questions", "decisions"),
         ("facts",),
     )
     if f is None:
@@ -266,7 +266,7 @@ def _afwegingskader(check: Checker, node: Node, fact_ids: set[str]) -> Afwegings
     for n in optional(f, "facts"):
         facts = _fact_refs(check, n, f"{where}.facts", fact_ids)
     start = check.slug(f["start"], f"{where}.start") if "start" in f else None
-    acute = check.slug(f["acute"], f"{where}.acute") if "acute" in f else None
+    acute = check.slug(f["acute_decision"], f"{where}.acute_decision") if "acute_decision" in f else None
     by_id = {q.id: q for q in questions}
     decision_by_id = {d.id: d for d in decisions}
     if start is not None and start not in by_id:
@@ -279,15 +279,15 @@ def _afwegingskader(check: Checker, node: Node, fact_ids: set[str]) -> Afwegings
     if acute is not None:
         if acute not in decision_by_id:
             check.expected(
-                f["acute"],
-                f"{where}.acute",
+                f["acute_decision"],
+                f"{where}.acute_decision",
                 _("een beslissing uit decisions ({valid})").format(valid=", ".join(decision_by_id)),
             )
             acute = None
         elif not decision_by_id[acute].melden:
             check.expected(
-                f["acute"],
-                f"{where}.acute",
+                f["acute_decision"],
+                f"{where}.acute_decision",
                 _("een beslissing met melden: true (acute onveiligheid betekent melden)"),
             )
     _check_targets(check, questions, by_id, decision_by_id, nodes)
