@@ -254,7 +254,16 @@ def _afwegingskader(check: Checker, node: Node, fact_ids: set[str]) -> Afwegings
     f = check.mapping(
         node,
         where,
-        ("title", "version", "source", "checked", "start", "acute_decision", "questions", "decisions"),
+        (
+            "title",
+            "version",
+            "source",
+            "checked",
+            "start",
+            "acute_decision",
+            "questions",
+            "decisions",
+        ),
         ("facts",),
     )
     if f is None:
@@ -266,7 +275,11 @@ def _afwegingskader(check: Checker, node: Node, fact_ids: set[str]) -> Afwegings
     for n in optional(f, "facts"):
         facts = _fact_refs(check, n, f"{where}.facts", fact_ids)
     start = check.slug(f["start"], f"{where}.start") if "start" in f else None
-    acute = check.slug(f["acute_decision"], f"{where}.acute_decision") if "acute_decision" in f else None
+    acute = (
+        check.slug(f["acute_decision"], f"{where}.acute_decision")
+        if "acute_decision" in f
+        else None
+    )
     by_id = {q.id: q for q in questions}
     decision_by_id = {d.id: d for d in decisions}
     if start is not None and start not in by_id:
