@@ -419,7 +419,12 @@ def test_start_and_acute_must_exist() -> None:
     text, problems = broken("start: een", "start: nul")
     at(problems, line_of(text, "start: nul"), "afwegingskader.start", "een vraag uit questions")
     text, problems = broken("acute_decision: melden", "acute_decision: bellen")
-    at(problems, line_of(text, "acute_decision: bellen"), "afwegingskader.acute_decision", "een beslissing")
+    at(
+        problems,
+        line_of(text, "acute_decision: bellen"),
+        "afwegingskader.acute_decision",
+        "een beslissing",
+    )
 
 
 def test_acute_must_lead_to_reporting() -> None:
