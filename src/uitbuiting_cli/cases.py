@@ -20,7 +20,8 @@ from .loader import data_dir as checked_data_dir
 from .loader import shipped_data
 from .model import Edition, Signal
 from .screening import Answers, Plan, build_plan
-from .yamlcheck import Checker, parse
+from .translate import content
+from .yamlcheck import Checker
 
 CASES_DIR = "cases"
 SUFFIX = ".yaml"
@@ -103,9 +104,12 @@ class DebriefResult:
 
 # -- reading ----------------------------------------------------------------------------------
 def read_case(text: str, file: str, edition: Edition) -> Case:
-    """Parse and check one case file against the edition; all problems in one DataError."""
+    """Parse and check one case file against the edition; all problems in one DataError.
+
+    Its texts are in the edition's language.
+    """
     check = Checker(file)
-    root = parse(text, file)
+    root = content(text, file, edition.translation)
     if root is None:
         check.problem(None, _("het bestand is leeg"))
         raise DataError(check.problems)

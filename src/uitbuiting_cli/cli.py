@@ -93,7 +93,9 @@ app = typer.Typer(
     name=PROG,
     help=_(
         "Offline hulp bij vermoedens van criminele uitbuiting van kinderen: het Barrièremodel, "
-        "wat je moet doen per beroep, en een screening. Bij acuut gevaar: bel 112."
+        "wat je moet doen per beroep, en een screening. Bij acuut gevaar: bel 112, of "
+        "0900-8844 en vraag naar AVIM of team mensenhandel.\n\n"
+        "Voorbeeld: uitbuiting route --role gemeente"
     ),
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -116,10 +118,7 @@ def root(
         ),
     ] = False,
 ) -> None:
-    """Offline hulp bij vermoedens van criminele uitbuiting van kinderen.
-
-    Bij acuut gevaar: bel 112, of 0900-8844 en vraag naar AVIM of team mensenhandel.
-    """
+    """The global options; the app's help is the Typer's."""
 
 
 # -- shared options ---------------------------------------------------------------------------
@@ -225,7 +224,14 @@ def _local_contacts() -> LocalContacts:
 
 
 # -- commands ---------------------------------------------------------------------------------
-@app.command()
+def _help_model() -> str:
+    return _(
+        "Het Barrièremodel: per fase de signaleerders, de signalen en de barrières.\n\n"
+        "Voorbeeld: uitbuiting model --phase financien --format json"
+    )
+
+
+@app.command(help=_help_model())
 def model(
     phase: Annotated[
         str | None,
@@ -242,10 +248,6 @@ def model(
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Het Barrièremodel: per fase de signaleerders, de signalen en de barrières.
-
-    Voorbeeld: uitbuiting model --phase financien --format json
-    """
     from . import views
 
     edition = _edition(data_dir)
@@ -257,7 +259,16 @@ def model(
     )
 
 
-@app.command()
+def _help_route() -> str:
+    return _(
+        "Wat je moet doen bij een vermoeden: eerst acuut gevaar, dan de stappen voor jouw"
+        " beroep.\n\n"
+        "Zonder --role: de rollen en hun routes.\n\n"
+        "Voorbeeld: uitbuiting route --role gemeente"
+    )
+
+
+@app.command(help=_help_route())
 def route(
     role: RoleOpt = None,
     data_dir: DataDirOpt = None,
@@ -265,12 +276,6 @@ def route(
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Wat je moet doen bij een vermoeden: eerst acuut gevaar, dan de stappen voor jouw beroep.
-
-    Zonder --role: de rollen en hun routes.
-
-    Voorbeeld: uitbuiting route --role gemeente
-    """
     from . import views
 
     edition = _edition(data_dir)
@@ -289,17 +294,21 @@ def route(
     )
 
 
-@app.command()
+def _help_info() -> str:
+    return _(
+        "Wat criminele uitbuiting van kinderen is, waarom het slachtoffers zijn, en de "
+        "partners.\n\n"
+        "Voorbeeld: uitbuiting info --format markdown --output info.md"
+    )
+
+
+@app.command(help=_help_info())
 def info(
     data_dir: DataDirOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Wat criminele uitbuiting van kinderen is, waarom het slachtoffers zijn, en de partners.
-
-    Voorbeeld: uitbuiting info --format markdown --output info.md
-    """
     from . import views
 
     edition = _edition(data_dir)
@@ -310,12 +319,16 @@ def info(
     )
 
 
-@app.command()
-def validate(data_dir: DataDirOpt = None) -> None:
-    """Controleer een (regionale) editie van de data; noemt elk probleem met bestand en regel.
+def _help_validate() -> str:
+    return _(
+        "Controleer een (regionale) editie van de data; noemt elk probleem met bestand en"
+        " regel.\n\n"
+        "Voorbeeld: uitbuiting validate --data-dir ./regio-west"
+    )
 
-    Voorbeeld: uitbuiting validate --data-dir ./regio-west
-    """
+
+@app.command(help=_help_validate())
+def validate(data_dir: DataDirOpt = None) -> None:
     edition = _edition(data_dir)
     signals = sum(len(p.signalen) for p in edition.model.phases)
     sys.stdout.write(
@@ -345,7 +358,18 @@ AnswersOpt = Annotated[
 ]
 
 
-@app.command()
+def _help_screen() -> str:
+    return _(
+        "Screening per fase van het Barrièremodel, met een actieplan voor jouw rol.\n\n"
+        "Zonder --answers stelt de tool de vragen (alleen in een terminal). Er wordt "
+        "niets opgeslagen, tenzij je --output geeft. Vraagt nooit naar een naam of andere"
+        " gegevens van het kind.\n\n"
+        "Voorbeeld: uitbuiting screen --answers casus.yaml --role politie --format "
+        "markdown"
+    )
+
+
+@app.command(help=_help_screen())
 def screen(
     answers: AnswersOpt = None,
     role: RoleOpt = None,
@@ -364,13 +388,6 @@ def screen(
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Screening per fase van het Barrièremodel, met een actieplan voor jouw rol.
-
-    Zonder --answers stelt de tool de vragen (alleen in een terminal). Er wordt niets opgeslagen,
-    tenzij je --output geeft. Vraagt nooit naar een naam of andere gegevens van het kind.
-
-    Voorbeeld: uitbuiting screen --answers casus.yaml --role politie --format markdown
-    """
     from .answers import read_answers, read_text
     from .output import write
     from .plan_views import plan_document, plan_json
@@ -423,11 +440,11 @@ def screen(
 
 from . import practice_cli  # noqa: E402  (imports the shared options above)
 
-app.command("oefen")(practice_cli.oefen)
+app.command("oefen", help=practice_cli.command_help())(practice_cli.oefen)
 
 from . import meldcode_cli  # noqa: E402  (imports the shared options above)
 
-app.command("meldcode")(meldcode_cli.meldcode)
+app.command("meldcode", help=meldcode_cli.command_help())(meldcode_cli.meldcode)
 
 from .config_cli import config_app  # noqa: E402  (imports the shared options above)
 

@@ -179,26 +179,34 @@ KeyArg = Annotated[
 ]
 
 
-@config_app.command("path")
-def path_command() -> None:
-    """Waar het instellingenbestand staat (UITBUITING_CONFIG_DIR kiest een andere map).
+def _help_path_command() -> str:
+    return _(
+        "Waar het instellingenbestand staat (UITBUITING_CONFIG_DIR kiest een andere map)."
+        "\n\n"
+        "Voorbeeld: uitbuiting config path"
+    )
 
-    Voorbeeld: uitbuiting config path
-    """
+
+@config_app.command("path", help=_help_path_command())
+def path_command() -> None:
     from .settings import settings_path
 
     sys.stdout.write(f"{settings_path()}\n")
 
 
-@config_app.command("show")
+def _help_show() -> str:
+    return _(
+        "De instellingen waarmee de commando's werken, en waar elke waarde vandaan komt."
+        "\n\n"
+        "Bron: optie op de commandoregel, omgevingsvariabele, het bestand of de standaard"
+        " (in die volgorde van voorrang). Daaronder je lokale contacten, per soort uit de"
+        " data.\n\n"
+        "Voorbeeld: uitbuiting config show --format json"
+    )
+
+
+@config_app.command("show", help=_help_show())
 def show(role: RoleOpt = None, fmt: FormatOpt = None) -> None:
-    """De instellingen waarmee de commando's werken, en waar elke waarde vandaan komt.
-
-    Bron: optie op de commandoregel, omgevingsvariabele, het bestand of de standaard (in die
-    volgorde van voorrang). Daaronder je lokale contacten, per soort uit de data.
-
-    Voorbeeld: uitbuiting config show --format json
-    """
     from .output import Output, emit
     from .settings import effective, settings_path
 
@@ -358,19 +366,21 @@ def _env_wins(key: str) -> None:
         )
 
 
-@config_app.command("set")
+def _help_set_command() -> str:
+    return _(
+        "Zet een instelling: role, format, data_dir of lang.\n\n"
+        "role: je standaardrol voor route en screen; format: text, markdown, json of "
+        "html; data_dir: een map met een eigen (regionale) editie van de data; lang: nl "
+        "of en. Lokale contacten zet je met 'uitbuiting config contact'.\n\n"
+        "Voorbeeld: uitbuiting config set role gemeente"
+    )
+
+
+@config_app.command("set", help=_help_set_command())
 def set_command(
     key: KeyArg,
     value: Annotated[str, typer.Argument(metavar="VALUE", help=_("De nieuwe waarde."))],
 ) -> None:
-    """Zet een instelling: role, format, data_dir of lang.
-
-    role: je standaardrol voor route en screen; format: text, markdown, json of html; data_dir:
-    een map met een eigen (regionale) editie van de data; lang: nl of en. Lokale contacten zet je
-    met 'uitbuiting config contact'.
-
-    Voorbeeld: uitbuiting config set role gemeente
-    """
     from .settings import settings_path, with_value
 
     name = _key(key)
@@ -398,14 +408,16 @@ def _values_of(settings: Settings) -> dict[str, str]:
     }
 
 
-@config_app.command("unset")
+def _help_unset_command() -> str:
+    return _(
+        "Haal een instelling weg, zodat de standaard weer geldt.\n\n"
+        "Een lokaal contact haal je weg met 'uitbuiting config contact SOORT --clear'.\n\n"
+        "Voorbeeld: uitbuiting config unset role"
+    )
+
+
+@config_app.command("unset", help=_help_unset_command())
 def unset_command(key: KeyArg) -> None:
-    """Haal een instelling weg, zodat de standaard weer geldt.
-
-    Een lokaal contact haal je weg met 'uitbuiting config contact SOORT --clear'.
-
-    Voorbeeld: uitbuiting config unset role
-    """
     from .settings import settings_path, without_value
 
     name = _key(key)
@@ -418,7 +430,20 @@ def unset_command(key: KeyArg) -> None:
     )
 
 
-@config_app.command("contact")
+def _help_contact_command() -> str:
+    return _(
+        "Je eigen lokale contact voor een soort die de routes noemen (zorgcoördinator, "
+        "AVIM, …).\n\n"
+        "route en screen tonen het bij de stap die ernaar verwijst, gemarkeerd als eigen "
+        'invoer. Een lege tekst ("") haalt een veld weg; zonder opties toont het het '
+        "contact. Alleen gegevens van professionals, nooit iets over een kind of een "
+        "casus.\n\n"
+        'Voorbeeld: uitbuiting config contact zorgcoordinator --name "Zorgcoördinator '
+        'Regio X" --phone "010-..."'
+    )
+
+
+@config_app.command("contact", help=_help_contact_command())
 def contact_command(
     kind: Annotated[
         str,
@@ -447,14 +472,6 @@ def contact_command(
     ] = None,
     clear: Annotated[bool, typer.Option("--clear", help=_("Haal dit lokale contact weg."))] = False,
 ) -> None:
-    """Je eigen lokale contact voor een soort die de routes noemen (zorgcoördinator, AVIM, …).
-
-    route en screen tonen het bij de stap die ernaar verwijst, gemarkeerd als eigen invoer. Een
-    lege tekst ("") haalt een veld weg; zonder opties toont het het contact. Alleen gegevens van
-    professionals, nooit iets over een kind of een casus.
-
-    Voorbeeld: uitbuiting config contact zorgcoordinator --name "Zorgcoördinator Regio X" --phone "010-..."
-    """
     from .settings import find_kind, settings_path, with_contact, without_contact
     from .views import local_contact_line
 
@@ -502,15 +519,18 @@ def contact_command(
     )
 
 
-@config_app.command("edit")
+def _help_edit_command() -> str:
+    return _(
+        "Open het instellingenbestand in je editor ($VISUAL of $EDITOR, anders vi) en "
+        "controleer het.\n\n"
+        "Bestaat het bestand nog niet, dan begint het met uitleg in commentaar. Na het "
+        "opslaan meldt de tool 'In orde' of elk probleem met de regel.\n\n"
+        "Voorbeeld: EDITOR=nano uitbuiting config edit"
+    )
+
+
+@config_app.command("edit", help=_help_edit_command())
 def edit_command() -> None:
-    """Open het instellingenbestand in je editor ($VISUAL of $EDITOR, anders vi) en controleer het.
-
-    Bestaat het bestand nog niet, dan begint het met uitleg in commentaar. Na het opslaan meldt
-    de tool 'In orde' of elk probleem met de regel.
-
-    Voorbeeld: EDITOR=nano uitbuiting config edit
-    """
     import shlex
     import subprocess
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from yaml.nodes import Node
 
+from . import i18n
 from .errors import DataError, Problem, UserError
 from .i18n import _
 from .model import (
@@ -30,7 +31,8 @@ from .model import (
     Signal,
     Step,
 )
-from .yamlcheck import Checker, optional, parse
+from .translate import Translation, content, read_catalogue
+from .yamlcheck import Checker, optional
 
 MODEL_FILE = "barriermodel.yaml"
 ROUTES_FILE = "routes.yaml"
@@ -82,9 +84,38 @@ def read_source(folder: Traversable, name: str) -> tuple[str, str]:
         ) from exc
 
 
-def load_edition(path: str | Path | None = None) -> Edition:
-    """The shipped edition, or the one in `path`; all problems of all files in one DataError."""
+TRANSLATIONS_DIR = "translations"
+
+
+def translation_for(folder: Traversable, lang: str | None = None) -> Translation | None:
+    """The content catalogue for `lang` (default: the current language); None for Dutch.
+
+    A data directory without its own `translations/LANG.yaml` uses the shipped one: what it
+    changed then shows in Dutch, marked (translate.MISSING_MARK).
+    """
+    lang = lang or i18n.language()
+    if lang == i18n.SOURCE_LANGUAGE:
+        return None
+    name = f"{lang}.yaml"
+    candidate = folder / TRANSLATIONS_DIR / name
+    if not candidate.is_file():
+        candidate = shipped_data() / TRANSLATIONS_DIR / name
+    try:
+        text = candidate.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(
+            _("kan '{file}' niet lezen: {reason}").format(file=candidate, reason=exc)
+        ) from exc
+    return Translation(read_catalogue(text, str(candidate)))
+
+
+def load_edition(path: str | Path | None = None, *, lang: str | None = None) -> Edition:
+    """The shipped edition, or the one in `path`; all problems of all files in one DataError.
+
+    The content is in `lang` (default: the current interface language).
+    """
     folder: Traversable = shipped_data() if path is None else data_dir(path)
+    translation = translation_for(folder, lang)
     problems: list[Problem] = []
     parts: dict[str, object] = {}
     for name, reader in (
@@ -94,7 +125,7 @@ def load_edition(path: str | Path | None = None) -> Edition:
     ):
         text, display = read_source(folder, name)
         try:
-            parts[name] = reader(text, display)
+            parts[name] = reader(text, display, translation)
         except DataError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -105,20 +136,22 @@ def load_edition(path: str | Path | None = None) -> Edition:
     assert isinstance(model, BarrierModel)
     assert isinstance(routes, RouteBook)
     assert isinstance(info, Info)
-    return Edition(model=model, routes=routes, info=info, origin=str(folder))
+    return Edition(
+        model=model, routes=routes, info=info, origin=str(folder), translation=translation
+    )
 
 
-def _document(text: str, file: str) -> tuple[Checker, Node | None]:
+def _document(text: str, file: str, translation: Translation | None) -> tuple[Checker, Node | None]:
     check = Checker(file)
-    root = parse(text, file)
+    root = content(text, file, translation)
     if root is None:
         check.problem(None, _("het bestand is leeg"))
     return check, root
 
 
 # -- barriermodel.yaml ------------------------------------------------------------------------
-def read_model(text: str, file: str) -> BarrierModel:
-    check, root = _document(text, file)
+def read_model(text: str, file: str, translation: Translation | None = None) -> BarrierModel:
+    check, root = _document(text, file, translation)
     phases: list[Phase] = []
     title = source = ""
     if root is not None:
@@ -250,8 +283,8 @@ def _opt_text(check: Checker, fields: dict[str, Node], key: str, where: str) -> 
 
 
 # -- routes.yaml ------------------------------------------------------------------------------
-def read_routes(text: str, file: str) -> RouteBook:
-    check, root = _document(text, file)
+def read_routes(text: str, file: str, translation: Translation | None = None) -> RouteBook:
+    check, root = _document(text, file, translation)
     acute = AcuteRoute("", "", ())
     routes: list[tuple[Route, Node]] = []
     kinds: list[LocalContactKind] = []
@@ -476,8 +509,8 @@ def _is_slug(check: Checker, node: Node, key: str, where: str) -> bool:
 
 
 # -- info.yaml --------------------------------------------------------------------------------
-def read_info(text: str, file: str) -> Info:
-    check, root = _document(text, file)
+def read_info(text: str, file: str, translation: Translation | None = None) -> Info:
+    check, root = _document(text, file, translation)
     sections: list[Section] = []
     title = source = ""
     if root is not None:

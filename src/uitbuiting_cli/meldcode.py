@@ -20,7 +20,8 @@ from yaml.nodes import Node
 from .errors import UserError
 from .i18n import _
 from .model import AcuteRoute, RouteBook
-from .yamlcheck import SLUG, Checker, optional, parse
+from .translate import Translation, content
+from .yamlcheck import SLUG, Checker, optional
 
 MELDCODE_FILE = "meldcode.yaml"
 LABELS = ("ja", "nee")  # the two answers of every question, in this order
@@ -133,18 +134,18 @@ Walk = tuple[tuple[tuple[str, str], ...], str]
 
 
 # -- reading and checking ---------------------------------------------------------------------
-def load_meldcode(path: str | Path | None = None) -> Meldcode:
+def load_meldcode(path: str | Path | None = None, *, lang: str | None = None) -> Meldcode:
     """The shipped meldcode, or the one in data directory `path` (falls back to the shipped one)."""
-    from .loader import data_dir, read_source, shipped_data
+    from .loader import data_dir, read_source, shipped_data, translation_for
 
     folder: Traversable = shipped_data() if path is None else data_dir(path)
-    return read_meldcode(*read_source(folder, MELDCODE_FILE))
+    return read_meldcode(*read_source(folder, MELDCODE_FILE), translation_for(folder, lang))
 
 
-def read_meldcode(text: str, file: str) -> Meldcode:
+def read_meldcode(text: str, file: str, translation: Translation | None = None) -> Meldcode:
     """Parse and check meldcode.yaml; every problem (with its line) in one DataError."""
     check = Checker(file)
-    root = parse(text, file)
+    root = content(text, file, translation)
     if root is None:
         check.problem(None, _("het bestand is leeg"))
         check.raise_if_any()

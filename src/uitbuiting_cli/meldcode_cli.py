@@ -21,6 +21,18 @@ if TYPE_CHECKING:
     from .screening import Answers
 
 
+def command_help() -> str:
+    return _(
+        "De meldcode huiselijk geweld en kindermishandeling: de vijf stappen en het "
+        "afwegingskader.\n\n"
+        "Zonder --answers: de stappen als checklist, dan de vragen van het afwegingskader"
+        " (alleen in een terminal). Met --answers: de uitkomst voor de antwoorden onder "
+        "'meldcode:' in het bestand. Beide eindigen met de twee beslissingen (is melden "
+        "noodzakelijk; is hulp verlenen of organiseren ook mogelijk) en wat je nu doet.\n\n"
+        "Voorbeeld: uitbuiting meldcode --answers casus.yaml --format json"
+    )
+
+
 def meldcode(
     answers: AnswersOpt = None,
     data_dir: DataDirOpt = None,
@@ -28,15 +40,6 @@ def meldcode(
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """De meldcode huiselijk geweld en kindermishandeling: de vijf stappen en het afwegingskader.
-
-    Zonder --answers: de stappen als checklist, dan de vragen van het afwegingskader (alleen in een
-    terminal). Met --answers: de uitkomst voor de antwoorden onder 'meldcode:' in het bestand.
-    Beide eindigen met de twee beslissingen (is melden noodzakelijk; is hulp verlenen of
-    organiseren ook mogelijk) en wat je nu doet.
-
-    Voorbeeld: uitbuiting meldcode --answers casus.yaml --format json
-    """
     from . import environment
     from .cli import _data_dir, _edition, _output
     from .meldcode import decide, load_meldcode

@@ -6,9 +6,13 @@ Plain data with lookups; no I/O. `loader` builds these from the YAML files.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .errors import UserError
 from .i18n import _
+
+if TYPE_CHECKING:
+    from .translate import Translation
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,3 +181,5 @@ class Edition:
     routes: RouteBook
     info: Info
     origin: str = field(default="")  # where it was loaded from, for messages
+    # the content catalogue applied (None in Dutch); cases and meldcode use the same
+    translation: Translation | None = field(default=None, compare=False, repr=False)

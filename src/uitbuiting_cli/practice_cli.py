@@ -30,6 +30,19 @@ from .i18n import _
 from .output import emit
 
 
+def command_help() -> str:
+    return _(
+        "Oefenen met fictieve casussen: lees de casus, doe de screening, krijg een "
+        "nabespreking.\n\n"
+        "Nabespreking: gevonden, gemiste en zonder grond aangevinkte signalen, acuut "
+        "gevaar, de volgende stap.\n\n"
+        "Met --case en --answers: scoor het antwoordbestand van een deelnemer (exitcode 0"
+        " bij elke score).\n\n"
+        "Voorbeeld: uitbuiting oefen --case balie-politie --answers deelnemer.yaml "
+        "--format json"
+    )
+
+
 def oefen(
     list_cases: Annotated[
         bool, typer.Option("--list", "-l", help=_("Toon de oefencasussen en stop."))
@@ -50,14 +63,6 @@ def oefen(
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Oefenen met fictieve casussen: lees de casus, doe de screening, krijg een nabespreking.
-
-    Nabespreking: gevonden, gemiste en zonder grond aangevinkte signalen, acuut gevaar, de volgende stap.
-
-    Met --case en --answers: scoor het antwoordbestand van een deelnemer (exitcode 0 bij elke score).
-
-    Voorbeeld: uitbuiting oefen --case balie-politie --answers deelnemer.yaml --format json
-    """
     from . import practice_views
     from .cases import debrief, find_case, load_cases
 

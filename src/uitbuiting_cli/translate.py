@@ -40,6 +40,8 @@ SKIP = frozenset(
         "observed",
         "context",
         "language",
+        "facts",  # as a list of ids; a list of mappings (the facts themselves) is walked
+        "acute_decision",
     }
 )
 _STR = "tag:yaml.org,2002:str"
@@ -54,10 +56,28 @@ class Catalogue:
 
 
 @dataclass(slots=True)
-class Applied:
-    """What applying a catalogue found missing: (file, line, Dutch text)."""
+class Translation:
+    """A catalogue being applied to data files; remembers what it did not have."""
 
-    missing: list[tuple[str, int, str]] = field(default_factory=list)
+    catalogue: Catalogue
+    missing: list[tuple[str, int, str]] = field(default_factory=list)  # (file, line, Dutch)
+    used: set[str] = field(default_factory=set)
+
+    def apply(self, node: Node, file: str) -> None:
+        """Replace every translatable text by its translation, in place; mark what is missing."""
+        for scalar in texts(node):
+            source = str(scalar.value).strip()
+            target = self.catalogue.entries.get(source)
+            if target is None:
+                self.missing.append((file, scalar.start_mark.line + 1, source))
+                scalar.value = MISSING_MARK + source
+            else:
+                self.used.add(source)
+                scalar.value = target
+
+    @property
+    def unused(self) -> list[str]:
+        return [nl for nl in self.catalogue.entries if nl not in self.used]
 
 
 def texts(node: Node, key: str | None = None) -> Iterator[ScalarNode]:
@@ -79,16 +99,12 @@ def texts(node: Node, key: str | None = None) -> Iterator[ScalarNode]:
         yield node
 
 
-def apply(node: Node, catalogue: Catalogue, file: str, applied: Applied) -> None:
-    """Replace every translatable text by its translation, in place; mark what is missing."""
-    for scalar in texts(node):
-        source = str(scalar.value).strip()
-        target = catalogue.entries.get(source)
-        if target is None:
-            applied.missing.append((file, scalar.start_mark.line + 1, source))
-            scalar.value = MISSING_MARK + source
-        else:
-            scalar.value = target
+def content(text: str, file: str, translation: Translation | None) -> Node | None:
+    """Parse a data file; with a translation, its texts are in that language."""
+    root = parse(text, file)
+    if root is not None and translation is not None:
+        translation.apply(root, file)
+    return root
 
 
 def read_catalogue(text: str, file: str) -> Catalogue:
