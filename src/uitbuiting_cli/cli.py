@@ -117,8 +117,38 @@ def root(
             "--version", callback=_version, is_eager=True, help=_("Toon de versie en stop.")
         ),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help=_("Taal van de uitvoer: nl (standaard) of en. Ook: UITBUITING_LANG."),
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """The global options; the app's help is the Typer's."""
+    _language(lang)
+
+
+def _language(option: str | None) -> None:
+    """--lang > UITBUITING_LANG > settings file > nl; a wrong value names what is valid."""
+    from .i18n import LANGUAGES, SOURCE_LANGUAGE, set_language
+    from .settings import ENV_VARS, language_from
+
+    var = ENV_VARS["lang"]
+    if option is not None:
+        value, culprit = option, "--lang"
+    elif os.environ.get(var, "").strip():
+        value, culprit = os.environ[var], var
+    else:
+        value, culprit = language_from([], os.environ) or SOURCE_LANGUAGE, "lang"
+    if value.strip().lower() not in LANGUAGES:
+        raise UserError(
+            _("{option}: onbekende taal '{value}' (geldig: {valid})").format(
+                option=culprit, value=value, valid=", ".join(LANGUAGES)
+            )
+        )
+    set_language(value)
 
 
 # -- shared options ---------------------------------------------------------------------------
@@ -329,19 +359,26 @@ def _help_validate() -> str:
 
 @app.command(help=_help_validate())
 def validate(data_dir: DataDirOpt = None) -> None:
-    edition = _edition(data_dir)
-    signals = sum(len(p.signalen) for p in edition.model.phases)
+    from .validation import validate as check_edition
+
+    report = check_edition(_data_dir(data_dir))
+    for warning in report.warnings:
+        sys.stderr.write(_("let op: {warning}").format(warning=warning) + "\n")
     sys.stdout.write(
         _(
             "In orde: {origin}: {phases} fasen, {signals} signalen, {routes} routes "
-            "({roles} rollen), {contacts} contacten."
+            "({roles} rollen), {contacts} contacten, {questions} vragen in het afwegingskader, "
+            "{cases} oefencasussen; talen: {languages}."
         ).format(
-            origin=edition.origin,
-            phases=len(edition.model.phases),
-            signals=signals,
-            routes=len(edition.routes.routes),
-            roles=len(edition.routes.roles),
-            contacts=len(edition.routes.contacts),
+            origin=report.origin,
+            phases=report.phases,
+            signals=report.signals,
+            routes=report.routes,
+            roles=report.roles,
+            contacts=report.contacts,
+            questions=report.questions,
+            cases=report.cases,
+            languages=", ".join(report.languages),
         )
         + "\n"
     )

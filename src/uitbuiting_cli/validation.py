@@ -1,0 +1,107 @@
+"""`uitbuiting validate`: every file of an edition, in every language, checked at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from . import i18n
+from .errors import DataError, Problem
+from .i18n import _
+from .model import Edition
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    origin: str
+    phases: int
+    signals: int
+    routes: int
+    roles: int
+    contacts: int
+    questions: int
+    cases: int
+    languages: tuple[str, ...]
+    warnings: tuple[Problem, ...]
+
+
+def validate(path: str | Path | None) -> Report:
+    """Check the edition in `path` (None: the shipped one); a DataError with every problem.
+
+    A missing translation is a problem for the shipped data, and a warning for a regional
+    edition (which then shows that text in Dutch, marked).
+    """
+    from .cases import Case, load_cases
+    from .loader import TRANSLATIONS_DIR, data_dir, load_edition, read_source, shipped_data
+    from .meldcode import MELDCODE_FILE, Meldcode, read_meldcode
+
+    folder: Traversable = shipped_data() if path is None else data_dir(path)
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    counts: dict[str, int] = {}
+    for lang in i18n.LANGUAGES:
+        edition: Edition | None = None
+        meldcode: Meldcode | None = None
+        cases: tuple[Case, ...] = ()
+        try:
+            edition = load_edition(path, lang=lang)
+        except DataError as exc:
+            problems.extend(exc.problems)
+        try:
+            text, display = read_source(folder, MELDCODE_FILE)
+            meldcode = read_meldcode(text, display, edition.translation if edition else None)
+        except DataError as exc:
+            problems.extend(exc.problems)
+        if edition is not None:
+            try:
+                cases = load_cases(edition, path)
+            except DataError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            break  # the Dutch source first; translations are checked on a sound source
+        assert edition is not None and meldcode is not None
+        if lang == i18n.SOURCE_LANGUAGE:
+            counts = _counts(edition) | {
+                "questions": len(meldcode.afwegingskader.questions),
+                "cases": len(cases),
+            }
+            continue
+        translation = edition.translation
+        assert translation is not None
+        for file, line, source in translation.missing:
+            problem = Problem(
+                file,
+                line,
+                _("geen vertaling ({lang}) voor: {text}").format(lang=lang, text=_short(source)),
+            )
+            (problems if path is None else warnings).append(problem)
+        if path is None or (folder / TRANSLATIONS_DIR / f"{lang}.yaml").is_file():
+            warnings += [
+                Problem(
+                    translation.catalogue.file,
+                    None,
+                    _("vertaling ({lang}) wordt niet gebruikt: {text}").format(
+                        lang=lang, text=_short(source)
+                    ),
+                )
+                for source in translation.unused
+            ]
+    if problems:
+        raise DataError(problems)
+    return Report(origin=str(folder), languages=i18n.LANGUAGES, warnings=tuple(warnings), **counts)
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _counts(edition: Edition) -> dict[str, int]:
+    return {
+        "phases": len(edition.model.phases),
+        "signals": sum(len(p.signalen) for p in edition.model.phases),
+        "routes": len(edition.routes.routes),
+        "roles": len(edition.routes.roles),
+        "contacts": len(edition.routes.contacts),
+    }
