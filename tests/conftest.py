@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from uitbuiting_cli import environment
+from uitbuiting_cli import environment, i18n
 from uitbuiting_cli.cli import app
 from uitbuiting_cli.loader import shipped_data
 
@@ -18,6 +18,7 @@ from uitbuiting_cli.loader import shipped_data
 _ISOLATED_VARS = (
     "UITBUITING_DATA_DIR",
     "UITBUITING_ROLE",
+    "UITBUITING_FORMAT",
     "UITBUITING_LANG",
     "UITBUITING_DEBUG",
     "NO_COLOR",
@@ -39,8 +40,10 @@ def _isolated_env(
     for name in _ISOLATED_VARS:
         monkeypatch.delenv(name, raising=False)
     environment.override(None)
+    i18n.set_language(i18n.SOURCE_LANGUAGE)
     yield
     environment.override(None)
+    i18n.set_language(i18n.SOURCE_LANGUAGE)  # `--lang en` in one test must not leak
 
 
 Run = Callable[..., Result]

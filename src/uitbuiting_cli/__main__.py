@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -9,6 +10,15 @@ import sys
 
 def run(args: list[str] | None = None) -> int:
     """Run one command and return its exit status (tests call this in-process)."""
+    from . import i18n
+    from .settings import language_from
+
+    # The language first: the help texts are made when the command line is built.
+    lang = language_from(sys.argv[1:] if args is None else args, os.environ)
+    if lang is not None:
+        # without a catalogue the command itself reports it, as an error for people
+        with contextlib.suppress(OSError):
+            i18n.set_language(lang)
     from .cli import app
 
     try:

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import environment
-from .doc import Document
+from . import environment, i18n
+from .doc import Document, Paragraph
 from .errors import UserError
 from .i18n import _
 from .render import Format, render, to_json
@@ -30,10 +30,24 @@ def emit(out: Output, document: Callable[[], Document], data: Callable[[], Any])
         text = to_json(data())
     elif out.path is None:
         env = environment.current()
-        text = render(document(), out.fmt, color=env.color, width=env.width)
+        text = render(translated(document()), out.fmt, color=env.color, width=env.width)
     else:
-        text = render(document(), out.fmt, color=False, width=80)
+        text = render(translated(document()), out.fmt, color=False, width=80)
     write(out, text)
+
+
+def translated(doc: Document) -> Document:
+    """In another language than the Dutch source, the document says so once, at the top."""
+    if i18n.language() == i18n.SOURCE_LANGUAGE:
+        return doc
+    notice = Paragraph(
+        _(
+            "Dit is een onofficiële vertaling van de Nederlandse bron. Namen van Nederlandse "
+            "organisaties en juridische termen blijven in het Nederlands, met een korte uitleg."
+        ),
+        "note",
+    )
+    return Document(doc.title, (notice, *doc.blocks))
 
 
 def write(out: Output, text: str) -> None:

@@ -617,3 +617,33 @@ def refused_hint() -> str:
         "het bestand is niet gewijzigd: repareer of verwijder het, of gebruik "
         "'uitbuiting config edit'"
     )
+
+
+# -- the language, before anything else is read -------------------------------------------------
+def language_from(args: Sequence[str], environ: Mapping[str, str]) -> str | None:
+    """The language a process starts in: --lang > UITBUITING_LANG > settings file > None.
+
+    Read before the command line is parsed, so that help texts are in that language too. It is
+    lenient: a wrong value or a broken settings file gives None here, and the command itself
+    reports the problem.
+    """
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = None
+        if arg == "--lang" and i + 1 < len(args):
+            value = args[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        if value is not None:
+            return value.lower() if value.lower() in LANGUAGES else None
+    env = environ.get(ENV_VARS["lang"], "").strip().lower()
+    if env:
+        return env if env in LANGUAGES else None
+    try:
+        text = settings_text(settings_path(environ))
+        if text is None:
+            return None
+        return read_settings(text, "config.yaml", None, None).lang
+    except (UserError, OSError):
+        return None
