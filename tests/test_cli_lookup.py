@@ -14,8 +14,10 @@ import typer.main
 from typer.testing import Result
 
 from uitbuiting_cli import __version__, environment
-from uitbuiting_cli.cli import _complete_phase, _complete_role, app
+from uitbuiting_cli.cli import app
 from uitbuiting_cli.environment import Environment
+from uitbuiting_cli.options import complete_phase as _complete_phase
+from uitbuiting_cli.options import complete_role as _complete_role
 
 Run = Callable[..., Result]
 ANSI = re.compile(r"\x1b\[")

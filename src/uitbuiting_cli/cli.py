@@ -8,21 +8,32 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
-from . import __version__, environment
+from . import __version__, environment, meldcode_cli, practice_cli
+from .config_cli import config_app
 from .errors import DataError, ExitStatus, Interrupted, UserError
 from .i18n import _, ngettext
-from .model import Edition
+from .options import (
+    PROG,
+    AnswersOpt,
+    DataDirOpt,
+    ForceOpt,
+    FormatOpt,
+    OutputOpt,
+    RoleOpt,
+    complete_phase,
+    edition_for,
+    local_contacts,
+    resolve_data_dir,
+    resolve_output,
+    resolve_role,
+)
 from .output import Output, emit
 from .render import Format
-from .views import LocalContacts
-
-PROG = "uitbuiting"
 
 
 # -- errors -----------------------------------------------------------------------------------
@@ -151,108 +162,6 @@ def _language(option: str | None) -> None:
     set_language(value)
 
 
-# -- shared options ---------------------------------------------------------------------------
-DataDirOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--data-dir",
-        envvar="UITBUITING_DATA_DIR",
-        help=_("Map met een eigen (regionale) editie van barriermodel.yaml en routes.yaml."),
-        show_default=False,
-        file_okay=False,
-    ),
-]
-FormatOpt = Annotated[
-    Format | None,
-    typer.Option(
-        "--format",
-        "-f",
-        case_sensitive=False,
-        help=_("Uitvoer: text (terminal), markdown, json of html. [standaard: text]"),
-        show_default=False,
-    ),
-]
-OutputOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--output",
-        "-o",
-        help=_("Schrijf naar dit bestand in plaats van naar het scherm."),
-        show_default=False,
-        dir_okay=False,
-    ),
-]
-ForceOpt = Annotated[
-    bool, typer.Option("--force", help=_("Overschrijf een bestaand --output-bestand."))
-]
-
-
-def _complete_role(incomplete: str) -> list[str]:
-    try:
-        return [r for r in _edition(None).routes.roles if r.startswith(incomplete.lower())]
-    except Exception:  # completion must never crash the shell
-        return []
-
-
-def _complete_phase(incomplete: str) -> list[str]:
-    try:
-        return [p.id for p in _edition(None).model.phases if p.id.startswith(incomplete.lower())]
-    except Exception:
-        return []
-
-
-RoleOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--role",
-        "-r",
-        help=_("Je beroep: politie, om, gemeente, raad, onderwijs, sociaal, justitieel, medisch."),
-        autocompletion=_complete_role,
-        show_default=False,
-    ),
-]
-
-
-# -- resolution of settings (option > environment > settings file > default) ------------------
-# Every command resolves its settings through these four functions, so that the settings file
-# (see `config`) applies everywhere at once.
-def _data_dir(value: Path | None) -> Path | None:
-    """--data-dir > UITBUITING_DATA_DIR > settings > shipped data; checks the settings file.
-
-    Every command calls this first (via `_edition`); the three below use its --data-dir.
-    """
-    from .config_cli import for_command
-
-    return for_command(value).data_dir.value
-
-
-def _edition(data_dir: Path | None) -> Edition:
-    from .loader import load_edition
-
-    return load_edition(_data_dir(data_dir))
-
-
-def _role(value: str | None) -> str | None:
-    """--role > UITBUITING_ROLE > settings > none (the caller asks or lists)."""
-    from .config_cli import current
-
-    return current(role=value).role.value
-
-
-def _output(fmt: Format | None, output: Path | None, force: bool) -> Output:
-    """--format > UITBUITING_FORMAT > settings > text."""
-    from .config_cli import current
-
-    return Output(current(fmt=fmt).format.value, output, force)
-
-
-def _local_contacts() -> LocalContacts:
-    """The user's own local contacts from the settings file."""
-    from .config_cli import current
-
-    return current().contacts
-
-
 # -- commands ---------------------------------------------------------------------------------
 def _help_model() -> str:
     return _(
@@ -269,7 +178,7 @@ def model(
             "--phase",
             "-p",
             help=_("Alleen deze fase: entree, verblijf, identiteit, delictpleging, financien."),
-            autocompletion=_complete_phase,
+            autocompletion=complete_phase,
             show_default=False,
         ),
     ] = None,
@@ -280,10 +189,10 @@ def model(
 ) -> None:
     from . import views
 
-    edition = _edition(data_dir)
+    edition = edition_for(data_dir)
     chosen = edition.model.phase(phase) if phase is not None else None
     emit(
-        _output(fmt, output, force),
+        resolve_output(fmt, output, force),
         lambda: views.model_document(edition.model, chosen),
         lambda: views.model_json(edition.model, chosen),
     )
@@ -308,15 +217,15 @@ def route(
 ) -> None:
     from . import views
 
-    edition = _edition(data_dir)
+    edition = edition_for(data_dir)
     book = edition.routes
-    out = _output(fmt, output, force)
-    role = _role(role)
+    out = resolve_output(fmt, output, force)
+    role = resolve_role(role)
     if role is None:
         emit(out, lambda: views.roles_document(book), lambda: views.roles_json(book))
         return
     chosen = book.route_for(role)
-    local = _local_contacts()
+    local = local_contacts()
     emit(
         out,
         lambda: views.route_document(book, chosen, local),
@@ -341,9 +250,9 @@ def info(
 ) -> None:
     from . import views
 
-    edition = _edition(data_dir)
+    edition = edition_for(data_dir)
     emit(
-        _output(fmt, output, force),
+        resolve_output(fmt, output, force),
         lambda: views.info_document(edition.info, edition.routes),
         lambda: views.info_json(edition.info),
     )
@@ -361,7 +270,7 @@ def _help_validate() -> str:
 def validate(data_dir: DataDirOpt = None) -> None:
     from .validation import validate as check_edition
 
-    report = check_edition(_data_dir(data_dir))
+    report = check_edition(resolve_data_dir(data_dir))
     for warning in report.warnings:
         sys.stderr.write(_("let op: {warning}").format(warning=warning) + "\n")
     sys.stdout.write(
@@ -382,17 +291,6 @@ def validate(data_dir: DataDirOpt = None) -> None:
         )
         + "\n"
     )
-
-
-AnswersOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--answers",
-        "-a",
-        help=_("Antwoordbestand (YAML of JSON) in plaats van vragen; '-' leest van stdin."),
-        show_default=False,
-    ),
-]
 
 
 def _help_screen() -> str:
@@ -430,8 +328,8 @@ def screen(
     from .plan_views import plan_document, plan_json
     from .screening import build_plan
 
-    edition = _edition(data_dir)
-    out = _output(fmt, output, force)
+    edition = edition_for(data_dir)
+    out = resolve_output(fmt, output, force)
     if template:
         from .questions import template as answers_template
 
@@ -460,8 +358,8 @@ def screen(
             )
         from .questionnaire import run_screening
 
-        given = run_screening(edition, role=role or _role(None))
-    chosen = role or given.role or _role(None)
+        given = run_screening(edition, role=role or resolve_role(None))
+    chosen = role or given.role or resolve_role(None)
     if chosen is None:
         raise UserError(
             _(
@@ -470,19 +368,13 @@ def screen(
         )
     from .meldcode_cli import plan_outcome
 
-    outcome = plan_outcome(edition, given, chosen, _data_dir(data_dir), interactive=answers is None)
-    plan = build_plan(edition, given, chosen, _local_contacts(), meldcode=outcome)
+    outcome = plan_outcome(
+        edition, given, chosen, resolve_data_dir(data_dir), interactive=answers is None
+    )
+    plan = build_plan(edition, given, chosen, local_contacts(), meldcode=outcome)
     emit(out, lambda: plan_document(plan), lambda: plan_json(plan))
 
 
-from . import practice_cli  # noqa: E402  (imports the shared options above)
-
 app.command("oefen", help=practice_cli.command_help())(practice_cli.oefen)
-
-from . import meldcode_cli  # noqa: E402  (imports the shared options above)
-
 app.command("meldcode", help=meldcode_cli.command_help())(meldcode_cli.meldcode)
-
-from .config_cli import config_app  # noqa: E402  (imports the shared options above)
-
 app.add_typer(config_app, name="config")

@@ -2,7 +2,7 @@
 
 `cli` registers `config_app` at its end (this module takes the shared options from it). The
 settings themselves are in `settings` (the core); here are the commands and the small glue that
-`cli._data_dir`, `_role`, `_output` and `_local_contacts` call: read the file and the environment,
+`cli.resolve_data_dir`, `resolve_role`, `resolve_output` and `local_contacts` call: read the file and the environment,
 check them against the data in use, and remember the result for the rest of the command.
 Only light modules are imported at the top: this module is imported on every start.
 """
@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .cli import PROG, FormatOpt, RoleOpt
 from .errors import DataError, UserError
 from .i18n import _
+from .options import PROG, FormatOpt, RoleOpt
 
 if TYPE_CHECKING:
     from .doc import Document
@@ -40,7 +40,7 @@ config_app = typer.Typer(
 
 
 # -- the settings a command runs with ---------------------------------------------------------
-# `cli._data_dir` is the first of the four that every command calls; it passes the command's
+# `cli.resolve_data_dir` is the first of the four that every command calls; it passes the command's
 # --data-dir, which the others (which do not get it) then use. Results are kept per file text,
 # environment and data directory, so the file is read and checked once per command.
 _command_data_dir: Path | None = None

@@ -21,7 +21,7 @@ class Environment:
         stdout_tty = _isatty(sys.stdout)
         color = (
             stdout_tty
-            and "NO_COLOR" not in os.environ
+            and not os.environ.get("NO_COLOR")  # no-color.org: a non-empty value
             and os.environ.get("TERM", "") not in ("dumb", "unknown")
         )
         columns = shutil.get_terminal_size((80, 24)).columns if stdout_tty else 80

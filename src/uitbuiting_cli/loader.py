@@ -220,9 +220,11 @@ def _signal(
         return None
     sid = check.text(f["id"], f"{where}.id") if "id" in f else None
     text = _text(check, f, "text", f"{where}.text")
+    bad_id = False
     if sid is not None and phase_id is not None:
         expected_id = f"{phase_id[0].upper()}{number}"
         if sid != expected_id:
+            bad_id = True
             check.expected(
                 f["id"],
                 f"{where}.id",
@@ -243,7 +245,7 @@ def _signal(
                 "{where}: een signaal met counts: false heeft een 'note' nodig die zegt waarom"
             ).format(where=where),
         )
-    if sid is None or not text:
+    if sid is None or not text or bad_id:  # a wrong id is reported once, here
         return None
     return Signal(id=sid, text=text, counts=counts, note=note)
 

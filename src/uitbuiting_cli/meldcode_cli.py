@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cli import PROG, AnswersOpt, DataDirOpt, ForceOpt, FormatOpt, OutputOpt
 from .errors import DataError, Interrupted, UserError
 from .i18n import _
+from .options import PROG, AnswersOpt, DataDirOpt, ForceOpt, FormatOpt, OutputOpt
 
 if TYPE_CHECKING:
     from .meldcode import Meldcode, Outcome
@@ -41,18 +41,18 @@ def meldcode(
     force: ForceOpt = False,
 ) -> None:
     from . import environment
-    from .cli import _data_dir, _edition, _output
     from .meldcode import decide, load_meldcode
     from .meldcode_views import outcome_document, outcome_json
+    from .options import edition_for, resolve_data_dir, resolve_output
     from .output import emit
 
-    code = load_meldcode(_data_dir(data_dir))
-    out = _output(fmt, output, force)
+    code = load_meldcode(resolve_data_dir(data_dir))
+    out = resolve_output(fmt, output, force)
     if answers is not None:
         from .answers import read_answers, read_text
 
         text, file = read_text(answers)
-        edition = _edition(data_dir)
+        edition = edition_for(data_dir)
         try:
             given = read_answers(text, file, edition)
         except DataError as exc:  # the user's file, not our data: one line per problem

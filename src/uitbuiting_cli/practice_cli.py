@@ -13,7 +13,9 @@ from typing import Annotated
 import typer
 
 from . import environment
-from .cli import (
+from .errors import DataError, UserError
+from .i18n import _
+from .options import (
     PROG,
     AnswersOpt,
     DataDirOpt,
@@ -21,12 +23,10 @@ from .cli import (
     FormatOpt,
     OutputOpt,
     RoleOpt,
-    _data_dir,
-    _edition,
-    _output,
+    edition_for,
+    resolve_data_dir,
+    resolve_output,
 )
-from .errors import DataError, UserError
-from .i18n import _
 from .output import emit
 
 
@@ -66,9 +66,9 @@ def oefen(
     from . import practice_views
     from .cases import debrief, find_case, load_cases
 
-    edition = _edition(data_dir)
-    cases = load_cases(edition, _data_dir(data_dir))
-    out = _output(fmt, output, force)
+    edition = edition_for(data_dir)
+    cases = load_cases(edition, resolve_data_dir(data_dir))
+    out = resolve_output(fmt, output, force)
     if list_cases:
         emit(
             out,
