@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 config_app = typer.Typer(
     name="config",
+    rich_markup_mode=None,
     help=_(
         "Je eigen instellingen: standaardrol, formaat, een regionale editie van de data en je "
         "lokale contacten. Nooit iets over een kind of een casus. "

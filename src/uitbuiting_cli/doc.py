@@ -2,61 +2,53 @@
 
 Views (model, route, info, plan, …) build a `Document`; `render` turns it into terminal text,
 Markdown or HTML. JSON is not made from documents but from the values themselves (see `views`).
+The blocks are immutable named tuples: as cheap to define as values can be, on every start.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     text: str
     level: int = 2  # 2 = section, 3 = subsection (1 is the document title)
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     text: str
     style: Literal["normal", "muted", "strong", "note"] = "normal"
 
 
-@dataclass(frozen=True, slots=True)
-class Bullets:
+class Bullets(NamedTuple):
     items: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):
     """A numbered step with detail lines under it (links, a contact, a remark)."""
 
     text: str
     details: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Steps:
+class Steps(NamedTuple):
     items: tuple[Item, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Checklist:
+class Checklist(NamedTuple):
     """Boxes to tick on paper: (label, text) per line."""
 
     items: tuple[tuple[str, str], ...]
     boxes: tuple[str, ...] = ("",)  # column names of the boxes; one unnamed box by default
 
 
-@dataclass(frozen=True, slots=True)
-class Table:
+class Table(NamedTuple):
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     numeric: tuple[int, ...] = ()  # indexes of right-aligned columns
 
 
-@dataclass(frozen=True, slots=True)
-class Callout:
+class Callout(NamedTuple):
     """A framed block: the acute route, a warning, a note that must not be missed."""
 
     title: str
@@ -67,7 +59,6 @@ class Callout:
 Block = Heading | Paragraph | Bullets | Steps | Checklist | Table | Callout
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(NamedTuple):
     title: str
     blocks: tuple[Block, ...]

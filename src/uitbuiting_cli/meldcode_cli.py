@@ -152,8 +152,6 @@ def plan_outcome(
     other questions. Scripted: the answers file's `meldcode:`, if any. Interactive: offered after
     the signals, then asked.
     """
-    from .meldcode import decide, load_meldcode
-
     if not edition.routes.route_for(role).meldcode:
         if given.meldcode is not None:
             sys.stderr.write(
@@ -166,6 +164,8 @@ def plan_outcome(
         return None
     if not (given.acute or given.meldcode is not None or interactive):
         return None
+    from .meldcode import decide, load_meldcode  # only where a meldcode outcome can follow
+
     code = load_meldcode(data_dir)
     if given.acute:
         return decide(
