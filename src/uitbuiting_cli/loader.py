@@ -65,7 +65,7 @@ def data_dir(path: str | Path) -> Path:
     if missing:
         raise UserError(
             _("datamap '{path}' mist {files} (een datamap bevat {required})").format(
-                path=path, files=", ".join(missing), required=" en ".join(REQUIRED_FILES)
+                path=path, files=", ".join(missing), required=_(" en ").join(REQUIRED_FILES)
             )
         )
     return folder

@@ -139,7 +139,8 @@ def _confirm(
     from prompt_toolkit.keys import Keys
     from questionary.styles import merge_styles_default
 
-    hint = {True: "(J/n)", False: "(j/N)", None: "(j/n)"}[default]
+    # j/J and y/Y both mean yes in every language; the hint shows the language's own letter
+    hint = {True: _("(J/n)"), False: _("(j/N)"), None: _("(j/n)")}[default]
 
     def tokens() -> FormattedText:
         out = [("class:qmark", "?"), ("class:question", f" {message} ")]

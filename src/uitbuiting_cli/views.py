@@ -138,8 +138,8 @@ def step_details(book: RouteBook, step: Step, local: LocalContacts) -> tuple[str
         details.append(contact_line(book.contact(cid)))
     for role in step.see_also:
         details.append(
-            _("Zie ook de route voor {title}: uitbuiting route --role {role}").format(
-                title=book.route_for(role).title.lower(), role=role
+            _("Zie ook de route '{title}': uitbuiting route --role {role}").format(
+                title=book.route_for(role).title, role=role
             )
         )
     return tuple(details)

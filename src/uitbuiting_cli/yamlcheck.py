@@ -36,7 +36,7 @@ def parse(text: str, file: str) -> Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        what = exc.problem or exc.context or "ongeldige YAML"
+        what = exc.problem or exc.context or _("ongeldige YAML")
         raise DataError(
             [Problem(file, line, _("geen geldige YAML: {what}").format(what=what))]
         ) from None
