@@ -111,7 +111,7 @@ def _prompt(question: Question, default: object, io: dict[str, Any]) -> question
         prompt = questionary.checkbox(
             question.message,
             [
-                questionary.Choice(c.title, c.value, checked=c.value in ticked)
+                questionary.Choice(_wrapped(c.title), c.value, checked=c.value in ticked)
                 for c in question.choices
             ],
             instruction=question.instruction
@@ -120,6 +120,18 @@ def _prompt(question: Question, default: object, io: dict[str, Any]) -> question
         )
     prompt.application.erase_when_done = True  # `ask` prints the answered line itself
     return prompt
+
+
+def _wrapped(title: str) -> str:
+    """A long signal wraps under itself instead of being cut off at the terminal's edge."""
+    import shutil
+    import textwrap
+
+    width = max(40, shutil.get_terminal_size((80, 24)).columns - 8)
+    head, _sep, rest = title.partition("  ")
+    # continuation lines start at the screen's edge: indent past " » ○ " and the id
+    indent = " " * (5 + len(head) + 2) if rest else ""
+    return "\n".join(textwrap.wrap(title, width, subsequent_indent=indent)) or title
 
 
 def _values(default: object) -> frozenset[str]:
