@@ -385,3 +385,15 @@ def test_cli_unknown_role_in_a_terminal_fails_at_once(run: Run) -> None:
     assert result.exit_code == 2
     assert "onbekende rol 'agent'" in result.stderr
     assert "?" not in result.stdout.replace("Ctrl-C", "")
+
+
+def test_a_long_signal_wraps_instead_of_being_cut_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    from uitbuiting_cli.questionnaire import _wrapped
+
+    monkeypatch.setenv("COLUMNS", "60")
+    title = "D9  Zet alles op alles om na aanhouding z.s.m. vrij te komen (gezondheidsproblemen/baby naar bureau als drukmiddel)"
+    lines = _wrapped(title).split("\n")
+    assert len(lines) > 1
+    assert all(len(line) <= 52 for line in lines)
+    assert " ".join(part.strip() for part in lines) == title
+    assert all(line.startswith(" " * 9) for line in lines[1:])  # under the text, past "» ○ D9"
