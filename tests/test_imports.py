@@ -29,9 +29,9 @@ sys.stderr.write("\\nPROBE " + json.dumps({"code": code, "heavy": heavy}) + "\\n
 """
 
 
-def probe(args: list[str], cwd: Path) -> dict[str, object]:
+def probe(args: list[str], cwd: Path, watched: tuple[str, ...] = HEAVY) -> dict[str, object]:
     proc = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(args), json.dumps(HEAVY)],
+        [sys.executable, "-c", PROBE, json.dumps(args), json.dumps(watched)],
         capture_output=True,
         text=True,
         cwd=cwd,
@@ -69,3 +69,15 @@ def test_yaml_uses_libyaml_where_present() -> None:
         assert yamlcheck.Loader is yaml.CSafeLoader
     else:
         assert yamlcheck.Loader is yaml.SafeLoader
+
+
+NETWORK = ("socket", "ssl", "urllib.request", "http.client")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["route", "--role", "gemeente"], ["--lang", "en", "model"], ["oefen", "--list"], ["validate"]],
+    ids=" ".join,
+)
+def test_offline_no_network_module_is_even_loaded(args: list[str], tmp_path: Path) -> None:
+    assert probe(args, tmp_path, NETWORK) == {"code": 0, "heavy": []}
