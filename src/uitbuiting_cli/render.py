@@ -62,15 +62,23 @@ def to_text(doc: Document, *, color: bool = False, width: int = 80) -> str:
     )
 
     def hanging(marker: str, text: str, details: tuple[str, ...] = ()) -> RenderableType:
-        grid = RichTable.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True)
-        grid.add_column(overflow="fold")
-        body = Text(text)
-        for line in details:
-            body.append("\n")
-            body.append(line, style="dim")
-        grid.add_row(Text(marker), body)
-        return grid
+        """A marker with the text wrapped under itself: lines wrapped here, once, instead of a
+        Rich grid per item (a plan has hundreds of them; the grids cost most of its rendering)."""
+        indent = " " * (len(marker) + 1)
+        room = max(10, width - len(indent))
+        body = Text(no_wrap=True, overflow="ignore")
+        prefix = marker + " "
+        for chunk, style in ((text, ""), *((d, "dim") for d in details)):
+            for line in _wrap(chunk, room):
+                if prefix is not indent:
+                    body.append(prefix)
+                else:
+                    body.append(indent)
+                body.append(line, style=style)
+                body.append("\n")
+                prefix = indent
+        body.rstrip()
+        return body
 
     def block(b: Block) -> RenderableType:
         if isinstance(b, Heading):
@@ -115,6 +123,20 @@ def to_text(doc: Document, *, color: bool = False, width: int = 80) -> str:
         console.print(block(b))
     # Rich pads grid cells to the full width; trailing blanks only get in the way of a reader.
     return "\n".join(line.rstrip() for line in out.getvalue().split("\n"))
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Lines of at most `width` columns; a word longer than that (an address) gets a line of its
+    own and is then cut, as Rich folds it."""
+    import textwrap
+
+    lines: list[str] = []
+    for part in text.split("\n"):
+        for line in textwrap.wrap(part, width, break_long_words=False, break_on_hyphens=False):
+            lines += [line[i : i + width] for i in range(0, len(line), width)]
+        if not part.strip():
+            lines.append("")
+    return lines
 
 
 # -- Markdown ---------------------------------------------------------------------------------
