@@ -81,3 +81,9 @@ NETWORK = ("socket", "ssl", "urllib.request", "http.client")
 )
 def test_offline_no_network_module_is_even_loaded(args: list[str], tmp_path: Path) -> None:
     assert probe(args, tmp_path, NETWORK) == {"code": 0, "heavy": []}
+
+
+@pytest.mark.parametrize("args", [["route", "--role", "gemeente"], ["model"]], ids=" ".join)
+def test_plain_text_output_does_not_need_rich(args: list[str], tmp_path: Path) -> None:
+    """Output to a pipe or file is laid out without Rich (only a colour terminal loads it)."""
+    assert probe(args, tmp_path, ("rich",)) == {"code": 0, "heavy": []}

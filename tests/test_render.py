@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from uitbuiting_cli import render as render_module
 from uitbuiting_cli.doc import (
     Bullets,
     Callout,
@@ -122,3 +123,39 @@ def test_render_dispatches_on_format() -> None:
 
 def test_json_keeps_dutch_characters() -> None:
     assert to_json({"name": "Financiën"}) == '{\n  "name": "Financiën"\n}\n'
+
+
+# -- the plain layout (no Rich) and Rich's layout without colour must agree, line for line ------
+def _documents() -> list[Document]:
+    from uitbuiting_cli import forms, plan_views, views
+    from uitbuiting_cli.loader import load_edition
+    from uitbuiting_cli.screening import Answers, build_plan
+
+    edition = load_edition()
+    book = edition.routes
+    answers = Answers(observed=frozenset({"D1", "D4", "F1", "I7"}), unknown=frozenset({"V1", "V2"}))
+    docs = [
+        views.model_document(edition.model),
+        views.info_document(edition.info, book),
+        forms.blank_form(edition),
+        plan_views.plan_document(build_plan(edition, answers, "politie")),
+    ]
+    docs += [views.route_document(book, route, {}) for route in book.routes]
+    return docs
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_plain_layout_is_rich_layout_without_colour(width: int) -> None:
+    for doc in _documents():
+        plain = render_module._plain_text(doc, width)
+        if plain is None:  # the plan's summary table is too wide at 60: Rich lays it out
+            assert width < 80
+            continue
+        assert plain == render_module._rich_text(doc, color=False, width=width)
+
+
+def test_a_table_too_wide_for_plain_text_is_left_to_rich() -> None:
+    wide = Document("T", (Table(("a", "b"), (("x" * 50, "y" * 50),)),))
+    assert render_module._plain_text(wide, 60) is None
+    text = to_text(wide, width=60)
+    assert max(len(line) for line in text.splitlines()) <= 60 and "x" * 10 in text

@@ -42,6 +42,16 @@ _CALLOUT_STYLE = {"acute": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def to_text(doc: Document, *, color: bool = False, width: int = 80) -> str:
+    """Terminal text. Plain text (a file, a pipe, NO_COLOR) is laid out here without Rich, which
+    only a colour terminal needs (importing it costs about twice a bare Python start)."""
+    if not color:
+        plain = _plain_text(doc, width)
+        if plain is not None:
+            return plain
+    return _rich_text(doc, color=color, width=width)
+
+
+def _rich_text(doc: Document, *, color: bool, width: int) -> str:
     from rich import box
     from rich.console import Console, Group, RenderableType
     from rich.panel import Panel
@@ -62,21 +72,12 @@ def to_text(doc: Document, *, color: bool = False, width: int = 80) -> str:
     )
 
     def hanging(marker: str, text: str, details: tuple[str, ...] = ()) -> RenderableType:
-        """A marker with the text wrapped under itself: lines wrapped here, once, instead of a
-        Rich grid per item (a plan has hundreds of them; the grids cost most of its rendering)."""
-        indent = " " * (len(marker) + 1)
-        room = max(10, width - len(indent))
         body = Text(no_wrap=True, overflow="ignore")
-        prefix = marker + " "
-        for chunk, style in ((text, ""), *((d, "dim") for d in details)):
-            for line in _wrap(chunk, room):
-                if prefix is not indent:
-                    body.append(prefix)
-                else:
-                    body.append(indent)
-                body.append(line, style=style)
-                body.append("\n")
-                prefix = indent
+        for line, dim in _hanging(marker, text, details, width):
+            body.append(line[: len(line) - len(line.lstrip())] if dim else line)
+            if dim:
+                body.append(line.lstrip(), style="dim")
+            body.append("\n")
         body.rstrip()
         return body
 
@@ -94,8 +95,9 @@ def to_text(doc: Document, *, color: bool = False, width: int = 80) -> str:
                 *(hanging(f"{i}.", it.text, it.details) for i, it in enumerate(b.items, 1))
             )
         if isinstance(b, Checklist):
-            boxes = " ".join(f"[ ] {name}".rstrip() for name in b.boxes)
-            return Group(*(hanging(f"{boxes} {label}".strip(), text) for label, text in b.items))
+            return Group(
+                *(hanging(_checklist_marker(b.boxes, label), text) for label, text in b.items)
+            )
         if isinstance(b, Table):
             table = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
             for i, name in enumerate(b.columns):
@@ -123,6 +125,74 @@ def to_text(doc: Document, *, color: bool = False, width: int = 80) -> str:
         console.print(block(b))
     # Rich pads grid cells to the full width; trailing blanks only get in the way of a reader.
     return "\n".join(line.rstrip() for line in out.getvalue().split("\n"))
+
+
+def _hanging(
+    marker: str, text: str, details: tuple[str, ...], width: int
+) -> list[tuple[str, bool]]:
+    """A marker with the text wrapped under itself, then the details: (line, is_detail).
+
+    Wrapped here, once, for both layouts (a Rich grid per item cost most of a plan's rendering).
+    """
+    indent = " " * (len(marker) + 1)
+    room = max(10, width - len(indent))
+    out: list[tuple[str, bool]] = []
+    for chunk, dim in ((text, False), *((d, True) for d in details)):
+        for line in _wrap(chunk, room):
+            out.append(((indent if out else marker + " ") + line, dim))
+    return out
+
+
+def _checklist_marker(boxes: tuple[str, ...], label: str) -> str:
+    return (" ".join(f"[ ] {name}".rstrip() for name in boxes) + f" {label}").strip()
+
+
+def _plain_text(doc: Document, width: int) -> str | None:
+    """The document as plain text, or None when a table does not fit (Rich then wraps it)."""
+    lines = _wrap(doc.title, width)
+    for b in doc.blocks:
+        if isinstance(b, Heading):
+            lines += ["", *_wrap(b.text, width)]
+        elif isinstance(b, Paragraph):
+            lines += _wrap(b.text, width)
+        elif isinstance(b, Bullets):
+            lines += [line for item in b.items for line, _d in _hanging("•", item, (), width)]
+        elif isinstance(b, Steps):
+            for i, it in enumerate(b.items, 1):
+                lines += [line for line, _d in _hanging(f"{i}.", it.text, it.details, width)]
+        elif isinstance(b, Checklist):
+            for label, text in b.items:
+                marker = _checklist_marker(b.boxes, label)
+                lines += [line for line, _d in _hanging(marker, text, (), width)]
+        elif isinstance(b, Table):
+            table = _plain_table(b, width)
+            if table is None:
+                return None
+            lines += table
+        elif isinstance(b, Callout):
+            inner = width - 4
+            top = f"+- {b.title} "
+            lines.append(top + "-" * max(0, width - len(top) - 1) + "+")
+            for text in b.lines:
+                lines += [f"| {line.ljust(inner)} |" for line in _wrap(text, inner)]
+            lines.append("+" + "-" * (width - 2) + "+")
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _plain_table(table: Table, width: int) -> list[str] | None:
+    cells = [table.columns, *table.rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(table.columns))]
+    total = sum(widths) + 3 * (len(widths) - 1)
+    if total > width or any("\n" in c for row in cells for c in row):
+        return None
+
+    def line(row: tuple[str, ...]) -> str:
+        return "   ".join(
+            c.rjust(w) if i in table.numeric else c.ljust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        )
+
+    return [line(table.columns), "─" * total, *(line(row) for row in table.rows)]
 
 
 def _wrap(text: str, width: int) -> list[str]:
