@@ -5,9 +5,7 @@ Each renderer is a pure function to a string. Rich is imported only by the text 
 
 from __future__ import annotations
 
-import html
 import io
-import json
 import re
 from enum import StrEnum
 from typing import Any
@@ -34,6 +32,8 @@ def render(doc: Document, fmt: Format, *, color: bool = False, width: int = 80) 
 
 
 def to_json(value: Any) -> str:
+    import json
+
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -291,12 +291,18 @@ ol li, ul li { margin: .2rem 0; }
 """
 
 
+def escape(text: str) -> str:
+    from html import escape as html_escape  # only the HTML format needs it
+
+    return html_escape(text)
+
+
 def _h(text: str) -> str:
     parts = re.split(r"(https?://[^\s<>\"]+)", text)
     return "".join(
-        f'<a href="{html.escape(p)}">{html.escape(p)}</a>'
+        f'<a href="{escape(p)}">{escape(p)}</a>'
         if p.startswith(("http://", "https://"))
-        else html.escape(p)
+        else escape(p)
         for p in parts
     )
 
@@ -308,11 +314,11 @@ def to_html(doc: Document) -> str:
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{html.escape(doc.title)}</title>",
+        f"<title>{escape(doc.title)}</title>",
         f"<style>{_CSS}</style>",
         "</head>",
         "<body>",
-        f"<h1>{html.escape(doc.title)}</h1>",
+        f"<h1>{escape(doc.title)}</h1>",
     ]
     for b in doc.blocks:
         if isinstance(b, Heading):
@@ -338,17 +344,17 @@ def to_html(doc: Document) -> str:
             out.append("</ol>")
         elif isinstance(b, Checklist):
             boxes = "".join(
-                f'<span class="box"></span><span class="boxname">{html.escape(n)}</span>'
+                f'<span class="box"></span><span class="boxname">{escape(n)}</span>'
                 for n in b.boxes
             )
             out.append('<ul class="checklist">')
             out += [
-                f"<li>{boxes}<strong>{html.escape(label)}</strong> {_h(text)}</li>"
+                f"<li>{boxes}<strong>{escape(label)}</strong> {_h(text)}</li>"
                 for label, text in b.items
             ]
             out.append("</ul>")
         elif isinstance(b, Table):
-            head = "".join(f"<th>{html.escape(c)}</th>" for c in b.columns)
+            head = "".join(f"<th>{escape(c)}</th>" for c in b.columns)
             rows = "".join(
                 "<tr>"
                 + "".join(
@@ -362,7 +368,7 @@ def to_html(doc: Document) -> str:
         elif isinstance(b, Callout):
             lines = "".join(f"<p>{_h(line)}</p>" for line in b.lines)
             out.append(
-                f'<section class="callout {b.kind}"><h2>{html.escape(b.title)}</h2>{lines}</section>'
+                f'<section class="callout {b.kind}"><h2>{escape(b.title)}</h2>{lines}</section>'
             )
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"

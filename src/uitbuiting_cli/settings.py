@@ -13,7 +13,6 @@ overwritten (`update_settings` refuses until it is fixed).
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -490,6 +489,8 @@ def check_settings(settings: Settings, known: Known) -> None:
 # -- writing ----------------------------------------------------------------------------------
 def _q(value: str) -> str:
     """A double-quoted YAML scalar (JSON's string syntax is valid YAML)."""
+    import json
+
     return json.dumps(value, ensure_ascii=False)
 
 
