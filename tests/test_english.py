@@ -216,3 +216,21 @@ def shutil_rmtree(path: Path) -> None:
     import shutil
 
     shutil.rmtree(path)
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_help_texts_are_english_in_a_real_process(how: str, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "UITBUITING_CONFIG_DIR": str(tmp_path)}
+    args = [sys.executable, "-m", "uitbuiting_cli", "route", "--help"]
+    if how == "option":
+        args[3:3] = ["--lang", "en"]
+    else:
+        env["UITBUITING_LANG"] = "en"
+    proc = subprocess.run(args, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert "Example: uitbuiting route --role gemeente" in proc.stdout
+    assert "Voorbeeld" not in proc.stdout and "Je beroep" not in proc.stdout
