@@ -234,3 +234,11 @@ def test_help_texts_are_english_in_a_real_process(how: str, tmp_path: Path) -> N
     assert proc.returncode == 0, proc.stderr
     assert "Example: uitbuiting route --role gemeente" in proc.stdout
     assert "Voorbeeld" not in proc.stdout and "Je beroep" not in proc.stdout
+
+
+def test_config_show_names_the_language_and_where_it_comes_from(run: Run) -> None:
+    out = english(run, "config", "show", "--format", "json")
+    lang = json.loads(out)["settings"]["lang"]
+    assert lang["value"] == "en" and lang["source"] == "option"
+    assert run("config", "show").exit_code == 0  # the next command is back in Dutch
+    assert "standaard" in run("config", "show").stdout

@@ -13,7 +13,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from . import __version__, environment, meldcode_cli, practice_cli
+from . import __version__, config_cli, environment, meldcode_cli, practice_cli
 from .config_cli import config_app
 from .errors import DataError, ExitStatus, Interrupted, UserError
 from .i18n import _, ngettext
@@ -149,6 +149,7 @@ def _language(option: str | None) -> None:
     from .settings import ENV_VARS, language_from
 
     var = ENV_VARS["lang"]
+    config_cli.lang_option = option.strip().lower() if option else None
     if option is not None:
         value, culprit = option, "--lang"
     elif os.environ.get(var, "").strip():

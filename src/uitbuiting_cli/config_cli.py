@@ -45,8 +45,9 @@ config_app = typer.Typer(
 # --data-dir, which the others (which do not get it) then use. Results are kept per file text,
 # environment and data directory, so the file is read and checked once per command.
 _command_data_dir: Path | None = None
+lang_option: str | None = None  # the global --lang of this command (set by `cli`)
 _layers: dict[tuple[object, ...], tuple[Settings, Settings]] = {}
-_books: dict[tuple[str, str], RouteBook] = {}
+_books: dict[tuple[str, str, str], RouteBook] = {}
 
 
 def for_command(data_dir: Path | None) -> Effective:
@@ -61,7 +62,7 @@ def current(*, role: str | None = None, fmt: Format | None = None) -> Effective:
     from .settings import effective
 
     file, env = layers(_command_data_dir)
-    return effective(file, env, role=role, fmt=fmt, data_dir=_command_data_dir)
+    return effective(file, env, role=role, fmt=fmt, data_dir=_command_data_dir, lang=lang_option)
 
 
 def layers(data_dir: Path | None) -> tuple[Settings, Settings]:
@@ -162,15 +163,17 @@ def known_for(file: Settings, data_dir: Path | None = None) -> Known:
 
 def routes(data_dir: Path | None) -> RouteBook:
     """The routes of a data directory (only routes.yaml: the settings need nothing else)."""
-    from .loader import ROUTES_FILE, read_routes, read_source, shipped_data
+    from . import i18n
+    from .loader import ROUTES_FILE, read_routes, read_source, shipped_data, translation_for
     from .loader import data_dir as checked_data_dir
 
     folder = shipped_data() if data_dir is None else checked_data_dir(data_dir)
     text, display = read_source(folder, ROUTES_FILE)
-    if (display, text) not in _books:
+    key = (display, text, i18n.language())
+    if key not in _books:
         _books.clear()
-        _books[display, text] = read_routes(text, display)
-    return _books[display, text]
+        _books[key] = read_routes(text, display, translation_for(folder))  # names as shown
+    return _books[key]
 
 
 # -- commands ---------------------------------------------------------------------------------
@@ -213,7 +216,7 @@ def show(role: RoleOpt = None, fmt: FormatOpt = None) -> None:
 
     path = settings_path()
     file, env = layers(None)
-    eff = effective(file, env, role=role, fmt=fmt)
+    eff = effective(file, env, role=role, fmt=fmt, lang=lang_option)
     book = routes(eff.data_dir.value)
     if role is not None:
         book.route_for(role)  # an unknown role: a UserError that lists the valid ones
