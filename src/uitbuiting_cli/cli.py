@@ -326,6 +326,20 @@ def screen(
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
+    acute = None
+    if answers is None and not (template or blank):
+        env = environment.current()
+        if not (env.stdin_isatty and env.stdout_isatty):
+            raise UserError(
+                _(
+                    "screen vraagt in een terminal; hier is geen terminal: gebruik --answers "
+                    "BESTAND (een leeg bestand: uitbuiting screen --template)"
+                )
+            )
+        if role is None:  # nothing to check first: the acute question before anything is loaded
+            from .questionnaire import ask_acute
+
+            acute = ask_acute()
     from .answers import read_answers, read_text
     from .output import write
     from .plan_views import plan_document, plan_json
@@ -351,17 +365,9 @@ def screen(
         except DataError as exc:  # the user's file, not our data: one line per problem
             raise UserError(f"\n{PROG}: ".join(str(p) for p in exc.problems)) from None
     else:
-        env = environment.current()
-        if not (env.stdin_isatty and env.stdout_isatty):
-            raise UserError(
-                _(
-                    "screen vraagt in een terminal; hier is geen terminal: gebruik --answers "
-                    "BESTAND (een leeg bestand: uitbuiting screen --template)"
-                )
-            )
         from .questionnaire import run_screening
 
-        given = run_screening(edition, role=role or resolve_role(None))
+        given = run_screening(edition, role=role or resolve_role(None), acute=acute)
     chosen = role or given.role or resolve_role(None)
     if chosen is None:
         raise UserError(

@@ -231,14 +231,32 @@ def _heading(title: str, text: str) -> None:
 
 
 # -- the screening ----------------------------------------------------------------------------
+def ask_acute(*, input: Any = None, output: Any = None) -> bool:
+    """The introduction and the first question, which need no data: they come first, at once."""
+    _heading(
+        _("Screening criminele uitbuiting"),
+        _(
+            "Korte vragen, per fase van het Barrièremodel. Noem geen namen: de tool vraagt niets "
+            "wat het kind herkenbaar maakt en slaat niets op. Ctrl-C stopt."
+        ),
+    )
+    return bool(ask(acute_question(), input=input, output=output))
+
+
 def run_screening(
-    edition: Edition, role: str | None, *, input: Any = None, output: Any = None
+    edition: Edition,
+    role: str | None,
+    *,
+    acute: bool | None = None,
+    input: Any = None,
+    output: Any = None,
 ) -> Answers:
     """Ask the screening in the terminal and return the answers, as an answers file would give.
 
     Acute danger first (on yes: the acute block at once, then the choice to go on; stopping there
-    records every signal as unknown); the role unless given; per phase whether anything is known,
-    what was seen and what is still unknown; then a review with the chance to redo a phase.
+    records every signal as unknown), unless `ask_acute` asked it already; the role unless given;
+    per phase whether anything is known, what was seen and what is still unknown; then a review
+    with the chance to redo a phase.
     """
     model, book = edition.model, edition.routes
     io: dict[str, Any] = {"input": input, "output": output}
@@ -247,15 +265,7 @@ def run_screening(
         role = role.strip().lower()
     responses: dict[str, object] = {}
 
-    _heading(
-        _("Screening criminele uitbuiting"),
-        _(
-            "Ongeveer {n} korte vragen, per fase van het Barrièremodel. Noem geen namen: "
-            "de tool vraagt niets wat het kind herkenbaar maakt en slaat niets op. "
-            "Ctrl-C stopt."
-        ).format(n=2 + 3 * len(model.phases)),
-    )
-    responses[ACUTE] = ask(acute_question(), **io)
+    responses[ACUTE] = ask_acute(**io) if acute is None else acute
     if responses[ACUTE]:
         _show(_("Eerst dit"), views.acute_callout(book.acute))
         go_on = ask(
