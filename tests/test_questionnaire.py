@@ -397,3 +397,29 @@ def test_a_long_signal_wraps_instead_of_being_cut_off(monkeypatch: pytest.Monkey
     assert all(len(line) <= 52 for line in lines)
     assert " ".join(part.strip() for part in lines) == title
     assert all(line.startswith(" " * 9) for line in lines[1:])  # under the text, past "» ○ D9"
+
+
+def test_cli_asks_about_acute_danger_before_loading_anything(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first question needs no data: it comes before the data and settings are read."""
+    from uitbuiting_cli import cli
+
+    order: list[str] = []
+    real_load = cli.edition_for
+    real_ask = questionnaire.ask
+
+    def load(data_dir: Any) -> Any:
+        order.append("data")
+        return real_load(data_dir)
+
+    def ask(question: Any, **kw: Any) -> Any:
+        order.append(question.key)
+        return real_ask(question, **kw)
+
+    monkeypatch.setattr(cli, "edition_for", load)
+    monkeypatch.setattr(questionnaire, "ask", ask)
+    with terminal(SCREENING):
+        result = run("screen")
+    assert result.exit_code == 0, result.output
+    assert order[:2] == ["acute", "data"]
