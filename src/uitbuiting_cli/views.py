@@ -264,12 +264,3 @@ def info_json(info: Info) -> dict[str, Any]:
             for s in info.sections
         ],
     }
-
-
-def table_of(model: BarrierModel) -> Table:
-    """Signals per phase, for overviews."""
-    return Table(
-        (_("fase"), _("signalen"), _("drempel")),
-        tuple((p.name, str(len(p.counting)), str(p.threshold)) for p in model.phases),
-        numeric=(1, 2),
-    )
