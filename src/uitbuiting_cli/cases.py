@@ -109,19 +109,11 @@ def read_case(text: str, file: str, edition: Edition) -> Case:
     Its texts are in the edition's language.
     """
     check = Checker(file)
-    root = content(text, file, edition.translation)
-    if root is None:
-        check.problem(None, _("het bestand is leeg"))
-        raise DataError(check.problems)
-    top = check.mapping(
-        root,
+    top = check.top(
+        content(text, file, edition.translation),
         _("de casus"),
         ("id", "title", "professional", "role", "vignette", "expected", "debrief"),
-        ("version",),
     )
-    if top is None:
-        raise DataError(check.problems)
-    check.version(top, "")
     stem = PurePath(file).stem
     case_id = ""
     if "id" in top:

@@ -141,31 +141,19 @@ def load_edition(path: str | Path | None = None, *, lang: str | None = None) -> 
     )
 
 
-def _document(text: str, file: str, translation: Translation | None) -> tuple[Checker, Node | None]:
-    check = Checker(file)
-    root = content(text, file, translation)
-    if root is None:
-        check.problem(None, _("het bestand is leeg"))
-    return check, root
-
-
 # -- barriermodel.yaml ------------------------------------------------------------------------
 def read_model(text: str, file: str, translation: Translation | None = None) -> BarrierModel:
-    check, root = _document(text, file, translation)
+    check = Checker(file)
+    top = check.top(content(text, file, translation), _("het model"), ("title", "source", "phases"))
     phases: list[Phase] = []
-    title = source = ""
-    if root is not None:
-        top = check.mapping(root, _("het model"), ("title", "source", "phases"), ("version",))
-        if top is not None:
-            check.version(top, "")
-            title = _text(check, top, "title", "title")
-            source = _text(check, top, "source", "source")
-            if "phases" in top:
-                nodes = check.sequence(top["phases"], "phases")
-                pairs = [(_phase(check, n, f"phases[{i + 1}]"), n) for i, n in enumerate(nodes)]
-                phases = [p for p, _n in pairs if p is not None]
-                check.unique(((p.id, n) for p, n in pairs if p is not None), "phases")
-                _unique_signals(check, nodes, phases)
+    title = _text(check, top, "title", "title")
+    source = _text(check, top, "source", "source")
+    if "phases" in top:
+        nodes = check.sequence(top["phases"], "phases")
+        pairs = [(_phase(check, n, f"phases[{i + 1}]"), n) for i, n in enumerate(nodes)]
+        phases = [p for p, _n in pairs if p is not None]
+        check.unique(((p.id, n) for p, n in pairs if p is not None), "phases")
+        _unique_signals(check, nodes, phases)
     check.raise_if_any()
     return BarrierModel(title=title, source=source, phases=tuple(phases))
 
@@ -286,32 +274,31 @@ def _opt_text(check: Checker, fields: dict[str, Node], key: str, where: str) -> 
 
 # -- routes.yaml ------------------------------------------------------------------------------
 def read_routes(text: str, file: str, translation: Translation | None = None) -> RouteBook:
-    check, root = _document(text, file, translation)
+    check = Checker(file)
+    top = check.top(
+        content(text, file, translation),
+        _("de routes"),
+        ("acute", "routes", "local_contacts", "contacts"),
+    )
     acute = AcuteRoute("", "", ())
     routes: list[tuple[Route, Node]] = []
     kinds: list[LocalContactKind] = []
     contacts: list[Contact] = []
     step_refs: list[tuple[Step, Node, dict[str, Node]]] = []
-    if root is not None:
-        top = check.mapping(
-            root, _("de routes"), ("acute", "routes", "local_contacts", "contacts"), ("version",)
-        )
-        if top is not None:
-            check.version(top, "")
-            if "acute" in top:
-                acute = _acute(check, top["acute"])
-            if "local_contacts" in top:
-                kinds = _local_kinds(check, top["local_contacts"])
-            if "contacts" in top:
-                contacts = _contacts(check, top["contacts"])
-            if "routes" in top:
-                f = check.mapping(top["routes"], "routes", open_keys=True)
-                if f is not None and not f:
-                    check.problem(top["routes"], _("routes: er is geen enkele route"))
-                for key, node in (f or {}).items():
-                    route = _route(check, key, node, step_refs)
-                    if route is not None:
-                        routes.append((route, node))
+    if "acute" in top:
+        acute = _acute(check, top["acute"])
+    if "local_contacts" in top:
+        kinds = _local_kinds(check, top["local_contacts"])
+    if "contacts" in top:
+        contacts = _contacts(check, top["contacts"])
+    if "routes" in top:
+        f = check.mapping(top["routes"], "routes", open_keys=True)
+        if f is not None and not f:
+            check.problem(top["routes"], _("routes: er is geen enkele route"))
+        for key, node in (f or {}).items():
+            route = _route(check, key, node, step_refs)
+            if route is not None:
+                routes.append((route, node))
     _check_route_refs(check, routes, kinds, contacts, step_refs)
     check.raise_if_any()
     return RouteBook(
@@ -512,41 +499,37 @@ def _is_slug(check: Checker, node: Node, key: str, where: str) -> bool:
 
 # -- info.yaml --------------------------------------------------------------------------------
 def read_info(text: str, file: str, translation: Translation | None = None) -> Info:
-    check, root = _document(text, file, translation)
+    check = Checker(file)
+    top = check.top(content(text, file, translation), "info", ("title", "source", "sections"))
     sections: list[Section] = []
-    title = source = ""
-    if root is not None:
-        top = check.mapping(root, "info", ("title", "source", "sections"), ("version",))
-        if top is not None:
-            check.version(top, "")
-            title = _text(check, top, "title", "title")
-            source = _text(check, top, "source", "source")
-            nodes = check.sequence(top["sections"], "sections") if "sections" in top else []
-            for i, node in enumerate(nodes):
-                where = f"sections[{i + 1}]"
-                f = check.mapping(node, where, ("id", "title", "paragraphs"), ("links",))
-                if f is None:
-                    continue
-                links: list[Link] = []
-                for j, ln in enumerate(
-                    check.sequence(f["links"], f"{where}.links") if "links" in f else []
-                ):
-                    lf = check.mapping(ln, f"{where}.links[{j + 1}]", ("label", "url"))
-                    if lf is not None and "label" in lf and "url" in lf:
-                        label = check.text(lf["label"], f"{where}.links[{j + 1}].label")
-                        url = check.url(lf["url"], f"{where}.links[{j + 1}].url")
-                        if label and url:
-                            links.append(Link(label, url))
-                sections.append(
-                    Section(
-                        id=(check.slug(f["id"], f"{where}.id") if "id" in f else None) or "",
-                        title=_text(check, f, "title", f"{where}.title"),
-                        paragraphs=check.texts(f["paragraphs"], f"{where}.paragraphs")
-                        if "paragraphs" in f
-                        else (),
-                        links=tuple(links),
-                    )
-                )
-            check.unique(((s.id, n) for s, n in zip(sections, nodes, strict=False)), "sections")
+    title = _text(check, top, "title", "title")
+    source = _text(check, top, "source", "source")
+    nodes = check.sequence(top["sections"], "sections") if "sections" in top else []
+    for i, node in enumerate(nodes):
+        where = f"sections[{i + 1}]"
+        f = check.mapping(node, where, ("id", "title", "paragraphs"), ("links",))
+        if f is None:
+            continue
+        links: list[Link] = []
+        for j, ln in enumerate(
+            check.sequence(f["links"], f"{where}.links") if "links" in f else []
+        ):
+            lf = check.mapping(ln, f"{where}.links[{j + 1}]", ("label", "url"))
+            if lf is not None and "label" in lf and "url" in lf:
+                label = check.text(lf["label"], f"{where}.links[{j + 1}].label")
+                url = check.url(lf["url"], f"{where}.links[{j + 1}].url")
+                if label and url:
+                    links.append(Link(label, url))
+        sections.append(
+            Section(
+                id=(check.slug(f["id"], f"{where}.id") if "id" in f else None) or "",
+                title=_text(check, f, "title", f"{where}.title"),
+                paragraphs=check.texts(f["paragraphs"], f"{where}.paragraphs")
+                if "paragraphs" in f
+                else (),
+                links=tuple(links),
+            )
+        )
+    check.unique(((s.id, n) for s, n in zip(sections, nodes, strict=False)), "sections")
     check.raise_if_any()
     return Info(title=title, source=source, sections=tuple(sections))

@@ -145,21 +145,11 @@ def load_meldcode(path: str | Path | None = None, *, lang: str | None = None) ->
 def read_meldcode(text: str, file: str, translation: Translation | None = None) -> Meldcode:
     """Parse and check meldcode.yaml; every problem (with its line) in one DataError."""
     check = Checker(file)
-    root = content(text, file, translation)
-    if root is None:
-        check.problem(None, _("het bestand is leeg"))
-        check.raise_if_any()
-    assert root is not None
-    top = check.mapping(
-        root,
+    top = check.top(
+        content(text, file, translation),
         _("de meldcode"),
         ("title", "description", "source", "checked", "steps", "afwegingskader", "facts"),
-        ("version",),
     )
-    if top is None:
-        check.raise_if_any()
-    assert top is not None
-    check.version(top, "")
     facts = _facts(check, top["facts"]) if "facts" in top else []
     steps = _steps(check, top["steps"]) if "steps" in top else []
     kader = None

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import DataError
 from .i18n import _
 from .yamlcheck import Checker, parse
 
@@ -109,31 +108,24 @@ def content(text: str, file: str, translation: Translation | None) -> Node | Non
 
 def read_catalogue(text: str, file: str) -> Catalogue:
     check = Checker(file)
-    root = parse(text, file)
-    if root is None:
-        check.problem(None, _("het vertaalbestand is leeg"))
-        raise DataError(check.problems)
-    top = check.mapping(root, _("het vertaalbestand"), ("language", "entries"), ("version",))
+    top = check.top(parse(text, file), _("het vertaalbestand"), ("language", "entries"))
     entries: dict[str, str] = {}
-    language = ""
-    if top is not None:
-        check.version(top, "")
-        language = (check.slug(top["language"], "language") if "language" in top else None) or ""
-        nodes = check.sequence(top["entries"], "entries") if "entries" in top else []
-        for i, item in enumerate(nodes):
-            where = f"entries[{i + 1}]"
-            pair = check.mapping(item, where, ("nl", language or "en"))
-            if pair is None or len(pair) < 2:
-                continue
-            nl = check.text(pair["nl"], f"{where}.nl")
-            target = check.text(pair[language or "en"], f"{where}.{language or 'en'}")
-            if nl is None or target is None:
-                continue
-            if nl in entries:
-                check.problem(
-                    pair["nl"],
-                    _("{where}: deze Nederlandse tekst staat er al eerder in").format(where=where),
-                )
-            entries[nl] = target
+    language = (check.slug(top["language"], "language") if "language" in top else None) or ""
+    nodes = check.sequence(top["entries"], "entries") if "entries" in top else []
+    for i, item in enumerate(nodes):
+        where = f"entries[{i + 1}]"
+        pair = check.mapping(item, where, ("nl", language or "en"))
+        if pair is None or len(pair) < 2:
+            continue
+        nl = check.text(pair["nl"], f"{where}.nl")
+        target = check.text(pair[language or "en"], f"{where}.{language or 'en'}")
+        if nl is None or target is None:
+            continue
+        if nl in entries:
+            check.problem(
+                pair["nl"],
+                _("{where}: deze Nederlandse tekst staat er al eerder in").format(where=where),
+            )
+        entries[nl] = target
     check.raise_if_any()
     return Catalogue(language=language, entries=entries, file=file)

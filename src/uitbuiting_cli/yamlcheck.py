@@ -138,6 +138,20 @@ class Checker:
                 )
         return out
 
+    def top(
+        self, root: Node | None, what: str, required: Iterable[str], optional: Iterable[str] = ()
+    ) -> dict[str, Node]:
+        """The top of a file: a mapping with these keys (and an optional `version`). An empty
+        file or one that is not a mapping is a DataError at once: nothing else can be checked."""
+        if root is None:
+            self.problem(None, _("het bestand is leeg"))
+            raise DataError(self.problems)
+        top = self.mapping(root, what, required, (*optional, "version"))
+        if top is None:
+            raise DataError(self.problems)
+        self.version(top, "")
+        return top
+
     def sequence(self, node: Node, where: str, *, nonempty: bool = True) -> list[Node]:
         if not isinstance(node, SequenceNode):
             self.expected(node, where, _("een lijst"))
