@@ -501,7 +501,7 @@ def _is_slug(check: Checker, node: Node, key: str, where: str) -> bool:
 def read_info(text: str, file: str, translation: Translation | None = None) -> Info:
     check = Checker(file)
     top = check.top(content(text, file, translation), "info", ("title", "source", "sections"))
-    sections: list[Section] = []
+    sections: list[tuple[Section, Node]] = []
     title = _text(check, top, "title", "title")
     source = _text(check, top, "source", "source")
     nodes = check.sequence(top["sections"], "sections") if "sections" in top else []
@@ -521,15 +521,18 @@ def read_info(text: str, file: str, translation: Translation | None = None) -> I
                 if label and url:
                     links.append(Link(label, url))
         sections.append(
-            Section(
-                id=(check.slug(f["id"], f"{where}.id") if "id" in f else None) or "",
-                title=_text(check, f, "title", f"{where}.title"),
-                paragraphs=check.texts(f["paragraphs"], f"{where}.paragraphs")
-                if "paragraphs" in f
-                else (),
-                links=tuple(links),
+            (
+                Section(
+                    id=(check.slug(f["id"], f"{where}.id") if "id" in f else None) or "",
+                    title=_text(check, f, "title", f"{where}.title"),
+                    paragraphs=check.texts(f["paragraphs"], f"{where}.paragraphs")
+                    if "paragraphs" in f
+                    else (),
+                    links=tuple(links),
+                ),
+                node,
             )
         )
-    check.unique(((s.id, n) for s, n in zip(sections, nodes, strict=False)), "sections")
+    check.unique(((s.id, n) for s, n in sections), "sections")
     check.raise_if_any()
-    return Info(title=title, source=source, sections=tuple(sections))
+    return Info(title=title, source=source, sections=tuple(s for s, _n in sections))
