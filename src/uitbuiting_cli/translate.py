@@ -38,6 +38,7 @@ SKIP = frozenset(
         "role",
         "observed",
         "context",
+        "defensible",
         "language",
         "facts",  # as a list of ids; a list of mappings (the facts themselves) is walked
         "acute_decision",
