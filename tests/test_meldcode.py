@@ -202,7 +202,13 @@ def test_next_question_follows_the_path() -> None:
 
 def test_meldcode_roles_come_from_the_routes() -> None:
     book = loader.load_edition().routes
-    assert meldcode_roles(book) == ("onderwijs", "sociaal", "justitieel", "medisch")
+    assert meldcode_roles(book) == (
+        "onderwijs",
+        "sociaal",
+        "justitieel",
+        "medisch",
+        "leerplichtambtenaar",
+    )
     assert book.route_for("medisch").meldcode
     assert not book.route_for("politie").meldcode
 
