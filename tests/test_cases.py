@@ -301,3 +301,65 @@ def test_role_of_the_answers_decides_the_plan() -> None:
     assert debrief(EDITION, case, Answers()).plan.route.id == "politie"
     with pytest.raises(UserError, match="onbekende rol"):
         debrief(EDITION, case, Answers(role="brandweer"))
+
+
+# -- issue 11 -----------------------------------------------------------------------------------
+def test_new_case_with_a_dutch_born_pupil() -> None:
+    case = BY_ID["mentor-koeriersklus"]
+    assert case.role == "onderwijs"
+    assert "hier geboren" in case.vignette
+    assert set(case.expected.observed) <= set(EDITION.model.signals)  # only Barrièremodel ids
+    assert case.expected.context == ()  # origin is not in play, and never a signal
+    result = debrief(EDITION, case, expected_answers(case))
+    assert result.complete and result.unfounded == ()
+    assert result.plan.route.meldcode
+
+
+def test_money_transfer_and_school_attendance_cases_have_their_own_route() -> None:
+    geld = BY_ID["geldtransfer-balie"]
+    route = EDITION.routes.route_for(geld.role)
+    assert route.id == "geldtransfer"
+    assert "FIU-Nederland" in route.steps[0].text
+    assert not any("Oceans" in s.text for s in route.steps)
+    assert "compliance officer" not in geld.debrief.next_step
+    leerplicht = BY_ID["leerplicht-niet-ingeschreven"]
+    route = EDITION.routes.route_for(leerplicht.role)
+    assert route.id == "leerplichtambtenaar" and route.meldcode
+    assert "Veilig Thuis" in leerplicht.debrief.next_step
+
+
+def test_structural_unsafety_means_reporting_in_coa_and_ggd() -> None:
+    for cid in ("coa-vroeg-vertrek", "ggd-spreekuur"):
+        text = " ".join(BY_ID[cid].debrief.next_step.split())
+        assert "of je zelf hulp kunt bieden of niet" in text, cid
+        assert "afweging 2" in text, cid
+    assert "seksuele uitbuiting" in BY_ID["ggd-spreekuur"].debrief.next_step
+    assert "Nidos" in BY_ID["coa-vroeg-vertrek"].debrief.next_step
+
+
+def test_no_unsourced_advice_left() -> None:
+    for case in CASES:
+        text = " ".join(case.debrief.next_step.split())
+        assert "geef het" not in text and "niet mee" not in text, case.id
+        assert "compliance officer" not in text, case.id
+
+
+def test_defensible_signals_are_verdedigbaar_not_unfounded() -> None:
+    case = BY_ID["geldtransfer-balie"]
+    assert case.expected.defensible == ("D3", "D7")
+    result = debrief(EDITION, case, Answers(observed=frozenset({"D3", "D7", "F6"})))
+    assert [s.id for s in result.defensible] == ["D3", "D7"]
+    assert [s.id for s in result.unfounded] == ["F6"]
+
+
+def test_a_defensible_signal_cannot_also_be_observed() -> None:
+    text = shipped_text("geldtransfer-balie").replace("defensible: [D3, D7]", "defensible: [E1]")
+    problems = problems_of(text, "cases/geldtransfer-balie.yaml")
+    assert any("'E1' staat al bij expected.observed" in p for p in problems), problems
+
+
+def test_the_law_in_the_leerkracht_case_is_cited_as_the_court_said() -> None:
+    why = " ".join((BY_ID["leerkracht-ziekmelding"].debrief.why("I7") or "").split())
+    assert "ECLI:NL:GHDHA:2023:173" in why and "artikel 14 EVRM" in why
+    assert "Twaalfde Protocol" in why and "grenscontroles" in why
+    assert "artikel 1 van de Grondwet" in why
