@@ -38,8 +38,7 @@ def phase_blocks(phase: Phase) -> list[Block]:
         Paragraph(phase.description, "muted"),
         Checklist(
             tuple(
-                (s.id, s.text + (" " + _("[status]") if s.status else ""))
-                for s in phase.counting
+                (s.id, s.text + (" " + _("[status]") if s.status else "")) for s in phase.counting
             ),
             (seen(), unknown()),
         ),

@@ -17,6 +17,7 @@ from . import i18n
 from .errors import DataError, Problem, UserError
 from .i18n import _
 from .model import (
+    SIGNAL_KINDS,
     AcuteRoute,
     BarrierModel,
     Contact,
@@ -30,7 +31,6 @@ from .model import (
     Route,
     RouteBook,
     Section,
-    SIGNAL_KINDS,
     Signal,
     Step,
 )
@@ -532,14 +532,16 @@ def _route(
                 for j, wn in enumerate(
                     check.sequence(sf["when"], f"{sw}.when") if "when" in sf else []
                 )
-                if (w := check.matching(wn, f"{sw}.when[{j + 1}]", SIGNAL_ID, _("een signaal-id zoals V11")))
+                if (
+                    w := check.matching(
+                        wn, f"{sw}.when[{j + 1}]", SIGNAL_ID, _("een signaal-id zoals V11")
+                    )
+                )
                 is not None
             ),
         )
         if ("sources" in sf) != ("checked" in sf):
-            check.problem(
-                n, _("{where}: 'sources' en 'checked' horen bij elkaar").format(where=sw)
-            )
+            check.problem(n, _("{where}: 'sources' en 'checked' horen bij elkaar").format(where=sw))
         steps.append(step)
         step_refs.append((step, n, sf))
     acute_text = None

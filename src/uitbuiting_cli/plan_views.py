@@ -19,7 +19,7 @@ def closing() -> str:
 
 def bar(result: PhaseResult) -> str:
     """One mark per counting signal: █ gezien, ? onbekend, · niet gezien."""
-    unknown = sum(s.scores for s in result.unknown)
+    unknown = len(result.unknown)
     return "█" * len(result.observed) + "?" * unknown + "·" * result.not_observed
 
 
@@ -128,7 +128,7 @@ def status_blocks(plan: Plan) -> list[Block]:
 def urgent_blocks(plan: Plan) -> list[Block]:
     """Route steps that apply now (their `when` signals were seen or are unknown)."""
     return [
-        Callout(_("Nu van belang"), (step.text, *views.step_notes(step)), "acute")
+        Callout(_("Nu van belang"), (step.text, *((step.note,) if step.note else ())), "acute")
         for step in plan.urgent_steps
     ]
 

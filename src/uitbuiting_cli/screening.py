@@ -31,14 +31,14 @@ class PhaseResult:
     phase: Phase
     observed: tuple[Signal, ...]  # observed signals that count towards the threshold
     context: tuple[Signal, ...]  # observed signals that never count and are not asked (I7)
-    unknown: tuple[Signal, ...]  # asked signals not known / still to be found out
+    unknown: tuple[Signal, ...]  # counting signals not known / still to be found out
     total: int  # number of signals that count towards the threshold
     flagged: bool
     status: tuple[Signal, ...] = ()  # observed status signals: recorded, never counted
 
     @property
     def not_observed(self) -> int:
-        return self.total - len(self.observed) - sum(s.scores for s in self.unknown)
+        return self.total - len(self.observed) - len(self.unknown)
 
     @property
     def status_only(self) -> bool:
@@ -50,7 +50,7 @@ def score_phase(phase: Phase, answers: Answers) -> PhaseResult:
     observed = tuple(s for s in phase.signalen if s.id in answers.observed and s.scores)
     status = tuple(s for s in phase.signalen if s.id in answers.observed and s.counts and s.status)
     context = tuple(s for s in phase.signalen if s.id in answers.observed and not s.counts)
-    unknown = tuple(s for s in phase.signalen if s.id in answers.unknown and s.counts)
+    unknown = tuple(s for s in phase.signalen if s.id in answers.unknown and s.scores)
     return PhaseResult(
         phase=phase,
         observed=observed,

@@ -76,7 +76,9 @@ def sources_line(sources: tuple[str, ...], checked: str | None = None) -> str:
 
 
 def note_lines(note: Note) -> tuple[str, ...]:
-    return (note.text, sources_line(note.sources, note.checked)) if note.sources else (note.text,)
+    """A note in a callout: its text (the sources are in JSON and in the data; a box cannot
+    wrap a long address the same way in every renderer)."""
+    return (note.text,)
 
 
 def scope_callout(model: BarrierModel) -> Callout:
@@ -113,7 +115,11 @@ def barrier_note_callouts(phase: Phase) -> list[Block]:
         if note:
             grouped.setdefault(note, []).append(text)
     return [
-        Callout(_("Let op bij: {items}").format(items="; ".join(items)), (note,), "warning")
+        Callout(
+            _("Let op bij deze barrières"),
+            (note, *(f"• {item}" for item in items)),
+            "warning",
+        )
         for note, items in grouped.items()
     ]
 
