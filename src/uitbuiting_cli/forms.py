@@ -12,7 +12,12 @@ from .i18n import _
 from .model import Edition, Phase
 from .plan_views import closing
 from .questions import acute_question
-from .views import acute_callout
+from .views import (
+    acute_callout,
+    scope_callout,
+    status_explanation,
+    step_notes,
+)
 
 
 def seen() -> str:
@@ -31,14 +36,29 @@ def phase_blocks(phase: Phase) -> list[Block]:
     blocks: list[Block] = [
         Heading(phase.name),
         Paragraph(phase.description, "muted"),
-        Checklist(tuple((s.id, s.text) for s in phase.counting), (seen(), unknown())),
+        Checklist(
+            tuple(
+                (s.id, s.text + (" " + _("[status]") if s.status else "")) for s in phase.counting
+            ),
+            (seen(), unknown()),
+        ),
         Checklist((("—", _("Over deze fase weet ik niets (alles onbekend)")),)),
         Paragraph(
-            _("Gesignaleerd bij {n} of meer keer '{seen}'.").format(n=phase.threshold, seen=seen()),
+            _("Gesignaleerd bij {n} of meer keer '{seen}'.").format(n=phase.threshold, seen=seen())
+            + (
+                " "
+                + _("Statussignalen ({ids}) tellen daarbij niet mee.").format(
+                    ids=", ".join(s.id for s in phase.status)
+                )
+                if phase.status
+                else ""
+            ),
             "muted",
         ),
     ]
     for s in phase.signalen:
+        if s.counts and s.note:
+            blocks.append(Callout(_("Let op bij {id}").format(id=s.id), (s.note,), "warning"))
         if not s.counts:
             blocks.append(
                 Callout(
@@ -63,6 +83,8 @@ def blank_form(edition: Edition) -> Document:
                 "naam, geboortedatum of ander gegeven waarmee het kind te herkennen is."
             ).format(seen=seen(), unknown=unknown()),
         ),
+        scope_callout(model),
+        Paragraph(status_explanation(), "muted"),
         Heading(_("Acuut gevaar")),
         Checklist(
             ((_("acuut"), f"{acute.message} {acute.instruction or ''}".strip()),),
@@ -90,7 +112,8 @@ def blank_form(edition: Edition) -> Document:
         Heading(_("Wat je daarna doet")),
         Paragraph(
             _(
-                "Is een fase gesignaleerd, of twijfel je: volg de stappen van jouw rol. Het "
+                "Is een fase gesignaleerd, heb je een zorg of twijfel je (ook als geen fase is "
+                "gesignaleerd: dit model dekt niet elke vorm): volg de stappen van jouw rol. Het "
                 "volledige actieplan met contacten: uitbuiting route --role ROL, of zet dit "
                 "formulier over in een antwoordbestand (uitbuiting screen --template) en draai "
                 "uitbuiting screen --answers BESTAND."
@@ -99,9 +122,11 @@ def blank_form(edition: Edition) -> Document:
         ),
     ]
     for route in book.routes:
+        blocks.append(Heading(f"{route.title} ({', '.join(route.roles)})", 3))
+        if route.acute_text:
+            blocks.append(Paragraph(route.acute_text, "note"))
         blocks += [
-            Heading(f"{route.title} ({', '.join(route.roles)})", 3),
-            Steps(tuple(Item(step.text, step.links) for step in route.steps)),
+            Steps(tuple(Item(step.text, (*step_notes(step), *step.links)) for step in route.steps)),
         ]
     blocks.append(Paragraph(closing(), "strong"))
     return Document(_("Screening criminele uitbuiting: formulier"), tuple(blocks))
