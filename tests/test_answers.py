@@ -58,7 +58,8 @@ def test_a_full_answers_file(run: Run, tmp_path: Path) -> None:
     assert data["flagged"] == ["delictpleging"]
     phases = {p["id"]: p for p in data["phases"]}  # type: ignore[attr-defined]
     assert phases["delictpleging"]["observed"] == ["D1", "D4", "D7"]
-    assert phases["verblijf"]["unknown"] == [f"V{i}" for i in range(1, 12)]
+    # every counting signal of the phase; V7 is a status signal and never counts
+    assert phases["verblijf"]["unknown"] == [f"V{i}" for i in range(1, 12) if i != 7]
     assert phases["financien"]["unknown"] == ["F1"]
 
 
@@ -70,7 +71,7 @@ def test_ids_and_phases_are_case_insensitive(run: Run, tmp_path: Path) -> None:
     phases = {p["id"]: p for p in data["phases"]}  # type: ignore[attr-defined]
     assert phases["identiteit"]["observed"] == ["I10"]
     assert phases["financien"]["unknown"] == ["F3"]
-    assert len(phases["verblijf"]["unknown"]) == 11
+    assert len(phases["verblijf"]["unknown"]) == 10  # without V7, a status signal
 
 
 def test_json_answers_file(run: Run, tmp_path: Path) -> None:

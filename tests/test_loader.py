@@ -146,6 +146,14 @@ MODEL = textwrap.dedent(
     version: 1
     title: Testmodel
     source: Test
+    scope:
+      text: Dit model dekt niet alles.
+      sources: [https://example.org/scope]
+      checked: 2026-12-01
+    sharing:
+      text: Deel alleen via de zorgcoördinator.
+      sources: [https://example.org/delen]
+      checked: 2026-12-01
     phases:
       - id: entree
         name: Entree

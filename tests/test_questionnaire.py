@@ -266,7 +266,7 @@ def test_review_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Acuut gevaar: nee" in review
     lines = {line.split()[0]: line.split()[1:] for line in review.splitlines() if line.strip()}
     assert lines["Entree"] == ["—", "hele", "fase", "0"]
-    assert lines["Verblijf"] == ["V1", "—", "10"]
+    assert lines["Verblijf"] == ["V1", "—", "9"]  # 10 counting signals (V7 is status)
     assert lines["Delictpleging"] == ["D1,", "D3", "D2", "6"]
     assert lines["Financiën"] == ["—", "hele", "fase", "0"]
 
@@ -356,7 +356,7 @@ def test_cli_screen_in_a_terminal(run: Run) -> None:
     assert "? Wat is je rol? politie" in out
     plan = out[out.index("Screening criminele uitbuiting: actieplan") :]
     assert "Gesignaleerd: Verblijf" in plan and "Gesignaleerd: Delictpleging" in plan
-    assert "Nog uit te zoeken" in plan
+    assert "Nog onbekend" in plan
     assert "slachtoffers, geen daders" in plan
     assert result.stderr == ""
 

@@ -84,14 +84,16 @@ def test_json_has_the_contract_keys(run: Run, tmp_path: Path) -> None:
         "unknowns",
         "contacts",
         "closing",
+        "scope",
+        "sharing",
     ):
         assert key in data, key
     assert data["role"] == "politie" and data["acute"] is False
     assert [p["id"] for p in data["phases"]] == PHASE_IDS
     for phase, model_phase in zip(data["phases"], EDITION.model.phases, strict=True):
-        assert {"id", "name", "observed", "unknown", "total", "flagged"} <= phase.keys()
+        assert {"id", "name", "observed", "status", "unknown", "total", "flagged"} <= phase.keys()
         assert phase["name"] == model_phase.name
-        assert phase["total"] == len(model_phase.counting)
+        assert phase["total"] == len(model_phase.scoring)
         assert isinstance(phase["flagged"], bool)
     delict = data["phases"][3]
     assert delict["observed"] == ["D1", "D4", "D7"] and delict["flagged"] is True
@@ -107,6 +109,8 @@ def test_json_has_the_contract_keys(run: Run, tmp_path: Path) -> None:
     assert unknowns["verblijf"]["who_could_know"] == list(
         EDITION.model.phase("verblijf").signaleerders
     )
+    # the leaflet's name for the same list; who_could_know stays for one release
+    assert unknowns["verblijf"]["signaleerders"] == unknowns["verblijf"]["who_could_know"]
     assert len(data["contacts"]) == len(EDITION.routes.contacts)
     assert CLOSING in data["closing"]
     assert all(isinstance(s, dict) for s in data["steps"])
@@ -118,10 +122,11 @@ def test_text_plan_order(run: Run, tmp_path: Path) -> None:
         "Overzicht per fase",
         "Wat je nu doet",
         "Gesignaleerd: Delictpleging",
-        "Wat er kan gebeuren (barrières)",
-        "Met wie je kunt overleggen (signaleerders)",
+        "Barrières — wat kunnen we doen?",
+        "Signaleerders — wie zien signalen?",
+        "Informatie over een kind: niet zelf uitzoeken",
         "I7 telt niet mee",
-        "Nog uit te zoeken",
+        "Nog onbekend",
         "Contacten",
         CLOSING,
     ]
@@ -142,7 +147,9 @@ def test_acute_plan_starts_with_the_acute_block(run: Run, tmp_path: Path, fmt: s
         return
     for needle in ("112", "0900-8844", "AVIM"):
         assert needle in out
-    first_section = out.find("Overzicht per fase")
+    # with acute danger the overview is framed as what is known so far
+    assert "Overzicht per fase" not in out
+    first_section = out.find("Wat tot nu toe bekend is, per fase")
     assert 0 < out.find("112") < first_section
     assert out.find("AVIM") < first_section
     assert out.find("ACUUT") < first_section
@@ -174,7 +181,7 @@ def test_nothing_flagged_json(run: Run, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("phase", EDITION.model.phases, ids=lambda p: p.id)
 def test_each_phase_flagged_through_the_cli(run: Run, tmp_path: Path, phase: Any) -> None:
-    ids = [s.id.lower() for s in phase.counting[: phase.threshold]]
+    ids = [s.id.lower() for s in phase.scoring[: phase.threshold]]
     data = plan_data(run, tmp_path, "-r", "politie", text=f"observed: [{', '.join(ids)}]\n")
     assert data["flagged"] == [phase.id]
     assert [p["flagged"] for p in data["phases"]] == [

@@ -109,7 +109,7 @@ def test_acute_first_then_stop_gives_the_plan(spawn: Spawn) -> None:
     child.expect("Verder met de screening")
     child.send("n")
     child.expect("ACUUT")
-    child.expect("Nog uit te zoeken")
+    child.expect("Nog onbekend")
     child.expect("slachtoffers, geen daders")
     assert finish(child) == 0
 

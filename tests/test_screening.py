@@ -27,7 +27,7 @@ def test_model_order_and_counting_signals() -> None:
     assert tuple(p.id for p in MODEL.phases) == PHASE_IDS
     results = score(MODEL, Answers())
     assert [r.phase.id for r in results] == list(PHASE_IDS)
-    assert [r.total for r in results] == [len(p.counting) for p in MODEL.phases]
+    assert [r.total for r in results] == [len(p.scoring) for p in MODEL.phases]
     assert not any(r.flagged for r in results)
     assert all(r.not_observed == r.total for r in results)
 
@@ -35,7 +35,7 @@ def test_model_order_and_counting_signals() -> None:
 @pytest.mark.parametrize("phase_id", PHASE_IDS)
 def test_one_phase_reaching_its_threshold_flags_exactly_that_phase(phase_id: str) -> None:
     phase = MODEL.phase(phase_id)
-    seen = frozenset(s.id for s in phase.counting[: phase.threshold])
+    seen = frozenset(s.id for s in phase.scoring[: phase.threshold])
     results = score(MODEL, Answers(observed=seen))
     assert [r.phase.id for r in results if r.flagged] == [phase_id]
     flagged = next(r for r in results if r.flagged)
@@ -49,7 +49,8 @@ def test_all_signals_of_a_phase_flag_it(phase_id: str) -> None:
     phase = MODEL.phase(phase_id)
     result = score_phase(phase, Answers(observed=frozenset(s.id for s in phase.signalen)))
     assert result.flagged
-    assert len(result.observed) == result.total == len(phase.counting)
+    assert len(result.observed) == result.total == len(phase.scoring)
+    assert result.status == phase.status  # seen and recorded, but not counted
     assert result.not_observed == 0
 
 
@@ -77,7 +78,7 @@ def test_i7_never_counts_and_is_listed_as_context() -> None:
     assert result.observed == ()
     assert result.context == (i7,)
     assert not result.flagged
-    assert result.total == len(identiteit.signalen) - 1
+    assert result.total == len(identiteit.signalen) - 1 - len(identiteit.status)
     # even with a threshold it would otherwise reach
     low = replace(identiteit, threshold=1)
     assert not score_phase(low, Answers(observed=frozenset({"I7"}))).flagged
@@ -93,9 +94,12 @@ def test_i7_never_counts_and_is_listed_as_context() -> None:
 
 
 def test_i7_as_unknown_does_not_count_either() -> None:
-    result = score_phase(MODEL.phase("identiteit"), Answers(unknown=frozenset({"I7", "I1"})))
-    assert [s.id for s in result.unknown] == ["I1"]
+    result = score_phase(MODEL.phase("identiteit"), Answers(unknown=frozenset({"I7", "I2"})))
+    assert [s.id for s in result.unknown] == ["I2"]
     assert result.not_observed == result.total - 1
+    # a status signal as unknown does not count either
+    status = score_phase(MODEL.phase("identiteit"), Answers(unknown=frozenset({"I1"})))
+    assert status.unknown == () and status.not_observed == status.total
 
 
 def test_unknown_phase_id_expands_to_all_its_signals() -> None:
@@ -109,15 +113,15 @@ def test_unknown_phase_id_expands_to_all_its_signals() -> None:
     identiteit = read_answers("unknown: [identiteit]\n", "a.yaml", EDITION)
     assert "I7" in identiteit.unknown
     result = score_phase(MODEL.phase("identiteit"), identiteit)
-    assert len(result.unknown) == result.total == 11
+    assert len(result.unknown) == result.total == 9  # without I7 (context) and I1, I8 (status)
 
 
 def test_not_observed_is_what_remains() -> None:
-    phase = MODEL.phase("verblijf")  # 11 signals
+    phase = MODEL.phase("verblijf")  # 11 signals, 10 that count (V7 is a status signal)
     answers = Answers(observed=frozenset({"V1", "V2"}), unknown=frozenset({"V3", "V4", "V5", "D1"}))
     result = score_phase(phase, answers)
-    assert (len(result.observed), len(result.unknown), result.total) == (2, 3, 11)
-    assert result.not_observed == 11 - 2 - 3 == 6
+    assert (len(result.observed), len(result.unknown), result.total) == (2, 3, 10)
+    assert result.not_observed == 10 - 2 - 3 == 5
     # ids of other phases never leak in
     assert all(s.id.startswith("V") for s in (*result.observed, *result.unknown))
 

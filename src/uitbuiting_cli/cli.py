@@ -256,8 +256,8 @@ def info(
     edition = edition_for(data_dir)
     emit(
         resolve_output(fmt, output, force),
-        lambda: views.info_document(edition.info, edition.routes),
-        lambda: views.info_json(edition.info),
+        lambda: views.info_document(edition.info, edition.routes, edition.model),
+        lambda: views.info_json(edition.info, edition.model),
     )
 
 

@@ -14,7 +14,12 @@ from .i18n import _
 from .model import Edition, Phase
 from .plan_views import closing
 from .questions import acute_question
-from .views import acute_callout
+from .views import (
+    acute_callout,
+    scope_callout,
+    status_explanation,
+    step_notes,
+)
 
 if TYPE_CHECKING:
     from .meldcode import Meldcode
@@ -36,14 +41,29 @@ def phase_blocks(phase: Phase) -> list[Block]:
     blocks: list[Block] = [
         Heading(phase.name),
         Paragraph(phase.description, "muted"),
-        Checklist(tuple((s.id, s.text) for s in phase.counting), (seen(), unknown())),
+        Checklist(
+            tuple(
+                (s.id, s.text + (" " + _("[status]") if s.status else "")) for s in phase.counting
+            ),
+            (seen(), unknown()),
+        ),
         Checklist((("—", _("Over deze fase weet ik niets (alles onbekend)")),)),
         Paragraph(
-            _("Gesignaleerd bij {n} of meer keer '{seen}'.").format(n=phase.threshold, seen=seen()),
+            _("Gesignaleerd bij {n} of meer keer '{seen}'.").format(n=phase.threshold, seen=seen())
+            + (
+                " "
+                + _("Statussignalen ({ids}) tellen daarbij niet mee.").format(
+                    ids=", ".join(s.id for s in phase.status)
+                )
+                if phase.status
+                else ""
+            ),
             "muted",
         ),
     ]
     for s in phase.signalen:
+        if s.counts and s.note:
+            blocks.append(Callout(_("Let op bij {id}").format(id=s.id), (s.note,), "warning"))
         if not s.counts:
             blocks.append(
                 Callout(
@@ -71,6 +91,8 @@ def blank_form(edition: Edition, meldcode: Meldcode | None = None) -> Document:
                 "naam, geboortedatum of ander gegeven waarmee het kind te herkennen is."
             ).format(seen=seen(), unknown=unknown()),
         ),
+        scope_callout(model),
+        Paragraph(status_explanation(), "muted"),
         Heading(_("Acuut gevaar")),
         Checklist(
             ((_("acuut"), f"{acute.message} {acute.instruction or ''}".strip()),),
@@ -98,7 +120,8 @@ def blank_form(edition: Edition, meldcode: Meldcode | None = None) -> Document:
         Heading(_("Wat je daarna doet")),
         Paragraph(
             _(
-                "Is een fase gesignaleerd, of twijfel je: volg de stappen van jouw rol. Het "
+                "Is een fase gesignaleerd, heb je een zorg of twijfel je (ook als geen fase is "
+                "gesignaleerd: dit model dekt niet elke vorm): volg de stappen van jouw rol. Het "
                 "volledige actieplan met contacten: uitbuiting route --role ROL, of zet dit "
                 "formulier over in een antwoordbestand (uitbuiting screen --template) en draai "
                 "uitbuiting screen --answers BESTAND."
@@ -107,9 +130,11 @@ def blank_form(edition: Edition, meldcode: Meldcode | None = None) -> Document:
         ),
     ]
     for route in book.routes:
+        blocks.append(Heading(f"{route.title} ({', '.join(route.roles)})", 3))
+        if route.acute_text:
+            blocks.append(Paragraph(route.acute_text, "note"))
         blocks += [
-            Heading(f"{route.title} ({', '.join(route.roles)})", 3),
-            Steps(tuple(Item(step.text, step.links) for step in route.steps)),
+            Steps(tuple(Item(step.text, (*step_notes(step), *step.links)) for step in route.steps)),
         ]
         if route.meldcode and meldcode is not None:
             from .meldcode_views import step_exception_callout

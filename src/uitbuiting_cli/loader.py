@@ -6,16 +6,18 @@ The `read_*` functions are pure: text in, values out, every problem collected wi
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node
 
 from . import i18n
 from .errors import DataError, Problem, UserError
 from .i18n import _
 from .model import (
+    SIGNAL_KINDS,
     AcuteRoute,
     BarrierModel,
     Contact,
@@ -23,6 +25,7 @@ from .model import (
     Info,
     Link,
     LocalContactKind,
+    Note,
     Phase,
     Phone,
     Route,
@@ -38,6 +41,7 @@ MODEL_FILE = "barriermodel.yaml"
 ROUTES_FILE = "routes.yaml"
 INFO_FILE = "info.yaml"
 REQUIRED_FILES = (MODEL_FILE, ROUTES_FILE)
+SIGNAL_ID = re.compile(r"^[A-Z][0-9]+$")
 
 
 # -- where the data is ------------------------------------------------------------------------
@@ -118,12 +122,14 @@ def load_edition(path: str | Path | None = None, *, lang: str | None = None) -> 
     translation = translation_for(folder, lang)
     problems: list[Problem] = []
     parts: dict[str, object] = {}
+    displays: dict[str, str] = {}
     for name, reader in (
         (MODEL_FILE, read_model),
         (ROUTES_FILE, read_routes),
         (INFO_FILE, read_info),
     ):
         text, display = read_source(folder, name)
+        displays[name] = display
         try:
             parts[name] = reader(text, display, translation)
         except DataError as exc:
@@ -136,6 +142,20 @@ def load_edition(path: str | Path | None = None, *, lang: str | None = None) -> 
     assert isinstance(model, BarrierModel)
     assert isinstance(routes, RouteBook)
     assert isinstance(info, Info)
+    known = model.signals
+    unknown_refs = [
+        Problem(
+            displays[ROUTES_FILE],
+            None,
+            _("route '{route}': when: onbekend signaal-id '{id}'").format(route=route.id, id=sid),
+        )
+        for route in routes.routes
+        for step in route.steps
+        for sid in step.when
+        if sid not in known
+    ]
+    if unknown_refs:
+        raise DataError(unknown_refs)
     return Edition(
         model=model, routes=routes, info=info, origin=str(folder), translation=translation
     )
@@ -144,10 +164,16 @@ def load_edition(path: str | Path | None = None, *, lang: str | None = None) -> 
 # -- barriermodel.yaml ------------------------------------------------------------------------
 def read_model(text: str, file: str, translation: Translation | None = None) -> BarrierModel:
     check = Checker(file)
-    top = check.top(content(text, file, translation), _("het model"), ("title", "source", "phases"))
+    top = check.top(
+        content(text, file, translation),
+        _("het model"),
+        ("title", "source", "scope", "sharing", "phases"),
+    )
     phases: list[Phase] = []
     title = _text(check, top, "title", "title")
     source = _text(check, top, "source", "source")
+    scope = _note(check, top["scope"], "scope") if "scope" in top else Note("")
+    sharing = _note(check, top["sharing"], "sharing") if "sharing" in top else Note("")
     if "phases" in top:
         nodes = check.sequence(top["phases"], "phases")
         pairs = [(_phase(check, n, f"phases[{i + 1}]"), n) for i, n in enumerate(nodes)]
@@ -155,7 +181,29 @@ def read_model(text: str, file: str, translation: Translation | None = None) -> 
         check.unique(((p.id, n) for p, n in pairs if p is not None), "phases")
         _unique_signals(check, nodes, phases)
     check.raise_if_any()
-    return BarrierModel(title=title, source=source, phases=tuple(phases))
+    return BarrierModel(
+        title=title, source=source, phases=tuple(phases), scope=scope, sharing=sharing
+    )
+
+
+def _note(check: Checker, node: Node, where: str) -> Note:
+    """A sentence of fact with its sources: {text, sources: [https://…], checked: YYYY-MM-DD}."""
+    f = check.mapping(node, where, ("text", "sources", "checked"))
+    if f is None:
+        return Note("")
+    return Note(
+        text=_text(check, f, "text", f"{where}.text"),
+        sources=_urls(check, f["sources"], f"{where}.sources") if "sources" in f else (),
+        checked=(check.date(f["checked"], f"{where}.checked") or "") if "checked" in f else "",
+    )
+
+
+def _urls(check: Checker, node: Node, where: str) -> tuple[str, ...]:
+    return tuple(
+        u
+        for i, n in enumerate(check.sequence(node, where))
+        if (u := check.url(n, f"{where}[{i + 1}]")) is not None
+    )
 
 
 def _phase(check: Checker, node: Node, where: str) -> Phase | None:
@@ -176,7 +224,9 @@ def _phase(check: Checker, node: Node, where: str) -> Phase | None:
     signaleerders = (
         check.texts(f["signaleerders"], f"{where}.signaleerders") if "signaleerders" in f else ()
     )
-    barrieres = check.texts(f["barrieres"], f"{where}.barrieres") if "barrieres" in f else ()
+    barrieres, barrier_notes = (
+        _barrieres(check, f["barrieres"], f"{where}.barrieres") if "barrieres" in f else ((), ())
+    )
     signals: list[Signal] = []
     if "signalen" in f:
         for i, sig_node in enumerate(check.sequence(f["signalen"], f"{where}.signalen")):
@@ -185,9 +235,11 @@ def _phase(check: Checker, node: Node, where: str) -> Phase | None:
                 signals.append(signal)
     if pid is None or threshold is None or not (name and description):
         return None
-    if threshold > max(1, sum(s.counts for s in signals)):
+    if threshold > max(1, sum(s.scores for s in signals)):
         check.expected(
-            f["threshold"], f"{where}.threshold", _("niet meer dan het aantal tellende signalen")
+            f["threshold"],
+            f"{where}.threshold",
+            _("niet meer dan het aantal tellende signalen (zonder status- en contextsignalen)"),
         )
     return Phase(
         id=pid,
@@ -197,13 +249,36 @@ def _phase(check: Checker, node: Node, where: str) -> Phase | None:
         signaleerders=signaleerders,
         signalen=tuple(signals),
         barrieres=barrieres,
+        barrier_notes=barrier_notes,
     )
+
+
+def _barrieres(
+    check: Checker, node: Node, where: str
+) -> tuple[tuple[str, ...], tuple[str | None, ...]]:
+    """Each barrière is a text, or {text, note} for one that carries a visible note."""
+    texts: list[str] = []
+    notes: list[str | None] = []
+    for i, n in enumerate(check.sequence(node, where)):
+        item = f"{where}[{i + 1}]"
+        if isinstance(n, MappingNode):
+            f = check.mapping(n, item, ("text", "note"))
+            if f is None:
+                continue
+            text = _text(check, f, "text", f"{item}.text")
+            note = _opt_text(check, f, "note", f"{item}.note")
+        else:
+            text, note = check.text(n, item) or "", None
+        if text:
+            texts.append(text)
+            notes.append(note)
+    return tuple(texts), tuple(notes)
 
 
 def _signal(
     check: Checker, node: Node, where: str, phase_id: str | None, number: int
 ) -> Signal | None:
-    f = check.mapping(node, where, ("id", "text"), ("counts", "note"))
+    f = check.mapping(node, where, ("id", "text"), ("counts", "kind", "note"))
     if f is None:
         return None
     sid = check.text(f["id"], f"{where}.id") if "id" in f else None
@@ -223,6 +298,26 @@ def _signal(
     counts = True
     for n in optional(f, "counts"):
         counts = bool(check.boolean(n, f"{where}.counts"))
+    kind = "signal" if counts else "context"
+    for n in optional(f, "kind"):
+        given = check.text(n, f"{where}.kind")
+        if given is not None and given not in SIGNAL_KINDS:
+            check.expected(
+                n,
+                f"{where}.kind",
+                _("een van {valid}").format(valid=", ".join(SIGNAL_KINDS)),
+            )
+        elif given is not None and "counts" in f and (given == "context") == counts:
+            check.problem(
+                n,
+                _(
+                    "{where}: kind: {kind} past niet bij counts: {counts} "
+                    "(alleen een contextsignaal heeft counts: false)"
+                ).format(where=where, kind=given, counts=str(counts).lower()),
+            )
+        elif given is not None:
+            kind = given
+    counts = kind != "context"
     note = None
     for n in optional(f, "note"):
         note = check.text(n, f"{where}.note")
@@ -235,7 +330,7 @@ def _signal(
         )
     if sid is None or not text or bad_id:  # a wrong id is reported once, here
         return None
-    return Signal(id=sid, text=text, counts=counts, note=note)
+    return Signal(id=sid, text=text, counts=counts, note=note, status=kind == "status")
 
 
 def _unique_signals(check: Checker, nodes: list[Node], phases: list[Phase]) -> None:
@@ -360,7 +455,7 @@ def _contacts(check: Checker, node: Node) -> list[Contact]:
             value,
             where,
             ("name", "description", "source", "checked"),
-            ("phone", "email", "url", "hours"),
+            ("phone", "email", "url", "hours", "sources"),
         )
         if f is None or not _is_slug(check, value, key, where):
             continue
@@ -379,6 +474,7 @@ def _contacts(check: Checker, node: Node) -> list[Contact]:
                 email=_opt_text(check, f, "email", f"{where}.email"),
                 url=url,
                 hours=_opt_text(check, f, "hours", f"{where}.hours"),
+                sources=_urls(check, f["sources"], f"{where}.sources") if "sources" in f else (),
             )
         )
     return contacts
@@ -388,7 +484,9 @@ def _route(
     check: Checker, key: str, node: Node, step_refs: list[tuple[Step, Node, dict[str, Node]]]
 ) -> Route | None:
     where = f"route '{key}'"
-    f = check.mapping(node, where, ("title", "description", "roles", "steps"), ("meldcode",))
+    f = check.mapping(
+        node, where, ("title", "description", "roles", "steps"), ("meldcode", "acute")
+    )
     if f is None:
         return None
     roles: tuple[str, ...] = ()
@@ -405,7 +503,12 @@ def _route(
     steps: list[Step] = []
     for i, n in enumerate(check.sequence(f["steps"], f"{where}.steps") if "steps" in f else []):
         sw = f"{where}.steps[{i + 1}]"
-        sf = check.mapping(n, sw, ("text",), ("links", "local", "contacts", "see_also"))
+        sf = check.mapping(
+            n,
+            sw,
+            ("text",),
+            ("links", "local", "contacts", "see_also", "note", "sources", "checked", "when"),
+        )
         if sf is None:
             continue
         links = tuple(
@@ -421,11 +524,34 @@ def _route(
             local=check.slug(sf["local"], f"{sw}.local") if "local" in sf else None,
             contacts=check.texts(sf["contacts"], f"{sw}.contacts") if "contacts" in sf else (),
             see_also=check.texts(sf["see_also"], f"{sw}.see_also") if "see_also" in sf else (),
+            note=_opt_text(check, sf, "note", f"{sw}.note"),
+            sources=_urls(check, sf["sources"], f"{sw}.sources") if "sources" in sf else (),
+            checked=check.date(sf["checked"], f"{sw}.checked") if "checked" in sf else None,
+            when=tuple(
+                w
+                for j, wn in enumerate(
+                    check.sequence(sf["when"], f"{sw}.when") if "when" in sf else []
+                )
+                if (
+                    w := check.matching(
+                        wn, f"{sw}.when[{j + 1}]", SIGNAL_ID, _("een signaal-id zoals V11")
+                    )
+                )
+                is not None
+            ),
         )
+        if ("sources" in sf) != ("checked" in sf):
+            check.problem(n, _("{where}: 'sources' en 'checked' horen bij elkaar").format(where=sw))
         steps.append(step)
         step_refs.append((step, n, sf))
+    acute_text = None
+    for an in optional(f, "acute"):
+        af = check.mapping(an, f"{where}.acute", ("text",))
+        if af is not None:
+            acute_text = _opt_text(check, af, "text", f"{where}.acute.text")
     return Route(
         id=key,
+        acute_text=acute_text,
         title=_text(check, f, "title", f"{where}.title"),
         description=_text(check, f, "description", f"{where}.description"),
         roles=roles,

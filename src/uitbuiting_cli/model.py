@@ -15,12 +15,44 @@ if TYPE_CHECKING:
     from .translate import Translation
 
 
+SIGNAL_KINDS = ("signal", "status", "context")
+
+
 @dataclass(frozen=True, slots=True)
 class Signal:
+    """One signal of the model.
+
+    Three kinds (`kind` in the data): an ordinary signal counts towards its phase's threshold; a
+    *status* signal (who the child is: age, residence status, language) is asked and recorded
+    but never counts towards a threshold; a *context* signal (I7) is shown, never asked and never
+    counts.
+    """
+
     id: str
     text: str
-    counts: bool = True
+    counts: bool = True  # asked and recorded; False for a context signal
     note: str | None = None
+    status: bool = False  # a status signal: asked, recorded, never flags a phase
+
+    @property
+    def kind(self) -> str:
+        if not self.counts:
+            return "context"
+        return "status" if self.status else "signal"
+
+    @property
+    def scores(self) -> bool:
+        """Whether it counts towards the phase's threshold."""
+        return self.counts and not self.status
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A sentence of fact beyond the leaflet, with where it comes from."""
+
+    text: str
+    sources: tuple[str, ...] = ()
+    checked: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,11 +64,25 @@ class Phase:
     signaleerders: tuple[str, ...]
     signalen: tuple[Signal, ...]
     barrieres: tuple[str, ...]
+    # per barrière (same order), a note shown with it (e.g. on "doelgroep"), or None
+    barrier_notes: tuple[str | None, ...] = ()
 
     @property
     def counting(self) -> tuple[Signal, ...]:
-        """The signals that count towards the phase (and are asked)."""
+        """The signals that are asked: ordinary and status signals (not context)."""
         return tuple(s for s in self.signalen if s.counts)
+
+    @property
+    def scoring(self) -> tuple[Signal, ...]:
+        """The signals that count towards the threshold: neither status nor context."""
+        return tuple(s for s in self.signalen if s.scores)
+
+    @property
+    def status(self) -> tuple[Signal, ...]:
+        return tuple(s for s in self.signalen if s.counts and s.status)
+
+    def barrier_note(self, index: int) -> str | None:
+        return self.barrier_notes[index] if index < len(self.barrier_notes) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +90,10 @@ class BarrierModel:
     title: str
     source: str
     phases: tuple[Phase, ...]
+    # what the model covers and what not; shown wherever the user meets the model
+    scope: Note = field(default_factory=lambda: Note(""))
+    # shown wherever signaleerders or unknowns are: share only through ..., do not investigate
+    sharing: Note = field(default_factory=lambda: Note(""))
 
     def phase(self, phase_id: str) -> Phase:
         """The phase with this id (case-insensitive); a UserError that lists the valid ones."""
@@ -89,6 +139,11 @@ class Step:
     local: str | None = None  # a kind of local contact (LocalContactKind.id)
     contacts: tuple[str, ...] = ()  # ids of national contacts
     see_also: tuple[str, ...] = ()  # roles whose route continues from here
+    note: str | None = None  # shown with the step wherever it is shown
+    sources: tuple[str, ...] = ()  # addresses of the facts in the step or its note
+    checked: str | None = None  # the date they were checked
+    # signal ids: the plan shows this step again, on top, when one is observed or unknown
+    when: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +154,7 @@ class Route:
     roles: tuple[str, ...]
     steps: tuple[Step, ...]
     meldcode: bool = False  # its roles follow the meldcode (see `meldcode`)
+    acute_text: str | None = None  # this route's own acute wording (else the general one)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +176,7 @@ class Contact:
     email: str | None = None
     url: str | None = None
     hours: str | None = None
+    sources: tuple[str, ...] = ()  # further addresses, for facts beyond `source`
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +201,12 @@ class RouteBook:
                 role=role, valid=", ".join(self.roles)
             )
         )
+
+    def acute_for(self, route: Route) -> AcuteRoute:
+        """The acute block for a route: its own wording if it has one, else the general one."""
+        if route.acute_text:
+            return AcuteRoute(self.acute.title, route.acute_text, self.acute.phones)
+        return self.acute
 
     def contact(self, contact_id: str) -> Contact:
         return next(c for c in self.contacts if c.id == contact_id)

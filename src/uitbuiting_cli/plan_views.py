@@ -19,7 +19,7 @@ def closing() -> str:
 
 def bar(result: PhaseResult) -> str:
     """One mark per counting signal: █ gezien, ? onbekend, · niet gezien."""
-    unknown = sum(s.counts for s in result.unknown)
+    unknown = len(result.unknown)
     return "█" * len(result.observed) + "?" * unknown + "·" * result.not_observed
 
 
@@ -42,7 +42,7 @@ def summary_table(plan: Plan) -> Table:
 
 
 def acute_blocks(plan: Plan) -> list[Block]:
-    acute = plan.edition.routes.acute
+    acute = plan.acute_route
     if not plan.acute:
         return []
     lines = (
@@ -53,20 +53,38 @@ def acute_blocks(plan: Plan) -> list[Block]:
     return [Callout(_("ACUUT: {title}").format(title=acute.title), lines, "acute")]
 
 
-def flagged_blocks(plan: Plan) -> list[Block]:
-    blocks: list[Block] = []
-    if not plan.flagged:
-        blocks += [
-            Heading(_("Geen fase gesignaleerd")),
+def no_phase_blocks(plan: Plan) -> list[Block]:
+    """Nothing flagged: never as reassurance. Acute comes first; the model's scope is said."""
+    if plan.acute:
+        return [
+            Heading(_("Wat tot nu toe bekend is")),
             Paragraph(
                 _(
-                    "Bij geen enkele fase is de drempel gehaald. Dat sluit uitbuiting niet uit: "
-                    "blijf opletten, leg vast wat je zag, en volg de stappen hierboven zodra er "
-                    "signalen bijkomen of je twijfelt. Bij acuut gevaar: bel 112."
+                    "Met wat tot nu toe bekend is, haalt geen enkele fase van het model de "
+                    "drempel. Dat zegt niets over het acute gevaar: handel daar eerst op, volgens "
+                    "het blok bovenaan. Dit model dekt bovendien niet elke vorm van criminele "
+                    "uitbuiting."
                 )
             ),
         ]
-        return blocks
+    return [
+        Heading(_("Geen fase gesignaleerd in dit model")),
+        Paragraph(
+            _(
+                "Bij geen enkele fase van dit model is de drempel gehaald. Dat betekent niet dat "
+                "er geen uitbuiting is: dit model dekt niet elke vorm van criminele uitbuiting. "
+                "Heb je een zorg, volg dan de stappen van je route hierboven en leg vast wat je "
+                "zag. Bij acuut gevaar: zie het blok Acute dreiging."
+            )
+        ),
+    ]
+
+
+def flagged_blocks(plan: Plan) -> list[Block]:
+    if not plan.flagged:
+        return no_phase_blocks(plan)
+    model = plan.edition.model
+    blocks: list[Block] = []
     for r in plan.flagged:
         blocks += [
             Heading(_("Gesignaleerd: {phase}").format(phase=r.phase.name)),
@@ -77,13 +95,42 @@ def flagged_blocks(plan: Plan) -> list[Block]:
                 "muted",
             ),
             Heading(_("Wat je zag"), 3),
-            Bullets(tuple(views.signal_line(s.id, s.text) for s in r.observed)),
-            Heading(_("Wat er kan gebeuren (barrières)"), 3),
+            Bullets(
+                tuple(views.signal_line(s.id, s.text) for s in r.observed)
+                + tuple(views.marked_signal_line(s) for s in r.status)
+            ),
+            Heading(views.barrieres_heading(), 3),
+            Paragraph(views.barrieres_intro(), "muted"),
             Bullets(r.phase.barrieres),
-            Heading(_("Met wie je kunt overleggen (signaleerders)"), 3),
+            *views.barrier_note_callouts(r.phase),
+            Heading(views.signaleerders_heading(), 3),
             Bullets(r.phase.signaleerders),
+            views.sharing_callout(model),
         ]
     return blocks
+
+
+def status_blocks(plan: Plan) -> list[Block]:
+    """Phases where only status signals were seen: say why they are not flagged."""
+    return [
+        Callout(
+            _("Alleen status: {phase}").format(phase=r.phase.name),
+            (
+                *(views.signal_line(s.id, s.text) for s in r.status),
+                _("Deze fase is daarom niet gesignaleerd.") + " " + views.status_explanation(),
+            ),
+            "warning",
+        )
+        for r in plan.status_only
+    ]
+
+
+def urgent_blocks(plan: Plan) -> list[Block]:
+    """Route steps that apply now (their `when` signals were seen or are unknown)."""
+    return [
+        Callout(_("Nu van belang"), (step.text, *((step.note,) if step.note else ())), "acute")
+        for step in plan.urgent_steps
+    ]
 
 
 def context_blocks(plan: Plan) -> list[Block]:
@@ -102,13 +149,21 @@ def unknown_blocks(plan: Plan) -> list[Block]:
     if not results:
         return []
     blocks: list[Block] = [
-        Heading(_("Nog uit te zoeken")),
-        Paragraph(_("Over deze signalen weet je (nog) niets. Wie het zou kunnen weten:")),
+        Heading(_("Nog onbekend")),
+        Paragraph(
+            _(
+                "Over deze signalen weet je (nog) niets. Per fase staat erbij wie in die fase "
+                "signalen zien (de signaleerders van de folder): dat is geen lijst om zelf langs "
+                "te gaan."
+            )
+        ),
+        views.sharing_callout(plan.edition.model),
     ]
     for r in results:
         ids = ", ".join(s.id for s in r.unknown)
         blocks += [
             Heading(f"{r.phase.name}: {ids}", 3),
+            Paragraph(views.signaleerders_heading(), "muted"),
             Bullets(r.phase.signaleerders),
         ]
     return blocks
@@ -127,13 +182,16 @@ def plan_document(plan: Plan) -> Document:
     route = plan.route
     blocks: list[Block] = [
         *acute_blocks(plan),
-        Heading(_("Overzicht per fase")),
+        *urgent_blocks(plan),
+        Heading(_("Wat tot nu toe bekend is, per fase") if plan.acute else _("Overzicht per fase")),
         summary_table(plan),
+        views.scope_callout(plan.edition.model),
         Heading(_("Wat je nu doet: {title}").format(title=route.title)),
         views.route_steps(plan.edition.routes, route, plan.local),
-        *([] if plan.acute else [views.acute_callout(plan.edition.routes.acute)]),
+        *([] if plan.acute else [views.acute_callout(plan.acute_route)]),
         *meldcode_blocks(plan),
         *flagged_blocks(plan),
+        *status_blocks(plan),
         *context_blocks(plan),
         *unknown_blocks(plan),
         *views.contacts_blocks(plan.edition.routes),
@@ -144,15 +202,18 @@ def plan_document(plan: Plan) -> Document:
 
 def plan_json(plan: Plan) -> dict[str, Any]:
     book = plan.edition.routes
+    model = plan.edition.model
     out: dict[str, Any] = {
         "role": plan.role,
         "route": plan.route.id,
         "acute": plan.acute,
+        "scope": views.scope_json(model),
         "phases": [
             {
                 "id": r.phase.id,
                 "name": r.phase.name,
                 "observed": [s.id for s in r.observed],
+                "status": [s.id for s in r.status],
                 "unknown": [s.id for s in r.unknown],
                 "context": [s.id for s in r.context],
                 "total": r.total,
@@ -162,24 +223,35 @@ def plan_json(plan: Plan) -> dict[str, Any]:
             for r in plan.results
         ],
         "flagged": [r.phase.id for r in plan.flagged],
-        "acute_route": views.acute_json(book.acute),
+        "status_only": [
+            {"id": r.phase.id, "status": [s.id for s in r.status]} for r in plan.status_only
+        ],
+        "status_rule": views.status_explanation(),
+        "acute_route": views.acute_json(plan.acute_route),
+        "urgent_steps": [views.step_json(book, s, plan.local) for s in plan.urgent_steps],
         "steps": [views.step_json(book, s, plan.local) for s in plan.route.steps],
         "flagged_phases": [
             {
                 "id": r.phase.id,
                 "name": r.phase.name,
                 "observed": [{"id": s.id, "text": s.text} for s in r.observed],
+                "status": [{"id": s.id, "text": s.text} for s in r.status],
                 "barrieres": list(r.phase.barrieres),
+                "barrier_notes": views.barrier_notes_json(r.phase),
                 "signaleerders": list(r.phase.signaleerders),
             }
             for r in plan.flagged
         ],
+        "sharing": views.note_json(model.sharing),
         "context": [{"id": s.id, "text": s.text, "note": s.note} for s in plan.context],
         "unknowns": [
             {
                 "id": r.phase.id,
                 "name": r.phase.name,
                 "unknown": [s.id for s in r.unknown],
+                # `signaleerders` is the leaflet's name; `who_could_know` is kept for one
+                # release for consumers that read it (same list)
+                "signaleerders": list(r.phase.signaleerders),
                 "who_could_know": list(r.phase.signaleerders),
             }
             for r in plan.with_unknowns

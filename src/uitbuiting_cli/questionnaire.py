@@ -237,7 +237,10 @@ def ask_acute(*, input: Any = None, output: Any = None) -> bool:
         _("Screening criminele uitbuiting"),
         _(
             "Korte vragen, per fase van het Barrièremodel. Noem geen namen: de tool vraagt niets "
-            "wat het kind herkenbaar maakt en slaat niets op. Ctrl-C stopt."
+            "wat het kind herkenbaar maakt en slaat niets op. Ctrl-C stopt. Let op: dit model uit "
+            "de folder gaat over criminele uitbuiting van minderjarige vreemdelingen (stelen, "
+            "zakkenrollen, bedelen) en dekt niet elke vorm van criminele uitbuiting. Geen signaal "
+            "hier betekent niet dat er geen uitbuiting is."
         ),
     )
     return bool(ask(acute_question(), input=input, output=output))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .i18n import _
-from .model import BarrierModel, Phase, RouteBook
+from .model import BarrierModel, Phase, RouteBook, Signal
 from .screening import Answers
 
 
@@ -73,7 +73,7 @@ def observed_question(phase: Phase) -> Question:
         f"{phase.id}.{OBSERVED}",
         "checkbox",
         _("{name}: welke signalen heb je gezien?").format(name=phase.name),
-        tuple(Choice(s.id, f"{s.id}  {s.text}") for s in phase.counting),
+        tuple(Choice(s.id, _choice_title(s)) for s in phase.counting),
         instruction=_("spatie = aan/uit, enter = klaar; niets aangevinkt mag"),
         phase=phase.id,
     )
@@ -85,10 +85,15 @@ def unknown_question(phase: Phase, observed: frozenset[str] = frozenset()) -> Qu
         f"{phase.id}.{UNKNOWN}",
         "checkbox",
         _("{name}: welke van de andere signalen weet je (nog) niet?").format(name=phase.name),
-        tuple(Choice(s.id, f"{s.id}  {s.text}") for s in phase.counting if s.id not in observed),
+        tuple(Choice(s.id, _choice_title(s)) for s in phase.counting if s.id not in observed),
         instruction=_("wat je niet aanvinkt, telt als 'niet gezien'"),
         phase=phase.id,
     )
+
+
+def _choice_title(s: Signal) -> str:
+    title = f"{s.id}  {s.text}"
+    return title + " " + _("[status, telt niet mee voor de drempel]") if s.status else title
 
 
 def answers_from_responses(model: BarrierModel, responses: Mapping[str, object]) -> Answers:
@@ -133,7 +138,11 @@ def template(model: BarrierModel, book: RouteBook) -> str:
     for phase in model.phases:
         lines += ["", f"# {phase.name} ({phase.id}): {phase.description}"]
         for s in phase.signalen:
-            if s.counts:
+            if s.counts and s.status:
+                lines.append(
+                    f"#   {s.id:<4} {s.text} " + _("[status, telt niet mee voor de drempel]")
+                )
+            elif s.counts:
                 lines.append(f"#   {s.id:<4} {s.text}")
             else:
                 lines.append(

@@ -1,15 +1,16 @@
 """Scoring a screening and building the action plan: pure functions over the model.
 
 No weights and no percentages: a phase is flagged when the number of observed signals that count
-reaches the phase's threshold from the data. The tool supports professional judgement; it does not
-replace it.
+reaches the phase's threshold from the data. Status signals (who the child is: age, residence
+status, language; `kind: status` in the data) are recorded but never count, so they never flag a
+phase on their own. The tool supports professional judgement; it does not replace it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import BarrierModel, Edition, Phase, Route, Signal
+from .model import AcuteRoute, BarrierModel, Edition, Phase, Route, Signal, Step
 from .views import LocalContacts
 
 
@@ -28,28 +29,36 @@ class Answers:
 @dataclass(frozen=True, slots=True)
 class PhaseResult:
     phase: Phase
-    observed: tuple[Signal, ...]  # observed signals that count
-    context: tuple[Signal, ...]  # observed signals that never count (e.g. I7)
-    unknown: tuple[Signal, ...]  # not known / still to be found out
-    total: int  # number of counting signals
+    observed: tuple[Signal, ...]  # observed signals that count towards the threshold
+    context: tuple[Signal, ...]  # observed signals that never count and are not asked (I7)
+    unknown: tuple[Signal, ...]  # counting signals not known / still to be found out
+    total: int  # number of signals that count towards the threshold
     flagged: bool
+    status: tuple[Signal, ...] = ()  # observed status signals: recorded, never counted
 
     @property
     def not_observed(self) -> int:
-        return self.total - len(self.observed) - sum(s.counts for s in self.unknown)
+        return self.total - len(self.observed) - len(self.unknown)
+
+    @property
+    def status_only(self) -> bool:
+        """Status signals were observed, and they alone would not (and do not) flag the phase."""
+        return bool(self.status) and not self.flagged
 
 
 def score_phase(phase: Phase, answers: Answers) -> PhaseResult:
-    observed = tuple(s for s in phase.signalen if s.id in answers.observed and s.counts)
+    observed = tuple(s for s in phase.signalen if s.id in answers.observed and s.scores)
+    status = tuple(s for s in phase.signalen if s.id in answers.observed and s.counts and s.status)
     context = tuple(s for s in phase.signalen if s.id in answers.observed and not s.counts)
-    unknown = tuple(s for s in phase.signalen if s.id in answers.unknown and s.counts)
+    unknown = tuple(s for s in phase.signalen if s.id in answers.unknown and s.scores)
     return PhaseResult(
         phase=phase,
         observed=observed,
         context=context,
         unknown=unknown,
-        total=len(phase.counting),
+        total=len(phase.scoring),
         flagged=len(observed) >= phase.threshold,
+        status=status,
     )
 
 
@@ -82,6 +91,21 @@ class Plan:
     @property
     def context(self) -> tuple[Signal, ...]:
         return tuple(s for r in self.results for s in r.context)
+
+    @property
+    def status_only(self) -> tuple[PhaseResult, ...]:
+        """Phases with observed status signals that are not flagged."""
+        return tuple(r for r in self.results if r.status_only)
+
+    @property
+    def acute_route(self) -> AcuteRoute:
+        return self.edition.routes.acute_for(self.route)
+
+    @property
+    def urgent_steps(self) -> tuple[Step, ...]:
+        """Route steps whose `when` signals were observed or are unknown (e.g. a missing child)."""
+        seen = {s.id for r in self.results for s in (*r.observed, *r.status, *r.unknown)}
+        return tuple(step for step in self.route.steps if seen & set(step.when))
 
 
 def build_plan(

@@ -8,7 +8,18 @@ from typing import Any
 
 from .doc import Block, Bullets, Callout, Document, Heading, Item, Paragraph, Steps, Table
 from .i18n import _
-from .model import AcuteRoute, BarrierModel, Contact, Info, Phase, Route, RouteBook, Step
+from .model import (
+    AcuteRoute,
+    BarrierModel,
+    Contact,
+    Info,
+    Note,
+    Phase,
+    Route,
+    RouteBook,
+    Signal,
+    Step,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,28 +41,118 @@ def signal_line(signal_id: str, text: str) -> str:
     return f"{signal_id}  {text}"
 
 
-def phase_blocks(phase: Phase, *, heading_level: int = 2) -> list[Block]:
+def status_mark() -> str:
+    return _("[status, telt niet mee voor de drempel]")
+
+
+def marked_signal_line(s: Signal) -> str:
+    """A signal with its kind when it is not an ordinary one."""
+    line = signal_line(s.id, s.text)
+    if not s.counts:
+        return line + " " + _("[context, telt nooit mee]")
+    if s.status:
+        return line + " " + status_mark()
+    return line
+
+
+def status_explanation() -> str:
+    return _(
+        "Een statussignaal zegt wie het kind is (zoals leeftijd, verblijfsstatus of taal), niet "
+        "wat het kind overkomt. Het wordt gevraagd en vastgelegd, maar telt nooit mee voor de "
+        "drempel: een fase wordt alleen gesignaleerd door de andere signalen. Ook deze kinderen "
+        "kunnen worden uitgebuit."
+    )
+
+
+def scope_title() -> str:
+    return _("Wat dit model dekt, en wat niet")
+
+
+def sources_line(sources: tuple[str, ...], checked: str | None = None) -> str:
+    text = _("Bron: {sources}").format(sources=", ".join(sources))
+    if checked:
+        text += " " + _("(gecontroleerd {date})").format(date=checked)
+    return text
+
+
+def note_lines(note: Note) -> tuple[str, ...]:
+    """A note in a callout: its text (the sources are in JSON and in the data; a box cannot
+    wrap a long address the same way in every renderer)."""
+    return (note.text,)
+
+
+def scope_callout(model: BarrierModel) -> Callout:
+    return Callout(scope_title(), note_lines(model.scope), "warning")
+
+
+def sharing_callout(model: BarrierModel) -> Callout:
+    return Callout(
+        _("Informatie over een kind: niet zelf uitzoeken"), note_lines(model.sharing), "warning"
+    )
+
+
+def barrieres_intro() -> str:
+    return _(
+        "Wat de keten kan doen. Veel barrières zijn maatregelen voor politie, gemeente en "
+        "overheid, geen stappen voor wie het kind aan de balie of in de klas treft: jouw stappen "
+        "staan in de route van je rol."
+    )
+
+
+def signaleerders_heading() -> str:
+    return _("Signaleerders — wie zien signalen?")
+
+
+def barrieres_heading() -> str:
+    return _("Barrières — wat kunnen we doen?")
+
+
+def barrier_note_callouts(phase: Phase) -> list[Block]:
+    """One callout per distinct note, naming the barrières it belongs to."""
+    grouped: dict[str, list[str]] = {}
+    for i, text in enumerate(phase.barrieres):
+        note = phase.barrier_note(i)
+        if note:
+            grouped.setdefault(note, []).append(text)
+    return [
+        Callout(
+            _("Let op bij deze barrières"),
+            (note, *(f"• {item}" for item in items)),
+            "warning",
+        )
+        for note, items in grouped.items()
+    ]
+
+
+def signal_note_callouts(phase: Phase) -> list[Block]:
+    return [
+        Callout(_("Let op bij {id}").format(id=s.id), (s.note,), "warning")
+        for s in phase.signalen
+        if s.note
+    ]
+
+
+def phase_blocks(
+    phase: Phase, *, heading_level: int = 2, model: BarrierModel | None = None
+) -> list[Block]:
     blocks: list[Block] = [
         Heading(f"{phase.name}", heading_level),
         Paragraph(phase.description, "muted"),
-        Heading(_("Signaleerders — wie zien signalen?"), heading_level + 1),
+        Heading(signaleerders_heading(), heading_level + 1),
         Bullets(phase.signaleerders),
-        Heading(_("Signalen — wat zijn de signalen?"), heading_level + 1),
-        Bullets(
-            tuple(
-                signal_line(s.id, s.text)
-                if s.counts
-                else signal_line(s.id, s.text) + " " + _("[context, telt nooit mee]")
-                for s in phase.signalen
-            )
-        ),
     ]
-    for s in phase.signalen:
-        if not s.counts and s.note:
-            blocks.append(Callout(_("Let op bij {id}").format(id=s.id), (s.note,), "warning"))
+    if model is not None and model.sharing.text:
+        blocks.append(sharing_callout(model))
     blocks += [
-        Heading(_("Barrières — wat kunnen we doen?"), heading_level + 1),
+        Heading(_("Signalen — wat zijn de signalen?"), heading_level + 1),
+        Bullets(tuple(marked_signal_line(s) for s in phase.signalen)),
+    ]
+    blocks += signal_note_callouts(phase)
+    blocks += [
+        Heading(barrieres_heading(), heading_level + 1),
+        Paragraph(barrieres_intro(), "muted"),
         Bullets(phase.barrieres),
+        *barrier_note_callouts(phase),
     ]
     return blocks
 
@@ -61,10 +162,23 @@ def model_document(model: BarrierModel, phase: Phase | None = None) -> Document:
     blocks: list[Block] = []
     if phase is None:
         blocks.append(Paragraph(model.source, "muted"))
+    if model.scope.text:
+        blocks.append(scope_callout(model))
+    if any(p.status for p in phases):
+        blocks.append(Paragraph(status_explanation(), "muted"))
     for p in phases:
-        blocks += phase_blocks(p)
+        blocks += phase_blocks(p, model=model)
     title = model.title if phase is None else f"{model.title}: {phase.name}"
     return Document(title, tuple(blocks))
+
+
+def note_json(note: Note) -> dict[str, Any]:
+    return {"text": note.text, "sources": list(note.sources), "checked": note.checked or None}
+
+
+def scope_json(model: BarrierModel) -> dict[str, Any]:
+    """The top-level `scope` of `model` and `screen`: text and the addresses it rests on."""
+    return note_json(model.scope)
 
 
 def phase_json(phase: Phase) -> dict[str, Any]:
@@ -75,11 +189,21 @@ def phase_json(phase: Phase) -> dict[str, Any]:
         "threshold": phase.threshold,
         "signaleerders": list(phase.signaleerders),
         "signalen": [
-            {"id": s.id, "text": s.text, "counts": s.counts} | ({"note": s.note} if s.note else {})
+            {"id": s.id, "text": s.text, "counts": s.counts, "kind": s.kind}
+            | ({"note": s.note} if s.note else {})
             for s in phase.signalen
         ],
         "barrieres": list(phase.barrieres),
+        "barrier_notes": barrier_notes_json(phase),
     }
+
+
+def barrier_notes_json(phase: Phase) -> list[dict[str, str]]:
+    return [
+        {"barriere": text, "note": note}
+        for i, text in enumerate(phase.barrieres)
+        if (note := phase.barrier_note(i))
+    ]
 
 
 def model_json(model: BarrierModel, phase: Phase | None = None) -> dict[str, Any]:
@@ -87,6 +211,9 @@ def model_json(model: BarrierModel, phase: Phase | None = None) -> dict[str, Any
     return {
         "title": model.title,
         "source": model.source,
+        "scope": scope_json(model),
+        "status_rule": status_explanation(),
+        "sharing": note_json(model.sharing),
         "phases": [phase_json(p) for p in phases],
     }
 
@@ -142,7 +269,17 @@ def step_details(book: RouteBook, step: Step, local: LocalContacts) -> tuple[str
                 title=book.route_for(role).title, role=role
             )
         )
-    return tuple(details)
+    return (*step_notes(step), *details)
+
+
+def step_notes(step: Step) -> tuple[str, ...]:
+    """A step's own note and the sources of its facts, shown wherever the step is."""
+    lines: list[str] = []
+    if step.note:
+        lines.append(_("Let op: {note}").format(note=step.note))
+    if step.sources:
+        lines.append(sources_line(step.sources, step.checked))
+    return tuple(lines)
 
 
 def route_steps(book: RouteBook, route: Route, local: LocalContacts) -> Steps:
@@ -158,7 +295,7 @@ def contacts_blocks(book: RouteBook) -> list[Block]:
 
 def route_document(book: RouteBook, route: Route, local: LocalContacts) -> Document:
     blocks: list[Block] = [
-        acute_callout(book.acute),
+        acute_callout(book.acute_for(route)),
         Heading(route.title),
         Paragraph(route.description, "muted"),
         route_steps(book, route, local),
@@ -183,6 +320,13 @@ def step_json(book: RouteBook, step: Step, local: LocalContacts) -> dict[str, An
         out["contacts"] = list(step.contacts)
     if step.see_also:
         out["see_also"] = list(step.see_also)
+    if step.note:
+        out["note"] = step.note
+    if step.sources:
+        out["sources"] = list(step.sources)
+        out["checked"] = step.checked
+    if step.when:
+        out["when"] = list(step.when)
     return out
 
 
@@ -200,6 +344,7 @@ def contact_json(c: Contact) -> dict[str, Any]:
         "url": c.url,
         "hours": c.hours,
         "source": c.source,
+        "sources": list(c.sources),
         "checked": c.checked,
     }
 
@@ -210,7 +355,7 @@ def route_json(book: RouteBook, route: Route, role: str, local: LocalContacts) -
         "route": route.id,
         "title": route.title,
         "description": route.description,
-        "acute": acute_json(book.acute),
+        "acute": acute_json(book.acute_for(route)),
         "steps": [step_json(book, s, local) for s in route.steps],
         "contacts": [contact_json(c) for c in book.contacts],
     }
@@ -238,8 +383,10 @@ def roles_json(book: RouteBook) -> dict[str, Any]:
 
 
 # -- info -------------------------------------------------------------------------------------
-def info_document(info: Info, book: RouteBook) -> Document:
+def info_document(info: Info, book: RouteBook, model: BarrierModel | None = None) -> Document:
     blocks: list[Block] = []
+    if model is not None and model.scope.text:
+        blocks.append(scope_callout(model))
     for section in info.sections:
         blocks.append(Heading(section.title))
         blocks += [Paragraph(p) for p in section.paragraphs]
@@ -250,10 +397,11 @@ def info_document(info: Info, book: RouteBook) -> Document:
     return Document(info.title, tuple(blocks))
 
 
-def info_json(info: Info) -> dict[str, Any]:
+def info_json(info: Info, model: BarrierModel | None = None) -> dict[str, Any]:
     return {
         "title": info.title,
         "source": info.source,
+        **({"scope": scope_json(model)} if model is not None else {}),
         "sections": [
             {
                 "id": s.id,
