@@ -43,8 +43,8 @@ def problems_of(text: str, file: str = "cases/balie-politie.yaml") -> list[str]:
 
 
 # -- the shipped cases ------------------------------------------------------------------------
-def test_eight_shipped_cases_validate() -> None:
-    assert len(CASES) == 8
+def test_nine_shipped_cases_validate() -> None:
+    assert len(CASES) == 9
     assert [c.id for c in CASES] == sorted(c.id for c in CASES)
     for case in CASES:
         assert case.title and case.professional and case.debrief.summary
@@ -55,9 +55,12 @@ def test_eight_shipped_cases_validate() -> None:
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_every_case_explains_exactly_its_signals(case: Case) -> None:
     wanted = set(case.expected.observed) | set(case.expected.context)
+    wanted |= set(case.expected.defensible)
     assert {sid for sid, _why in case.debrief.signals} == wanted
     signals = EDITION.model.signals
     assert all(signals[s].counts for s in case.expected.observed)
+    assert all(signals[s].counts for s in case.expected.defensible)
+    assert not set(case.expected.defensible) & set(case.expected.observed)
     assert not any(signals[s].counts for s in case.expected.context)
 
 
@@ -67,8 +70,18 @@ def test_cases_cover_every_phase() -> None:
 
 
 def test_cases_cover_every_route() -> None:
-    routes = {EDITION.routes.route_for(c.role).id for c in CASES}
-    assert routes == {r.id for r in EDITION.routes.routes}
+    """Every route is a case's own, or the one its route continues to (see_also: raad)."""
+    book = EDITION.routes
+    own = {book.route_for(c.role).id for c in CASES}
+    onward = {
+        book.route_for(role).id
+        for rid in own
+        for step in next(r for r in book.routes if r.id == rid).steps
+        for role in step.see_also
+    }
+    assert own | onward == {r.id for r in book.routes}
+    # the new roles of issue 11 each have their own case
+    assert {"leerplichtambtenaar", "geldtransfer"} <= own
 
 
 def test_at_least_one_acute_case() -> None:
@@ -149,9 +162,9 @@ def test_missing_debrief_entry_names_its_line() -> None:
 
 
 def test_debrief_entry_without_signal_in_the_story() -> None:
-    text = shipped_text("balie-politie").replace("    D8: >-", "    D9: >-")
+    text = shipped_text("balie-politie").replace("    D8: >-", "    F5: >-")
     problems = problems_of(text)
-    assert any("'D9' staat niet bij expected.observed" in p for p in problems)
+    assert any("'F5' staat niet bij expected.observed" in p for p in problems)
     assert any("uitleg voor 'D8' ontbreekt" in p for p in problems)
 
 
@@ -250,15 +263,16 @@ def test_expected_answer_scores_complete(case: Case) -> None:
 
 
 def test_wrong_answers_show_found_missed_and_unfounded() -> None:
-    case = BY_ID["balie-politie"]  # V2, I1, I4, D2, D4, D8; not acute
-    answers = Answers(acute=True, observed=frozenset({"V2", "D1", "I1", "F3"}))
+    case = BY_ID["balie-politie"]  # V2, I1, I2, I4, D2, D4, D8; D9 defensible; not acute
+    answers = Answers(acute=True, observed=frozenset({"V2", "D1", "I1", "F3", "D9"}))
     result = debrief(EDITION, case, answers)
     assert [s.id for s in result.found] == ["V2", "I1"]
-    assert [s.id for s in result.missed] == ["I4", "D2", "D4", "D8"]
+    assert [s.id for s in result.missed] == ["I2", "I4", "D2", "D4", "D8"]
     assert [s.id for s in result.unfounded] == ["D1", "F3"]
+    assert [s.id for s in result.defensible] == ["D9"]  # verdedigbaar, not "zonder grond"
     assert not result.complete
     assert not result.acute_correct
-    assert result.score == "2 van 6 gevonden"
+    assert result.score == "2 van 7 gevonden"
     # the plan is the right answer's, not the participant's
     assert [r.phase.id for r in result.plan.flagged] == ["verblijf", "identiteit", "delictpleging"]
     assert result.plan.acute is False
@@ -287,3 +301,65 @@ def test_role_of_the_answers_decides_the_plan() -> None:
     assert debrief(EDITION, case, Answers()).plan.route.id == "politie"
     with pytest.raises(UserError, match="onbekende rol"):
         debrief(EDITION, case, Answers(role="brandweer"))
+
+
+# -- issue 11 -----------------------------------------------------------------------------------
+def test_new_case_with_a_dutch_born_pupil() -> None:
+    case = BY_ID["mentor-koeriersklus"]
+    assert case.role == "onderwijs"
+    assert "hier geboren" in case.vignette
+    assert set(case.expected.observed) <= set(EDITION.model.signals)  # only Barrièremodel ids
+    assert case.expected.context == ()  # origin is not in play, and never a signal
+    result = debrief(EDITION, case, expected_answers(case))
+    assert result.complete and result.unfounded == ()
+    assert result.plan.route.meldcode
+
+
+def test_money_transfer_and_school_attendance_cases_have_their_own_route() -> None:
+    geld = BY_ID["geldtransfer-balie"]
+    route = EDITION.routes.route_for(geld.role)
+    assert route.id == "geldtransfer"
+    assert "FIU-Nederland" in route.steps[0].text
+    assert not any("Oceans" in s.text for s in route.steps)
+    assert "compliance officer" not in geld.debrief.next_step
+    leerplicht = BY_ID["leerplicht-niet-ingeschreven"]
+    route = EDITION.routes.route_for(leerplicht.role)
+    assert route.id == "leerplichtambtenaar" and route.meldcode
+    assert "Veilig Thuis" in leerplicht.debrief.next_step
+
+
+def test_structural_unsafety_means_reporting_in_coa_and_ggd() -> None:
+    for cid in ("coa-vroeg-vertrek", "ggd-spreekuur"):
+        text = " ".join(BY_ID[cid].debrief.next_step.split())
+        assert "of je zelf hulp kunt bieden of niet" in text, cid
+        assert "afweging 2" in text, cid
+    assert "seksuele uitbuiting" in BY_ID["ggd-spreekuur"].debrief.next_step
+    assert "Nidos" in BY_ID["coa-vroeg-vertrek"].debrief.next_step
+
+
+def test_no_unsourced_advice_left() -> None:
+    for case in CASES:
+        text = " ".join(case.debrief.next_step.split())
+        assert "geef het" not in text and "niet mee" not in text, case.id
+        assert "compliance officer" not in text, case.id
+
+
+def test_defensible_signals_are_verdedigbaar_not_unfounded() -> None:
+    case = BY_ID["geldtransfer-balie"]
+    assert case.expected.defensible == ("D3", "D7")
+    result = debrief(EDITION, case, Answers(observed=frozenset({"D3", "D7", "F6"})))
+    assert [s.id for s in result.defensible] == ["D3", "D7"]
+    assert [s.id for s in result.unfounded] == ["F6"]
+
+
+def test_a_defensible_signal_cannot_also_be_observed() -> None:
+    text = shipped_text("geldtransfer-balie").replace("defensible: [D3, D7]", "defensible: [E1]")
+    problems = problems_of(text, "cases/geldtransfer-balie.yaml")
+    assert any("'E1' staat al bij expected.observed" in p for p in problems), problems
+
+
+def test_the_law_in_the_leerkracht_case_is_cited_as_the_court_said() -> None:
+    why = " ".join((BY_ID["leerkracht-ziekmelding"].debrief.why("I7") or "").split())
+    assert "ECLI:NL:GHDHA:2023:173" in why and "artikel 14 EVRM" in why
+    assert "Twaalfde Protocol" in why and "grenscontroles" in why
+    assert "artikel 1 van de Grondwet" in why

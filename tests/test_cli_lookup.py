@@ -21,7 +21,18 @@ from uitbuiting_cli.options import complete_role as _complete_role
 
 Run = Callable[..., Result]
 ANSI = re.compile(r"\x1b\[")
-ROLES = ("onderwijs", "sociaal", "justitieel", "medisch", "raad", "gemeente", "politie", "om")
+ROLES = (
+    "onderwijs",
+    "sociaal",
+    "justitieel",
+    "medisch",
+    "raad",
+    "gemeente",
+    "politie",
+    "om",
+    "leerplichtambtenaar",
+    "geldtransfer",
+)
 PHASES = ("entree", "verblijf", "identiteit", "delictpleging", "financien")
 COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
 
@@ -269,7 +280,8 @@ def test_unknown_command(run: Run) -> None:
 
 
 def test_shell_completion_of_roles_and_phases() -> None:
-    assert _complete_role("ge") == ["gemeente"]
+    assert sorted(_complete_role("ge")) == ["geldtransfer", "gemeente"]
+    assert _complete_role("gem") == ["gemeente"]
     assert sorted(_complete_role("")) == sorted(ROLES)
     assert _complete_phase("FIN") == ["financien"]
 

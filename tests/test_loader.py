@@ -79,8 +79,23 @@ def test_i7_is_context_with_a_note_and_the_only_one(edition: Edition) -> None:
 def test_shipped_routes_and_roles(edition: Edition) -> None:
     book = edition.routes
     assert sorted(book.roles) == sorted(
-        ["politie", "om", "gemeente", "raad", "onderwijs", "sociaal", "justitieel", "medisch"]
+        [
+            "politie",
+            "om",
+            "gemeente",
+            "raad",
+            "onderwijs",
+            "sociaal",
+            "justitieel",
+            "medisch",
+            "leerplichtambtenaar",
+            "geldtransfer",
+        ]
     )
+    # beyond the leaflet (issue 11): the leerplichtambtenaar follows the meldcode, a
+    # money-transfer clerk reports to FIU-Nederland
+    assert book.route_for("leerplichtambtenaar").meldcode
+    assert not book.route_for("geldtransfer").meldcode
     assert book.route_for("politie").id == book.route_for("om").id == "politie"
     for role in ("onderwijs", "sociaal", "justitieel", "medisch"):
         assert book.route_for(role).id == "onderwijs"

@@ -34,8 +34,10 @@ NJI = "https://www.nji.nl/kindermishandeling/afwegingskader-meldcode"
 #   5 Ja: hulp afsluiten met afspraken over het volgen van toekomstige (on)veiligheid.
 SIX_PATHS = [
     # (answers along the path, decision, melden, hulp, words the decision's title must have)
-    ((("vermoeden", "nee"),), "afsluiten", False, False, "Afsluiten en vastleggen"),
-    ((("vermoeden", "ja"), ("onveiligheid", "ja")), "melden", True, False, "Melden bij Veilig"),
+    # hulp None: decision 2 is not taken by the professional alone here (NJi: after a report,
+    # weighings 3-5 together with Veilig Thuis; no second decision when closing at weighing 1)
+    ((("vermoeden", "nee"),), "afsluiten", False, None, "Afsluiten en vastleggen"),
+    ((("vermoeden", "ja"), ("onveiligheid", "ja")), "melden", True, None, "Melden bij Veilig"),
     (
         (("vermoeden", "ja"), ("onveiligheid", "nee"), ("hulp-mogelijk", "nee")),
         "melden-geen-hulp",
@@ -65,7 +67,7 @@ SIX_PATHS = [
         ),
         "opnieuw-melden",
         True,
-        False,
+        None,
         "(Opnieuw) melden",
     ),
     (
@@ -116,7 +118,11 @@ def test_there_are_exactly_the_six_paths_of_the_source() -> None:
     ids=[row[1] for row in SIX_PATHS],
 )
 def test_every_path_ends_in_the_decision_of_its_source(
-    answers: tuple[tuple[str, str], ...], decision: str, melden: bool, hulp: bool, title: str
+    answers: tuple[tuple[str, str], ...],
+    decision: str,
+    melden: bool,
+    hulp: bool | None,
+    title: str,
 ) -> None:
     outcome = decide(MELDCODE, dict(answers), acute=False)
     assert outcome.decision.id == decision
@@ -153,10 +159,12 @@ def test_acute_means_reporting_at_once() -> None:
     assert outcome.acute is True
     assert outcome.path == ()
     assert outcome.acute_route == route
-    # answers given as well are not needed, and not used
+    # weighing 1 comes first: an explicit "nee" is kept, and the conflict is named
     outcome = decide(MELDCODE, {"vermoeden": "nee"}, acute=True)
-    assert outcome.decision.id == "melden"
-    assert outcome.unused == ("vermoeden",)
+    assert outcome.decision.id == "afsluiten"
+    assert outcome.conflict == "vermoeden"
+    assert outcome.unused == ()
+    assert [f.id for f in outcome.conflict_facts] == ["bij-twijfel-raadplegen"]
 
 
 def test_a_missing_answer_names_the_question_and_its_text() -> None:
@@ -194,7 +202,13 @@ def test_next_question_follows_the_path() -> None:
 
 def test_meldcode_roles_come_from_the_routes() -> None:
     book = loader.load_edition().routes
-    assert meldcode_roles(book) == ("onderwijs", "sociaal", "justitieel", "medisch")
+    assert meldcode_roles(book) == (
+        "onderwijs",
+        "sociaal",
+        "justitieel",
+        "medisch",
+        "leerplichtambtenaar",
+    )
     assert book.route_for("medisch").meldcode
     assert not book.route_for("politie").meldcode
 
@@ -485,6 +499,7 @@ def test_outcome_blocks_and_json() -> None:
         "question": "vermoeden",
         "text": MELDCODE.afwegingskader.question("vermoeden").text,
         "answer": "ja",
+        "by": "professional",
     }
     assert [p["answer"] for p in data["path"]] == ["ja", "nee", "ja", "ja", "ja"]
     with pytest.raises(TypeError):
@@ -494,7 +509,8 @@ def test_outcome_blocks_and_json() -> None:
 def test_the_steps_as_a_checklist() -> None:
     document = meldcode_document(MELDCODE)
     checklists = [b for b in document.blocks if isinstance(b, Checklist)]
-    assert len(checklists) == 1
-    assert [label for label, _text in checklists[0].items] == [f"Stap {i}" for i in range(1, 6)]
+    assert len(checklists) == 2  # split after step 3, where its safety exception stands
+    labels = [label for c in checklists for label, _text in c.items]
+    assert labels == [f"Stap {i}" for i in range(1, 6)]
     steps_only = meldcode_document(MELDCODE, questions=False)
     assert len(steps_only.blocks) < len(document.blocks)

@@ -100,7 +100,8 @@ def test_meldcode_answers_from_stdin(run: Run) -> None:
         run("meldcode", "--answers", "-", "-f", "json", input="meldcode: {vermoeden: nee}\n")
     )
     assert data["decision"] == "afsluiten"
-    assert (data["melden"], data["hulp"]) == (False, False)
+    assert (data["melden"], data["hulp"]) == (False, None)
+    assert data["hulp_text"].startswith("Niet aan de orde")
 
 
 def test_meldcode_answers_to_a_file(run: Run, tmp_path: Path) -> None:
@@ -185,7 +186,7 @@ def test_acute_screening_onderwijs_means_reporting_text(run: Run, tmp_path: Path
     assert "Acute onveiligheid betekent melden" in out
     assert "zonder de andere vragen" in out
     assert MELDEN in out
-    assert "Niet gevraagd" in out
+    assert "Afweging 1 is niet beantwoord" in out
     section = out[out.index("Meldcode: afwegingskader") :]
     assert "112" in section and "0900-8844" in section  # the acute route, in the outcome too
 
@@ -200,11 +201,15 @@ def test_acute_screening_onderwijs_means_reporting_json(run: Run, tmp_path: Path
     assert meldcode["acute_route"]["title"] == data["acute_route"]["title"]
 
 
-def test_acute_wins_over_the_answers(run: Run, tmp_path: Path) -> None:
+def test_acute_keeps_an_explicit_no_on_weighing_1(run: Run, tmp_path: Path) -> None:
     path = write(tmp_path, "acute: true\nmeldcode: {vermoeden: nee}\n")
     data = as_json(run("screen", "-a", path, "-r", "medisch", "-f", "json"))
-    assert data["meldcode"]["decision"] == "melden"
-    assert data["meldcode"]["unused"] == ["vermoeden"]
+    # weighing 1 first: the explicit "nee" is kept, the conflict named, the acute route on top
+    assert data["meldcode"]["decision"] == "afsluiten"
+    assert data["meldcode"]["unused"] == []
+    assert data["meldcode"]["conflict"]["question"] == "vermoeden"
+    assert data["meldcode"]["conflict"]["kept"] is True
+    assert data["meldcode"]["acute_route"]["phones"][0]["number"] == "112"
 
 
 def test_screen_meldcode_role_without_section_has_no_outcome(run: Run, tmp_path: Path) -> None:
@@ -274,7 +279,12 @@ def test_meldcode_interactive_json(
     data = json.loads(target.read_text(encoding="utf-8"))
     assert data["decision"] == "afsluiten"
     assert data["path"] == [
-        {"question": "vermoeden", "text": data["path"][0]["text"], "answer": "nee"}
+        {
+            "question": "vermoeden",
+            "text": data["path"][0]["text"],
+            "answer": "nee",
+            "by": "professional",
+        }
     ]
 
 

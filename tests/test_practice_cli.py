@@ -86,6 +86,7 @@ def test_expected_answer_scores_complete(run: Run, tmp_path: Path, case: Case) -
         "found": n,
         "missed": 0,
         "unfounded": 0,
+        "defensible": 0,
         "context_ticked": 0,
         "total": n,
     }
@@ -108,7 +109,10 @@ def test_expected_answer_in_text(run: Run, tmp_path: Path, case: Case) -> None:
     out = result.stdout
     assert "Gemist (0)" in out and "Aangevinkt zonder grond (0)" in out
     assert f"Gevonden ({len(case.expected.observed)})" in out
-    assert "Dat is goed." in out
+    # a trainer's tone: the same answer as the case, no marks
+    flat = " ".join(out.split())
+    assert "acuut gevaar: zelfde als in de casus" in flat
+    assert "Dat is goed" not in flat and "niet goed" not in flat
     # in the order of the issue: vignette, signals, acute, next step, plan, closing
     order = ["De casus", "Gevonden", "Gemist", "Acuut gevaar", "De juiste volgende stap"]
     order += ["Het actieplan bij het juiste antwoord", "slachtoffers, geen daders"]
@@ -117,13 +121,14 @@ def test_expected_answer_in_text(run: Run, tmp_path: Path, case: Case) -> None:
 
 
 def test_wrong_answers_show_missed_and_unfounded(run: Run, tmp_path: Path) -> None:
-    case = BY_ID["balie-politie"]  # V2, I1, I4, D2, D4, D8; not acute
-    path = answers_file(tmp_path, case, acute=True, observed=["v2", "I1", "D1", "F3"])
+    case = BY_ID["balie-politie"]  # V2, I1, I2, I4, D2, D4, D8; D9 defensible; not acute
+    path = answers_file(tmp_path, case, acute=True, observed=["v2", "I1", "D1", "F3", "D9"])
     data = score(run, case.id, path)
     assert data["found"] == ["V2", "I1"]
-    assert data["missed"] == ["I4", "D2", "D4", "D8"]
+    assert data["missed"] == ["I2", "I4", "D2", "D4", "D8"]
     assert data["unfounded"] == ["D1", "F3"]
-    assert data["score"]["found"] == 2 and data["score"]["total"] == 6
+    assert data["defensible"] == ["D9"] and data["score"]["defensible"] == 1
+    assert data["score"]["found"] == 2 and data["score"]["total"] == 7
     assert data["complete"] is False
     assert data["acute"] == {"given": True, "expected": False, "correct": False}
     # the plan is still the right answer's
@@ -131,15 +136,25 @@ def test_wrong_answers_show_missed_and_unfounded(run: Run, tmp_path: Path) -> No
     assert data["expected_plan"]["acute"] is False
 
     text = run("oefen", "--case", case.id, "--answers", str(path)).stdout
-    assert "2 van 6 gevonden" in text
-    missed = text[text.index("Gemist (4)") : text.index("Aangevinkt zonder grond (2)")]
+    assert "2 van 7 gevonden" in " ".join(text.split()) and "1 verdedigbaar" in text
+    missed = text[text.index("Gemist (5)") : text.index("Verdedigbaar (1)")]
     assert "D8  Wordt door een volwassene opgehaald" in missed
     why = case.debrief.why("D8")
     assert why is not None and why[:40] in " ".join(missed.split())
+    defensible = text[text.index("Verdedigbaar (1)") : text.index("Aangevinkt zonder grond (2)")]
+    assert "D9  Zet alles op alles" in defensible
+    assert "maar je kunt het uit het verhaal verdedigen" in " ".join(defensible.split())
+    why = case.debrief.why("D9")
+    assert why is not None and why[:40] in " ".join(defensible.split())
     unfounded = text[text.index("Aangevinkt zonder grond (2)") : text.index("Acuut gevaar")]
     assert "D1  Steelt goederen" in unfounded and "F3  Maakt misbruik" in unfounded
-    assert "komt in dit verhaal niet voor" in unfounded
-    assert "Dat is niet goed." in text
+    assert "D9" not in unfounded
+    assert "vind ik niet terug in het verhaal" in " ".join(unfounded.split())
+    # a trainer's tone: what to look at, not a mark
+    flat = " ".join(text.split())
+    assert "anders dan in de casus, kijk hieronder waarom" in flat
+    assert "Kijk welke zinnen in het verhaal" in flat
+    assert "niet goed" not in flat
 
 
 def test_wrong_answers_in_markdown_and_html(run: Run, tmp_path: Path) -> None:
@@ -149,7 +164,7 @@ def test_wrong_answers_in_markdown_and_html(run: Run, tmp_path: Path) -> None:
     assert md.startswith("# Oefencasus: Parfum en scheermesjes\n")
     assert "## Gemist (3)" in md and "## Aangevinkt zonder grond (1)" in md
     assert "### V8  Verblijft met veel personen" in md
-    assert "Het juiste antwoord: ja" in md
+    assert "In de casus: ja" in md
     assert "112" in md[md.index("## Acuut gevaar") :]  # the acute block for an acute case
     page = run("oefen", "--case", case.id, "--answers", str(path), "-f", "html").stdout
     assert page.startswith("<!DOCTYPE html>")
@@ -321,5 +336,5 @@ def test_interactive_with_case_and_role_asks_no_case(
     result = run("oefen", "--case", "woningcorporatie-overbewoning", "-r", "gemeente", "-f", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout[result.stdout.index("{") :])
-    assert data["missed"] == ["V1", "V5", "V8", "V9"]
+    assert data["missed"] == ["V1", "V5", "V8", "V9", "I3"]
     assert data["acute"]["correct"] is False

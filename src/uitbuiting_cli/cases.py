@@ -35,6 +35,8 @@ class Expected:
     acute: bool
     observed: tuple[str, ...]  # counting signal ids the participant should tick
     context: tuple[str, ...] = ()  # context signal ids (counts: false) in the story, e.g. I7
+    # counting signal ids not intended, but defensible from the story ("verdedigbaar")
+    defensible: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +73,12 @@ class DebriefResult:
     role: str  # the role the plan is for: --role, else the answers file's, else the case's
     found: tuple[Signal, ...]  # ticked and in the story
     missed: tuple[Signal, ...]  # in the story, not ticked
-    unfounded: tuple[Signal, ...]  # ticked, not in the story (and not one of its context signals)
+    # ticked, not in the story (and neither a context signal nor a defensible one)
+    unfounded: tuple[Signal, ...]
     context: tuple[Signal, ...]  # the case's context signals: in the story, never count
     context_ticked: tuple[Signal, ...]  # of those, the ones ticked as observed
     plan: Plan  # the plan the right answer leads to
+    defensible: tuple[Signal, ...] = ()  # ticked, not intended, but defensible from the story
 
     @property
     def total(self) -> int:
@@ -167,13 +171,24 @@ def _text(check: Checker, fields: dict[str, Node], key: str, where: str = "") ->
 def _expected(check: Checker, node: Node | None, edition: Edition) -> Expected | None:
     if node is None:
         return None
-    f = check.mapping(node, "expected", ("acute", "observed"), ("context",))
+    f = check.mapping(node, "expected", ("acute", "observed"), ("context", "defensible"))
     if f is None:
         return None
     acute = bool(check.boolean(f["acute"], "expected.acute")) if "acute" in f else False
     observed = _signal_ids(check, f.get("observed"), "expected.observed", edition, counts=True)
     context = _signal_ids(check, f.get("context"), "expected.context", edition, counts=False)
-    return Expected(acute=acute, observed=observed, context=context)
+    where = "expected.defensible"
+    defensible = _signal_ids(check, f.get("defensible"), where, edition, counts=True)
+    for sid in defensible:
+        if sid in observed:
+            check.problem(
+                f["defensible"],
+                _(
+                    "{where}: '{id}' staat al bij expected.observed; verdedigbaar is een "
+                    "signaal dat niet bedoeld is"
+                ).format(where=where, id=sid),
+            )
+    return Expected(acute=acute, observed=observed, context=context, defensible=defensible)
 
 
 def _signal_ids(
@@ -222,15 +237,20 @@ def _debrief(check: Checker, node: Node | None, expected: Expected | None) -> De
     explained: list[tuple[str, str]] = []
     if "signals" in f:
         fields = check.mapping(f["signals"], "debrief.signals", open_keys=True) or {}
-        wanted = () if expected is None else (*expected.observed, *expected.context)
+        wanted = (
+            ()
+            if expected is None
+            else (*expected.observed, *expected.context, *expected.defensible)
+        )
         for sid, value in fields.items():
             why = check.text(value, f"debrief.signals.{sid}")
             if expected is not None and sid not in wanted:
                 check.problem(
                     value,
                     _(
-                        "debrief.signals: '{id}' staat niet bij expected.observed of "
-                        "expected.context; uitleg hoort alleen bij de signalen van de casus"
+                        "debrief.signals: '{id}' staat niet bij expected.observed, "
+                        "expected.context of expected.defensible; uitleg hoort alleen bij de "
+                        "signalen van de casus"
                     ).format(id=sid),
                 )
             elif why is not None:
@@ -321,6 +341,7 @@ def debrief(edition: Edition, case: Case, answers: Answers) -> DebriefResult:
     role = answers.role or case.role
     expected = set(case.expected.observed)
     context = set(case.expected.context)
+    defensible = set(case.expected.defensible)
     ticked = answers.observed
     signals = tuple(edition.model.signals.values())  # model order
     return DebriefResult(
@@ -330,8 +351,9 @@ def debrief(edition: Edition, case: Case, answers: Answers) -> DebriefResult:
         found=tuple(s for s in signals if s.id in expected and s.id in ticked),
         missed=tuple(s for s in signals if s.id in expected and s.id not in ticked),
         unfounded=tuple(
-            s for s in signals if s.id in ticked and s.id not in expected and s.id not in context
+            s for s in signals if s.id in ticked and s.id not in expected | context | defensible
         ),
+        defensible=tuple(s for s in signals if s.id in defensible and s.id in ticked),
         context=tuple(s for s in signals if s.id in context),
         context_ticked=tuple(s for s in signals if s.id in context and s.id in ticked),
         plan=build_plan(edition, expected_answers(case, role), role),

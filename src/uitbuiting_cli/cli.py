@@ -356,8 +356,10 @@ def screen(
         if out.fmt is Format.json:
             raise UserError(_("--blank kan alleen als text, markdown of html"))
         from .forms import blank_form
+        from .meldcode import load_meldcode
 
-        emit(out, lambda: blank_form(edition), lambda: None)
+        code = load_meldcode(resolve_data_dir(data_dir))
+        emit(out, lambda: blank_form(edition, code), lambda: None)
         return
     if answers is not None:
         try:

@@ -7,6 +7,8 @@ per phase the counting signals (context signals such as I7 are never asked and g
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .doc import Block, Callout, Checklist, Document, Heading, Item, Paragraph, Steps
 from .i18n import _
 from .model import Edition, Phase
@@ -18,6 +20,9 @@ from .views import (
     status_explanation,
     step_notes,
 )
+
+if TYPE_CHECKING:
+    from .meldcode import Meldcode
 
 
 def seen() -> str:
@@ -70,8 +75,11 @@ def phase_blocks(phase: Phase) -> list[Block]:
     return blocks
 
 
-def blank_form(edition: Edition) -> Document:
-    """The whole questionnaire on paper, with the acute block on top and the routes at the end."""
+def blank_form(edition: Edition, meldcode: Meldcode | None = None) -> Document:
+    """The whole questionnaire on paper, with the acute block on top and the routes at the end.
+
+    With `meldcode`, the routes that follow it show the meldcode steps' safety exceptions.
+    """
     model, book = edition.model, edition.routes
     acute = acute_question()
     blocks: list[Block] = [
@@ -128,5 +136,9 @@ def blank_form(edition: Edition) -> Document:
         blocks += [
             Steps(tuple(Item(step.text, (*step_notes(step), *step.links)) for step in route.steps)),
         ]
+        if route.meldcode and meldcode is not None:
+            from .meldcode_views import step_exception_callout
+
+            blocks += [step_exception_callout(n, s) for n, s in meldcode.excepted_steps]
     blocks.append(Paragraph(closing(), "strong"))
     return Document(_("Screening criminele uitbuiting: formulier"), tuple(blocks))

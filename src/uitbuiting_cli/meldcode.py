@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from .errors import UserError
 from .i18n import _
@@ -29,11 +29,30 @@ LABELS = ("ja", "nee")  # the two answers of every question, in this order
 
 # -- values -----------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
+class Exception_:
+    """A safety exception: when not to do what a step or an action says (e.g. talk to the family)."""
+
+    id: str
+    text: str
+    source: str
+    checked: str
+
+
+@dataclass(frozen=True, slots=True)
 class MeldcodeStep:
     id: str
     title: str
     text: str
     source: str
+    exceptions: tuple[Exception_, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One thing to do after a decision, with the exceptions that hold for it."""
+
+    text: str
+    exceptions: tuple[Exception_, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,10 +88,13 @@ class Decision:
     id: str
     title: str
     melden: bool  # 1. Is melden noodzakelijk?
-    hulp: bool  # 2. Is hulp verlenen of organiseren (ook) mogelijk?
+    # 2. Is hulp verlenen of organiseren (ook) mogelijk? None: not decided by the professional
+    # alone here (with Veilig Thuis after a report; no second decision when closing at weighing 1)
+    hulp: bool | None
     text: str
-    actions: tuple[str, ...]
+    actions: tuple[Action, ...]
     facts: tuple[str, ...] = ()  # ids of facts shown with this decision
+    hulp_text: str | None = None  # what decision 2 is, when `hulp` is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +108,7 @@ class Afwegingskader:
     questions: tuple[Question, ...]
     decisions: tuple[Decision, ...]
     facts: tuple[str, ...] = ()  # ids of facts shown with every outcome
+    conflict_facts: tuple[str, ...] = ()  # ids of facts shown when the screening contradicts
 
     def question(self, question_id: str) -> Question:
         return next(q for q in self.questions if q.id == question_id)
@@ -103,9 +126,15 @@ class Meldcode:
     steps: tuple[MeldcodeStep, ...]
     afwegingskader: Afwegingskader
     facts: tuple[Fact, ...]
+    exceptions: tuple[Exception_, ...] = ()
 
     def fact(self, fact_id: str) -> Fact:
         return next(f for f in self.facts if f.id == fact_id)
+
+    @property
+    def excepted_steps(self) -> tuple[tuple[int, MeldcodeStep], ...]:
+        """The steps (numbered from 1) that carry a safety exception."""
+        return tuple((i, s) for i, s in enumerate(self.steps, 1) if s.exceptions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,16 +145,23 @@ class Outcome:
     decision: Decision
     facts: tuple[Fact, ...]
     sources: tuple[str, ...]
-    acute: bool = False  # decided by acute unsafety, without the other questions
+    acute: bool = False  # the screening said acute danger
     acute_route: AcuteRoute | None = None  # what to do first, when acute
     unused: tuple[str, ...] = ()  # answered questions that are not on the path
+    # questions on the path answered by the acute screening, not by the professional
+    by_screening: tuple[str, ...] = ()
+    # the question whose explicit answer contradicts the acute screening (it is kept), if any
+    conflict: str | None = None
+    conflict_facts: tuple[Fact, ...] = ()  # what to do about the conflict (with sources)
+    # the steps with a safety exception, numbered from 1 (shown with every outcome)
+    steps: tuple[tuple[int, MeldcodeStep], ...] = ()
 
     @property
     def melden(self) -> bool:
         return self.decision.melden
 
     @property
-    def hulp(self) -> bool:
+    def hulp(self) -> bool | None:
         return self.decision.hulp
 
 
@@ -149,12 +185,16 @@ def read_meldcode(text: str, file: str, translation: Translation | None = None) 
         content(text, file, translation),
         _("de meldcode"),
         ("title", "description", "source", "checked", "steps", "afwegingskader", "facts"),
+        ("exceptions",),
     )
     facts = _facts(check, top["facts"]) if "facts" in top else []
-    steps = _steps(check, top["steps"]) if "steps" in top else []
+    exceptions: dict[str, Exception_] = {}
+    for n in optional(top, "exceptions"):
+        exceptions = {e.id: e for e in _exceptions(check, n)}
+    steps = _steps(check, top["steps"], exceptions) if "steps" in top else []
     kader = None
     if "afwegingskader" in top:
-        kader = _afwegingskader(check, top["afwegingskader"], {f.id for f in facts})
+        kader = _afwegingskader(check, top["afwegingskader"], {f.id for f in facts}, exceptions)
     title = _text(check, top, "title", "title")
     description = _text(check, top, "description", "description")
     source = check.url(top["source"], "source") if "source" in top else None
@@ -169,6 +209,7 @@ def read_meldcode(text: str, file: str, translation: Translation | None = None) 
         steps=tuple(steps),
         afwegingskader=kader,
         facts=tuple(facts),
+        exceptions=tuple(exceptions.values()),
     )
 
 
@@ -177,20 +218,24 @@ def _text(check: Checker, fields: dict[str, Node], key: str, where: str) -> str:
     return "" if node is None else check.text(node, where) or ""
 
 
-def _steps(check: Checker, node: Node) -> list[MeldcodeStep]:
+def _steps(check: Checker, node: Node, exceptions: Mapping[str, Exception_]) -> list[MeldcodeStep]:
     steps: list[tuple[MeldcodeStep, Node]] = []
     for i, n in enumerate(check.sequence(node, "steps")):
         where = f"steps[{i + 1}]"
-        f = check.mapping(n, where, ("id", "title", "text", "source"))
+        f = check.mapping(n, where, ("id", "title", "text", "source"), ("exceptions",))
         if f is None:
             continue
         sid = check.slug(f["id"], f"{where}.id") if "id" in f else None
         source = check.url(f["source"], f"{where}.source") if "source" in f else None
+        refs: tuple[Exception_, ...] = ()
+        for e in optional(f, "exceptions"):
+            refs = _exception_refs(check, e, f"{where}.exceptions", exceptions)
         step = MeldcodeStep(
             id=sid or "",
             title=_text(check, f, "title", f"{where}.title"),
             text=_text(check, f, "text", f"{where}.text"),
             source=source or "",
+            exceptions=refs,
         )
         steps.append((step, f.get("id", n)))
     check.unique(((s.id, n) for s, n in steps if s.id), "steps")
@@ -218,6 +263,64 @@ def _facts(check: Checker, node: Node) -> list[Fact]:
     return [x for x, _n in facts]
 
 
+def _exceptions(check: Checker, node: Node) -> list[Exception_]:
+    out: list[tuple[Exception_, Node]] = []
+    for i, n in enumerate(check.sequence(node, "exceptions")):
+        where = f"exceptions[{i + 1}]"
+        f = check.mapping(n, where, ("id", "text", "source", "checked"))
+        if f is None:
+            continue
+        eid = check.slug(f["id"], f"{where}.id") if "id" in f else None
+        source = check.url(f["source"], f"{where}.source") if "source" in f else None
+        checked = check.date(f["checked"], f"{where}.checked") if "checked" in f else None
+        exc = Exception_(
+            id=eid or "",
+            text=_text(check, f, "text", f"{where}.text"),
+            source=source or "",
+            checked=checked or "",
+        )
+        out.append((exc, f.get("id", n)))
+    check.unique(((x.id, n) for x, n in out if x.id), "exceptions")
+    return [x for x, _n in out if x.id]
+
+
+def _exception_refs(
+    check: Checker, node: Node, where: str, known: Mapping[str, Exception_]
+) -> tuple[Exception_, ...]:
+    refs = check.texts(node, where)
+    for ref in refs:
+        if ref not in known:
+            check.problem(
+                node,
+                _("{where}: onbekende uitzondering '{id}' (geldig: {valid})").format(
+                    where=where, id=ref, valid=", ".join(sorted(known)) or "-"
+                ),
+            )
+    return tuple(known[r] for r in refs if r in known)
+
+
+def _actions(
+    check: Checker, node: Node, where: str, exceptions: Mapping[str, Exception_]
+) -> tuple[Action, ...]:
+    """Each action is a text, or a mapping with `text` and `exceptions` (ids)."""
+    out: list[Action] = []
+    for i, n in enumerate(check.sequence(node, where)):
+        at = f"{where}[{i + 1}]"
+        if isinstance(n, MappingNode):
+            f = check.mapping(n, at, ("text", "exceptions"))
+            if f is None:
+                continue
+            text = check.text(f["text"], f"{at}.text")
+            refs = _exception_refs(check, f["exceptions"], f"{at}.exceptions", exceptions)
+            if text is not None:
+                out.append(Action(text, refs))
+            continue
+        text = check.text(n, at)
+        if text is not None:
+            out.append(Action(text))
+    return tuple(out)
+
+
 def _fact_refs(check: Checker, node: Node, where: str, known: set[str]) -> tuple[str, ...]:
     refs = check.texts(node, where, nonempty=False)
     for ref in refs:
@@ -240,7 +343,9 @@ class _Nodes:
     targets: dict[tuple[str, str], Node]  # (question id, answer) -> the node naming its target
 
 
-def _afwegingskader(check: Checker, node: Node, fact_ids: set[str]) -> Afwegingskader | None:
+def _afwegingskader(
+    check: Checker, node: Node, fact_ids: set[str], exceptions: Mapping[str, Exception_]
+) -> Afwegingskader | None:
     where = "afwegingskader"
     f = check.mapping(
         node,
@@ -255,16 +360,21 @@ def _afwegingskader(check: Checker, node: Node, fact_ids: set[str]) -> Afwegings
             "questions",
             "decisions",
         ),
-        ("facts",),
+        ("facts", "conflict_facts"),
     )
     if f is None:
         return None
     nodes = _Nodes({}, {}, {})
-    decisions = _decisions(check, f["decisions"], fact_ids, nodes) if "decisions" in f else []
+    decisions = (
+        _decisions(check, f["decisions"], fact_ids, nodes, exceptions) if "decisions" in f else []
+    )
     questions = _questions(check, f["questions"], nodes) if "questions" in f else []
     facts: tuple[str, ...] = ()
     for n in optional(f, "facts"):
         facts = _fact_refs(check, n, f"{where}.facts", fact_ids)
+    conflict_facts: tuple[str, ...] = ()
+    for n in optional(f, "conflict_facts"):
+        conflict_facts = _fact_refs(check, n, f"{where}.conflict_facts", fact_ids)
     start = check.slug(f["start"], f"{where}.start") if "start" in f else None
     acute = (
         check.slug(f["acute_decision"], f"{where}.acute_decision")
@@ -309,17 +419,26 @@ def _afwegingskader(check: Checker, node: Node, fact_ids: set[str]) -> Afwegings
         questions=tuple(questions),
         decisions=tuple(decisions),
         facts=facts,
+        conflict_facts=conflict_facts,
     )
 
 
-def _decisions(check: Checker, node: Node, fact_ids: set[str], nodes: _Nodes) -> list[Decision]:
+def _decisions(
+    check: Checker,
+    node: Node,
+    fact_ids: set[str],
+    nodes: _Nodes,
+    exceptions: Mapping[str, Exception_],
+) -> list[Decision]:
     out: list[Decision] = []
     mapping = check.mapping(node, "decisions", open_keys=True) or {}
     if not mapping and isinstance(mapping, dict):
         check.problem(node, _("decisions: er is geen enkele beslissing"))
     for key, value in mapping.items():
         where = f"beslissing '{key}'"
-        f = check.mapping(value, where, ("title", "melden", "hulp", "text", "actions"), ("facts",))
+        f = check.mapping(
+            value, where, ("title", "melden", "hulp", "text", "actions"), ("facts", "hulp_text")
+        )
         if f is None:
             continue
         if not SLUG.match(key):
@@ -331,7 +450,16 @@ def _decisions(check: Checker, node: Node, fact_ids: set[str], nodes: _Nodes) ->
             )
             continue
         melden = check.boolean(f["melden"], f"{where}.melden") if "melden" in f else None
-        hulp = check.boolean(f["hulp"], f"{where}.hulp") if "hulp" in f else None
+        hulp = _hulp(check, f["hulp"], f"{where}.hulp") if "hulp" in f else None
+        hulp_text = None
+        for n in optional(f, "hulp_text"):
+            hulp_text = check.text(n, f"{where}.hulp_text")
+        if "hulp" in f and hulp is None and hulp_text is None:
+            check.expected(
+                f["hulp"],
+                f"{where}.hulp_text",
+                _("bij hulp: null een hulp_text die zegt wie beslissing 2 neemt"),
+            )
         facts: tuple[str, ...] = ()
         for n in optional(f, "facts"):
             facts = _fact_refs(check, n, f"{where}.facts", fact_ids)
@@ -341,13 +469,28 @@ def _decisions(check: Checker, node: Node, fact_ids: set[str], nodes: _Nodes) ->
                 id=key,
                 title=_text(check, f, "title", f"{where}.title"),
                 melden=bool(melden),
-                hulp=bool(hulp),
+                hulp=hulp,
                 text=_text(check, f, "text", f"{where}.text"),
-                actions=check.texts(f["actions"], f"{where}.actions") if "actions" in f else (),
+                actions=(
+                    _actions(check, f["actions"], f"{where}.actions", exceptions)
+                    if "actions" in f
+                    else ()
+                ),
                 facts=facts,
+                hulp_text=hulp_text,
             )
         )
     return out
+
+
+def _hulp(check: Checker, node: Node, where: str) -> bool | None:
+    """Decision 2: true, false or null (not decided by the professional alone here)."""
+    if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+        return None
+    if not isinstance(node, ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
+        check.expected(node, where, _("true, false of null"))
+        return None
+    return bool(check.boolean(node, where))
 
 
 def _questions(check: Checker, node: Node, nodes: _Nodes) -> list[Question]:
@@ -542,6 +685,15 @@ def next_question(meldcode: Meldcode, answers: Mapping[str, str]) -> Question | 
     return question
 
 
+def acute_question(meldcode: Meldcode) -> Question | None:
+    """The question that the acute screening answers: the one whose `ja` leads to `acute`."""
+    kader = meldcode.afwegingskader
+    return next(
+        (q for q in kader.questions if q.answer("ja").decision == kader.acute),
+        None,
+    )
+
+
 def decide(
     meldcode: Meldcode,
     answers: Mapping[str, str],
@@ -551,9 +703,13 @@ def decide(
 ) -> Outcome:
     """Walk the afwegingskader with `answers` (question id -> "ja"/"nee").
 
-    With `acute`, the outcome is the afwegingskader's `acute` decision at once (reporting),
-    without the other questions. A UserError names an unknown question id (with the valid ones),
-    an answer other than ja/nee, or the first unanswered question on the path.
+    Weighing 1 always comes first. With `acute` (the screening said acute danger), the screening
+    answers the acute question (weighing 2, acute or structural unsafety) with `ja` once the walk
+    reaches it; an explicit answer is never overridden before that: an explicit "nee" to weighing
+    1 stays, and the outcome names the conflict (`conflict`). Acute without an answer to weighing
+    1: the acute decision (reporting), with the path so far. A UserError names an unknown
+    question id (with the valid ones), an answer other than ja/nee, or, when not acute, the first
+    unanswered question on the path.
     """
     kader = meldcode.afwegingskader
     valid = [q.id for q in kader.questions]
@@ -571,37 +727,53 @@ def decide(
                     "meldcode: het antwoord op vraag '{id}' moet ja of nee zijn, niet '{value}'"
                 ).format(id=qid, value=value)
             )
+    acute_q = acute_question(meldcode) if acute else None
     path: list[tuple[Question, str]] = []
-    if acute:
-        decision = kader.decision(kader.acute)
-    else:
-        question = kader.question(kader.start)
-        while True:
-            label = answers.get(question.id)
-            if label is None:
-                raise UserError(
-                    _(
-                        "meldcode: vraag '{id}' is niet beantwoord: {text} "
-                        "(zet '{id}: ja' of '{id}: nee' onder meldcode:)"
-                    ).format(id=question.id, text=question.text)
-                )
-            path.append((question, label))
-            answer = question.answer(label)
-            if answer.decision is not None:
-                decision = kader.decision(answer.decision)
+    by_screening: list[str] = []
+    conflict: str | None = None
+    question = kader.question(kader.start)
+    while True:
+        label = answers.get(question.id)
+        if acute_q is not None and question.id == acute_q.id:
+            if label == "nee":
+                conflict = question.id
+            label = "ja"
+            by_screening.append(question.id)
+        if label is None:
+            if acute:  # the acute route is on top; the report does not wait for the questions
+                decision = kader.decision(kader.acute)
                 break
-            assert answer.next is not None
-            question = kader.question(answer.next)
+            raise UserError(
+                _(
+                    "meldcode: vraag '{id}' is niet beantwoord: {text} "
+                    "(zet '{id}: ja' of '{id}: nee' onder meldcode:)"
+                ).format(id=question.id, text=question.text)
+            )
+        path.append((question, label))
+        answer = question.answer(label)
+        if answer.decision is not None:
+            decision = kader.decision(answer.decision)
+            break
+        assert answer.next is not None
+        question = kader.question(answer.next)
+    if acute and acute_q is not None and acute_q.id not in by_screening and path:
+        # the walk ended before the acute question: an explicit answer said otherwise
+        conflict = path[-1][0].id
     asked = {q.id for q, _label in path}
     facts = tuple(meldcode.fact(fid) for fid in _unique((*kader.facts, *decision.facts)))
+    conflict_facts = tuple(meldcode.fact(fid) for fid in kader.conflict_facts) if conflict else ()
     return Outcome(
         path=tuple(path),
         decision=decision,
         facts=facts,
-        sources=tuple(_unique((kader.source, *(f.source for f in facts)))),
+        sources=tuple(_unique((kader.source, *(f.source for f in (*conflict_facts, *facts))))),
         acute=acute,
         acute_route=acute_route if acute else None,
         unused=tuple(qid for qid in answers if qid not in asked),
+        by_screening=tuple(by_screening),
+        conflict=conflict,
+        conflict_facts=conflict_facts,
+        steps=meldcode.excepted_steps,
     )
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from . import views
 from .doc import Block, Bullets, Callout, Checklist, Document, Heading, Item, Paragraph, Steps
 from .i18n import _
-from .meldcode import Answer, Meldcode, Outcome
+from .meldcode import Action, Answer, Exception_, Meldcode, MeldcodeStep, Outcome
 
 
 # The two decisions of step 5, as GGD Zeeland words them (data: steps, stap-5).
@@ -27,6 +27,35 @@ def yes_no(value: bool) -> str:
     return _("Ja") if value else _("Nee")
 
 
+def exception_word() -> str:
+    """The word that heads every safety exception."""
+    return _("Uitzondering")
+
+
+def exception_line(e: Exception_) -> str:
+    return _("{word}: {text} (bron: {source})").format(
+        word=exception_word(), text=e.text, source=e.source
+    )
+
+
+def action_item(action: Action) -> Item:
+    return Item(action.text, tuple(exception_line(e) for e in action.exceptions))
+
+
+def step_exception_callout(number: int, step: MeldcodeStep) -> Callout:
+    return Callout(
+        _("{word} bij stap {n}: {title}").format(word=exception_word(), n=number, title=step.title),
+        tuple(f"{e.text} ({_('bron')}: {e.source})" for e in step.exceptions),
+        "warning",
+    )
+
+
+def exceptions_json(exceptions: tuple[Exception_, ...]) -> list[dict[str, str]]:
+    return [
+        {"id": e.id, "text": e.text, "source": e.source, "checked": e.checked} for e in exceptions
+    ]
+
+
 def _outcome(outcome: object) -> Outcome:
     if not isinstance(outcome, Outcome):
         raise TypeError(f"expected a meldcode Outcome, got {type(outcome).__name__}")
@@ -37,10 +66,36 @@ def _outcome(outcome: object) -> Outcome:
 def decision_lines(outcome: Outcome) -> tuple[str, str]:
     """ "1. Is melden noodzakelijk? Ja" and "2. Is hulp verlenen … mogelijk? Nee"."""
     d = outcome.decision
+    hulp = yes_no(d.hulp) if d.hulp is not None else (d.hulp_text or "")
     return (
         f"1. {melden_question()} {yes_no(d.melden)}",
-        f"2. {hulp_question()} {yes_no(d.hulp)}",
+        f"2. {hulp_question()} {hulp}",
     )
+
+
+def conflict_callout(outcome: Outcome) -> Callout | None:
+    """The acute screening and an explicit answer disagree: say so; the acute route stays on top."""
+    if outcome.conflict is None:
+        return None
+    question = next((q for q, _a in outcome.path if q.id == outcome.conflict), None)
+    text = question.text if question is not None else outcome.conflict
+    if outcome.conflict in outcome.by_screening:
+        lines = [
+            _(
+                "De screening gaf acuut gevaar aan, maar je antwoordde 'nee' op: {question} "
+                "Acuut gevaar is acute onveiligheid; daarom telt hier 'ja'."
+            ).format(question=text)
+        ]
+    else:
+        lines = [
+            _(
+                "De screening gaf acuut gevaar aan, maar je antwoordde 'nee' op: {question} "
+                "Dat antwoord blijft staan; het afwegingskader stopt daar."
+            ).format(question=text)
+        ]
+    lines.append(_("Handel bij acuut gevaar eerst volgens het acute blok hierboven."))
+    lines += [f"{f.text} ({_('bron')}: {f.source})" for f in outcome.conflict_facts]
+    return Callout(_("Tegenstrijdig: acuut gevaar, maar dit antwoord"), tuple(lines), "warning")
 
 
 def outcome_blocks(outcome: object) -> list[Block]:
@@ -54,33 +109,47 @@ def outcome_blocks(outcome: object) -> list[Block]:
                 "Je gaf aan dat er nu acuut gevaar is. Acute onveiligheid betekent melden bij "
                 "Veilig Thuis, zonder de andere vragen van het afwegingskader af te wachten."
             )
+            if o.conflict is None
+            else _("Je gaf aan dat er nu acuut gevaar is.")
         ]
         if o.acute_route is not None:
             lines.append(_("Handel eerst: {text}").format(text=o.acute_route.text))
             lines += [f"{p.number}: {p.label}" for p in o.acute_route.phones]
-        blocks.append(Callout(_("Acuut: melden"), tuple(lines), "acute"))
+        blocks.append(
+            Callout(
+                _("Acuut gevaar") if o.conflict is not None else _("Acuut: melden"),
+                tuple(lines),
+                "acute",
+            )
+        )
+    conflict = conflict_callout(o)
+    if conflict is not None:
+        blocks.append(conflict)
     blocks += [Paragraph(line, "strong") for line in decision_lines(o)]
     blocks += [
         Heading(d.title, 3),
         Paragraph(d.text),
         Heading(_("Wat je nu doet"), 3),
-        Steps(tuple(Item(action) for action in d.actions)),
+        Steps(tuple(action_item(action) for action in d.actions)),
+        *(step_exception_callout(n, step) for n, step in o.steps),
         Heading(_("Je antwoorden"), 3),
     ]
-    if o.path:
-        blocks.append(
-            Steps(
-                tuple(
-                    Item(q.text, (_("Antwoord: {answer}").format(answer=yes_no(a == "ja")),))
-                    for q, a in o.path
-                )
+
+    def answer_line(qid: str, a: str) -> str:
+        if qid in o.by_screening:
+            return _("Antwoord: {answer} (acuut gevaar volgens de screening)").format(
+                answer=yes_no(True)
             )
-        )
-    else:
+        return _("Antwoord: {answer}").format(answer=yes_no(a == "ja"))
+
+    if o.path:
+        blocks.append(Steps(tuple(Item(q.text, (answer_line(q.id, a),)) for q, a in o.path)))
+    if o.acute and not o.path:
         blocks.append(
             Paragraph(
                 _(
-                    "Niet gevraagd: bij acute onveiligheid loop je de afwegingen samen met Veilig Thuis door."
+                    "Afweging 1 is niet beantwoord. Bij acute onveiligheid meld je meteen; de "
+                    "afwegingen loop je daarna samen met Veilig Thuis door."
                 ),
                 "muted",
             )
@@ -110,12 +179,43 @@ def outcome_json(outcome: object) -> dict[str, Any]:
         "title": d.title,
         "text": d.text,
         "melden": d.melden,
+        # true, false, or null: not decided by the professional alone here (see hulp_text)
         "hulp": d.hulp,
+        "hulp_text": d.hulp_text,
         "acute": o.acute,
         "acute_route": None if o.acute_route is None else views.acute_json(o.acute_route),
-        "path": [{"question": q.id, "text": q.text, "answer": a} for q, a in o.path],
+        "conflict": None
+        if o.conflict is None
+        else {
+            "question": o.conflict,
+            "kept": o.conflict not in o.by_screening,
+            "facts": [
+                {"id": f.id, "text": f.text, "source": f.source, "checked": f.checked}
+                for f in o.conflict_facts
+            ],
+        },
+        "path": [
+            {
+                "question": q.id,
+                "text": q.text,
+                "answer": a,
+                "by": "screening" if q.id in o.by_screening else "professional",
+            }
+            for q, a in o.path
+        ],
         "unused": list(o.unused),
-        "actions": list(d.actions),
+        "actions": [
+            {"text": a.text, "exceptions": exceptions_json(a.exceptions)} for a in d.actions
+        ],
+        "steps": [
+            {
+                "number": n,
+                "id": step.id,
+                "title": step.title,
+                "exceptions": exceptions_json(step.exceptions),
+            }
+            for n, step in o.steps
+        ],
         "facts": [
             {"id": f.id, "text": f.text, "source": f.source, "checked": f.checked} for f in o.facts
         ],
@@ -133,13 +233,27 @@ def steps_checklist(meldcode: Meldcode) -> Checklist:
     )
 
 
+def steps_blocks(meldcode: Meldcode) -> list[Block]:
+    """The steps as checklists, with a step's safety exception right under that step."""
+    blocks: list[Block] = []
+    rows: list[tuple[str, str]] = []
+    for i, s in enumerate(meldcode.steps, 1):
+        rows.append((_("Stap {n}").format(n=i), f"{s.title}. {s.text}"))
+        if s.exceptions:
+            blocks += [Checklist(tuple(rows)), step_exception_callout(i, s)]
+            rows = []
+    if rows:
+        blocks.append(Checklist(tuple(rows)))
+    return blocks
+
+
 def meldcode_document(meldcode: Meldcode, *, questions: bool = True) -> Document:
     """The five steps as a checklist; with `questions`, the afwegingskader's questions too."""
     kader = meldcode.afwegingskader
     blocks: list[Block] = [
         Paragraph(meldcode.description, "muted"),
         Heading(_("De stappen")),
-        steps_checklist(meldcode),
+        *steps_blocks(meldcode),
     ]
     if not questions:  # before the questions: the facts that go with every outcome
         facts = tuple(meldcode.fact(fid).text for fid in kader.facts)

@@ -82,13 +82,20 @@ def score_line(result: DebriefResult) -> str:
     )
     parts = [
         found,
+        *((_("{n} verdedigbaar").format(n=len(result.defensible)),) if result.defensible else ()),
         _("{n} zonder grond aangevinkt").format(n=len(result.unfounded)),
         *(_("{id} aangevinkt: telt nooit mee").format(id=s.id) for s in result.context_ticked),
-        _("acuut gevaar: {verdict}").format(
-            verdict=_("goed") if result.acute_correct else _("niet goed")
-        ),
+        _("acuut gevaar: {verdict}").format(verdict=acute_verdict(result)),
     ]
     return _("Score: {parts}").format(parts=" · ".join(parts))
+
+
+def acute_verdict(result: DebriefResult) -> str:
+    return (
+        _("zelfde als in de casus")
+        if result.acute_correct
+        else _("anders dan in de casus, kijk hieronder waarom")
+    )
 
 
 def _signal_heading(signal: Signal) -> Heading:
@@ -112,14 +119,30 @@ def signal_blocks(result: DebriefResult) -> list[Block]:
         if s.id in unknown:
             blocks.append(Paragraph(_("Je gaf aan dit (nog) niet te weten."), "muted"))
 
+    if result.defensible:
+        blocks.append(Heading(_("Verdedigbaar ({n})").format(n=len(result.defensible))))
+        for s in result.defensible:
+            blocks += [
+                _signal_heading(s),
+                Paragraph(
+                    _(
+                        "Niet bedoeld in deze casus, maar je kunt het uit het verhaal "
+                        "verdedigen. Bespreek het: wat zag je precies?"
+                    ),
+                    "muted",
+                ),
+                Paragraph(case.debrief.why(s.id) or ""),
+            ]
+
     blocks.append(Heading(_("Aangevinkt zonder grond ({n})").format(n=len(result.unfounded))))
     if not result.unfounded:
         blocks.append(Paragraph(_("Geen."), "muted"))
     for s in result.unfounded:
         lines = [
             _(
-                "Dit signaal komt in dit verhaal niet voor. Lees de casus nog eens: wat zag of "
-                "hoorde je precies? Een signaal zonder grond kan een kind onterecht in beeld brengen."
+                "Dit signaal vind ik niet terug in het verhaal. Kijk nog eens: wat zag of hoorde "
+                "de professional precies, en welke zin deed je aan dit signaal denken? Een signaal "
+                "zonder grond kan een kind onterecht in beeld brengen."
             )
         ]
         if not s.counts and s.note:
@@ -144,17 +167,27 @@ def signal_blocks(result: DebriefResult) -> list[Block]:
 
 
 def acute_blocks(result: DebriefResult) -> list[Block]:
-    verdict = _("goed") if result.acute_correct else _("niet goed")
     blocks: list[Block] = [
         Heading(_("Acuut gevaar")),
         Paragraph(
-            _("Jouw antwoord: {given}. Het juiste antwoord: {expected}. Dat is {verdict}.").format(
+            _("Jouw antwoord: {given}. In de casus: {expected}.").format(
                 given=_yes_no(result.acute_given),
                 expected=_yes_no(result.acute_expected),
-                verdict=verdict,
             ),
             "strong",
         ),
+    ]
+    if not result.acute_correct:
+        blocks.append(
+            Paragraph(
+                _(
+                    "Dat verschilt. Kijk welke zinnen in het verhaal wel of juist geen direct "
+                    "gevaar laten zien:"
+                ),
+                "muted",
+            )
+        )
+    blocks += [
         Paragraph(result.case.debrief.acute),
     ]
     if result.acute_expected:
@@ -224,6 +257,7 @@ def debrief_json(result: DebriefResult) -> dict[str, Any]:
             "found": len(result.found),
             "missed": len(result.missed),
             "unfounded": len(result.unfounded),
+            "defensible": len(result.defensible),
             "context_ticked": len(result.context_ticked),
             "total": result.total,
         },
@@ -236,6 +270,7 @@ def debrief_json(result: DebriefResult) -> dict[str, Any]:
         "found": [s.id for s in result.found],
         "missed": [s.id for s in result.missed],
         "unfounded": [s.id for s in result.unfounded],
+        "defensible": [s.id for s in result.defensible],
         "context": [s.id for s in result.context],
         "context_ticked": [s.id for s in result.context_ticked],
         "unknown": sorted(result.answers.unknown),

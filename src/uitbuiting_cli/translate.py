@@ -41,9 +41,12 @@ SKIP = frozenset(
         "role",
         "observed",
         "context",
+        "defensible",
         "language",
         "facts",  # as a list of ids; a list of mappings (the facts themselves) is walked
         "acute_decision",
+        "exceptions",  # as a list of ids; the list of mappings (the exceptions themselves) is walked
+        "conflict_facts",
     }
 )
 _STR = "tag:yaml.org,2002:str"
