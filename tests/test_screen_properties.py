@@ -22,7 +22,9 @@ from uitbuiting_cli.loader import load_edition
 EDITION = load_edition(None)
 MODEL = EDITION.model
 SIGNAL_IDS = [s.id for p in MODEL.phases for s in p.signalen]
-COUNTING = {s.id for p in MODEL.phases for s in p.counting}
+COUNTING = {s.id for p in MODEL.phases for s in p.counting}  # asked: ordinary and status
+SCORING = {s.id for p in MODEL.phases for s in p.scoring}  # count towards a threshold
+STATUS = COUNTING - SCORING
 PHASE_IDS = [p.id for p in MODEL.phases]
 ROLES = list(EDITION.routes.roles)
 KEYS = ["role", "acute", "observed", "unknown", "meldcode"]
@@ -151,6 +153,8 @@ def test_any_mapping(data: dict[str, Any], as_json: bool) -> None:
 
 @SETTINGS
 @given(plausible, st.booleans(), st.sampled_from([[], ["--role", "raad"]]))
+@example({"observed": ["V7"]}, False, ["--role", "raad"])  # a status signal alone
+@example({"observed": ["I1", "D4"]}, True, ["--role", "raad"])
 def test_plausible_files_give_the_right_plan(
     data: dict[str, Any], as_json: bool, role: list[str]
 ) -> None:
@@ -159,10 +163,12 @@ def test_plausible_files_give_the_right_plan(
     if result.exit_code != 0:
         return
     plan = json.loads(result.stdout)
-    # what was observed and counts is exactly what the plan shows as observed
+    # what was observed and counts is exactly what the plan shows as observed; status signals
+    # are recorded apart and never count
     observed = {str(i).strip().upper() for i in data.get("observed", [])}
     shown = {sid for p in plan["phases"] for sid in p["observed"]}
-    assert shown == observed & COUNTING
+    assert shown == observed & SCORING
+    assert {sid for p in plan["phases"] for sid in p["status"]} == observed & STATUS
     for phase, result_phase in zip(MODEL.phases, plan["phases"], strict=True):
         assert result_phase["flagged"] == (len(result_phase["observed"]) >= phase.threshold)
         assert not set(result_phase["observed"]) & set(result_phase["unknown"])
