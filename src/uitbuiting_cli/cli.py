@@ -62,6 +62,13 @@ def interrupted() -> NoReturn:
 class AppGroup(TyperGroup):
     """Runs the commands and turns every failure into a short message and an exit code."""
 
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        # --help and --version write while the context is made: a closed pipe there too
+        try:
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError:
+            raise OutputError("", gone=True) from None
+
     def invoke(self, ctx: Any) -> Any:
         # click would print an empty line for Ctrl-C, and make a closed pipe exit 1: ours first
         try:

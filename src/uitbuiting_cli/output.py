@@ -143,14 +143,14 @@ def prepare_streams() -> None:
     import codecs
     import contextlib
 
+    try:
+        codecs.lookup_error(ERRORS)
+    except LookupError:
+        codecs.register_error(ERRORS, _fallback)
     for stream in (sys.stdout, sys.stderr):
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
         if stream is None or encoding in ("utf8", "utf_8"):
             continue
-        try:
-            codecs.lookup_error(ERRORS)
-        except LookupError:
-            codecs.register_error(ERRORS, _fallback)
         with contextlib.suppress(AttributeError, ValueError, OSError):
             stream.reconfigure(errors=ERRORS)  # type: ignore[union-attr]
 

@@ -673,15 +673,14 @@ def edit_in_place(text: str, file: str, old: Settings, new: Settings) -> str | N
         wanted = want.get(key)
         if key in fields:
             key_node, value = fields[key]
-            first, last = key_node.start_mark.line, _last_line(value)
             if key == CONTACTS and wanted and isinstance(value, MappingNode):
                 edited = _edit_contacts(lines, value, old, new)
                 if edited is None:
                     return None
                 edits += edited
             elif wanted is None or getattr(old, key, None) != getattr(new, key, None):
-                indent = " " * key_node.start_mark.column
-                edits.append((first, last + 1, [indent + w for w in wanted or ()]))
+                value_text = _q(_scalar(getattr(new, key))) if wanted else None
+                edits.append(_replace(lines, key_node, value, value_text, wanted))
         elif wanted:
             edits.append((end, end, wanted))
     for first, stop, new_lines in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
@@ -701,6 +700,22 @@ def _last_line(node: Node) -> int:
     return mark.line - 1 if mark.column == 0 and mark.line > node.start_mark.line else mark.line
 
 
+def _replace(
+    lines: list[str], key: Node, value: Node, text: str | None, entry: Sequence[str] | None
+) -> tuple[int, int, list[str]]:
+    """The edit that gives `key` the scalar `text` (None: removes the entry). A value on one
+    line is replaced where it stands, so that a comment after it stays; else the whole entry
+    is written anew, as `entry` (lines without indentation)."""
+    first, last = key.start_mark.line, _last_line(value)
+    one_line = isinstance(value, ScalarNode) and value.start_mark.line == first == last
+    if text is not None and one_line:
+        line = lines[first]
+        start, end = value.start_mark.column, value.end_mark.column
+        return first, first + 1, [line[:start] + text + line[end:].rstrip("\n")]
+    indent = " " * key.start_mark.column
+    return first, last + 1, [indent + e for e in entry or ()]
+
+
 def _edit_contacts(
     lines: list[str], node: MappingNode, old: Settings, new: Settings
 ) -> list[tuple[int, int, list[str]]] | None:
@@ -714,12 +729,28 @@ def _edit_contacts(
         before, now = old.contacts.get(kind), new.contacts.get(kind)
         if before == now:
             continue
-        if kind in entries:
-            key_node, value = entries[kind]
+        if kind not in entries:
+            if now is not None:
+                edits.append((after, after, _contact_lines(kind, now, indent)))
+            continue
+        key_node, value = entries[kind]
+        if now is None or before is None or not isinstance(value, MappingNode) or not value.value:
             replacement = _contact_lines(kind, now, indent) if now is not None else []
             edits.append((key_node.start_mark.line, _last_line(value) + 1, replacement))
-        elif now is not None:
-            edits.append((after, after, _contact_lines(kind, now, indent)))
+            continue
+        fields = {k.value: (k, v) for k, v in value.value if isinstance(k, ScalarNode)}
+        inner = " " * next(iter(fields.values()))[0].start_mark.column
+        end = _last_line(value) + 1
+        for name in CONTACT_FIELDS:
+            was, got = getattr(before, name), getattr(now, name)
+            if was == got:
+                continue
+            if name in fields:
+                k, v = fields[name]
+                text = _q(got) if got is not None else None
+                edits.append(_replace(lines, k, v, text, [f"{name}: {text}"] if text else None))
+            elif got is not None:
+                edits.append((end, end, [f"{inner}{name}: {_q(got)}"]))
     return edits
 
 
