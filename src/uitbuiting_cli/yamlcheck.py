@@ -24,6 +24,9 @@ _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 _TEXTUAL = {_STR, _INT, "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"}
 
+# A tag (`!`), anchor (`&a`) or alias (`*a`) starts a token: at the start of a line, after a space
+# or a flow indicator. Text such as "politie & OM" or "Let op!" does not look like one.
+_MAYBE_TAG_OR_ALIAS = re.compile(r"(?:^|[\s\[{,])(?:[&*][^\s,\[\]{}]|!)")
 _DECIMAL = re.compile(r"^[-+]?[0-9]{1,18}$")
 _JA_NEE = {"ja": True, "nee": False}
 _BOOLEANS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
@@ -42,7 +45,7 @@ def parse(text: str, file: str) -> Node | None:
     """
     try:
         root = yaml.compose(text, Loader=Loader)
-        if "!" in text or "&" in text or "*" in text:  # the only ways to write them
+        if _MAYBE_TAG_OR_ALIAS.search(text):  # the events only when they may be there
             _refuse_tags_and_aliases(text, file)
         return root
     except yaml.MarkedYAMLError as exc:
