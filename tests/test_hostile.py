@@ -608,3 +608,20 @@ def test_problems_error_lines_are_one_line_each() -> None:
 
 def test_yaml_text_with_control_escapes_is_parsed_not_printed() -> None:
     assert yaml.safe_load('a: "\\e"')["a"] == "\x1b"  # what a data file can smuggle in
+
+
+def test_no_hard_links_still_never_overwrites(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from uitbuiting_cli import output
+
+    def no_links(*args: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    target = tmp_path / "r.md"
+    output.write_file(target, "first\n", force=False)
+    with pytest.raises(output.UserError, match="bestaat al"):
+        output.write_file(target, "second\n", force=False)
+    assert target.read_text() == "first\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.md"]

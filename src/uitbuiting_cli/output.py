@@ -8,7 +8,6 @@ race between two writers), `prepare_streams` for streams that cannot encode ever
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 import sys
@@ -252,16 +251,9 @@ def _create_new(tmp: str, target: Path, path: Path) -> None:
         return
     except FileExistsError:
         raise _exists(path) from None
-    except OSError as exc:
-        if exc.errno not in (
-            errno.EPERM,
-            errno.ENOTSUP,
-            errno.EOPNOTSUPP,
-            errno.EXDEV,
-            errno.EMLINK,
-        ):
-            raise
-    # no hard links here (FAT, some network drives, Windows without rights): claim the name
+    except OSError:  # no hard links here (FAT, some network drives, Windows without rights)
+        pass
+    # claim the name in one step, then put the file in its place
     try:
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:

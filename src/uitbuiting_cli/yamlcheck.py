@@ -105,7 +105,8 @@ def kind_of(node: Node) -> str:
         return _("een lege waarde")
     if node.tag == _BOOL:
         return _("ja/nee-waarde {value!r}").format(value=node.value)
-    return repr(node.value)
+    value = str(node.value)  # a value of 5000 characters is shown by its start
+    return repr(value) if len(value) <= 60 else repr(value[:57]) + "…"
 
 
 class Checker:
