@@ -84,10 +84,11 @@ def guard_streams() -> bool:
         sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
     if 1 in closed:
         sys.stdout = ClosedStdout()
-    import signal
+    if os.isatty(0):  # only a terminal can hang up (and `signal` costs start-up time)
+        import signal
 
-    if hasattr(signal, "SIGHUP"):
-        signal.signal(signal.SIGHUP, _hung_up)
+        if hasattr(signal, "SIGHUP"):
+            signal.signal(signal.SIGHUP, _hung_up)
     return 1 in closed
 
 
