@@ -625,3 +625,10 @@ def test_no_hard_links_still_never_overwrites(
         output.write_file(target, "second\n", force=False)
     assert target.read_text() == "first\n"
     assert [p.name for p in tmp_path.iterdir()] == ["r.md"]
+
+
+def test_the_quick_path_of_escaping_misses_nothing() -> None:
+    """`one_line` skips text that isprintable(): every character it escapes must fail that."""
+    from uitbuiting_cli.errors import _CONTROL
+
+    assert all(not chr(c).isprintable() for c in _CONTROL)

@@ -100,6 +100,7 @@ def _ids(
     signals = edition.model.signals
     phases = {p.id: p for p in edition.model.phases}
     out: dict[str, Node] = {}
+    valid: str | None = None
     for i, item in enumerate(check.sequence(node, key, nonempty=False)):
         value = check.text(item, f"{key}[{i + 1}]")
         if value is None:
@@ -110,9 +111,10 @@ def _ids(
             for s in phases[value.lower()].signalen:
                 out.setdefault(s.id, item)
         else:
-            valid = id_ranges(edition)
-            if phases_allowed:
-                valid += _(", of een fase: {phases}").format(phases=", ".join(phases))
+            if valid is None:  # once: a list can hold 100,000 unknown ids
+                valid = id_ranges(edition)
+                if phases_allowed:
+                    valid += _(", of een fase: {phases}").format(phases=", ".join(phases))
             check.problem(
                 item,
                 _("{key}: onbekend id '{id}' (geldig: {valid})").format(

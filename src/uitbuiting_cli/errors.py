@@ -66,12 +66,13 @@ _CONTROL_KEEP_LINES = {c: e for c, e in _CONTROL.items() if c not in (9, 10)}
 
 def one_line(text: str) -> str:
     """`text` as one line: every control character, line breaks included, escaped."""
-    return text.translate(_CONTROL)
+    # every character escaped here is one that isprintable() refuses: the quick way first
+    return text if text.isprintable() else text.translate(_CONTROL)
 
 
 def printable(text: str) -> str:
     """`text` with its line breaks and tabs kept, every other control character escaped."""
-    return text.translate(_CONTROL_KEEP_LINES)
+    return text if text.isprintable() else text.translate(_CONTROL_KEEP_LINES)
 
 
 def has_control(text: str) -> bool:
