@@ -149,14 +149,14 @@ def test_read_error(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     """As an unreadable file does for a user who is not root."""
     path = write(tmp_path, "observed: [D1]\n")
 
-    read_text = Path.read_text
+    real_open = os.open
 
-    def refuse(self: Path, *args: object, **kwargs: object) -> str:
-        if str(self) == path:
-            raise PermissionError(13, "Permission denied", str(self))
-        return read_text(self, *args, **kwargs)  # type: ignore[arg-type]
+    def refuse(name: object, *args: object, **kwargs: object) -> int:
+        if str(name) == path:
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_open(name, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Path, "read_text", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     usage_error(run("screen", "--answers", path, "--role", "om"), path, "Permission denied")
 
 

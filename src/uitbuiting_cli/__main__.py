@@ -7,6 +7,9 @@ import gc
 import os
 import sys
 
+INTERRUPTED = 130  # errors.ExitStatus.INTERRUPTED, before anything is imported
+ERROR = 1
+
 
 def run(args: list[str] | None = None) -> int:
     """Run one command and return its exit status (tests call this in-process)."""
@@ -33,7 +36,7 @@ def status(code: object) -> int:
         return 0
     if isinstance(code, int):
         return code
-    sys.stderr.write(f"{code}\n")
+    say(f"{code}\n")
     return 1
 
 
@@ -42,16 +45,100 @@ def main() -> None:
     # collector only costs start-up time, and so does tearing the interpreter down at the end
     # (benchmarks/startup.py). Output is flushed before leaving; nothing else is pending then.
     gc.disable()
-    leave(run())
+    try:
+        stdout_closed = guard_streams()
+        from .output import prepare_streams
+
+        prepare_streams()
+        code = run()
+        if stdout_closed and getattr(sys.stdout, "written", False) and code == 0:
+            say("uitbuiting: kan niet naar stdout schrijven: stdout is gesloten\n")
+            code = ERROR
+    except KeyboardInterrupt:  # Ctrl-C before the command's own handling (during imports)
+        say("\nuitbuiting: Afgebroken — er is niets opgeslagen.\n")
+        code = INTERRUPTED
+    leave(code)
+
+
+def guard_streams() -> bool:
+    """Make the process safe to run when the caller closed a standard stream (`>&-`).
+
+    A closed descriptor 0, 1 or 2 gets /dev/null, so that no file the tool opens can become
+    "stdout" by accident. A closed stdin reads as empty, a closed stderr discards; a closed
+    stdout is reported (True). A terminal that hangs up counts as Ctrl-C.
+    """
+    closed = []
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            closed.append(fd)
+    for fd in closed:
+        got = os.open(os.devnull, os.O_RDWR)
+        if got != fd:  # cannot happen: the lowest free descriptor
+            os.dup2(got, fd)
+            os.close(got)
+    if 0 in closed:
+        sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
+    if 2 in closed:
+        sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+    if 1 in closed:
+        sys.stdout = ClosedStdout()
+    if os.isatty(0):  # only a terminal can hang up (and `signal` costs start-up time)
+        import signal
+
+        if hasattr(signal, "SIGHUP"):
+            signal.signal(signal.SIGHUP, _hung_up)
+    return 1 in closed
+
+
+class ClosedStdout:
+    """Stands in for a stdout the caller closed: `output.to_stdout` reports it at once (see
+    `closed`); anything else written (click's help) is remembered, and reported at the end."""
+
+    closed = True
+    encoding = "utf-8"
+    written = False
+
+    def write(self, text: str) -> int:
+        self.written = self.written or bool(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _hung_up(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def say(text: str) -> None:
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.write(text)
+        sys.stderr.flush()
 
 
 def leave(code: int) -> None:
-    """Flush what was written and end the process at once, with `code` as exit status."""
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe (`| head`) or a closed stream
-            continue
+    """Flush what was written and end the process at once, with `code` as exit status.
+
+    A stdout that cannot take the rest (a full disk) is an error, with one line; a reader that
+    went away (a closed pipe) is not.
+    """
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        say(f"uitbuiting: kan niet naar stdout schrijven: {reason}\n")
+        code = code or ERROR
+    except KeyboardInterrupt:
+        code = INTERRUPTED
+    with contextlib.suppress(OSError, ValueError, AttributeError, KeyboardInterrupt):
+        sys.stderr.flush()
     os._exit(code)
 
 

@@ -11,9 +11,6 @@ The contract (README, "Gescripte screening"):
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 from yaml.nodes import Node, ScalarNode
 
 from .errors import DataError, UserError
@@ -27,25 +24,19 @@ STDIN = "-"
 
 
 def read_text(path: str) -> tuple[str, str]:
-    """(text, display name) of an answers file; '-' reads standard input."""
+    """(text, display name) of an answers file; '-' reads standard input (`textfile`: only a
+    regular file, at most its size limit, UTF-8)."""
+    from .textfile import read_stdin
+    from .textfile import read_text as read_file
+
     if path == STDIN:
-        return sys.stdin.read(), "<stdin>"
+        return read_stdin(), "<stdin>"
+    if not path.strip():
+        raise UserError(_("--answers: het pad is leeg (geef een bestand, of '-' voor stdin)"))
     try:
-        return Path(path).read_text(encoding="utf-8"), path
+        return read_file(path, _("antwoordbestand")), path
     except FileNotFoundError:
         raise UserError(_("antwoordbestand '{path}' bestaat niet").format(path=path)) from None
-    except IsADirectoryError:
-        raise UserError(_("'{path}' is een map, geen antwoordbestand").format(path=path)) from None
-    except UnicodeDecodeError:
-        raise UserError(
-            _("antwoordbestand '{path}' is geen UTF-8-tekst").format(path=path)
-        ) from None
-    except OSError as exc:
-        raise UserError(
-            _("kan antwoordbestand '{path}' niet lezen: {reason}").format(
-                path=path, reason=exc.strerror
-            )
-        ) from None
 
 
 def id_ranges(edition: Edition) -> str:
@@ -80,7 +71,7 @@ def read_answers(text: str, file: str, edition: Edition) -> Answers:
             role = None
     acute = False
     if ACUTE in fields:
-        acute = bool(check.boolean(fields[ACUTE], ACUTE))
+        acute = bool(check.yes_no(fields[ACUTE], ACUTE))
     observed = _ids(check, fields, OBSERVED, edition, phases_allowed=False)
     unknown = _ids(check, fields, UNKNOWN, edition, phases_allowed=True)
     for sid in sorted(observed.keys() & unknown.keys()):
@@ -109,6 +100,7 @@ def _ids(
     signals = edition.model.signals
     phases = {p.id: p for p in edition.model.phases}
     out: dict[str, Node] = {}
+    valid: str | None = None
     for i, item in enumerate(check.sequence(node, key, nonempty=False)):
         value = check.text(item, f"{key}[{i + 1}]")
         if value is None:
@@ -119,9 +111,10 @@ def _ids(
             for s in phases[value.lower()].signalen:
                 out.setdefault(s.id, item)
         else:
-            valid = id_ranges(edition)
-            if phases_allowed:
-                valid += _(", of een fase: {phases}").format(phases=", ".join(phases))
+            if valid is None:  # once: a list can hold 100,000 unknown ids
+                valid = id_ranges(edition)
+                if phases_allowed:
+                    valid += _(", of een fase: {phases}").format(phases=", ".join(phases))
             check.problem(
                 item,
                 _("{key}: onbekend id '{id}' (geldig: {valid})").format(
@@ -144,15 +137,7 @@ def _meldcode(check: Checker, node: Node | None) -> tuple[tuple[str, str], ...] 
         return None
     out: list[tuple[str, str]] = []
     for qid, value in fields.items():
-        answer = None
-        if isinstance(value, ScalarNode):
-            raw = str(value.value).strip().lower()
-            if value.tag.endswith(":bool"):
-                answer = "ja" if raw in ("true", "yes", "on", "y") else "nee"
-            elif raw in ("ja", "nee"):
-                answer = raw
-        if answer is None:
-            check.expected(value, f"{MELDCODE}.{qid}", _("ja of nee"))
-            continue
-        out.append((qid, answer))
+        answer = check.yes_no(value, f"{MELDCODE}.{qid}")
+        if answer is not None:
+            out.append((qid, "ja" if answer else "nee"))
     return tuple(out)

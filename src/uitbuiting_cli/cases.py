@@ -17,7 +17,7 @@ from .answers import id_ranges
 from .errors import DataError, Problem, UserError
 from .i18n import _
 from .loader import data_dir as checked_data_dir
-from .loader import shipped_data
+from .loader import own_or_shipped, shipped_data
 from .model import Edition, Signal
 from .screening import Answers, Plan, build_plan
 from .translate import content
@@ -272,10 +272,8 @@ def _debrief(check: Checker, node: Node | None, expected: Expected | None) -> De
 # -- finding the files ------------------------------------------------------------------------
 def cases_folder(path: str | Path | None = None) -> Traversable:
     """`cases/` in the data directory `path`, or the shipped one when `path` is None or has none."""
-    if path is not None:
-        own = checked_data_dir(path) / CASES_DIR
-        if own.is_dir():
-            return own
+    if path is not None:  # a broken `cases` there is reported, not replaced (loader)
+        return own_or_shipped(checked_data_dir(path), CASES_DIR, directory=True)
     return shipped_data() / CASES_DIR
 
 

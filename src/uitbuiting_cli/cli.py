@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -15,7 +16,15 @@ from typer.core import TyperGroup
 
 from . import __version__, config_cli, environment, meldcode_cli, practice_cli
 from .config_cli import config_app
-from .errors import DataError, ExitStatus, Interrupted, UserError
+from .errors import (
+    DataError,
+    ExitStatus,
+    Interrupted,
+    OutputError,
+    ProblemsError,
+    UserError,
+    one_line,
+)
 from .i18n import _, ngettext
 from .options import (
     PROG,
@@ -32,25 +41,42 @@ from .options import (
     resolve_output,
     resolve_role,
 )
-from .output import Output, emit
+from .output import Output, emit, to_stderr, to_stdout
 from .render import Format
 
 
 # -- errors -----------------------------------------------------------------------------------
-def on_error(message: str, status: ExitStatus = ExitStatus.USAGE) -> NoReturn:
-    """Print one line (per problem) on stderr and exit."""
-    sys.stderr.write(f"{PROG}: {message}\n")
-    sys.stderr.flush()
+def on_error(message: str | Sequence[str], status: ExitStatus = ExitStatus.USAGE) -> NoReturn:
+    """Print the message on stderr and exit: one line per problem, each with its control
+    characters escaped, whatever text it quotes."""
+    lines = [message] if isinstance(message, str) else list(message)
+    to_stderr("".join(f"{PROG}: {one_line(line)}\n" for line in lines))
     raise SystemExit(int(status))
 
 
 def interrupted() -> NoReturn:
-    sys.stderr.write("\n" + _("Afgebroken — er is niets opgeslagen.") + "\n")
+    to_stderr("\n" + _("Afgebroken — er is niets opgeslagen.") + "\n")
     raise SystemExit(int(ExitStatus.INTERRUPTED))
 
 
 class AppGroup(TyperGroup):
     """Runs the commands and turns every failure into a short message and an exit code."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        # --help and --version write while the context is made: a closed pipe there too
+        try:
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError:
+            raise OutputError("", gone=True) from None
+
+    def invoke(self, ctx: Any) -> Any:
+        # click would print an empty line for Ctrl-C, and make a closed pipe exit 1: ours first
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted() from None
+        except BrokenPipeError:
+            raise OutputError("", gone=True) from None
 
     def main(  # type: ignore[override]
         self,
@@ -63,14 +89,12 @@ class AppGroup(TyperGroup):
         try:
             rv = super().main(args, prog_name or PROG, complete_var, standalone_mode=False, **extra)
         except DataError as exc:
-            on_error(
-                ngettext(
-                    "{n} probleem in de data:", "{n} problemen in de data:", len(exc.problems)
-                ).format(n=len(exc.problems))
-                + "".join(f"\n  {p}" for p in exc.problems)
-            )
+            header = ngettext(
+                "{n} probleem in de data:", "{n} problemen in de data:", len(exc.problems)
+            ).format(n=len(exc.problems))
+            on_error([header, *(f"  {line}" for line in exc.lines())])
         except UserError as exc:
-            on_error(str(exc))
+            on_error(exc.lines())
         except typer.TyperException as exc:
             if type(exc).__name__ == "NoArgsIsHelpError":  # bare `uitbuiting`: help, not an error
                 sys.stdout.write(exc.format_message())
@@ -82,8 +106,11 @@ class AppGroup(TyperGroup):
             on_error(exc.format_message() + hint, ExitStatus(exc.exit_code))
         except (typer.Abort, Interrupted, KeyboardInterrupt):
             interrupted()
+        except OutputError as exc:
+            if exc.gone:  # the reader went away (`| head`, `| true`): not an error of ours
+                raise SystemExit(int(ExitStatus.OK)) from None
+            on_error(str(exc), ExitStatus.ERROR)
         except BrokenPipeError:
-            sys.stderr.close()  # reader went away (e.g. `| head`): not an error of ours
             raise SystemExit(int(ExitStatus.OK)) from None
         except Exception as exc:
             if os.environ.get("UITBUITING_DEBUG"):
@@ -118,7 +145,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"{PROG} {__version__}\n")
+        to_stdout(f"{PROG} {__version__}\n")
         raise typer.Exit()
 
 
@@ -275,8 +302,8 @@ def validate(data_dir: DataDirOpt = None) -> None:
 
     report = check_edition(resolve_data_dir(data_dir))
     for warning in report.warnings:
-        sys.stderr.write(_("let op: {warning}").format(warning=warning) + "\n")
-    sys.stdout.write(
+        to_stderr(_("let op: {warning}").format(warning=one_line(str(warning))) + "\n")
+    to_stdout(
         _(
             "In orde: {origin}: {phases} fasen, {signals} signalen, {routes} routes "
             "({roles} rollen), {contacts} contacten, {questions} vragen in het afwegingskader, "
@@ -365,7 +392,7 @@ def screen(
         try:
             given = read_answers(*read_text(answers), edition)
         except DataError as exc:  # the user's file, not our data: one line per problem
-            raise UserError(f"\n{PROG}: ".join(str(p) for p in exc.problems)) from None
+            raise ProblemsError(exc.problems) from None
     else:
         from .questionnaire import run_screening
 

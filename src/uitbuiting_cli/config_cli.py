@@ -10,16 +10,16 @@ Only light modules are imported at the top: this module is imported on every sta
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .errors import DataError, UserError
+from .errors import DataError, ProblemsError, UserError
 from .i18n import _
-from .options import PROG, FormatOpt, RoleOpt
+from .options import FormatOpt, RoleOpt
+from .output import to_stderr, to_stdout
 
 if TYPE_CHECKING:
     from .doc import Document
@@ -126,7 +126,7 @@ def _settings_error(exc: DataError, fix: str | None = None) -> UserError:
     from .settings import fix_hint, with_fix
 
     problems = with_fix(exc, fix or fix_hint()).problems
-    return UserError(f"\n{PROG}: ".join(str(p) for p in problems))
+    return ProblemsError(problems)
 
 
 def _data_in_use(file: Settings, data_dir: Path | None) -> Path | None:
@@ -135,6 +135,14 @@ def _data_in_use(file: Settings, data_dir: Path | None) -> Path | None:
 
     env = read_environment(os.environ, None)
     chosen = resolve(data_dir, env.data_dir, file.data_dir, None)
+    if chosen.source is not Source.file and chosen.value is not None:
+        from .loader import data_dir as checked_data_dir
+
+        try:  # a wrong folder names where it came from: the option or the variable
+            checked_data_dir(chosen.value)
+        except UserError as exc:
+            culprit = "--data-dir" if chosen.source is Source.option else ENV_VARS["data_dir"]
+            raise UserError(f"{culprit}: {exc}") from None
     if chosen.source is Source.file and chosen.value is not None and not chosen.value.is_dir():
         raise UserError(
             _(
@@ -195,7 +203,7 @@ def _help_path_command() -> str:
 def path_command() -> None:
     from .settings import settings_path
 
-    sys.stdout.write(f"{settings_path()}\n")
+    to_stdout(f"{settings_path()}\n")
 
 
 def _help_show() -> str:
@@ -356,7 +364,7 @@ def _update(change: Callable[[Settings], Settings], *, moves_data: bool = False)
         return update_settings(settings_path(), change, known_for, moves_data=moves_data)
     except DataError as exc:
         if exc.problems and exc.problems[0].file == str(settings_path()):
-            raise UserError(f"\n{PROG}: ".join(str(p) for p in exc.problems)) from None
+            raise ProblemsError(exc.problems) from None
         raise  # a problem in the data itself
 
 
@@ -365,9 +373,7 @@ def _env_wins(key: str) -> None:
 
     var = ENV_VARS[key]
     if os.environ.get(var, "").strip():
-        sys.stderr.write(
-            _("let op: {var} is gezet en gaat voor het bestand").format(var=var) + "\n"
-        )
+        to_stderr(_("let op: {var} is gezet en gaat voor het bestand").format(var=var) + "\n")
 
 
 def _help_set_command() -> str:
@@ -397,7 +403,7 @@ def set_command(
         load_edition(Path(value.strip()).expanduser())  # a valid edition, or the reason why not
     new = _update(lambda s: with_value(s, name, value, roles), moves_data=moving)
     shown = _values_of(new)[name]
-    sys.stdout.write(
+    to_stdout(
         _("{key} = {value} (in {path})").format(key=name, value=shown, path=settings_path()) + "\n"
     )
     _env_wins(name)
@@ -426,12 +432,10 @@ def unset_command(key: KeyArg) -> None:
 
     name = _key(key)
     if not _values_of(_peek(moves_data=name == "data_dir"))[name]:
-        sys.stdout.write(_("{key} was niet ingesteld").format(key=name) + "\n")
+        to_stdout(_("{key} was niet ingesteld").format(key=name) + "\n")
         return
     _update(lambda s: without_value(s, name), moves_data=name == "data_dir")
-    sys.stdout.write(
-        _("{key} weggehaald (in {path})").format(key=name, path=settings_path()) + "\n"
-    )
+    to_stdout(_("{key} weggehaald (in {path})").format(key=name, path=settings_path()) + "\n")
 
 
 def _help_contact_command() -> str:
@@ -487,10 +491,10 @@ def contact_command(
         if any(v is not None for v in given.values()):
             raise UserError(_("--clear gaat niet samen met --name, --phone, --email of --note"))
         if chosen not in file.contacts:
-            sys.stdout.write(_("{kind} was niet ingesteld").format(kind=chosen) + "\n")
+            to_stdout(_("{kind} was niet ingesteld").format(kind=chosen) + "\n")
             return
         _update(lambda s: without_contact(s, chosen))
-        sys.stdout.write(
+        to_stdout(
             _("{kind} weggehaald (in {path})").format(kind=chosen, path=settings_path()) + "\n"
         )
         return
@@ -503,7 +507,7 @@ def contact_command(
             line = _("Nog geen eigen contact ingesteld voor {name}: {find}").format(
                 name=kind_info.name, find=kind_info.find
             )
-        sys.stdout.write(f"{chosen}: {line}\n")
+        to_stdout(f"{chosen}: {line}\n")
         return
     new = _update(
         lambda s: with_contact(
@@ -516,7 +520,7 @@ def contact_command(
             note=note,
         )
     )
-    sys.stdout.write(
+    to_stdout(
         f"{chosen}: {local_contact_line(new.contacts[chosen])} "
         + _("(in {path})").format(path=settings_path())
         + "\n"
@@ -566,4 +570,4 @@ def edit_command() -> None:
         read_settings(text, str(path), known.kinds, known.roles)
     except DataError as exc:
         raise _settings_error(exc, _("open het opnieuw met 'uitbuiting config edit'")) from None
-    sys.stdout.write(_("In orde: {path}").format(path=path) + "\n")
+    to_stdout(_("In orde: {path}").format(path=path) + "\n")

@@ -10,9 +10,9 @@ class ExitStatus(IntEnum):
     """Every exit code the tool uses, in one place."""
 
     OK = 0
-    ERROR = 1  # an unexpected error: a bug
+    ERROR = 1  # an unexpected error (a bug), or output that cannot be written (a full disk)
     USAGE = 2  # bad input: a file, an id, a role, an option, no terminal
-    INTERRUPTED = 130  # Ctrl-C
+    INTERRUPTED = 130  # Ctrl-C, or the terminal hung up
 
 
 class UserError(Exception):
@@ -20,9 +20,23 @@ class UserError(Exception):
 
     exit_status = ExitStatus.USAGE
 
+    def lines(self) -> tuple[str, ...]:
+        """The message as the lines it is printed as (each escaped with `one_line`)."""
+        return (one_line(str(self)),)
+
 
 class Interrupted(Exception):
-    """The user pressed Ctrl-C (or closed the input) in an interactive session."""
+    """The user pressed Ctrl-C (or closed the input, or the terminal hung up)."""
+
+
+class OutputError(Exception):
+    """Standard output cannot be written (closed, a full disk); not an OSError, so that click
+    does not turn it into its own exit code. `gone` is a reader that went away (a closed pipe):
+    nothing to say then."""
+
+    def __init__(self, reason: str, *, gone: bool = False) -> None:
+        super().__init__(reason)
+        self.gone = gone
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,13 +52,47 @@ class Problem:
         return one_line(f"{where}: {self.message}")
 
 
-# Line breaks and other control characters, e.g. from a value in the user's file: escaped, so
-# that a problem stays one line and a file cannot send escape codes to the terminal.
-_CONTROL = {c: repr(chr(c))[1:-1] for c in (*range(32), *range(127, 160), 0x2028, 0x2029)}
+# The one escaping of outside text: line breaks and other control characters (C0, DEL, C1, the
+# Unicode line and paragraph separators, the bidi overrides), e.g. from a value in the user's
+# file, an argument or an environment variable, are shown as escapes (`\x1b`, `\n`), so that a
+# message stays one line and no text can send escape codes to the terminal.
+_CONTROLS = (*range(32), *range(127, 160), 0x2028, 0x2029, *range(0x202A, 0x202F))
+_CONTROL = {
+    c: (repr(chr(c))[1:-1] if c < 0x2028 else f"\\u{c:04x}")
+    for c in (*_CONTROLS, *range(0x2066, 0x206A))
+}
+_CONTROL_KEEP_LINES = {c: e for c, e in _CONTROL.items() if c not in (9, 10)}
 
 
 def one_line(text: str) -> str:
-    return text.translate(_CONTROL)
+    """`text` as one line: every control character, line breaks included, escaped."""
+    # every character escaped here is one that isprintable() refuses: the quick way first
+    return text if text.isprintable() else text.translate(_CONTROL)
+
+
+def printable(text: str) -> str:
+    """`text` with its line breaks and tabs kept, every other control character escaped."""
+    return text if text.isprintable() else text.translate(_CONTROL_KEEP_LINES)
+
+
+def has_control(text: str) -> bool:
+    """Does the text hold a character that `one_line` escapes?"""
+    return one_line(text) != text
+
+
+SHOWN_AT_MOST = 20  # of a long list of problems or ids: the first 20, and how many there are
+
+
+def at_most(items: list[str] | tuple[str, ...], n: int = SHOWN_AT_MOST) -> list[str]:
+    """The first `n` items, and if there are more, a last item that says how many in all."""
+    if len(items) <= n:
+        return list(items)
+    from .i18n import _
+
+    return [
+        *items[:n],
+        _("… en nog {more} (samen {total})").format(more=len(items) - n, total=len(items)),
+    ]
 
 
 class DataError(UserError):
@@ -53,3 +101,20 @@ class DataError(UserError):
     def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def lines(self) -> tuple[str, ...]:
+        """One line per problem: the first `SHOWN_AT_MOST`, then how many there are."""
+        return tuple(at_most([str(p) for p in self.problems]))
+
+
+class ProblemsError(UserError):
+    """Problems in a file of the user's (answers, settings): one line each, with the tool's name,
+    not the "problems in the data" header."""
+
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def lines(self) -> tuple[str, ...]:
+        """One line per problem: the first `SHOWN_AT_MOST`, then how many there are."""
+        return tuple(at_most([str(p) for p in self.problems]))

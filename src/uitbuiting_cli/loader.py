@@ -6,6 +6,7 @@ The `read_*` functions are pure: text in, values out, every problem collected wi
 
 from __future__ import annotations
 
+import os
 import re
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -75,17 +76,49 @@ def data_dir(path: str | Path) -> Path:
     return folder
 
 
-def read_source(folder: Traversable, name: str) -> tuple[str, str]:
-    """(text, display name) of a data file, falling back to the shipped one when absent."""
+def own_or_shipped(folder: Traversable, name: str, *, directory: bool = False) -> Traversable:
+    """`name` in `folder`, or the shipped one when `folder` has none.
+
+    Something under that name that is not what it should be (a broken symbolic link, a file
+    where a folder belongs) is an error, never silently replaced by the shipped content.
+    """
     candidate = folder / name
-    if not candidate.is_file():
-        candidate = shipped_data() / name
+    if candidate.is_dir() if directory else candidate.is_file():
+        return candidate
+    if isinstance(candidate, Path) and os.path.lexists(candidate):
+        if candidate.is_symlink() and not candidate.exists():
+            reason = _("een symbolische koppeling naar iets dat niet bestaat")
+        elif directory:
+            reason = _("geen map")
+        else:
+            reason = _("geen gewoon bestand")
+        raise UserError(_("'{path}' is {reason}").format(path=candidate, reason=reason))
+    return shipped_data() / name
+
+
+def read_data_text(candidate: Traversable) -> str:
+    """The text of a data file (see `textfile.read_text`: size limit, no FIFO, UTF-8)."""
+    if isinstance(candidate, Path):
+        from .textfile import read_text
+
+        try:
+            return read_text(candidate)
+        except FileNotFoundError as exc:
+            raise UserError(
+                _("kan '{file}' niet lezen: {reason}").format(file=candidate, reason=exc.strerror)
+            ) from None
     try:
-        return candidate.read_text(encoding="utf-8"), str(candidate)
+        return candidate.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError(
             _("kan '{file}' niet lezen: {reason}").format(file=candidate, reason=exc)
         ) from exc
+
+
+def read_source(folder: Traversable, name: str) -> tuple[str, str]:
+    """(text, display name) of a data file, falling back to the shipped one when absent."""
+    candidate = own_or_shipped(folder, name)
+    return read_data_text(candidate), str(candidate)
 
 
 TRANSLATIONS_DIR = "translations"
@@ -104,12 +137,7 @@ def translation_for(folder: Traversable, lang: str | None = None) -> Translation
     candidate = folder / TRANSLATIONS_DIR / name
     if not candidate.is_file():
         candidate = shipped_data() / TRANSLATIONS_DIR / name
-    try:
-        text = candidate.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(
-            _("kan '{file}' niet lezen: {reason}").format(file=candidate, reason=exc)
-        ) from exc
+    text = read_data_text(candidate)
     return Translation(read_catalogue(text, str(candidate)))
 
 

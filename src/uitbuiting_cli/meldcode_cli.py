@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import DataError, Interrupted, UserError
+from .errors import DataError, Interrupted, ProblemsError, UserError
 from .i18n import _
-from .options import PROG, AnswersOpt, DataDirOpt, ForceOpt, FormatOpt, OutputOpt
+from .options import AnswersOpt, DataDirOpt, ForceOpt, FormatOpt, OutputOpt
 
 if TYPE_CHECKING:
     from .meldcode import Meldcode, Outcome
@@ -56,7 +56,7 @@ def meldcode(
         try:
             given = read_answers(text, file, edition)
         except DataError as exc:  # the user's file, not our data: one line per problem
-            raise UserError(f"\n{PROG}: ".join(str(p) for p in exc.problems)) from None
+            raise ProblemsError(exc.problems) from None
         if given.meldcode is None and not given.acute:
             raise UserError(
                 _(

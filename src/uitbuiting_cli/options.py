@@ -11,9 +11,10 @@ from typing import Annotated
 
 import typer
 
+from .errors import UserError
 from .i18n import _
 from .model import Edition
-from .output import Output
+from .output import STDOUT, Output
 from .render import Format
 from .views import LocalContacts
 
@@ -24,8 +25,7 @@ PROG = "uitbuiting"
 DataDirOpt = Annotated[
     Path | None,
     typer.Option(
-        "--data-dir",
-        envvar="UITBUITING_DATA_DIR",
+        "--data-dir",  # UITBUITING_DATA_DIR: read with the settings, so errors can name it
         help=_("Map met een eigen (regionale) editie van barriermodel.yaml en routes.yaml."),
         show_default=False,
         file_okay=False,
@@ -42,13 +42,12 @@ FormatOpt = Annotated[
     ),
 ]
 OutputOpt = Annotated[
-    Path | None,
+    str | None,  # as given: '' is an error, '-' the screen (a Path would make both '.' and '-')
     typer.Option(
         "--output",
         "-o",
-        help=_("Schrijf naar dit bestand in plaats van naar het scherm."),
+        help=_("Schrijf naar dit bestand in plaats van naar het scherm ('-': het scherm)."),
         show_default=False,
-        dir_okay=False,
     ),
 ]
 ForceOpt = Annotated[
@@ -108,11 +107,20 @@ def resolve_role(value: str | None) -> str | None:
     return current(role=value).role.value
 
 
-def resolve_output(fmt: Format | None, output: Path | None, force: bool) -> Output:
-    """--format > UITBUITING_FORMAT > settings > text."""
+def resolve_output(fmt: Format | None, output: str | Path | None, force: bool) -> Output:
+    """--format > UITBUITING_FORMAT > settings > text; `--output -` is the screen."""
     from .config_cli import current
 
-    return Output(current(fmt=fmt).format.value, output, force)
+    path: Path | None = None
+    if isinstance(output, Path):
+        path = output
+    elif output is not None:
+        if not output.strip():
+            raise UserError(
+                _("--output: het pad is leeg (geef een bestand, of '-' voor het scherm)")
+            )
+        path = None if output == STDOUT else Path(output)
+    return Output(current(fmt=fmt).format.value, path, force)
 
 
 def local_contacts() -> LocalContacts:

@@ -1,8 +1,15 @@
-"""Where output goes: stdout or `--output FILE`, in the chosen format."""
+"""Where output goes: stdout or `--output FILE`, in the chosen format.
+
+Everything the tool writes goes through here: `to_stdout` for the screen (outside text in it
+escaped, a closed or full stdout an `OutputError`), `write_file` for files (atomic; never over
+something that is not a regular file; never over an existing file unless forced, and without a
+race between two writers), `prepare_streams` for streams that cannot encode every character.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,9 +18,11 @@ from typing import Any
 
 from . import environment, i18n
 from .doc import Document, Paragraph
-from .errors import UserError
+from .errors import OutputError, UserError, printable
 from .i18n import _
 from .render import Format, render, to_json
+
+STDOUT = "-"  # `--output -`: the screen, as without --output
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,10 +38,21 @@ def emit(out: Output, document: Callable[[], Document], data: Callable[[], Any])
         text = to_json(data())
     elif out.path is None:
         env = environment.current()
-        text = render(translated(document()), out.fmt, color=env.color, width=env.width)
+        text = render(clean(translated(document())), out.fmt, color=env.color, width=env.width)
     else:
-        text = render(translated(document()), out.fmt, color=False, width=80)
-    write(out, text)
+        text = render(clean(translated(document())), out.fmt, color=False, width=80)
+    write(out, text, rendered=True)
+
+
+def clean(value: Any) -> Any:
+    """The document with every control character in its texts escaped (`errors.printable`):
+    the texts come from data, answers and settings, and reach a terminal or another program."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, tuple):
+        items = [clean(v) for v in value]
+        return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
+    return value
 
 
 def translated(doc: Document) -> Document:
@@ -49,38 +69,194 @@ def translated(doc: Document) -> Document:
     return Document(doc.title, (notice, *doc.blocks))
 
 
-def write(out: Output, text: str) -> None:
+def write(out: Output, text: str, *, rendered: bool = False) -> None:
     if out.path is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        to_stdout(text, rendered=rendered)
         return
     write_file(out.path, text, force=out.force)
-    sys.stderr.write(_("Geschreven naar {path}").format(path=out.path) + "\n")
+    to_stderr(_("Geschreven naar {path}").format(path=out.path) + "\n")
 
 
-def write_file(path: Path, text: str, *, force: bool) -> None:
-    """Write atomically: a crash never leaves half a file; refuse to overwrite unless forced."""
-    if path.exists() and not force:
-        raise UserError(
-            _("'{path}' bestaat al; gebruik --force om het te overschrijven").format(path=path)
-        )
-    if path.is_dir():
-        raise UserError(_("'{path}' is een map, geen bestand").format(path=path))
-    folder = path.parent if str(path.parent) else Path(".")
+def to_stderr(text: str) -> None:
+    """A note or warning on stderr, outside text in it escaped (one line per line it has); a
+    closed or missing stderr leaves only the exit code to tell."""
+    try:
+        sys.stderr.write(printable(text))
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+# -- the screen -------------------------------------------------------------------------------
+def to_stdout(text: str, *, rendered: bool = False) -> None:
+    """Write to stdout and flush. Outside text is escaped (`rendered` text was, before Rich
+    added its own colour codes). A reader that went away, a closed stdout or a full disk is an
+    `OutputError`, which `cli` reports (or, for a reader gone, does not)."""
+    stream = sys.stdout
+    if stream is None or getattr(stream, "closed", False):
+        raise OutputError(_("kan niet naar stdout schrijven: stdout is gesloten"))
+    try:
+        stream.write(text if rendered else printable(text))
+        stream.flush()
+    except BrokenPipeError:
+        raise OutputError("", gone=True) from None
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or _("stdout is gesloten")
+        raise OutputError(
+            _("kan niet naar stdout schrijven: {reason}").format(reason=reason)
+        ) from None
+
+
+# What a stream that cannot encode a character writes instead (cp1252, cp437, ascii):
+# the tool's own box, bar and bullet characters as ASCII, anything else as '?'.
+_ASCII = {
+    "─": "-",
+    "█": "#",
+    "•": "*",
+    "—": "-",
+    "–": "-",
+    "…": "...",
+    "→": "->",
+    "○": "o",
+    "☐": "[ ]",
+    "·": ".",
+    "»": ">>",
+    "‘": "'",
+    "’": "'",
+    "“": '"',
+    "”": '"',
+}
+ERRORS = "uitbuiting-ascii"
+
+
+def _fallback(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    part = exc.object[exc.start : exc.end]
+    return "".join(_ASCII.get(c, "?") for c in part), exc.end
+
+
+def prepare_streams() -> None:
+    """Let stdout and stderr write what their encoding cannot (a legacy code page on Windows,
+    PYTHONIOENCODING=ascii) as ASCII replacements instead of failing; UTF-8 stays UTF-8."""
+    import codecs
+    import contextlib
+
+    try:
+        codecs.lookup_error(ERRORS)
+    except LookupError:
+        codecs.register_error(ERRORS, _fallback)
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if stream is None or encoding in ("utf8", "utf_8"):
+            continue
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            stream.reconfigure(errors=ERRORS)  # type: ignore[union-attr]
+
+
+# -- files ------------------------------------------------------------------------------------
+def write_file(path: Path, text: str, *, force: bool, private: bool = False) -> None:
+    """Write atomically: a crash never leaves half a file.
+
+    Only a regular file (or nothing) is ever replaced: a device, a FIFO, a folder is refused. A
+    symbolic link stays one: its target is written. An existing file keeps its permissions; a
+    new one gets the usual ones (the umask), or with `private` only the owner's. Without
+    `force` an existing file is refused, and the file is created without overwriting in one
+    step (a hard link, else O_EXCL), so that of two writers at once only one succeeds.
+    """
+    if not str(path):
+        raise UserError(_("--output: het pad is leeg (geef een bestand, of '-' voor het scherm)"))
+    target = _target(path)
+    mode = _mode_of(path, target, force=force, private=private)
+    folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise UserError(_("map '{folder}' bestaat niet").format(folder=folder))
     import tempfile
 
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)
-            os.replace(tmp, path)
-        except BaseException:
+                fh.flush()
+            os.chmod(tmp, mode)
+            if force:
+                os.replace(tmp, target)
+            else:
+                _create_new(tmp, target, path)
+        finally:
             Path(tmp).unlink(missing_ok=True)
-            raise
     except OSError as exc:
         raise UserError(
-            _("kan niet schrijven naar '{path}': {reason}").format(path=path, reason=exc.strerror)
-        ) from exc
+            _("kan niet schrijven naar '{path}': {reason}").format(
+                path=path, reason=exc.strerror or exc
+            )
+        ) from None
+
+
+def _target(path: Path) -> Path:
+    """The file a path writes to: a symbolic link's (final) target, else the path itself."""
+    try:
+        if not path.is_symlink():
+            return path
+        return Path(os.path.realpath(path))
+    except OSError as exc:
+        raise UserError(
+            _("kan niet schrijven naar '{path}': {reason}").format(
+                path=path, reason=exc.strerror or exc
+            )
+        ) from None
+
+
+def _mode_of(path: Path, target: Path, *, force: bool, private: bool) -> int:
+    """The permissions the new file gets; refuses what may not be replaced."""
+    try:
+        st = os.stat(target)
+    except FileNotFoundError:
+        if private:
+            return 0o600
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+    except OSError as exc:
+        raise UserError(
+            _("kan niet schrijven naar '{path}': {reason}").format(
+                path=path, reason=exc.strerror or exc
+            )
+        ) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise UserError(_("'{path}' is een map, geen bestand").format(path=path))
+    if not stat.S_ISREG(st.st_mode):
+        raise UserError(
+            _(
+                "'{path}' is geen gewoon bestand (maar bijvoorbeeld een apparaat of een FIFO); "
+                "de tool schrijft alleen naar een gewoon bestand"
+            ).format(path=path)
+        )
+    if not force:
+        raise _exists(path)
+    return stat.S_IMODE(st.st_mode)
+
+
+def _exists(path: Path) -> UserError:
+    return UserError(
+        _("'{path}' bestaat al; gebruik --force om het te overschrijven").format(path=path)
+    )
+
+
+def _create_new(tmp: str, target: Path, path: Path) -> None:
+    """Put `tmp` at `target` only if nothing is there: in one step, so no race between two."""
+    try:
+        os.link(tmp, target)
+        return
+    except FileExistsError:
+        raise _exists(path) from None
+    except OSError:  # no hard links here (FAT, some network drives, Windows without rights)
+        pass
+    # claim the name in one step, then put the file in its place
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise _exists(path) from None
+    os.close(fd)
+    os.replace(tmp, target)

@@ -13,10 +13,9 @@ from typing import Annotated
 import typer
 
 from . import environment
-from .errors import DataError, UserError
+from .errors import DataError, ProblemsError, UserError
 from .i18n import _
 from .options import (
-    PROG,
     AnswersOpt,
     DataDirOpt,
     ForceOpt,
@@ -89,7 +88,7 @@ def oefen(
         try:
             given = read_answers(*read_text(answers), edition)
         except DataError as exc:  # the participant's file, not our data: as `screen --answers`
-            raise UserError(f"\n{PROG}: ".join(str(p) for p in exc.problems)) from None
+            raise ProblemsError(exc.problems) from None
     else:
         env = environment.current()
         if not (env.stdin_isatty and env.stdout_isatty):

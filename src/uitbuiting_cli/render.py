@@ -211,12 +211,16 @@ def _wrap(text: str, width: int) -> list[str]:
 
 # -- Markdown ---------------------------------------------------------------------------------
 def _md(text: str) -> str:
-    """Escape what Markdown would read as markup, keeping URLs intact."""
-    return re.sub(r"([\\`*_|<>\[\]])", r"\\\1", text) if "://" not in text else _md_url(text)
+    """Escape what Markdown would read as markup (raw HTML included: `<`, `>`, an entity's
+    `&`), keeping URLs intact, so that text from data never becomes HTML, as in `to_html`."""
+    if "://" in text:
+        return _md_url(text)
+    return re.sub(r"&(?=#?[A-Za-z0-9]+;)", r"\\&", re.sub(r"([\\`*_|<>\[\]])", r"\\\1", text))
 
 
 def _md_url(text: str) -> str:
-    parts = re.split(r"(https?://\S+)", text)
+    # an address ends before a character that would end it in HTML: `<a>` cannot be smuggled in
+    parts = re.split(r"(https?://[^\s<>\"'`]+)", text)
     return "".join(f"<{p}>" if p.startswith(("http://", "https://")) else _md(p) for p in parts)
 
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
@@ -327,19 +328,19 @@ def with_fix(exc: DataError, fix: str) -> DataError:
 
 
 def settings_text(path: Path) -> str | None:
-    """The settings file's text; None when there is no file."""
+    """The settings file's text; None when there is no file (see `textfile.read_text`)."""
+    from .textfile import Unreadable, read_text
+
     try:
-        return path.read_text(encoding="utf-8")
+        return read_text(path)
     except FileNotFoundError:
         return None
-    except UnicodeDecodeError:
-        reason = _("geen UTF-8-tekst")
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
+    except Unreadable as exc:
+        reason = exc.reason
     problem = Problem(
         str(path), None, _("kan instellingen niet lezen: {reason}").format(reason=reason)
     )
-    raise with_fix(DataError([problem]), fix_hint())
+    raise DataError([problem])
 
 
 def load_settings(
@@ -351,12 +352,12 @@ def load_settings(
 
     A corrupt or invalid file is a DataError with path, line and the fix.
     """
-    text = settings_text(path)
-    if text is None:
-        return Settings()
     try:
+        text = settings_text(path)
+        if text is None:
+            return Settings()
         return read_settings(text, str(path), known_kinds, roles)
-    except DataError as exc:
+    except DataError as exc:  # the fix once, at the end, whatever went wrong
         raise with_fix(exc, fix_hint()) from None
 
 
@@ -575,7 +576,182 @@ def save_settings(
                 folder=path.parent, reason=exc.strerror or exc
             )
         ) from None
-    write_file(path, dump_settings(settings, known_kinds, roles), force=True)
+    write_file(path, dump_settings(settings, known_kinds, roles), force=True, private=True)
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `config.yaml.lock` next to the file: one read-modify-write at a
+    time, so that two `config set` at once never lose each other's change. fcntl on POSIX,
+    msvcrt on Windows; the lock file stays (removing it would open a race of its own)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path.parent / f"{path.name}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        raise UserError(
+            _("kan het instellingenbestand niet vergrendelen ({path}): {reason}").format(
+                path=path, reason=exc.strerror or exc
+            )
+        ) from None
+    try:
+        _lock(fd)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock, on both systems
+
+
+def _lock(fd: int) -> None:
+    if os.name == "nt":  # pragma: no cover - Windows
+        import msvcrt
+        import time
+
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # type: ignore[attr-defined]  # retries 10 s
+                return
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise UserError(
+                        _("het instellingenbestand blijft vergrendeld door een ander proces")
+                    ) from None
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX)
+
+
+def settings_lines(settings: Settings) -> dict[str, list[str]]:
+    """The lines `dump_settings` writes per top-level key that is set (contacts: the block)."""
+    out: dict[str, list[str]] = {}
+    for key in KEYS:
+        value = getattr(settings, key)
+        if value is not None:
+            out[key] = [f"{key}: {_q(_scalar(value))}"]
+    if settings.contacts:
+        out[CONTACTS] = [f"{CONTACTS}:"]
+        for kind, contact in settings.contacts.items():
+            out[CONTACTS] += _contact_lines(kind, contact, "  ")
+    return out
+
+
+def _scalar(value: object) -> str:
+    return value.value if isinstance(value, Format) else str(value)
+
+
+def _contact_lines(kind: str, contact: LocalContact, indent: str) -> list[str]:
+    lines = [f"{indent}{_q(kind) if not _plain_key(kind) else kind}:"]
+    for key in CONTACT_FIELDS:
+        value = getattr(contact, key)
+        if value is not None:
+            lines.append(f"{indent}  {key}: {_q(value)}")
+    return lines
+
+
+def edit_in_place(text: str, file: str, old: Settings, new: Settings) -> str | None:
+    """`text` with only what changed from `old` to `new` rewritten, so that the user's own
+    comments and layout stay; None when the file's layout does not allow it (then the caller
+    writes it anew). The result is read back: it must say exactly `new`."""
+    try:
+        root = parse(text, file)
+    except DataError:
+        return None
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    edits: list[tuple[int, int, list[str]]] = []  # (first line, last line + 1, new lines)
+    want = settings_lines(new)
+    if root is None:
+        lines.append(f"version: {VERSION}\n")
+        fields: dict[str, tuple[Node, Node]] = {}
+    elif isinstance(root, MappingNode) and not root.flow_style:
+        fields = {k.value: (k, v) for k, v in root.value if isinstance(k, ScalarNode)}
+    else:
+        return None
+    end = len(lines)
+    for key in (*KEYS, CONTACTS):
+        wanted = want.get(key)
+        if key in fields:
+            key_node, value = fields[key]
+            if key == CONTACTS and wanted and isinstance(value, MappingNode):
+                edited = _edit_contacts(lines, value, old, new)
+                if edited is None:
+                    return None
+                edits += edited
+            elif wanted is None or getattr(old, key, None) != getattr(new, key, None):
+                value_text = _q(_scalar(getattr(new, key))) if wanted else None
+                edits.append(_replace(lines, key_node, value, value_text, wanted))
+        elif wanted:
+            edits.append((end, end, wanted))
+    for first, stop, new_lines in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
+        lines[first:stop] = [f"{line}\n" for line in new_lines]
+    result = "".join(lines)
+    try:
+        if read_settings(result, file, None, None) != new:
+            return None
+    except DataError:
+        return None
+    return result
+
+
+def _last_line(node: Node) -> int:
+    """The last line a node's text is on (a block's end mark is at the start of the next)."""
+    mark = node.end_mark
+    return mark.line - 1 if mark.column == 0 and mark.line > node.start_mark.line else mark.line
+
+
+def _replace(
+    lines: list[str], key: Node, value: Node, text: str | None, entry: Sequence[str] | None
+) -> tuple[int, int, list[str]]:
+    """The edit that gives `key` the scalar `text` (None: removes the entry). A value on one
+    line is replaced where it stands, so that a comment after it stays; else the whole entry
+    is written anew, as `entry` (lines without indentation)."""
+    first, last = key.start_mark.line, _last_line(value)
+    one_line = isinstance(value, ScalarNode) and value.start_mark.line == first == last
+    if text is not None and one_line:
+        line = lines[first]
+        start, end = value.start_mark.column, value.end_mark.column
+        return first, first + 1, [line[:start] + text + line[end:].rstrip("\n")]
+    indent = " " * key.start_mark.column
+    return first, last + 1, [indent + e for e in entry or ()]
+
+
+def _edit_contacts(
+    lines: list[str], node: MappingNode, old: Settings, new: Settings
+) -> list[tuple[int, int, list[str]]] | None:
+    edits: list[tuple[int, int, list[str]]] = []
+    entries = {k.value: (k, v) for k, v in node.value if isinstance(k, ScalarNode)}
+    if not entries:
+        return None
+    indent = " " * next(iter(entries.values()))[0].start_mark.column
+    after = max(_last_line(v) for _k, v in entries.values()) + 1
+    for kind in dict.fromkeys([*old.contacts, *new.contacts]):
+        before, now = old.contacts.get(kind), new.contacts.get(kind)
+        if before == now:
+            continue
+        if kind not in entries:
+            if now is not None:
+                edits.append((after, after, _contact_lines(kind, now, indent)))
+            continue
+        key_node, value = entries[kind]
+        if now is None or before is None or not isinstance(value, MappingNode) or not value.value:
+            replacement = _contact_lines(kind, now, indent) if now is not None else []
+            edits.append((key_node.start_mark.line, _last_line(value) + 1, replacement))
+            continue
+        fields = {k.value: (k, v) for k, v in value.value if isinstance(k, ScalarNode)}
+        inner = " " * next(iter(fields.values()))[0].start_mark.column
+        end = _last_line(value) + 1
+        for name in CONTACT_FIELDS:
+            was, got = getattr(before, name), getattr(now, name)
+            if was == got:
+                continue
+            if name in fields:
+                k, v = fields[name]
+                text = _q(got) if got is not None else None
+                edits.append(_replace(lines, k, v, text, [f"{name}: {text}"] if text else None))
+            elif got is not None:
+                edits.append((end, end, [f"{inner}{name}: {_q(got)}"]))
+    return edits
 
 
 def update_settings(
@@ -590,9 +766,27 @@ def update_settings(
     `known_for(settings)` tells what the data those settings use allows. The file must be valid
     against its data before the change (with `moves_data`, for a change of `data_dir`, only its
     form is checked: the data it names may be gone), and the result against the data it uses
-    after the change. Nothing is written when nothing changes.
+    after the change. Nothing is written when nothing changes. All of it holds the lock
+    (`locked`), so that a change by another process at the same time is never lost.
     """
-    text = settings_text(path)
+    if not path.parent.is_dir():  # a change that is refused must not create the folder
+        _update(path, change, known_for, moves_data=moves_data, write=False)
+    with locked(path):
+        return _update(path, change, known_for, moves_data=moves_data)
+
+
+def _update(
+    path: Path,
+    change: Callable[[Settings], Settings],
+    known_for: Callable[[Settings], Known],
+    *,
+    moves_data: bool,
+    write: bool = True,
+) -> Settings:
+    try:
+        text = settings_text(path)
+    except DataError as exc:
+        raise with_fix(exc, refused_hint()) from None
     current = Settings()
     if text is not None:
         kinds: Collection[str] | None = None
@@ -609,7 +803,15 @@ def update_settings(
         return new
     known = known_for(new)
     check_settings(new, known)
-    save_settings(path, new, tuple(known.kinds), known.roles)
+    if not write:
+        return new
+    edited = edit_in_place(text, str(path), current, new) if text is not None else None
+    if edited is None:
+        save_settings(path, new, tuple(known.kinds), known.roles)
+    else:
+        from .output import write_file
+
+        write_file(path, edited, force=True, private=True)
     return new
 
 
@@ -646,5 +848,5 @@ def language_from(args: Sequence[str], environ: Mapping[str, str]) -> str | None
         if text is None:
             return None
         return read_settings(text, "config.yaml", None, None).lang
-    except (UserError, OSError):
+    except Exception:  # lenient by design: the command reports the file itself
         return None

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from . import i18n
-from .errors import DataError, Problem
+from .errors import DataError, Problem, UserError
 from .i18n import _
 from .model import Edition
 
@@ -87,9 +88,81 @@ def validate(path: str | Path | None) -> Report:
                 )
                 for source in translation.unused
             ]
+    if not problems:
+        controls, markup = scan_texts(folder)
+        problems += controls
+        warnings += markup
     if problems:
         raise DataError(problems)
     return Report(origin=str(folder), languages=i18n.LANGUAGES, warnings=tuple(warnings), **counts)
+
+
+# A tag, a comment or an entity as HTML has them: data texts are plain text, shown escaped.
+_MARKUP = re.compile(
+    r"<\s*/?\s*[A-Za-z!?][^>]*>|&(?:[a-z][a-z0-9]{1,30}|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});"
+)
+
+
+def scan_texts(folder: Traversable) -> tuple[list[Problem], list[Problem]]:
+    """Every text of every YAML file of the edition: control characters (other than a line
+    break or a tab) are problems, markup (HTML tags, entities) is a warning."""
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    from .errors import printable
+    from .loader import read_data_text
+    from .yamlcheck import parse
+
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    for file in _yaml_files(folder):
+        try:
+            root = parse(read_data_text(file), str(file))
+        except (DataError, UserError):
+            continue  # reported by the readers
+        todo = [root] if root is not None else []
+        while todo:
+            node = todo.pop()
+            if isinstance(node, MappingNode):
+                todo += [n for pair in node.value for n in pair]
+            elif isinstance(node, SequenceNode):
+                todo += node.value
+            elif isinstance(node, ScalarNode) and isinstance(node.value, str):
+                line = node.start_mark.line + 1
+                if printable(node.value) != node.value:
+                    problems.append(
+                        Problem(
+                            str(file),
+                            line,
+                            _("stuurtekens in een tekst zijn niet toegestaan: {text}").format(
+                                text=_short(node.value)
+                            ),
+                        )
+                    )
+                elif _MARKUP.search(node.value):
+                    warnings.append(
+                        Problem(
+                            str(file),
+                            line,
+                            _(
+                                "opmaak (HTML) in een tekst wordt letterlijk getoond, niet "
+                                "uitgevoerd: {text}"
+                            ).format(text=_short(node.value)),
+                        )
+                    )
+    problems.sort(key=lambda p: (p.file, p.line or 0))
+    warnings.sort(key=lambda p: (p.file, p.line or 0))
+    return problems, warnings
+
+
+def _yaml_files(folder: Traversable) -> list[Traversable]:
+    files: list[Traversable] = []
+    for sub in (folder, folder / "translations", folder / "cases"):
+        if sub.is_dir():
+            files += sorted(
+                (f for f in sub.iterdir() if f.name.endswith(".yaml") and f.is_file()),
+                key=lambda f: f.name,
+            )
+    return files
 
 
 def _short(text: str) -> str:

@@ -24,15 +24,30 @@ _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 _TEXTUAL = {_STR, _INT, "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"}
 
+# A tag (`!`), anchor (`&a`) or alias (`*a`) starts a token: at the start of a line, after a space
+# or a flow indicator. Text such as "politie & OM" or "Let op!" does not look like one.
+_MAYBE_TAG_OR_ALIAS = re.compile(r"(?:^|[\s\[{,])(?:[&*][^\s,\[\]{}]|!)")
+_DECIMAL = re.compile(r"^[-+]?[0-9]{1,18}$")
+_JA_NEE = {"ja": True, "nee": False}
+_BOOLEANS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
+
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 URL = re.compile(r"^https?://\S+$")
 SLUG = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
 def parse(text: str, file: str) -> Node | None:
-    """Compose YAML text into nodes; a syntax error becomes a DataError with its line."""
+    """Compose YAML text into nodes; a syntax error becomes a DataError with its line.
+
+    Explicit tags (`!!bool "nee"`, `!!int zz`) and anchors and aliases (`&a`, `*a`) are refused,
+    every one with its line: no file here needs them, a tag changes what a value means, and
+    aliases make a small file into a huge tree (an "alias bomb").
+    """
     try:
-        return yaml.compose(text, Loader=Loader)
+        root = yaml.compose(text, Loader=Loader)
+        if _MAYBE_TAG_OR_ALIAS.search(text):  # the events only when they may be there
+            _refuse_tags_and_aliases(text, file)
+        return root
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -56,6 +71,30 @@ def parse(text: str, file: str) -> Node | None:
         ) from None
 
 
+def _refuse_tags_and_aliases(text: str, file: str) -> None:
+    problems: list[Problem] = []
+    for event in yaml.parse(text, Loader=Loader):
+        line = event.start_mark.line + 1 if event.start_mark is not None else None
+        anchor, tag = getattr(event, "anchor", None), getattr(event, "tag", None)
+        if isinstance(event, yaml.AliasEvent):
+            message = _("een alias (*{name}) is hier niet toegestaan").format(name=anchor)
+        elif anchor is not None:
+            message = _("een anker (&{name}) is hier niet toegestaan").format(name=anchor)
+        elif tag is not None:
+            message = _(
+                "een YAML-tag ({tag}) is hier niet toegestaan; schrijf de waarde zonder tag"
+            ).format(tag=_short_tag(tag))
+        else:
+            continue
+        problems.append(Problem(file, line, message))
+    if problems:
+        raise DataError(problems)
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") else tag
+
+
 def kind_of(node: Node) -> str:
     """How a node reads to a person, for 'expected X, found Y'."""
     if isinstance(node, MappingNode):
@@ -66,7 +105,8 @@ def kind_of(node: Node) -> str:
         return _("een lege waarde")
     if node.tag == _BOOL:
         return _("ja/nee-waarde {value!r}").format(value=node.value)
-    return repr(node.value)
+    value = str(node.value)  # a value of 5000 characters is shown by its start
+    return repr(value) if len(value) <= 60 else repr(value[:57]) + "…"
 
 
 class Checker:
@@ -195,7 +235,13 @@ class Checker:
         return self.matching(node, where, DATE, _("een datum als JJJJ-MM-DD"))
 
     def integer(self, node: Node, where: str, *, minimum: int | None = None) -> int | None:
-        if not isinstance(node, ScalarNode) or node.tag != _INT:
+        """A whole number written in decimals, at most 18 digits (not `0x1`, `1:00`, `1_000`,
+        nor 5000 digits: YAML 1.1 reads those as numbers that Python's int() refuses)."""
+        if (
+            not isinstance(node, ScalarNode)
+            or node.tag != _INT
+            or not _DECIMAL.match(str(node.value))
+        ):
             self.expected(node, where, _("een geheel getal"))
             return None
         value = int(node.value)
@@ -205,10 +251,22 @@ class Checker:
         return value
 
     def boolean(self, node: Node, where: str) -> bool | None:
-        if not isinstance(node, ScalarNode) or node.tag != _BOOL:
+        value = _BOOLEANS.get(str(node.value).lower()) if isinstance(node, ScalarNode) else None
+        if node.tag != _BOOL or value is None:
             self.expected(node, where, _("true of false"))
             return None
-        return bool(yaml.safe_load(node.value))
+        return value
+
+    def yes_no(self, node: Node, where: str) -> bool | None:
+        """An answer: YAML's true/false/yes/no/on/off (any case), or the text ja or nee."""
+        if isinstance(node, ScalarNode):
+            raw = str(node.value).strip().lower()
+            if node.tag == _BOOL and raw in _BOOLEANS:
+                return _BOOLEANS[raw]
+            if node.tag == _STR and raw in _JA_NEE:
+                return _JA_NEE[raw]
+        self.expected(node, where, _("ja of nee"))
+        return None
 
     def version(self, fields: dict[str, Node], where: str, supported: int = 1) -> None:
         node = fields.get("version")

@@ -1,0 +1,122 @@
+"""Reading a file from outside (answers, settings, data) safely: one function for all.
+
+A FIFO or a device never blocks or streams forever: only a regular file is read (standard input
+only where `-` asks for it), at most `LIMIT` bytes, as UTF-8. Every failure is a `UserError`
+naming the file and why, never an OSError or a hang.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from pathlib import Path
+
+from .errors import UserError
+from .i18n import _
+
+LIMIT = 4 * 1024 * 1024  # 4 MB: far more than any answers, settings or data file
+LIMIT_TEXT = "4 MB"
+
+
+class Unreadable(UserError):
+    """A file that cannot be read as text; `reason` says why (for messages that add the fix)."""
+
+    def __init__(self, path: str, reason: str, what: str | None = None) -> None:
+        self.path = path
+        self.reason = reason
+        name = what or _("bestand")
+        super().__init__(
+            _("kan {what} '{path}' niet lezen: {reason}").format(
+                what=name, path=path, reason=reason
+            )
+        )
+
+
+def read_text(path: str | Path, what: str | None = None) -> str:
+    """The text of a regular file; FileNotFoundError when there is none (callers decide)."""
+    name = str(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise Unreadable(name, _reason(exc), what) from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise Unreadable(name, _("het is een map"), what)
+        if not stat.S_ISREG(st.st_mode):
+            raise Unreadable(
+                name, _("geen gewoon bestand (maar bijvoorbeeld een FIFO of een apparaat)"), what
+            )
+        if st.st_size > LIMIT:
+            raise Unreadable(name, _too_big(), what)
+        data = _read_at_most(fd)
+    except OSError as exc:
+        raise Unreadable(name, _reason(exc), what) from None
+    finally:
+        os.close(fd)
+    return decode(data, name, what)
+
+
+def read_stdin() -> str:
+    """Standard input as text, at most `LIMIT` bytes (so `< /dev/zero` ends)."""
+    stream = sys.stdin
+    if stream is None:
+        raise Unreadable("<stdin>", _("stdin is gesloten"))
+    try:
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:  # a test's text stream
+            text = stream.read(LIMIT + 1)
+            if len(text) > LIMIT:
+                raise Unreadable("<stdin>", _too_big())
+            return text
+        chunks: list[bytes] = []
+        size = 0
+        while size <= LIMIT:
+            chunk = buffer.read(min(65536, LIMIT + 1 - size)) if hasattr(buffer, "read") else b""
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise Unreadable("<stdin>", _reason(exc)) from None
+    data = b"".join(chunks)
+    if len(data) > LIMIT:
+        raise Unreadable("<stdin>", _too_big())
+    return decode(data, "<stdin>")
+
+
+def _read_at_most(fd: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while size <= LIMIT:
+        chunk = os.read(fd, min(1 << 20, LIMIT + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    if size > LIMIT:
+        raise OSError(0, _too_big())
+    return b"".join(chunks)
+
+
+def decode(data: bytes, name: str, what: str | None = None) -> str:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise Unreadable(
+            name, _("geen UTF-8-tekst (regel {line})").format(line=line), what
+        ) from None
+    return text
+
+
+def _too_big() -> str:
+    return _("groter dan {limit}, de grens voor een bestand").format(limit=LIMIT_TEXT)
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)

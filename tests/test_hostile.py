@@ -1,0 +1,634 @@
+"""Hostile input and faults (issue 12), as an attacker or a careless user would try them.
+
+Nothing lost, nothing flipped, nothing injected, never a traceback: bad input gets one line on
+stderr naming the culprit and exit 2; a fault in the process (closed descriptors, a full disk,
+signals, a hang-up) its own exit code and one line, or silence where the reader went away.
+Faults of the process run the installed command as a real process, each with a timeout.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import Run
+from uitbuiting_cli.errors import DataError, Problem, ProblemsError, printable
+from uitbuiting_cli.settings import (
+    Settings,
+    edit_in_place,
+    load_settings,
+    read_settings,
+    with_contact,
+    with_value,
+)
+from uitbuiting_cli.textfile import LIMIT
+
+POSIX = os.name == "posix"
+posix_only = pytest.mark.skipif(not POSIX, reason="POSIX file types and signals")
+TIMEOUT = 30
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # anything but a line break or a tab
+
+
+def command() -> list[str]:
+    script = shutil.which("uitbuiting", path=str(Path(sys.executable).parent))
+    return [script] if script else [sys.executable, "-m", "uitbuiting_cli"]
+
+
+def env_for(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("UITBUITING_")}
+    env.pop("PYTHONIOENCODING", None)
+    env["UITBUITING_CONFIG_DIR"] = str(tmp_path / "config")
+    env.update(extra)
+    return env
+
+
+def proc(tmp_path: Path, *args: str, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+    """The command as a real process; `env` adds variables, the rest goes to subprocess.run."""
+    env = env_for(tmp_path, **kwargs.pop("env", {}))  # type: ignore[arg-type]
+    kwargs.setdefault("stdout", subprocess.PIPE)
+    kwargs.setdefault("stderr", subprocess.PIPE)
+    return subprocess.run(
+        [*command(), *args],
+        env=env,
+        cwd=tmp_path,
+        timeout=TIMEOUT,
+        check=False,
+        **kwargs,  # type: ignore[call-overload]
+    )
+
+
+def one_line_error(err: bytes | str, *culprits: str) -> str:
+    text = err.decode("utf-8") if isinstance(err, bytes) else err
+    assert "Traceback" not in text, text
+    assert text.count("\n") == 1 and text.startswith("uitbuiting: "), text
+    assert not CONTROL.search(text), text
+    for culprit in culprits:
+        assert culprit in text, (culprit, text)
+    return text
+
+
+def usage_error(result: object, *culprits: str) -> str:
+    """Exit 2, nothing on stdout, one line on stderr naming every culprit."""
+    code = getattr(result, "exit_code", getattr(result, "returncode", None))
+    stdout, stderr = result.stdout, result.stderr  # type: ignore[attr-defined]
+    assert code == 2, (code, stderr)
+    assert not stdout, stdout
+    return one_line_error(stderr, *culprits)
+
+
+# -- (1) --output ---------------------------------------------------------------------------
+@posix_only
+def test_output_refuses_what_is_not_a_regular_file(run: Run, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    device = tmp_path / "full"
+    os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 7))  # like /dev/full, in tmp
+    for target in (fifo, device):
+        for force in ([], ["--force"]):
+            result = run("route", "--role", "om", "--output", str(target), *force)
+            usage_error(result, str(target), "geen gewoon bestand")
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and stat.S_ISCHR(device.stat().st_mode)
+    usage_error(run("route", "--role", "om", "-o", str(tmp_path), "--force"), "een map")
+
+
+def test_output_empty_path_and_dash(run: Run, tmp_path: Path) -> None:
+    usage_error(run("route", "--role", "om", "--output", ""), "--output", "leeg")
+    screen = run("route", "--role", "om", "-o", "-")
+    assert screen.exit_code == 0 and "Acute dreiging" in screen.stdout
+    assert not (tmp_path / "-").exists()
+
+
+@posix_only
+def test_output_modes_keep_and_umask(run: Run, tmp_path: Path) -> None:
+    old = os.umask(0o027)
+    try:
+        new = tmp_path / "new.md"
+        assert run("route", "--role", "om", "-o", str(new)).exit_code == 0
+        assert stat.S_IMODE(new.stat().st_mode) == 0o640  # 0666 & ~umask, not 0600
+        new.chmod(0o604)
+        assert run("route", "--role", "om", "-o", str(new), "--force").exit_code == 0
+        assert stat.S_IMODE(new.stat().st_mode) == 0o604  # kept
+    finally:
+        os.umask(old)
+
+
+@posix_only
+def test_output_through_a_symlink_keeps_the_link(run: Run, tmp_path: Path) -> None:
+    real = tmp_path / "real.md"
+    real.write_text("old\n")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    assert run("route", "--role", "om", "-o", str(link), "--force").exit_code == 0
+    assert link.is_symlink() and "Acute dreiging" in real.read_text()
+
+
+def test_no_overwrite_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Between the check and the write another writer creates the file: it is not replaced."""
+    from uitbuiting_cli import output
+
+    target = tmp_path / "r.md"
+    real_mode_of = output._mode_of
+
+    def racing(*args: object, **kwargs: object) -> int:
+        mode = real_mode_of(*args, **kwargs)  # type: ignore[arg-type]
+        target.write_text("the other writer\n")
+        return mode
+
+    monkeypatch.setattr(output, "_mode_of", racing)
+    with pytest.raises(output.UserError, match="bestaat al"):
+        output.write_file(target, "mine\n", force=False)
+    assert target.read_text() == "the other writer\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.md"]
+
+
+def test_two_writers_without_force_one_wins(tmp_path: Path) -> None:
+    target = tmp_path / "r.md"
+    procs = [
+        subprocess.Popen(
+            [*command(), "route", "--role", "om", "-o", str(target)],
+            env=env_for(tmp_path),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(6)
+    ]
+    codes = [p.wait(timeout=TIMEOUT) for p in procs]
+    assert sorted(codes) == [0] + [2] * 5, codes
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "config") == ["r.md"]
+
+
+# -- (2) the settings file ------------------------------------------------------------------
+def test_concurrent_config_changes_are_all_kept(tmp_path: Path) -> None:
+    changes = [
+        ["config", "set", "format", "json"],
+        ["config", "set", "lang", "en"],
+        ["config", "set", "role", "gemeente"],
+        ["config", "contact", "avim", "--name", "A"],
+        ["config", "contact", "oov", "--name", "O"],
+        ["config", "contact", "leerplicht", "--name", "L"],
+    ]
+    for _round in range(3):
+        shutil.rmtree(tmp_path / "config", ignore_errors=True)
+        procs = [
+            subprocess.Popen(
+                [*command(), *args],
+                env=env_for(tmp_path),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
+            for args in changes
+        ]
+        assert [p.wait(timeout=TIMEOUT) for p in procs] == [0] * len(changes)
+        got = load_settings(tmp_path / "config" / "config.yaml")
+        assert (got.format, got.lang, got.role) == ("json", "en", "gemeente")
+        assert set(got.contacts) == {"avim", "oov", "leerplicht"}
+
+
+@posix_only
+def test_symlinked_settings_stay_a_link_and_comments_survive(run: Run, tmp_path: Path) -> None:
+    config = Path(os.environ["UITBUITING_CONFIG_DIR"])
+    config.mkdir(parents=True, exist_ok=True)
+    real = tmp_path / "dotfiles" / "uitbuiting.yaml"
+    real.parent.mkdir()
+    real.write_text(
+        "# mijn eigen uitleg\nversion: 1\nrole: om   # mijn rol\n"
+        "contacts:\n  avim:\n    name: AVIM X  # het team\n    phone: '1'\n",
+        encoding="utf-8",
+    )
+    (config / "config.yaml").symlink_to(real)
+    assert run("config", "set", "role", "gemeente").exit_code == 0
+    assert run("config", "set", "format", "markdown").exit_code == 0
+    assert run("config", "contact", "avim", "--phone", "2").exit_code == 0
+    assert run("config", "contact", "oov", "--name", "O").exit_code == 0
+    assert (config / "config.yaml").is_symlink()
+    text = real.read_text(encoding="utf-8")
+    for comment in ("# mijn eigen uitleg", "# mijn rol", "# het team"):
+        assert comment in text, text
+    got = load_settings(real)
+    assert got.role == "gemeente" and got.format == "markdown"
+    assert got.contacts["avim"].phone == "2" and got.contacts["oov"].name == "O"
+
+
+def test_edit_in_place_says_exactly_the_new_settings() -> None:
+    text = "# kop\nversion: 1\nrole: om # r\nlang: nl\ncontacts:\n  avim:\n    name: A\n"
+    old = read_settings(text, "c.yaml", None, None)
+    steps = [
+        with_value(old, "role", "raad", None),
+        with_contact(old, "avim", default_name="x", phone="9", name=""),
+        with_contact(old, "oov", default_name="O"),
+        Settings(),
+    ]
+    for new in steps:
+        edited = edit_in_place(text, "c.yaml", old, new)
+        assert edited is not None and "# kop" in edited
+        assert read_settings(edited, "c.yaml", None, None) == new
+
+
+# -- (3) YAML tags, anchors, aliases; yes and no ---------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        'acute: !!bool "nee"\n',
+        "meldcode: {vermoeden: !!bool ja}\n",
+        "observed: !!seq [D1]\n",
+        "observed: &a [D1]\nunknown: *a\n",
+        "role: !politie om\n",
+        "a: &a [*a]\n",
+    ],
+)
+def test_answers_refuse_tags_and_aliases(run: Run, text: str) -> None:
+    result = run("screen", "--answers", "-", "--role", "om", input=text)
+    assert result.exit_code == 2 and "<stdin>:" in result.stderr
+    assert "niet toegestaan" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_alias_bomb_ends_at_once(run: Run) -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n"
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    started = time.monotonic()
+    result = run("screen", "--answers", "-", "--role", "om", input=bomb)
+    assert result.exit_code == 2 and "alias" in result.stderr
+    assert time.monotonic() - started < 5
+
+
+def test_settings_and_data_refuse_tags(run: Run, data_copy: Path) -> None:
+    config = Path(os.environ["UITBUITING_CONFIG_DIR"])
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "config.yaml").write_text("version: 1\nrole: !!str om\n")
+    usage_error(run("route"), "config.yaml:2", "YAML-tag")
+    (config / "config.yaml").unlink()
+    model = data_copy / "barriermodel.yaml"
+    text = model.read_text(encoding="utf-8")
+    model.write_text(text.replace("threshold: 1", "threshold: !!int 1", 1), encoding="utf-8")
+    result = run("validate", "--data-dir", str(data_copy))
+    assert result.exit_code == 2 and "barriermodel.yaml:" in result.stderr
+    assert "YAML-tag (!!int)" in result.stderr
+
+
+YES = ["true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON", "ja", "Ja", "JA"]
+NO = ["false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF", "nee", "Nee", "NEE"]
+
+
+@pytest.mark.parametrize(("word", "meant"), [*((w, True) for w in YES), *((w, False) for w in NO)])
+def test_every_spelling_of_yes_and_no(word: str, meant: bool) -> None:
+    from uitbuiting_cli.answers import read_answers
+    from uitbuiting_cli.loader import load_edition
+
+    edition = load_edition(None)
+    given = read_answers(f"acute: {word}\nmeldcode:\n  vermoeden: {word}\n", "a", edition)
+    assert given.acute is meant
+    assert given.meldcode == (("vermoeden", "ja" if meant else "nee"),)
+    quoted = f"meldcode:\n  vermoeden: '{word}'\n"
+    if word.lower() in ("ja", "nee"):  # a quoted ja/nee is the text; a quoted `true` is not
+        got = read_answers(quoted, "a", edition).meldcode
+        assert got == (("vermoeden", "ja" if meant else "nee"),)
+    else:
+        with pytest.raises(DataError, match="ja of nee"):
+            read_answers(quoted, "a", edition)
+
+
+def test_quoted_yaml_booleans_are_not_answers(run: Run) -> None:
+    result = run("screen", "--answers", "-", "--role", "om", input="acute: 'true'\n")
+    usage_error(result, "acute", "ja of nee")
+
+
+def test_all_problems_at_once_in_every_reader(run: Run, data_copy: Path) -> None:
+    # answers: two bad ids, a bad acute and a bad meldcode answer, all reported
+    answers = "acute: misschien\nobserved: [ZZ1, ZZ2]\nmeldcode: {vermoeden: misschien}\n"
+    result = run("screen", "--answers", "-", "--role", "om", input=answers)
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 2 and len(lines) == 4, result.stderr
+    assert all(line.startswith("uitbuiting: <stdin>:") for line in lines)
+    # settings: three problems
+    config = Path(os.environ["UITBUITING_CONFIG_DIR"])
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "config.yaml").write_text("version: 0x1\nformat: xml\nlang: fr\n")
+    result = run("route")
+    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 3, result.stderr
+    (config / "config.yaml").unlink()
+    # data: two broken files at once
+    for name in ("barriermodel.yaml", "routes.yaml"):
+        path = data_copy / name
+        path.write_text("version: 1\nbogus: [\n", encoding="utf-8")
+    result = run("validate", "--data-dir", str(data_copy))
+    assert result.exit_code == 2
+    assert "barriermodel.yaml" in result.stderr and "routes.yaml" in result.stderr
+
+
+# -- (4) injection ---------------------------------------------------------------------------
+ESC = "\x1b]0;owned\x07\x1b[2J"
+
+
+def test_control_characters_in_arguments_options_and_env(run: Run) -> None:
+    usage_error(run("route", "--role", ESC), "\\x1b]0;owned\\x07")
+    usage_error(run("route", "--role", "a\nb"), "a\\nb")
+    usage_error(run("route", "--role", "om", "--format", ESC), "\\x1b")
+    result = run("route", env={"UITBUITING_ROLE": ESC})
+    usage_error(result, "UITBUITING_ROLE", "\\x1b")
+    usage_error(run("screen", "--answers", f"x{ESC}.yaml"), "\\x1b")
+    usage_error(run("no-such-command-\x1b[2J"), "\\x1b[2J")
+
+
+def test_control_characters_from_answers_and_data(run: Run, data_copy: Path) -> None:
+    result = run("screen", "--answers", "-", "--role", "om", input=f'observed: ["{ESC!r}"]\n')
+    assert result.exit_code == 2 and not CONTROL.search(result.stderr)
+    routes = data_copy / "routes.yaml"
+    text = routes.read_text(encoding="utf-8")
+    routes.write_text(
+        text.replace("Start een beschermingsonderzoek.", '"Start\\e[2J<script>x</script>"', 1),
+        encoding="utf-8",
+    )
+    for fmt in ("text", "markdown", "html", "json"):
+        shown = run("route", "--role", "raad", "--data-dir", str(data_copy), "--format", fmt)
+        assert shown.exit_code == 0, shown.stderr
+        assert "\x1b" not in shown.stdout and not CONTROL.search(shown.stdout)
+        if fmt in ("markdown", "html"):
+            assert "<script>" not in shown.stdout
+    check = run("validate", "--data-dir", str(data_copy))
+    assert check.exit_code == 2 and "stuurtekens" in check.stderr
+    assert "routes.yaml:" in check.stderr and "\x1b" not in check.stderr
+
+
+def test_validate_warns_about_markup(run: Run, data_copy: Path) -> None:
+    routes = data_copy / "routes.yaml"
+    text = routes.read_text(encoding="utf-8")
+    routes.write_text(
+        text.replace("Start een beschermingsonderzoek.", "Start <b>nu</b>.", 1), encoding="utf-8"
+    )
+    result = run("validate", "--data-dir", str(data_copy))
+    assert result.exit_code == 0
+    assert "let op:" in result.stderr and "opmaak (HTML)" in result.stderr
+
+
+def test_markdown_escapes_raw_html_also_next_to_an_address() -> None:
+    from uitbuiting_cli.render import _md
+
+    for text in ("a <script>x</script>", "zie https://x.nl/<script>x</script>", "&lt;b&gt;"):
+        out = _md(text)
+        assert "<script>" not in out and "&lt;" not in out.replace("\\&lt;", "")
+
+
+def test_printable_escapes_every_control_but_lines() -> None:
+    assert printable("a\x1b[2Jb\nc\td\x9b\u2028") == "a\\x1b[2Jb\nc\td\\x9b\\u2028"
+    assert str(Problem("f", 1, "x\ny")) == "f:1: x\\ny"
+
+
+# -- (5) tracebacks and exit codes -----------------------------------------------------------
+@pytest.mark.parametrize("version", ["0x1", "1:00", "9" * 5000, "!!int zz", "1_0", "-0b1"])
+def test_odd_settings_version_never_blocks_help_or_repair(
+    run: Run, tmp_path: Path, version: str
+) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "config.yaml").write_text(f"version: {version}\n")
+    env = {"UITBUITING_CONFIG_DIR": str(config), "EDITOR": "true"}
+    for args in (["--help"], ["--version"], ["config", "path"], ["config", "--help"]):
+        result = proc(tmp_path, *args, env=env)
+        assert result.returncode == 0, (args, result.stderr)
+    usage_error(proc(tmp_path, "route", env=env), "config.yaml:1", "version")
+    edit = proc(tmp_path, "config", "edit", env=env)  # the editor changes nothing: still broken
+    assert edit.returncode == 2 and b"Traceback" not in edit.stderr
+
+
+@posix_only
+def test_closed_and_full_stdout(tmp_path: Path) -> None:
+    closed = proc(tmp_path, "route", "--role", "om", stdout=subprocess.DEVNULL, pass_fds=())
+    assert closed.returncode == 0
+    r = subprocess.run(
+        [*command(), "route", "--role", "om"],
+        env=env_for(tmp_path),
+        stdout=None,
+        stderr=subprocess.PIPE,
+        timeout=TIMEOUT,
+        check=False,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert r.returncode == 1
+    one_line_error(r.stderr, "stdout", "gesloten")
+    full = tmp_path / "full"
+    os.mknod(full, stat.S_IFCHR | 0o666, os.makedev(1, 7))  # /dev/full, made here
+    with full.open("wb") as sink:
+        r = proc(tmp_path, "route", "--role", "om", stdout=sink)
+    assert r.returncode == 1
+    one_line_error(r.stderr, "stdout", "No space left on device")
+
+
+@posix_only
+def test_closed_stderr_keeps_the_exit_code(tmp_path: Path) -> None:
+    r = subprocess.run(
+        [*command(), "route", "--role", "bakker"],
+        env=env_for(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=None,
+        timeout=TIMEOUT,
+        check=False,
+        preexec_fn=lambda: os.close(2),
+    )
+    assert r.returncode == 2 and r.stdout == b""
+
+
+@posix_only
+def test_reader_gone_before_the_first_write(tmp_path: Path) -> None:
+    """`uitbuiting route | true`: silence and exit 0, whatever the size of the output."""
+    for args in (["route", "--role", "om"], ["model"], ["--help"], ["screen", "--template"]):
+        read, write = os.pipe()
+        os.close(read)  # the reader is gone before we start
+        try:
+            r = proc(tmp_path, *args, stdout=write)
+        finally:
+            os.close(write)
+        assert r.returncode == 0, (args, r.stderr)
+        assert r.stderr == b"", (args, r.stderr)
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252", "cp437"])
+def test_legacy_code_pages_never_crash(tmp_path: Path, encoding: str) -> None:
+    for args in (["model", "--phase", "entree"], ["screen", "--blank"], ["route", "--role", "om"]):
+        r = proc(tmp_path, *args, env={"PYTHONIOENCODING": encoding})
+        assert r.returncode == 0, (args, r.stderr)
+        text = r.stdout.decode(encoding)  # all of it encoded as the stream's own code page
+        assert text.strip()
+    r = proc(tmp_path, "route", "--role", "bakker—x", env={"PYTHONIOENCODING": "ascii"})
+    assert r.returncode == 2 and b"Traceback" not in r.stderr
+    assert r.stderr.decode("ascii").count("\n") == 1
+
+
+def test_ascii_replacements_for_box_and_bar_characters() -> None:
+    from uitbuiting_cli.output import ERRORS, prepare_streams
+
+    prepare_streams()
+    import codecs
+
+    codecs.lookup_error(ERRORS)
+    assert "─ █ • — ☐ é".encode("ascii", ERRORS) == b"- # * - [ ] ?"
+    assert "─ █ • —".encode("cp1252", ERRORS) == "- # • —".encode("cp1252")
+    assert "─ █ • —".encode("cp437", ERRORS) == "─ █ * -".encode("cp437")
+
+
+def test_bad_stdin_and_endless_input(tmp_path: Path) -> None:
+    r = proc(tmp_path, "screen", "--answers", "-", "--role", "om", input=b"observed: [\xff]\n")
+    usage_error(r, "<stdin>", "UTF-8")
+    if POSIX:
+        with open("/dev/zero", "rb") as zero:
+            r = proc(tmp_path, "screen", "--answers", "-", "--role", "om", stdin=zero)
+        usage_error(r, "<stdin>", "4 MB")
+        r = proc(tmp_path, "screen", "--answers", "/dev/zero", "--role", "om")
+        usage_error(r, "/dev/zero", "geen gewoon bestand")
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"#" * (LIMIT + 1))
+    usage_error(proc(tmp_path, "screen", "--answers", str(big), "--role", "om"), "4 MB")
+
+
+def test_too_long_path(run: Run) -> None:
+    usage_error(run("screen", "--answers", "a" * 5000, "--role", "om"), "antwoordbestand")
+    usage_error(run("route", "--role", "om", "-o", "b" * 5000), "kan niet schrijven")
+
+
+@posix_only
+def test_fifo_as_settings_file_does_not_block(tmp_path: Path) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    os.mkfifo(config / "config.yaml")
+    usage_error(proc(tmp_path, "route", "--role", "om"), "config.yaml", "geen gewoon bestand")
+    assert proc(tmp_path, "--help").returncode == 0
+    result = proc(tmp_path, "config", "set", "role", "om")
+    usage_error(result, "config.yaml")
+    assert stat.S_ISFIFO((config / "config.yaml").stat().st_mode)
+
+
+@posix_only
+def test_ctrl_c_early_gives_130_and_one_line(tmp_path: Path) -> None:
+    """Ctrl-C while the modules load (after Python's own start-up, which no code can guard)."""
+    started = time.monotonic()
+    subprocess.run([sys.executable, "-c", "pass"], check=True)
+    python = time.monotonic() - started
+    for delay in (0.05, 0.1, 0.15, 0.25):
+        child = subprocess.Popen(
+            [*command(), "route", "--role", "om"],
+            env=env_for(tmp_path),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        time.sleep(python * 2 + delay)
+        child.send_signal(signal.SIGINT)
+        _out, err = child.communicate(timeout=TIMEOUT)
+        assert b"Traceback" not in err, (delay, err)
+        assert child.returncode in (0, 130), (delay, child.returncode, err)
+        if child.returncode == 130:
+            assert err.strip().decode().count("\n") == 0 and b"Afgebroken" in err
+
+
+@posix_only
+def test_terminal_hang_up_at_a_prompt(tmp_path: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    env = env_for(tmp_path, TERM="xterm-256color", PROMPT_TOOLKIT_NO_CPR="1")
+    argv = [*command(), "screen"]
+    child = pexpect.spawn(argv[0], argv[1:], env=env, cwd=str(tmp_path), timeout=TIMEOUT)
+    try:
+        child.expect("acuut gevaar")
+        child.kill(signal.SIGHUP)
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.signalstatus is None and child.exitstatus == 130
+        assert b"Traceback" not in (child.before or b"")
+    finally:
+        if child.isalive():
+            child.terminate(force=True)
+    assert not (tmp_path / "config").exists()
+
+
+# -- (6) odd integers in data ----------------------------------------------------------------
+@pytest.mark.parametrize("value", ["0x1", "9" * 5000, "!!int zz", "1:00", "0o7"])
+def test_odd_integers_in_data(run: Run, data_copy: Path, value: str) -> None:
+    model = data_copy / "barriermodel.yaml"
+    text = model.read_text(encoding="utf-8")
+    assert "threshold: 1" in text
+    model.write_text(text.replace("threshold: 1", f"threshold: {value}", 1), encoding="utf-8")
+    result = run("model", "--data-dir", str(data_copy))
+    assert result.exit_code == 2 and "barriermodel.yaml:" in result.stderr
+    assert "onverwachte fout" not in result.stderr and "Traceback" not in result.stderr
+
+
+# -- (7) broken symlinks in a data edition ---------------------------------------------------
+@posix_only
+@pytest.mark.parametrize("name", ["info.yaml", "cases"])
+def test_broken_symlink_in_edition_is_reported(run: Run, data_copy: Path, name: str) -> None:
+    target = data_copy / name
+    if target.is_dir():
+        shutil.rmtree(target)
+    else:
+        target.unlink()
+    target.symlink_to(data_copy / "nowhere")
+    args = ["info"] if name == "info.yaml" else ["oefen", "--list"]
+    usage_error(run(*args, "--data-dir", str(data_copy)), str(target), "symbolische koppeling")
+
+
+# -- (8) messages ----------------------------------------------------------------------------
+def test_repair_hint_once(run: Run) -> None:
+    config = Path(os.environ["UITBUITING_CONFIG_DIR"])
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "config.yaml").write_bytes(b"role: \xff\n")
+    err = usage_error(run("route"), "config.yaml", "UTF-8")
+    assert err.count("config edit") == 1
+    err = usage_error(run("config", "set", "role", "om"), "config.yaml")
+    assert err.count("config edit") == 1
+
+
+def test_wrong_data_dir_variable_is_named(run: Run, tmp_path: Path) -> None:
+    usage_error(
+        run("route", env={"UITBUITING_DATA_DIR": str(tmp_path / "x")}), "UITBUITING_DATA_DIR"
+    )
+    usage_error(run("route", "--data-dir", str(tmp_path / "x")), "--data-dir")
+
+
+def test_many_unknown_ids_give_the_first_twenty_and_the_count(run: Run) -> None:
+    ids = ", ".join(f"X{i}" for i in range(100_000))
+    result = run("screen", "--answers", "-", "--role", "om", input=f"observed: [{ids}]\n")
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 2 and len(lines) == 21, lines[-3:]
+    assert "100000" in lines[-1]
+
+
+def test_problems_error_lines_are_one_line_each() -> None:
+    exc = ProblemsError([Problem("f", 1, "a\nb"), Problem("f", 2, "c\x1bd")])
+    assert exc.lines() == ("f:1: a\\nb", "f:2: c\\x1bd")
+
+
+def test_yaml_text_with_control_escapes_is_parsed_not_printed() -> None:
+    assert yaml.safe_load('a: "\\e"')["a"] == "\x1b"  # what a data file can smuggle in
+
+
+def test_no_hard_links_still_never_overwrites(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from uitbuiting_cli import output
+
+    def no_links(*args: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    target = tmp_path / "r.md"
+    output.write_file(target, "first\n", force=False)
+    with pytest.raises(output.UserError, match="bestaat al"):
+        output.write_file(target, "second\n", force=False)
+    assert target.read_text() == "first\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.md"]
+
+
+def test_the_quick_path_of_escaping_misses_nothing() -> None:
+    """`one_line` skips text that isprintable(): every character it escapes must fail that."""
+    from uitbuiting_cli.errors import _CONTROL
+
+    assert all(not chr(c).isprintable() for c in _CONTROL)
