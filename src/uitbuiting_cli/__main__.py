@@ -112,7 +112,16 @@ class ClosedStdout:
 
 
 def _hung_up(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+    """The terminal hung up: nobody can answer or read any more, so stop at once with 130.
+
+    Not by raising KeyboardInterrupt: landing inside prompt_toolkit's event loop, that would be
+    caught there and printed as a traceback with "Press ENTER to continue". Stopping here loses
+    nothing: the tool writes files only atomically (a temporary file, then a rename).
+    """
+    from .i18n import _
+
+    say("\n" + _("Afgebroken — er is niets opgeslagen.") + "\n")
+    os._exit(130)
 
 
 def say(text: str) -> None:
