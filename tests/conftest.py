@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from uitbuiting_cli import environment, i18n
-from uitbuiting_cli.cli import app
-from uitbuiting_cli.loader import shipped_data
+from uitbuiting_cli import i18n
+from uitbuiting_cli.cli import environment
+from uitbuiting_cli.cli.app import app
+from uitbuiting_cli.content.loader import shipped_data
 
 # Variables that change what the tool does; none may leak in from the developer's shell.
 _ISOLATED_VARS = (

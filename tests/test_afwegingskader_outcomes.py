@@ -19,11 +19,11 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from uitbuiting_cli import loader
-from uitbuiting_cli.doc import Callout, Checklist
-from uitbuiting_cli.forms import blank_form
-from uitbuiting_cli.meldcode import decide, load_meldcode, read_meldcode
-from uitbuiting_cli.meldcode_views import meldcode_document, outcome_blocks, outcome_json
+from uitbuiting_cli.content import loader
+from uitbuiting_cli.content.meldcode import decide, load_meldcode, read_meldcode
+from uitbuiting_cli.views.doc import Callout, Checklist
+from uitbuiting_cli.views.forms import blank_form
+from uitbuiting_cli.views.meldcode import meldcode_document, outcome_blocks, outcome_json
 
 Run = Callable[..., Result]
 MELDCODE = load_meldcode()

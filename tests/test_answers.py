@@ -12,9 +12,9 @@ import pytest
 import yaml
 from typer.testing import Result
 
-from uitbuiting_cli.answers import read_answers
+from uitbuiting_cli.content.loader import load_edition
+from uitbuiting_cli.core.answers import read_answers
 from uitbuiting_cli.errors import DataError
-from uitbuiting_cli.loader import load_edition
 
 Run = Callable[..., Result]
 EDITION = load_edition(None)

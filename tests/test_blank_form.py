@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from uitbuiting_cli.doc import Callout, Checklist, Heading
-from uitbuiting_cli.forms import blank_form
-from uitbuiting_cli.loader import load_edition
+from uitbuiting_cli.content.loader import load_edition
+from uitbuiting_cli.views.doc import Callout, Checklist, Heading
+from uitbuiting_cli.views.forms import blank_form
 
 Run = Callable[..., Result]
 EDITION = load_edition()

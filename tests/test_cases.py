@@ -8,18 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from uitbuiting_cli.cases import (
+from uitbuiting_cli.content.cases import (
     Case,
     cases_folder,
-    debrief,
-    expected_answers,
     find_case,
     load_cases,
     read_case,
 )
+from uitbuiting_cli.content.loader import load_edition, shipped_data
+from uitbuiting_cli.core.practice import debrief, expected_answers
+from uitbuiting_cli.core.screening import Answers
 from uitbuiting_cli.errors import DataError, UserError
-from uitbuiting_cli.loader import load_edition, shipped_data
-from uitbuiting_cli.screening import Answers
 
 EDITION = load_edition()
 CASES = load_cases(EDITION)

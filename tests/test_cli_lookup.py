@@ -13,11 +13,12 @@ import pytest
 import typer.main
 from typer.testing import Result
 
-from uitbuiting_cli import __version__, environment
-from uitbuiting_cli.cli import app
-from uitbuiting_cli.environment import Environment
-from uitbuiting_cli.options import complete_phase as _complete_phase
-from uitbuiting_cli.options import complete_role as _complete_role
+from uitbuiting_cli import __version__
+from uitbuiting_cli.cli import environment
+from uitbuiting_cli.cli.app import app
+from uitbuiting_cli.cli.environment import Environment
+from uitbuiting_cli.cli.options import complete_phase as _complete_phase
+from uitbuiting_cli.cli.options import complete_role as _complete_role
 
 Run = Callable[..., Result]
 ANSI = re.compile(r"\x1b\[")

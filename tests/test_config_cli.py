@@ -15,8 +15,8 @@ import pytest
 import typer.main
 from typer.testing import Result
 
-from uitbuiting_cli import cli
-from uitbuiting_cli.loader import load_edition, shipped_data
+from uitbuiting_cli.cli import app as cli
+from uitbuiting_cli.content.loader import load_edition, shipped_data
 
 Run = Callable[..., Result]
 EDITION = load_edition(None)

@@ -12,8 +12,8 @@ import yaml
 
 from conftest import Run
 from uitbuiting_cli import i18n
-from uitbuiting_cli.loader import shipped_data
-from uitbuiting_cli.translate import MISSING_MARK
+from uitbuiting_cli.content.loader import shipped_data
+from uitbuiting_cli.content.translate import MISSING_MARK
 
 ANSWERS = {
     "role": "onderwijs",
@@ -197,7 +197,7 @@ def test_regional_edition_falls_back_to_dutch_with_a_mark(run: Run, data_copy: P
 def test_shipped_data_missing_a_translation_is_an_error(
     run: Run, data_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from uitbuiting_cli import loader
+    from uitbuiting_cli.content import loader
 
     routes = data_copy / "routes.yaml"
     routes.write_text(

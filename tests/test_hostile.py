@@ -22,8 +22,7 @@ import pytest
 import yaml
 
 from conftest import Run
-from uitbuiting_cli.errors import DataError, Problem, ProblemsError, printable
-from uitbuiting_cli.settings import (
+from uitbuiting_cli.cli.settings import (
     Settings,
     edit_in_place,
     load_settings,
@@ -31,6 +30,7 @@ from uitbuiting_cli.settings import (
     with_contact,
     with_value,
 )
+from uitbuiting_cli.errors import DataError, Problem, ProblemsError, printable
 from uitbuiting_cli.textfile import LIMIT
 
 POSIX = os.name == "posix"
@@ -134,7 +134,7 @@ def test_output_through_a_symlink_keeps_the_link(run: Run, tmp_path: Path) -> No
 
 def test_no_overwrite_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Between the check and the write another writer creates the file: it is not replaced."""
-    from uitbuiting_cli import output
+    from uitbuiting_cli.cli import output
 
     target = tmp_path / "r.md"
     real_mode_of = output._mode_of
@@ -283,8 +283,8 @@ NO = ["false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF", "nee", "
 
 @pytest.mark.parametrize(("word", "meant"), [*((w, True) for w in YES), *((w, False) for w in NO)])
 def test_every_spelling_of_yes_and_no(word: str, meant: bool) -> None:
-    from uitbuiting_cli.answers import read_answers
-    from uitbuiting_cli.loader import load_edition
+    from uitbuiting_cli.content.loader import load_edition
+    from uitbuiting_cli.core.answers import read_answers
 
     edition = load_edition(None)
     given = read_answers(f"acute: {word}\nmeldcode:\n  vermoeden: {word}\n", "a", edition)
@@ -373,7 +373,7 @@ def test_validate_warns_about_markup(run: Run, data_copy: Path) -> None:
 
 
 def test_markdown_escapes_raw_html_also_next_to_an_address() -> None:
-    from uitbuiting_cli.render import _md
+    from uitbuiting_cli.views.render import _md
 
     for text in ("a <script>x</script>", "zie https://x.nl/<script>x</script>", "&lt;b&gt;"):
         out = _md(text)
@@ -466,7 +466,7 @@ def test_legacy_code_pages_never_crash(tmp_path: Path, encoding: str) -> None:
 
 
 def test_ascii_replacements_for_box_and_bar_characters() -> None:
-    from uitbuiting_cli.output import ERRORS, prepare_streams
+    from uitbuiting_cli.cli.output import ERRORS, prepare_streams
 
     prepare_streams()
     import codecs
@@ -613,7 +613,7 @@ def test_yaml_text_with_control_escapes_is_parsed_not_printed() -> None:
 def test_no_hard_links_still_never_overwrites(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from uitbuiting_cli import output
+    from uitbuiting_cli.cli import output
 
     def no_links(*args: object) -> None:
         raise PermissionError(1, "Operation not permitted")

@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
-from uitbuiting_cli.cli import app
+from uitbuiting_cli.cli.app import app
+from uitbuiting_cli.content.yamlcheck import Loader, parse
 from uitbuiting_cli.errors import DataError
-from uitbuiting_cli.yamlcheck import Loader, parse
 
 SETTINGS = settings(
     max_examples=80,

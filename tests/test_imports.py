@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from uitbuiting_cli import yamlcheck
+from uitbuiting_cli.content import yamlcheck
 
 HEAVY = ("questionary", "prompt_toolkit", "pydantic")
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from uitbuiting_cli import loader
+from uitbuiting_cli.content import loader
+from uitbuiting_cli.content.model import Edition
 from uitbuiting_cli.errors import DataError, Problem
-from uitbuiting_cli.model import Edition
 
 # -- the shipped data -------------------------------------------------------------------------
 

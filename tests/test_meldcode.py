@@ -7,10 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from uitbuiting_cli import loader
-from uitbuiting_cli.doc import Checklist, Heading, Paragraph
-from uitbuiting_cli.errors import DataError, Problem, UserError
-from uitbuiting_cli.meldcode import (
+from uitbuiting_cli.content import loader
+from uitbuiting_cli.content.meldcode import (
     Meldcode,
     decide,
     load_meldcode,
@@ -19,7 +17,9 @@ from uitbuiting_cli.meldcode import (
     paths,
     read_meldcode,
 )
-from uitbuiting_cli.meldcode_views import meldcode_document, outcome_blocks, outcome_json
+from uitbuiting_cli.errors import DataError, Problem, UserError
+from uitbuiting_cli.views.doc import Checklist, Heading, Paragraph
+from uitbuiting_cli.views.meldcode import meldcode_document, outcome_blocks, outcome_json
 
 MELDCODE = load_meldcode()
 NJI = "https://www.nji.nl/kindermishandeling/afwegingskader-meldcode"

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from uitbuiting_cli import environment
-from uitbuiting_cli.environment import Environment
+from uitbuiting_cli.cli import environment
+from uitbuiting_cli.cli.environment import Environment
 
 Run = Callable[..., Result]
 

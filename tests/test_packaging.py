@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 import uitbuiting_cli
-from uitbuiting_cli import loader
+from uitbuiting_cli.content import loader
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE_DATA = "uitbuiting_cli/data"
@@ -130,7 +130,7 @@ def test_installed_wheel_runs_from_another_directory(
         installed,
         tmp_path,
         "-c",
-        "import sys, uitbuiting_cli, uitbuiting_cli.loader as l; "
+        "import sys, uitbuiting_cli, uitbuiting_cli.content.loader as l; "
         "print(uitbuiting_cli.__file__); print(l.shipped_data()); "
         "print(any(p.rstrip('/').endswith('src') for p in sys.path))",
     )

@@ -14,12 +14,12 @@ import pytest
 import yaml
 from typer.testing import Result
 
-from uitbuiting_cli import environment
-from uitbuiting_cli.cases import Case, load_cases
-from uitbuiting_cli.environment import Environment
-from uitbuiting_cli.loader import load_edition
-from uitbuiting_cli.questions import Question
-from uitbuiting_cli.screening import Answers
+from uitbuiting_cli.cli import environment
+from uitbuiting_cli.cli.environment import Environment
+from uitbuiting_cli.content.cases import Case, load_cases
+from uitbuiting_cli.content.loader import load_edition
+from uitbuiting_cli.core.questions import Question
+from uitbuiting_cli.core.screening import Answers
 
 Run = Callable[..., Result]
 EDITION = load_edition()
@@ -286,7 +286,7 @@ def terminal() -> None:
 
 @pytest.fixture
 def questionnaire() -> ModuleType:
-    from uitbuiting_cli import questionnaire
+    from uitbuiting_cli.cli import questionnaire
 
     return questionnaire
 

@@ -16,19 +16,19 @@ from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import Result
 
-from uitbuiting_cli import environment, questionnaire
-from uitbuiting_cli.environment import Environment
-from uitbuiting_cli.errors import Interrupted, UserError
-from uitbuiting_cli.loader import load_edition
-from uitbuiting_cli.questionnaire import ask, run_screening
-from uitbuiting_cli.questions import (
+from uitbuiting_cli.cli import environment, questionnaire
+from uitbuiting_cli.cli.environment import Environment
+from uitbuiting_cli.cli.questionnaire import ask, run_screening
+from uitbuiting_cli.content.loader import load_edition
+from uitbuiting_cli.core.questions import (
     Choice,
     Question,
     acute_question,
     observed_question,
     role_question,
 )
-from uitbuiting_cli.screening import Answers
+from uitbuiting_cli.core.screening import Answers
+from uitbuiting_cli.errors import Interrupted, UserError
 
 Run = Callable[..., Result]
 EDITION = load_edition(None)
@@ -388,7 +388,7 @@ def test_cli_unknown_role_in_a_terminal_fails_at_once(run: Run) -> None:
 
 
 def test_a_long_signal_wraps_instead_of_being_cut_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    from uitbuiting_cli.questionnaire import _wrapped
+    from uitbuiting_cli.cli.questionnaire import _wrapped
 
     monkeypatch.setenv("COLUMNS", "60")
     title = "D9  Zet alles op alles om na aanhouding z.s.m. vrij te komen (gezondheidsproblemen/baby naar bureau als drukmiddel)"
@@ -403,7 +403,7 @@ def test_cli_asks_about_acute_danger_before_loading_anything(
     run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The first question needs no data: it comes before the data and settings are read."""
-    from uitbuiting_cli import cli
+    from uitbuiting_cli.cli import app as cli
 
     order: list[str] = []
     real_load = cli.edition_for

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from uitbuiting_cli import render as render_module
-from uitbuiting_cli.doc import (
+from uitbuiting_cli.views import render as render_module
+from uitbuiting_cli.views.doc import (
     Bullets,
     Callout,
     Checklist,
@@ -18,7 +18,7 @@ from uitbuiting_cli.doc import (
     Steps,
     Table,
 )
-from uitbuiting_cli.render import Format, render, to_html, to_json, to_markdown, to_text
+from uitbuiting_cli.views.render import Format, render, to_html, to_json, to_markdown, to_text
 
 ANSI = re.compile(r"\x1b\[")
 URL = "https://www.wegwijzermensenhandel.nl/Zorgcoordinatoren/Zorgcoordinatoren.aspx"
@@ -127,9 +127,11 @@ def test_json_keeps_dutch_characters() -> None:
 
 # -- the plain layout (no Rich) and Rich's layout without colour must agree, line for line ------
 def _documents() -> list[Document]:
-    from uitbuiting_cli import forms, plan_views, views
-    from uitbuiting_cli.loader import load_edition
-    from uitbuiting_cli.screening import Answers, build_plan
+    from uitbuiting_cli.content.loader import load_edition
+    from uitbuiting_cli.core.screening import Answers, build_plan
+    from uitbuiting_cli.views import forms
+    from uitbuiting_cli.views import lookup as views
+    from uitbuiting_cli.views import plan as plan_views
 
     edition = load_edition()
     book = edition.routes

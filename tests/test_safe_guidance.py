@@ -16,12 +16,13 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from uitbuiting_cli import loader
+from uitbuiting_cli.content import loader
+from uitbuiting_cli.core.screening import Answers, build_plan, score
 from uitbuiting_cli.errors import DataError
-from uitbuiting_cli.forms import blank_form
-from uitbuiting_cli.plan_views import plan_document, plan_json
-from uitbuiting_cli.render import to_text
-from uitbuiting_cli.screening import Answers, build_plan, score
+from uitbuiting_cli.views.forms import blank_form
+from uitbuiting_cli.views.lookup import model_document
+from uitbuiting_cli.views.plan import plan_document, plan_json
+from uitbuiting_cli.views.render import to_text
 
 Run = Callable[..., Result]
 EDITION = loader.load_edition(None)
@@ -137,7 +138,7 @@ def test_screen_with_only_i1_flags_nothing_in_every_format(
 
 
 def test_status_is_asked_and_marked_in_the_questions_and_the_template() -> None:
-    from uitbuiting_cli.questions import observed_question, template
+    from uitbuiting_cli.core.questions import observed_question, template
 
     question = observed_question(MODEL.phase("identiteit"))
     titles = {c.value: c.title for c in question.choices}
@@ -241,7 +242,7 @@ def test_the_screening_intro_states_the_scope(capsys: pytest.CaptureFixture[str]
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput
 
-    from uitbuiting_cli import questionnaire
+    from uitbuiting_cli.cli import questionnaire
 
     with create_pipe_input() as pipe:
         pipe.send_text("n")
@@ -350,7 +351,7 @@ def test_sharing_note_stands_with_every_list_of_signaleerders() -> None:
     blocks = text.split("Signaleerders — wie zien signalen?")
     assert len(blocks) == 3  # the flagged phase and the unknown one
     assert text.count("Informatie over een kind: niet zelf uitzoeken") == 2
-    model = to_text(__import__("uitbuiting_cli.views").views.model_document(MODEL), width=200)
+    model = to_text(model_document(MODEL), width=200)
     assert model.count("Informatie over een kind: niet zelf uitzoeken") == len(MODEL.phases)
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from uitbuiting_cli.loader import load_edition
+from uitbuiting_cli.content.loader import load_edition
 
 Run = Callable[..., Result]
 EDITION = load_edition(None)

@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
-from uitbuiting_cli.cli import app
-from uitbuiting_cli.loader import load_edition
+from uitbuiting_cli.cli.app import app
+from uitbuiting_cli.content.loader import load_edition
 
 EDITION = load_edition(None)
 MODEL = EDITION.model

@@ -6,13 +6,13 @@ from dataclasses import replace
 
 import pytest
 
-from uitbuiting_cli.answers import read_answers
+from uitbuiting_cli.content.loader import load_edition
+from uitbuiting_cli.content.model import BarrierModel, Edition, Phase
+from uitbuiting_cli.core.answers import read_answers
+from uitbuiting_cli.core.screening import Answers, build_plan, score, score_phase
 from uitbuiting_cli.errors import UserError
-from uitbuiting_cli.loader import load_edition
-from uitbuiting_cli.model import BarrierModel, Edition, Phase
-from uitbuiting_cli.plan_views import plan_document, plan_json
-from uitbuiting_cli.render import to_text
-from uitbuiting_cli.screening import Answers, build_plan, score, score_phase
+from uitbuiting_cli.views.plan import plan_document, plan_json
+from uitbuiting_cli.views.render import to_text
 
 EDITION = load_edition(None)
 MODEL = EDITION.model

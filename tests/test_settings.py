@@ -9,10 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from uitbuiting_cli.errors import DataError, UserError
-from uitbuiting_cli.loader import load_edition
-from uitbuiting_cli.render import Format
-from uitbuiting_cli.settings import (
+from uitbuiting_cli.cli.settings import (
     CONFIG_DIR_VAR,
     KEYS,
     MARK,
@@ -36,7 +33,10 @@ from uitbuiting_cli.settings import (
     without_contact,
     without_value,
 )
-from uitbuiting_cli.views import LocalContact
+from uitbuiting_cli.content.loader import load_edition
+from uitbuiting_cli.content.model import LocalContact
+from uitbuiting_cli.errors import DataError, UserError
+from uitbuiting_cli.views.render import Format
 
 BOOK = load_edition(None).routes
 KINDS = tuple(k.id for k in BOOK.local_contacts)

@@ -13,8 +13,8 @@ ERROR = 1
 
 def run(args: list[str] | None = None) -> int:
     """Run one command and return its exit status (tests call this in-process)."""
-    from . import i18n
-    from .settings import language_from
+    from uitbuiting_cli import i18n
+    from uitbuiting_cli.cli.settings import language_from
 
     # The language first: the help texts are made when the command line is built.
     lang = language_from(sys.argv[1:] if args is None else args, os.environ)
@@ -22,7 +22,7 @@ def run(args: list[str] | None = None) -> int:
         # without a catalogue the command itself reports it, as an error for people
         with contextlib.suppress(OSError):
             i18n.set_language(lang)
-    from .cli import app
+    from uitbuiting_cli.cli.app import app
 
     try:
         app(args=args, prog_name="uitbuiting")
@@ -47,7 +47,7 @@ def main() -> None:
     gc.disable()
     try:
         stdout_closed = guard_streams()
-        from .output import prepare_streams
+        from uitbuiting_cli.cli.output import prepare_streams
 
         prepare_streams()
         code = run()

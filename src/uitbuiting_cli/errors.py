@@ -87,7 +87,7 @@ def at_most(items: list[str] | tuple[str, ...], n: int = SHOWN_AT_MOST) -> list[
     """The first `n` items, and if there are more, a last item that says how many in all."""
     if len(items) <= n:
         return list(items)
-    from .i18n import _
+    from uitbuiting_cli.i18n import _
 
     return [
         *items[:n],

@@ -12,8 +12,8 @@ import stat
 import sys
 from pathlib import Path
 
-from .errors import UserError
-from .i18n import _
+from uitbuiting_cli.errors import UserError
+from uitbuiting_cli.i18n import _
 
 LIMIT = 4 * 1024 * 1024  # 4 MB: far more than any answers, settings or data file
 LIMIT_TEXT = "4 MB"

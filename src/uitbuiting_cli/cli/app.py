@@ -14,19 +14,13 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from . import __version__, config_cli, environment, meldcode_cli, practice_cli
-from .config_cli import config_app
-from .errors import (
-    DataError,
-    ExitStatus,
-    Interrupted,
-    OutputError,
-    ProblemsError,
-    UserError,
-    one_line,
-)
-from .i18n import _, ngettext
-from .options import (
+from uitbuiting_cli import __version__
+from uitbuiting_cli.cli import config as config_cli
+from uitbuiting_cli.cli import environment
+from uitbuiting_cli.cli import meldcode as meldcode_cli
+from uitbuiting_cli.cli import practice as practice_cli
+from uitbuiting_cli.cli.config import config_app
+from uitbuiting_cli.cli.options import (
     PROG,
     AnswersOpt,
     DataDirOpt,
@@ -41,8 +35,18 @@ from .options import (
     resolve_output,
     resolve_role,
 )
-from .output import Output, emit, to_stderr, to_stdout
-from .render import Format
+from uitbuiting_cli.cli.output import Output, emit, to_stderr, to_stdout
+from uitbuiting_cli.errors import (
+    DataError,
+    ExitStatus,
+    Interrupted,
+    OutputError,
+    ProblemsError,
+    UserError,
+    one_line,
+)
+from uitbuiting_cli.i18n import _, ngettext
+from uitbuiting_cli.views.render import Format
 
 
 # -- errors -----------------------------------------------------------------------------------
@@ -172,8 +176,8 @@ def root(
 
 def _language(option: str | None) -> None:
     """--lang > UITBUITING_LANG > settings file > nl; a wrong value names what is valid."""
-    from .i18n import LANGUAGES, SOURCE_LANGUAGE, set_language
-    from .settings import ENV_VARS, language_from
+    from uitbuiting_cli.cli.settings import ENV_VARS, language_from
+    from uitbuiting_cli.i18n import LANGUAGES, SOURCE_LANGUAGE, set_language
 
     var = ENV_VARS["lang"]
     config_cli.lang_option = option.strip().lower() if option else None
@@ -217,7 +221,7 @@ def model(
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    from . import views
+    from uitbuiting_cli.views import lookup as views
 
     edition = edition_for(data_dir)
     chosen = edition.model.phase(phase) if phase is not None else None
@@ -245,7 +249,7 @@ def route(
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    from . import views
+    from uitbuiting_cli.views import lookup as views
 
     edition = edition_for(data_dir)
     book = edition.routes
@@ -278,7 +282,7 @@ def info(
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    from . import views
+    from uitbuiting_cli.views import lookup as views
 
     edition = edition_for(data_dir)
     emit(
@@ -298,7 +302,7 @@ def _help_validate() -> str:
 
 @app.command(help=_help_validate())
 def validate(data_dir: DataDirOpt = None) -> None:
-    from .validation import validate as check_edition
+    from uitbuiting_cli.content.validation import validate as check_edition
 
     report = check_edition(resolve_data_dir(data_dir))
     for warning in report.warnings:
@@ -364,26 +368,26 @@ def screen(
                 )
             )
         if role is None:  # nothing to check first: the acute question before anything is loaded
-            from .questionnaire import ask_acute
+            from uitbuiting_cli.cli.questionnaire import ask_acute
 
             acute = ask_acute()
-    from .answers import read_answers, read_text
-    from .output import write
-    from .plan_views import plan_document, plan_json
-    from .screening import build_plan
+    from uitbuiting_cli.cli.output import write
+    from uitbuiting_cli.core.answers import read_answers, read_text
+    from uitbuiting_cli.core.screening import build_plan
+    from uitbuiting_cli.views.plan import plan_document, plan_json
 
     edition = edition_for(data_dir)
     out = resolve_output(fmt, output, force)
     if template:
-        from .questions import template as answers_template
+        from uitbuiting_cli.core.questions import template as answers_template
 
         write(Output(out.fmt, out.path, out.force), answers_template(edition.model, edition.routes))
         return
     if blank:
         if out.fmt is Format.json:
             raise UserError(_("--blank kan alleen als text, markdown of html"))
-        from .forms import blank_form
-        from .meldcode import load_meldcode
+        from uitbuiting_cli.content.meldcode import load_meldcode
+        from uitbuiting_cli.views.forms import blank_form
 
         code = load_meldcode(resolve_data_dir(data_dir))
         emit(out, lambda: blank_form(edition, code), lambda: None)
@@ -394,7 +398,7 @@ def screen(
         except DataError as exc:  # the user's file, not our data: one line per problem
             raise ProblemsError(exc.problems) from None
     else:
-        from .questionnaire import run_screening
+        from uitbuiting_cli.cli.questionnaire import run_screening
 
         given = run_screening(edition, role=role or resolve_role(None), acute=acute)
     chosen = role or given.role or resolve_role(None)
@@ -404,7 +408,7 @@ def screen(
                 "geen rol: geef --role of zet 'role:' in het antwoordbestand (geldig: {valid})"
             ).format(valid=", ".join(edition.routes.roles))
         )
-    from .meldcode_cli import plan_outcome
+    from uitbuiting_cli.cli.meldcode import plan_outcome
 
     outcome = plan_outcome(
         edition, given, chosen, resolve_data_dir(data_dir), interactive=answers is None

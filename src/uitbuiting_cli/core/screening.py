@@ -10,8 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import AcuteRoute, BarrierModel, Edition, Phase, Route, Signal, Step
-from .views import LocalContacts
+from uitbuiting_cli.content.model import (
+    AcuteRoute,
+    BarrierModel,
+    Edition,
+    LocalContacts,
+    Phase,
+    Route,
+    Signal,
+    Step,
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from yaml.nodes import Node, ScalarNode
 
-from .errors import DataError, UserError
-from .i18n import _
-from .model import Edition
-from .questions import ACUTE, ANSWER_KEYS, MELDCODE, OBSERVED, ROLE, UNKNOWN
-from .screening import Answers
-from .yamlcheck import Checker, parse
+from uitbuiting_cli.content.model import Edition, id_ranges
+from uitbuiting_cli.content.yamlcheck import Checker, parse
+from uitbuiting_cli.core.questions import ACUTE, ANSWER_KEYS, MELDCODE, OBSERVED, ROLE, UNKNOWN
+from uitbuiting_cli.core.screening import Answers
+from uitbuiting_cli.errors import DataError, UserError
+from uitbuiting_cli.i18n import _
 
 STDIN = "-"
 
@@ -26,8 +26,8 @@ STDIN = "-"
 def read_text(path: str) -> tuple[str, str]:
     """(text, display name) of an answers file; '-' reads standard input (`textfile`: only a
     regular file, at most its size limit, UTF-8)."""
-    from .textfile import read_stdin
-    from .textfile import read_text as read_file
+    from uitbuiting_cli.textfile import read_stdin
+    from uitbuiting_cli.textfile import read_text as read_file
 
     if path == STDIN:
         return read_stdin(), "<stdin>"
@@ -37,13 +37,6 @@ def read_text(path: str) -> tuple[str, str]:
         return read_file(path, _("antwoordbestand")), path
     except FileNotFoundError:
         raise UserError(_("antwoordbestand '{path}' bestaat niet").format(path=path)) from None
-
-
-def id_ranges(edition: Edition) -> str:
-    """'E1–E6, V1–V11, …' for messages."""
-    return ", ".join(
-        f"{p.signalen[0].id}–{p.signalen[-1].id}" for p in edition.model.phases if p.signalen
-    )
 
 
 def read_answers(text: str, file: str, edition: Edition) -> Answers:

@@ -5,14 +5,15 @@ Plain data with lookups; no I/O. `loader` builds these from the YAML files.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .errors import UserError
-from .i18n import _
+from uitbuiting_cli.errors import UserError
+from uitbuiting_cli.i18n import _
 
 if TYPE_CHECKING:
-    from .translate import Translation
+    from uitbuiting_cli.content.translate import Translation
 
 
 SIGNAL_KINDS = ("signal", "status", "context")
@@ -246,3 +247,25 @@ class Edition:
     origin: str = field(default="")  # where it was loaded from, for messages
     # the content catalogue applied (None in Dutch); cases and meldcode use the same
     translation: Translation | None = field(default=None, compare=False, repr=False)
+
+
+# -- the user's own local contacts (from the settings file; shown at the steps that need them)
+@dataclass(frozen=True, slots=True)
+class LocalContact:
+    """A person or desk the user configured for a kind of local contact (see `config`)."""
+
+    kind: str
+    name: str
+    phone: str | None = None
+    email: str | None = None
+    note: str | None = None
+
+
+LocalContacts = Mapping[str, LocalContact]
+
+
+def id_ranges(edition: Edition) -> str:
+    """'E1–E6, V1–V11, …' for messages."""
+    return ", ".join(
+        f"{p.signalen[0].id}–{p.signalen[-1].id}" for p in edition.model.phases if p.signalen
+    )

@@ -16,17 +16,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .errors import DataError, ProblemsError, UserError
-from .i18n import _
-from .options import FormatOpt, RoleOpt
-from .output import to_stderr, to_stdout
+from uitbuiting_cli.cli.options import FormatOpt, RoleOpt
+from uitbuiting_cli.cli.output import to_stderr, to_stdout
+from uitbuiting_cli.errors import DataError, ProblemsError, UserError
+from uitbuiting_cli.i18n import _
 
 if TYPE_CHECKING:
-    from .doc import Document
-    from .model import RouteBook
-    from .render import Format
-    from .settings import Effective, Known, Settings
-    from .views import LocalContact
+    from uitbuiting_cli.cli.settings import Effective, Known, Settings
+    from uitbuiting_cli.content.model import LocalContact, RouteBook
+    from uitbuiting_cli.views.doc import Document
+    from uitbuiting_cli.views.render import Format
 
 config_app = typer.Typer(
     name="config",
@@ -59,7 +58,7 @@ def for_command(data_dir: Path | None) -> Effective:
 
 def current(*, role: str | None = None, fmt: Format | None = None) -> Effective:
     """The settings of the running command, with its --role and --format when given."""
-    from .settings import effective
+    from uitbuiting_cli.cli.settings import effective
 
     file, env = layers(_command_data_dir)
     return effective(file, env, role=role, fmt=fmt, data_dir=_command_data_dir, lang=lang_option)
@@ -67,7 +66,7 @@ def current(*, role: str | None = None, fmt: Format | None = None) -> Effective:
 
 def layers(data_dir: Path | None) -> tuple[Settings, Settings]:
     """(settings file, environment), both checked against the data in use."""
-    from .settings import (
+    from uitbuiting_cli.cli.settings import (
         ENV_VARS,
         Settings,
         data_dir_of,
@@ -113,7 +112,7 @@ def layers(data_dir: Path | None) -> tuple[Settings, Settings]:
 
 
 def _read(path: Path) -> str | None:
-    from .settings import settings_text
+    from uitbuiting_cli.cli.settings import settings_text
 
     try:
         return settings_text(path)
@@ -123,7 +122,7 @@ def _read(path: Path) -> str | None:
 
 def _settings_error(exc: DataError, fix: str | None = None) -> UserError:
     """A problem in the settings file (not in the data): one line each, the last with the fix."""
-    from .settings import fix_hint, with_fix
+    from uitbuiting_cli.cli.settings import fix_hint, with_fix
 
     problems = with_fix(exc, fix or fix_hint()).problems
     return ProblemsError(problems)
@@ -131,12 +130,18 @@ def _settings_error(exc: DataError, fix: str | None = None) -> UserError:
 
 def _data_in_use(file: Settings, data_dir: Path | None) -> Path | None:
     """The data directory these settings use (None: the shipped data), checked to exist."""
-    from .settings import ENV_VARS, Source, read_environment, resolve, settings_path
+    from uitbuiting_cli.cli.settings import (
+        ENV_VARS,
+        Source,
+        read_environment,
+        resolve,
+        settings_path,
+    )
 
     env = read_environment(os.environ, None)
     chosen = resolve(data_dir, env.data_dir, file.data_dir, None)
     if chosen.source is not Source.file and chosen.value is not None:
-        from .loader import data_dir as checked_data_dir
+        from uitbuiting_cli.content.loader import data_dir as checked_data_dir
 
         try:  # a wrong folder names where it came from: the option or the variable
             checked_data_dir(chosen.value)
@@ -156,7 +161,7 @@ def _data_in_use(file: Settings, data_dir: Path | None) -> Path | None:
 
 def known_for(file: Settings, data_dir: Path | None = None) -> Known:
     """What the data these settings use allows (kinds of local contact, roles)."""
-    from .settings import Known
+    from uitbuiting_cli.cli.settings import Known
 
     folder = _data_in_use(file, data_dir)
     book = routes(folder)
@@ -171,9 +176,15 @@ def known_for(file: Settings, data_dir: Path | None = None) -> Known:
 
 def routes(data_dir: Path | None) -> RouteBook:
     """The routes of a data directory (only routes.yaml: the settings need nothing else)."""
-    from . import i18n
-    from .loader import ROUTES_FILE, read_routes, read_source, shipped_data, translation_for
-    from .loader import data_dir as checked_data_dir
+    from uitbuiting_cli import i18n
+    from uitbuiting_cli.content.loader import (
+        ROUTES_FILE,
+        read_routes,
+        read_source,
+        shipped_data,
+        translation_for,
+    )
+    from uitbuiting_cli.content.loader import data_dir as checked_data_dir
 
     folder = shipped_data() if data_dir is None else checked_data_dir(data_dir)
     text, display = read_source(folder, ROUTES_FILE)
@@ -201,7 +212,7 @@ def _help_path_command() -> str:
 
 @config_app.command("path", help=_help_path_command())
 def path_command() -> None:
-    from .settings import settings_path
+    from uitbuiting_cli.cli.settings import settings_path
 
     to_stdout(f"{settings_path()}\n")
 
@@ -219,8 +230,8 @@ def _help_show() -> str:
 
 @config_app.command("show", help=_help_show())
 def show(role: RoleOpt = None, fmt: FormatOpt = None) -> None:
-    from .output import Output, emit
-    from .settings import effective, settings_path
+    from uitbuiting_cli.cli.output import Output, emit
+    from uitbuiting_cli.cli.settings import effective, settings_path
 
     path = settings_path()
     file, env = layers(None)
@@ -236,7 +247,7 @@ def show(role: RoleOpt = None, fmt: FormatOpt = None) -> None:
 
 
 def _source(key: str, source: str) -> str:
-    from .settings import ENV_VARS
+    from uitbuiting_cli.cli.settings import ENV_VARS
 
     return {
         "option": _("optie --{key}").format(key=key.replace("_", "-")),
@@ -259,8 +270,8 @@ def _values(eff: Effective) -> dict[str, tuple[Any, str]]:
 
 
 def _show_document(path: Path, eff: Effective, book: RouteBook) -> Document:
-    from .doc import Document, Heading, Paragraph, Table
-    from .views import local_contact_line
+    from uitbuiting_cli.views.doc import Document, Heading, Paragraph, Table
+    from uitbuiting_cli.views.lookup import local_contact_line
 
     where = str(path) if path.exists() else _("{path} (bestaat nog niet)").format(path=path)
     rows = tuple(
@@ -295,7 +306,7 @@ def _show_document(path: Path, eff: Effective, book: RouteBook) -> Document:
 
 
 def _show_json(path: Path, eff: Effective, book: RouteBook) -> dict[str, Any]:
-    from .settings import ENV_VARS, Source
+    from uitbuiting_cli.cli.settings import ENV_VARS, Source
 
     return {
         "file": str(path),
@@ -329,7 +340,7 @@ def _contact_json(contact: LocalContact | None) -> dict[str, Any] | None:
 
 
 def _key(key: str) -> str:
-    from .settings import KEYS, unknown_key
+    from uitbuiting_cli.cli.settings import KEYS, unknown_key
 
     name = key.strip().lower().replace("-", "_")
     if name not in KEYS:
@@ -342,7 +353,13 @@ def _peek(*, moves_data: bool = False) -> Settings:
 
     With `moves_data` (a change of data_dir) only their form: the data they name may be gone.
     """
-    from .settings import Settings, data_dir_of, read_settings, refused_hint, settings_path
+    from uitbuiting_cli.cli.settings import (
+        Settings,
+        data_dir_of,
+        read_settings,
+        refused_hint,
+        settings_path,
+    )
 
     path = settings_path()
     text = _read(path)
@@ -358,7 +375,7 @@ def _peek(*, moves_data: bool = False) -> Settings:
 
 
 def _update(change: Callable[[Settings], Settings], *, moves_data: bool = False) -> Settings:
-    from .settings import settings_path, update_settings
+    from uitbuiting_cli.cli.settings import settings_path, update_settings
 
     try:
         return update_settings(settings_path(), change, known_for, moves_data=moves_data)
@@ -369,7 +386,7 @@ def _update(change: Callable[[Settings], Settings], *, moves_data: bool = False)
 
 
 def _env_wins(key: str) -> None:
-    from .settings import ENV_VARS
+    from uitbuiting_cli.cli.settings import ENV_VARS
 
     var = ENV_VARS[key]
     if os.environ.get(var, "").strip():
@@ -391,14 +408,14 @@ def set_command(
     key: KeyArg,
     value: Annotated[str, typer.Argument(metavar="VALUE", help=_("De nieuwe waarde."))],
 ) -> None:
-    from .settings import settings_path, with_value
+    from uitbuiting_cli.cli.settings import settings_path, with_value
 
     name = _key(key)
     moving = name == "data_dir"
     file = _peek(moves_data=moving)  # a corrupt or invalid file: refused, before anything else
     roles = known_for(file).roles if name == "role" else None
     if moving:
-        from .loader import load_edition
+        from uitbuiting_cli.content.loader import load_edition
 
         load_edition(Path(value.strip()).expanduser())  # a valid edition, or the reason why not
     new = _update(lambda s: with_value(s, name, value, roles), moves_data=moving)
@@ -428,7 +445,7 @@ def _help_unset_command() -> str:
 
 @config_app.command("unset", help=_help_unset_command())
 def unset_command(key: KeyArg) -> None:
-    from .settings import settings_path, without_value
+    from uitbuiting_cli.cli.settings import settings_path, without_value
 
     name = _key(key)
     if not _values_of(_peek(moves_data=name == "data_dir"))[name]:
@@ -480,8 +497,8 @@ def contact_command(
     ] = None,
     clear: Annotated[bool, typer.Option("--clear", help=_("Haal dit lokale contact weg."))] = False,
 ) -> None:
-    from .settings import find_kind, settings_path, with_contact, without_contact
-    from .views import local_contact_line
+    from uitbuiting_cli.cli.settings import find_kind, settings_path, with_contact, without_contact
+    from uitbuiting_cli.views.lookup import local_contact_line
 
     file = _peek()
     known = known_for(file)
@@ -542,7 +559,13 @@ def edit_command() -> None:
     import shlex
     import subprocess
 
-    from .settings import Settings, data_dir_of, read_settings, save_settings, settings_path
+    from uitbuiting_cli.cli.settings import (
+        Settings,
+        data_dir_of,
+        read_settings,
+        save_settings,
+        settings_path,
+    )
 
     path = settings_path()
     if not path.exists():

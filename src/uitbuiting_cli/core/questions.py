@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from .i18n import _
-from .model import BarrierModel, Phase, RouteBook, Signal
-from .screening import Answers
+from uitbuiting_cli.content.model import BarrierModel, Phase, RouteBook, Signal
+from uitbuiting_cli.core.screening import Answers
+from uitbuiting_cli.i18n import _
 
 
 @dataclass(frozen=True, slots=True)

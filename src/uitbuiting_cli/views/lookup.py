@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
-from .doc import Block, Bullets, Callout, Document, Heading, Item, Paragraph, Steps, Table
-from .i18n import _
-from .model import (
+from uitbuiting_cli.content.model import (
     AcuteRoute,
     BarrierModel,
     Contact,
     Info,
+    LocalContact,
+    LocalContacts,
     Note,
     Phase,
     Route,
@@ -20,20 +18,18 @@ from .model import (
     Signal,
     Step,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class LocalContact:
-    """A person or desk the user configured for a kind of local contact (see `config`)."""
-
-    kind: str
-    name: str
-    phone: str | None = None
-    email: str | None = None
-    note: str | None = None
-
-
-LocalContacts = Mapping[str, LocalContact]
+from uitbuiting_cli.i18n import _
+from uitbuiting_cli.views.doc import (
+    Block,
+    Bullets,
+    Callout,
+    Document,
+    Heading,
+    Item,
+    Paragraph,
+    Steps,
+    Table,
+)
 
 
 # -- model ------------------------------------------------------------------------------------

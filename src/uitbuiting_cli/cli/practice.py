@@ -12,10 +12,8 @@ from typing import Annotated
 
 import typer
 
-from . import environment
-from .errors import DataError, ProblemsError, UserError
-from .i18n import _
-from .options import (
+from uitbuiting_cli.cli import environment
+from uitbuiting_cli.cli.options import (
     AnswersOpt,
     DataDirOpt,
     ForceOpt,
@@ -26,7 +24,9 @@ from .options import (
     resolve_data_dir,
     resolve_output,
 )
-from .output import emit
+from uitbuiting_cli.cli.output import emit
+from uitbuiting_cli.errors import DataError, ProblemsError, UserError
+from uitbuiting_cli.i18n import _
 
 
 def command_help() -> str:
@@ -62,8 +62,9 @@ def oefen(
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    from . import practice_views
-    from .cases import debrief, find_case, load_cases
+    from uitbuiting_cli.content.cases import find_case, load_cases
+    from uitbuiting_cli.core.practice import debrief
+    from uitbuiting_cli.views import practice as practice_views
 
     edition = edition_for(data_dir)
     cases = load_cases(edition, resolve_data_dir(data_dir))
@@ -77,7 +78,7 @@ def oefen(
         return
     chosen = find_case(cases, case) if case is not None else None
     if answers is not None:
-        from .answers import read_answers, read_text
+        from uitbuiting_cli.core.answers import read_answers, read_text
 
         if chosen is None:
             raise UserError(
@@ -98,9 +99,9 @@ def oefen(
                     "--answers BESTAND (de casussen: uitbuiting oefen --list)"
                 )
             )
-        from .questionnaire import ask, run_screening
-        from .questions import Choice, Question
-        from .render import Format, render
+        from uitbuiting_cli.cli.questionnaire import ask, run_screening
+        from uitbuiting_cli.core.questions import Choice, Question
+        from uitbuiting_cli.views.render import Format, render
 
         if chosen is None:
             picked = ask(

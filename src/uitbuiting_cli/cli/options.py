@@ -11,12 +11,11 @@ from typing import Annotated
 
 import typer
 
-from .errors import UserError
-from .i18n import _
-from .model import Edition
-from .output import STDOUT, Output
-from .render import Format
-from .views import LocalContacts
+from uitbuiting_cli.cli.output import STDOUT, Output
+from uitbuiting_cli.content.model import Edition, LocalContacts
+from uitbuiting_cli.errors import UserError
+from uitbuiting_cli.i18n import _
+from uitbuiting_cli.views.render import Format
 
 PROG = "uitbuiting"
 
@@ -89,27 +88,27 @@ def resolve_data_dir(value: Path | None) -> Path | None:
 
     Every command calls this first (via `edition`); the three below use its --data-dir.
     """
-    from .config_cli import for_command
+    from uitbuiting_cli.cli.config import for_command
 
     return for_command(value).data_dir.value
 
 
 def edition_for(data_dir: Path | None) -> Edition:
-    from .loader import load_edition
+    from uitbuiting_cli.content.loader import load_edition
 
     return load_edition(resolve_data_dir(data_dir))
 
 
 def resolve_role(value: str | None) -> str | None:
     """--role > UITBUITING_ROLE > settings > none (the caller asks or lists)."""
-    from .config_cli import current
+    from uitbuiting_cli.cli.config import current
 
     return current(role=value).role.value
 
 
 def resolve_output(fmt: Format | None, output: str | Path | None, force: bool) -> Output:
     """--format > UITBUITING_FORMAT > settings > text; `--output -` is the screen."""
-    from .config_cli import current
+    from uitbuiting_cli.cli.config import current
 
     path: Path | None = None
     if isinstance(output, Path):
@@ -125,7 +124,7 @@ def resolve_output(fmt: Format | None, output: str | Path | None, force: bool) -
 
 def local_contacts() -> LocalContacts:
     """The user's own local contacts from the settings file."""
-    from .config_cli import current
+    from uitbuiting_cli.cli.config import current
 
     return current().contacts
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import views
-from .doc import Block, Bullets, Callout, Document, Heading, Paragraph, Table
-from .i18n import _
-from .screening import PhaseResult, Plan
+from uitbuiting_cli.core.screening import PhaseResult, Plan
+from uitbuiting_cli.i18n import _
+from uitbuiting_cli.views import lookup as views
+from uitbuiting_cli.views.doc import Block, Bullets, Callout, Document, Heading, Paragraph, Table
 
 
 def closing() -> str:
@@ -173,7 +173,7 @@ def meldcode_blocks(plan: Plan) -> list[Block]:
     """The afwegingskader's decisions, for meldcode roles (see `meldcode`)."""
     if plan.meldcode is None:
         return []
-    from .meldcode_views import outcome_blocks  # only when a meldcode outcome exists
+    from uitbuiting_cli.views.meldcode import outcome_blocks  # only when a meldcode outcome exists
 
     return outcome_blocks(plan.meldcode)
 
@@ -261,7 +261,7 @@ def plan_json(plan: Plan) -> dict[str, Any]:
         "closing": closing(),
     }
     if plan.meldcode is not None:
-        from .meldcode_views import outcome_json
+        from uitbuiting_cli.views.meldcode import outcome_json
 
         out["meldcode"] = outcome_json(plan.meldcode)
     return out

@@ -25,11 +25,11 @@ from typing import Generic, NamedTuple, TypeVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from .errors import DataError, Problem, UserError
-from .i18n import LANGUAGES, SOURCE_LANGUAGE, _
-from .render import Format
-from .views import LocalContact
-from .yamlcheck import Checker, optional, parse
+from uitbuiting_cli.content.model import LocalContact
+from uitbuiting_cli.content.yamlcheck import Checker, optional, parse
+from uitbuiting_cli.errors import DataError, Problem, UserError
+from uitbuiting_cli.i18n import LANGUAGES, SOURCE_LANGUAGE, _
+from uitbuiting_cli.views.render import Format
 
 APP_NAME = "uitbuiting"
 FILE_NAME = "config.yaml"
@@ -329,7 +329,7 @@ def with_fix(exc: DataError, fix: str) -> DataError:
 
 def settings_text(path: Path) -> str | None:
     """The settings file's text; None when there is no file (see `textfile.read_text`)."""
-    from .textfile import Unreadable, read_text
+    from uitbuiting_cli.textfile import Unreadable, read_text
 
     try:
         return read_text(path)
@@ -566,7 +566,7 @@ def save_settings(
     path: Path, settings: Settings, known_kinds: Sequence[str] = (), roles: Sequence[str] = ()
 ) -> None:
     """Write the file atomically (temporary file + rename), creating its folder if need be."""
-    from .output import write_file
+    from uitbuiting_cli.cli.output import write_file
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -809,7 +809,7 @@ def _update(
     if edited is None:
         save_settings(path, new, tuple(known.kinds), known.roles)
     else:
-        from .output import write_file
+        from uitbuiting_cli.cli.output import write_file
 
         write_file(path, edited, force=True, private=True)
     return new

@@ -14,10 +14,8 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node
 
-from . import i18n
-from .errors import DataError, Problem, UserError
-from .i18n import _
-from .model import (
+from uitbuiting_cli import i18n
+from uitbuiting_cli.content.model import (
     SIGNAL_KINDS,
     AcuteRoute,
     BarrierModel,
@@ -35,8 +33,10 @@ from .model import (
     Signal,
     Step,
 )
-from .translate import Translation, content, read_catalogue
-from .yamlcheck import Checker, optional
+from uitbuiting_cli.content.translate import Translation, content, read_catalogue
+from uitbuiting_cli.content.yamlcheck import Checker, optional
+from uitbuiting_cli.errors import DataError, Problem, UserError
+from uitbuiting_cli.i18n import _
 
 MODEL_FILE = "barriermodel.yaml"
 ROUTES_FILE = "routes.yaml"
@@ -55,7 +55,7 @@ def shipped_data() -> Traversable:
     packaged = resources.files("uitbuiting_cli") / "data"
     if packaged.is_dir():
         return packaged
-    checkout = Path(__file__).resolve().parents[2] / "data"
+    checkout = Path(__file__).resolve().parents[3] / "data"
     if checkout.is_dir():
         return checkout
     raise RuntimeError("the shipped data directory is missing from the installation")
@@ -99,7 +99,7 @@ def own_or_shipped(folder: Traversable, name: str, *, directory: bool = False) -
 def read_data_text(candidate: Traversable) -> str:
     """The text of a data file (see `textfile.read_text`: size limit, no FIFO, UTF-8)."""
     if isinstance(candidate, Path):
-        from .textfile import read_text
+        from uitbuiting_cli.textfile import read_text
 
         try:
             return read_text(candidate)
@@ -638,7 +638,7 @@ def _check_route_refs(
 
 
 def _is_slug(check: Checker, node: Node, key: str, where: str) -> bool:
-    from .yamlcheck import SLUG
+    from uitbuiting_cli.content.yamlcheck import SLUG
 
     if SLUG.match(key):
         return True

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import environment, i18n
-from .doc import Document, Paragraph
-from .errors import OutputError, UserError, printable
-from .i18n import _
-from .render import Format, render, to_json
+from uitbuiting_cli import i18n
+from uitbuiting_cli.cli import environment
+from uitbuiting_cli.errors import OutputError, UserError, printable
+from uitbuiting_cli.i18n import _
+from uitbuiting_cli.views.doc import Document, Paragraph
+from uitbuiting_cli.views.render import Format, render, to_json
 
 STDOUT = "-"  # `--output -`: the screen, as without --output
 

@@ -9,20 +9,29 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .doc import Block, Callout, Checklist, Document, Heading, Item, Paragraph, Steps
-from .i18n import _
-from .model import Edition, Phase
-from .plan_views import closing
-from .questions import acute_question
-from .views import (
+from uitbuiting_cli.content.model import Edition, Phase
+from uitbuiting_cli.core.questions import acute_question
+from uitbuiting_cli.i18n import _
+from uitbuiting_cli.views.doc import (
+    Block,
+    Callout,
+    Checklist,
+    Document,
+    Heading,
+    Item,
+    Paragraph,
+    Steps,
+)
+from uitbuiting_cli.views.lookup import (
     acute_callout,
     scope_callout,
     status_explanation,
     step_notes,
 )
+from uitbuiting_cli.views.plan import closing
 
 if TYPE_CHECKING:
-    from .meldcode import Meldcode
+    from uitbuiting_cli.content.meldcode import Meldcode
 
 
 def seen() -> str:
@@ -137,7 +146,7 @@ def blank_form(edition: Edition, meldcode: Meldcode | None = None) -> Document:
             Steps(tuple(Item(step.text, (*step_notes(step), *step.links)) for step in route.steps)),
         ]
         if route.meldcode and meldcode is not None:
-            from .meldcode_views import step_exception_callout
+            from uitbuiting_cli.views.meldcode import step_exception_callout
 
             blocks += [step_exception_callout(n, s) for n, s in meldcode.excepted_steps]
     blocks.append(Paragraph(closing(), "strong"))

@@ -8,10 +8,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import views
-from .doc import Block, Bullets, Callout, Checklist, Document, Heading, Item, Paragraph, Steps
-from .i18n import _
-from .meldcode import Action, Answer, Exception_, Meldcode, MeldcodeStep, Outcome
+from uitbuiting_cli.content.meldcode import (
+    Action,
+    Answer,
+    Exception_,
+    Meldcode,
+    MeldcodeStep,
+    Outcome,
+)
+from uitbuiting_cli.i18n import _
+from uitbuiting_cli.views import lookup as views
+from uitbuiting_cli.views.doc import (
+    Block,
+    Bullets,
+    Callout,
+    Checklist,
+    Document,
+    Heading,
+    Item,
+    Paragraph,
+    Steps,
+)
 
 
 # The two decisions of step 5, as GGD Zeeland words them (data: steps, stap-5).

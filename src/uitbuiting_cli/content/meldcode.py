@@ -17,11 +17,11 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from .errors import UserError
-from .i18n import _
-from .model import AcuteRoute, RouteBook
-from .translate import Translation, content
-from .yamlcheck import SLUG, Checker, optional
+from uitbuiting_cli.content.model import AcuteRoute, RouteBook
+from uitbuiting_cli.content.translate import Translation, content
+from uitbuiting_cli.content.yamlcheck import SLUG, Checker, optional
+from uitbuiting_cli.errors import UserError
+from uitbuiting_cli.i18n import _
 
 MELDCODE_FILE = "meldcode.yaml"
 LABELS = ("ja", "nee")  # the two answers of every question, in this order
@@ -172,7 +172,7 @@ Walk = tuple[tuple[tuple[str, str], ...], str]
 # -- reading and checking ---------------------------------------------------------------------
 def load_meldcode(path: str | Path | None = None, *, lang: str | None = None) -> Meldcode:
     """The shipped meldcode, or the one in data directory `path` (falls back to the shipped one)."""
-    from .loader import data_dir, read_source, shipped_data, translation_for
+    from uitbuiting_cli.content.loader import data_dir, read_source, shipped_data, translation_for
 
     folder: Traversable = shipped_data() if path is None else data_dir(path)
     return read_meldcode(*read_source(folder, MELDCODE_FILE), translation_for(folder, lang))

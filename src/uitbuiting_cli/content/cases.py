@@ -13,15 +13,13 @@ from pathlib import Path, PurePath
 
 from yaml.nodes import Node
 
-from .answers import id_ranges
-from .errors import DataError, Problem, UserError
-from .i18n import _
-from .loader import data_dir as checked_data_dir
-from .loader import own_or_shipped, shipped_data
-from .model import Edition, Signal
-from .screening import Answers, Plan, build_plan
-from .translate import content
-from .yamlcheck import Checker
+from uitbuiting_cli.content.loader import data_dir as checked_data_dir
+from uitbuiting_cli.content.loader import own_or_shipped, shipped_data
+from uitbuiting_cli.content.model import Edition, id_ranges
+from uitbuiting_cli.content.translate import content
+from uitbuiting_cli.content.yamlcheck import Checker
+from uitbuiting_cli.errors import DataError, Problem, UserError
+from uitbuiting_cli.i18n import _
 
 CASES_DIR = "cases"
 SUFFIX = ".yaml"
@@ -62,48 +60,6 @@ class Case:
     expected: Expected
     debrief: Debrief
     file: str = ""  # where it was read from, for messages
-
-
-@dataclass(frozen=True, slots=True)
-class DebriefResult:
-    """A participant's answers held against a case's expected answer."""
-
-    case: Case
-    answers: Answers
-    role: str  # the role the plan is for: --role, else the answers file's, else the case's
-    found: tuple[Signal, ...]  # ticked and in the story
-    missed: tuple[Signal, ...]  # in the story, not ticked
-    # ticked, not in the story (and neither a context signal nor a defensible one)
-    unfounded: tuple[Signal, ...]
-    context: tuple[Signal, ...]  # the case's context signals: in the story, never count
-    context_ticked: tuple[Signal, ...]  # of those, the ones ticked as observed
-    plan: Plan  # the plan the right answer leads to
-    defensible: tuple[Signal, ...] = ()  # ticked, not intended, but defensible from the story
-
-    @property
-    def total(self) -> int:
-        return len(self.case.expected.observed)
-
-    @property
-    def complete(self) -> bool:
-        """Every signal of the story found."""
-        return not self.missed
-
-    @property
-    def acute_given(self) -> bool:
-        return self.answers.acute
-
-    @property
-    def acute_expected(self) -> bool:
-        return self.case.expected.acute
-
-    @property
-    def acute_correct(self) -> bool:
-        return self.acute_given == self.acute_expected
-
-    @property
-    def score(self) -> str:
-        return _("{n} van {total} gevonden").format(n=len(self.found), total=self.total)
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -318,41 +274,4 @@ def find_case(cases: tuple[Case, ...], case_id: str) -> Case:
         _("onbekende casus '{id}' (geldig: {valid})").format(
             id=case_id, valid=", ".join(c.id for c in cases)
         )
-    )
-
-
-# -- scoring ----------------------------------------------------------------------------------
-def expected_answers(case: Case, role: str | None = None) -> Answers:
-    """The case's right answer as an answers file would give it."""
-    return Answers(
-        role=role or case.role,
-        acute=case.expected.acute,
-        observed=frozenset(case.expected.observed),
-    )
-
-
-def debrief(edition: Edition, case: Case, answers: Answers) -> DebriefResult:
-    """Hold a participant's answers against the case; the plan is for `answers.role` or the case's.
-
-    Raises UserError when the answers' role is unknown (as `build_plan` does).
-    """
-    role = answers.role or case.role
-    expected = set(case.expected.observed)
-    context = set(case.expected.context)
-    defensible = set(case.expected.defensible)
-    ticked = answers.observed
-    signals = tuple(edition.model.signals.values())  # model order
-    return DebriefResult(
-        case=case,
-        answers=answers,
-        role=role.strip().lower(),
-        found=tuple(s for s in signals if s.id in expected and s.id in ticked),
-        missed=tuple(s for s in signals if s.id in expected and s.id not in ticked),
-        unfounded=tuple(
-            s for s in signals if s.id in ticked and s.id not in expected | context | defensible
-        ),
-        defensible=tuple(s for s in signals if s.id in defensible and s.id in ticked),
-        context=tuple(s for s in signals if s.id in context),
-        context_ticked=tuple(s for s in signals if s.id in context and s.id in ticked),
-        plan=build_plan(edition, expected_answers(case, role), role),
     )

@@ -11,14 +11,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import DataError, Interrupted, ProblemsError, UserError
-from .i18n import _
-from .options import AnswersOpt, DataDirOpt, ForceOpt, FormatOpt, OutputOpt
+from uitbuiting_cli.cli.options import AnswersOpt, DataDirOpt, ForceOpt, FormatOpt, OutputOpt
+from uitbuiting_cli.errors import DataError, Interrupted, ProblemsError, UserError
+from uitbuiting_cli.i18n import _
 
 if TYPE_CHECKING:
-    from .meldcode import Meldcode, Outcome
-    from .model import Edition
-    from .screening import Answers
+    from uitbuiting_cli.content.meldcode import Meldcode, Outcome
+    from uitbuiting_cli.content.model import Edition
+    from uitbuiting_cli.core.screening import Answers
 
 
 def command_help() -> str:
@@ -40,16 +40,16 @@ def meldcode(
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    from . import environment
-    from .meldcode import decide, load_meldcode
-    from .meldcode_views import outcome_document, outcome_json
-    from .options import edition_for, resolve_data_dir, resolve_output
-    from .output import emit
+    from uitbuiting_cli.cli import environment
+    from uitbuiting_cli.cli.options import edition_for, resolve_data_dir, resolve_output
+    from uitbuiting_cli.cli.output import emit
+    from uitbuiting_cli.content.meldcode import decide, load_meldcode
+    from uitbuiting_cli.views.meldcode import outcome_document, outcome_json
 
     code = load_meldcode(resolve_data_dir(data_dir))
     out = resolve_output(fmt, output, force)
     if answers is not None:
-        from .answers import read_answers, read_text
+        from uitbuiting_cli.core.answers import read_answers, read_text
 
         text, file = read_text(answers)
         edition = edition_for(data_dir)
@@ -87,9 +87,9 @@ def meldcode(
 # -- the prompts ------------------------------------------------------------------------------
 def show_steps(code: Meldcode) -> None:
     """The five steps as a checklist on the terminal, before the questions."""
-    from . import environment
-    from .meldcode_views import meldcode_document
-    from .render import to_text
+    from uitbuiting_cli.cli import environment
+    from uitbuiting_cli.views.meldcode import meldcode_document
+    from uitbuiting_cli.views.render import to_text
 
     env = environment.current()
     sys.stdout.write(
@@ -100,9 +100,9 @@ def show_steps(code: Meldcode) -> None:
 
 def ask_afwegingskader(code: Meldcode, *, input: Any = None, output: Any = None) -> dict[str, str]:
     """Ask the afwegingskader's questions along the path, until an answer leads to a decision."""
-    from .meldcode import next_question
-    from .questionnaire import ask
-    from .questions import Question
+    from uitbuiting_cli.cli.questionnaire import ask
+    from uitbuiting_cli.content.meldcode import next_question
+    from uitbuiting_cli.core.questions import Question
 
     given: dict[str, str] = {}
     while (question := next_question(code, given)) is not None:
@@ -120,8 +120,8 @@ def ask_afwegingskader(code: Meldcode, *, input: Any = None, output: Any = None)
 
 
 def offer_afwegingskader(*, input: Any = None, output: Any = None) -> bool:
-    from .questionnaire import ask
-    from .questions import Question
+    from uitbuiting_cli.cli.questionnaire import ask
+    from uitbuiting_cli.core.questions import Question
 
     value = ask(
         Question(
@@ -164,7 +164,10 @@ def plan_outcome(
         return None
     if not (given.acute or given.meldcode is not None or interactive):
         return None
-    from .meldcode import decide, load_meldcode  # only where a meldcode outcome can follow
+    from uitbuiting_cli.content.meldcode import (  # only where a meldcode outcome can follow
+        decide,
+        load_meldcode,
+    )
 
     code = load_meldcode(data_dir)
     if given.acute:
@@ -179,6 +182,6 @@ def plan_outcome(
 
 
 def _meldcode_roles(edition: Edition) -> tuple[str, ...]:
-    from .meldcode import meldcode_roles
+    from uitbuiting_cli.content.meldcode import meldcode_roles
 
     return meldcode_roles(edition.routes)

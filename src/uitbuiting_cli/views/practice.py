@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import plan_views, views
-from .cases import Case, DebriefResult
-from .doc import Block, Callout, Document, Heading, Item, Paragraph, Steps
-from .i18n import _
-from .model import Signal
+from uitbuiting_cli.content.cases import Case
+from uitbuiting_cli.content.model import Signal
+from uitbuiting_cli.core.practice import DebriefResult
+from uitbuiting_cli.i18n import _
+from uitbuiting_cli.views import lookup as views
+from uitbuiting_cli.views import plan as plan_views
+from uitbuiting_cli.views.doc import Block, Callout, Document, Heading, Item, Paragraph, Steps
 
 
 def _yes_no(value: bool) -> str:

@@ -10,7 +10,17 @@ import re
 from enum import StrEnum
 from typing import Any
 
-from .doc import Block, Bullets, Callout, Checklist, Document, Heading, Paragraph, Steps, Table
+from uitbuiting_cli.views.doc import (
+    Block,
+    Bullets,
+    Callout,
+    Checklist,
+    Document,
+    Heading,
+    Paragraph,
+    Steps,
+    Table,
+)
 
 
 class Format(StrEnum):

@@ -16,12 +16,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from . import environment, views
-from .doc import Block, Document, Paragraph, Table
-from .errors import Interrupted
-from .i18n import _
-from .model import Edition, Phase
-from .questions import (
+from uitbuiting_cli.cli import environment
+from uitbuiting_cli.content.model import Edition, Phase
+from uitbuiting_cli.core.questions import (
     ACUTE,
     OBSERVED,
     ROLE,
@@ -35,8 +32,12 @@ from .questions import (
     role_question,
     unknown_question,
 )
-from .render import to_text
-from .screening import Answers, score
+from uitbuiting_cli.core.screening import Answers, score
+from uitbuiting_cli.errors import Interrupted
+from uitbuiting_cli.i18n import _
+from uitbuiting_cli.views import lookup as views
+from uitbuiting_cli.views.doc import Block, Document, Paragraph, Table
+from uitbuiting_cli.views.render import to_text
 
 if TYPE_CHECKING:
     import questionary

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from . import i18n
-from .errors import DataError, Problem, UserError
-from .i18n import _
-from .model import Edition
+from uitbuiting_cli import i18n
+from uitbuiting_cli.content.model import Edition
+from uitbuiting_cli.errors import DataError, Problem, UserError
+from uitbuiting_cli.i18n import _
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +33,15 @@ def validate(path: str | Path | None) -> Report:
     A missing translation is a problem for the shipped data, and a warning for a regional
     edition (which then shows that text in Dutch, marked).
     """
-    from .cases import Case, load_cases
-    from .loader import TRANSLATIONS_DIR, data_dir, load_edition, read_source, shipped_data
-    from .meldcode import MELDCODE_FILE, Meldcode, read_meldcode
+    from uitbuiting_cli.content.cases import Case, load_cases
+    from uitbuiting_cli.content.loader import (
+        TRANSLATIONS_DIR,
+        data_dir,
+        load_edition,
+        read_source,
+        shipped_data,
+    )
+    from uitbuiting_cli.content.meldcode import MELDCODE_FILE, Meldcode, read_meldcode
 
     folder: Traversable = shipped_data() if path is None else data_dir(path)
     problems: list[Problem] = []
@@ -108,9 +114,9 @@ def scan_texts(folder: Traversable) -> tuple[list[Problem], list[Problem]]:
     break or a tab) are problems, markup (HTML tags, entities) is a warning."""
     from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-    from .errors import printable
-    from .loader import read_data_text
-    from .yamlcheck import parse
+    from uitbuiting_cli.content.loader import read_data_text
+    from uitbuiting_cli.content.yamlcheck import parse
+    from uitbuiting_cli.errors import printable
 
     problems: list[Problem] = []
     warnings: list[Problem] = []

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .i18n import _
-from .yamlcheck import Checker, parse
+from uitbuiting_cli.content.yamlcheck import Checker, parse
+from uitbuiting_cli.i18n import _
 
 # Values under these keys are ids, addresses, numbers or references: never translated.
 SKIP = frozenset(

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import DataError, Problem
-from .i18n import _
+from uitbuiting_cli.errors import DataError, Problem
+from uitbuiting_cli.i18n import _
 
 # libyaml's loader is several times faster; fall back to the pure-Python one where it is absent.
 Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

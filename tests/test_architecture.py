@@ -1,0 +1,136 @@
+"""The shape of the package: layers, import cycles and module state (only ever fewer).
+
+The layers themselves are an import-linter contract in pyproject.toml (run by .ci/run as
+`lint-imports`); these tests read the source with `ast`, lazy imports inside functions included,
+so that a cycle hidden in a function body fails here too.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "src" / "uitbuiting_cli"
+ROOT = "uitbuiting_cli"
+LAYERS = ("cli", "views", "core", "content")  # each may import only those after it
+BASE = ("errors", "i18n", "textfile")  # importable from every layer; only each other
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {_module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _imports(name: str) -> set[str]:
+    """Every module of the tool that `name` imports, anywhere in its body."""
+    path = MODULES[name]
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                stem = f"{base}.{node.module}" if node.module else base
+            else:
+                stem = node.module or ""
+            # `from pkg import mod` imports pkg.mod when that is a module
+            targets = [stem] + [f"{stem}.{a.name}" for a in node.names]
+        else:
+            continue
+        found.update(t for t in targets if t in MODULES and t != name)
+    return found
+
+
+GRAPH = {name: _imports(name) for name in MODULES}
+
+
+def _layer(name: str) -> str | None:
+    parts = name.split(".")
+    return parts[1] if len(parts) > 1 else None
+
+
+def test_there_are_layer_packages() -> None:
+    for layer in LAYERS:
+        init = PACKAGE / layer / "__init__.py"
+        assert init.is_file(), layer
+        doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
+        assert doc and "import" in doc.lower(), (
+            f"{layer}/__init__.py says what lives there and what it may import"
+        )
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_imports_go_one_way(name: str) -> None:
+    layer = _layer(name)
+    if layer in BASE:
+        assert not GRAPH[name] - {f"{ROOT}.{b}" for b in BASE}, name  # only each other
+        return
+    if layer not in LAYERS:
+        return  # the package itself and __main__, above every layer
+    below = LAYERS[LAYERS.index(layer) :]
+    for target in GRAPH[name]:
+        target_layer = _layer(target)
+        assert target_layer in (*below, *BASE) or target == ROOT, f"{name} imports {target}"
+
+
+# What is left of the old design, to be taken out by the one-context-per-command change (issue
+# 13). Both lists may only shrink: a new cycle or `global` fails, and so does a listed one that
+# is gone (then delete it here).
+KNOWN_CYCLES = {frozenset({f"{ROOT}.cli.config", f"{ROOT}.cli.options"})}
+KNOWN_GLOBALS = {f"{ROOT}.cli.config", f"{ROOT}.cli.environment"}
+
+
+def _cycles() -> set[frozenset[str]]:
+    """The strongly connected groups of two or more modules (Tarjan), lazy imports included."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    groups: set[frozenset[str]] = set()
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for nxt in GRAPH[node]:
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = set()
+            while True:
+                member = stack.pop()
+                group.add(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                groups.add(frozenset(group))
+
+    for name in sorted(GRAPH):
+        if name not in index:
+            visit(name)
+    return groups
+
+
+def test_no_new_import_cycles() -> None:
+    assert _cycles() == KNOWN_CYCLES
+
+
+def test_no_new_global_state() -> None:
+    """The active gettext translation is meant to be the only module state set at run time."""
+    offenders = set()
+    for name, path in MODULES.items():
+        if name == f"{ROOT}.i18n":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if any(isinstance(n, ast.Global) for n in ast.walk(tree)):
+            offenders.add(name)
+    assert offenders == KNOWN_GLOBALS
