@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from uitbuiting_cli.errors import UserError
@@ -53,11 +54,13 @@ def read_text(path: str | Path, what: str | None = None) -> str:
             )
         if st.st_size > LIMIT:
             raise Unreadable(name, _too_big(), what)
-        data = _read_at_most(fd)
+        data = _read_limited(lambda n: os.read(fd, n))
     except OSError as exc:
         raise Unreadable(name, _reason(exc), what) from None
     finally:
         os.close(fd)
+    if len(data) > LIMIT:  # it grew while being read, or /proc-like: no size in advance
+        raise Unreadable(name, _too_big(), what)
     return decode(data, name, what)
 
 
@@ -73,33 +76,24 @@ def read_stdin() -> str:
             if len(text) > LIMIT:
                 raise Unreadable("<stdin>", _too_big())
             return text
-        chunks: list[bytes] = []
-        size = 0
-        while size <= LIMIT:
-            chunk = buffer.read(min(65536, LIMIT + 1 - size)) if hasattr(buffer, "read") else b""
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
+        data = _read_limited(buffer.read) if hasattr(buffer, "read") else b""
     except OSError as exc:
         raise Unreadable("<stdin>", _reason(exc)) from None
-    data = b"".join(chunks)
     if len(data) > LIMIT:
         raise Unreadable("<stdin>", _too_big())
     return decode(data, "<stdin>")
 
 
-def _read_at_most(fd: int) -> bytes:
+def _read_limited(read: Callable[[int], bytes]) -> bytes:
+    """Everything `read` gives, but never more than LIMIT + 1 bytes (so that more is seen)."""
     chunks: list[bytes] = []
     size = 0
     while size <= LIMIT:
-        chunk = os.read(fd, min(1 << 20, LIMIT + 1 - size))
+        chunk = read(min(1 << 20, LIMIT + 1 - size))
         if not chunk:
             break
         chunks.append(chunk)
         size += len(chunk)
-    if size > LIMIT:
-        raise OSError(0, _too_big())
     return b"".join(chunks)
 
 

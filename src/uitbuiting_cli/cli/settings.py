@@ -27,7 +27,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 
 from uitbuiting_cli.content.model import LocalContact
 from uitbuiting_cli.content.yamlcheck import Checker, optional, parse
-from uitbuiting_cli.errors import DataError, Problem, UserError
+from uitbuiting_cli.errors import DataError, Problem, UserError, has_control
 from uitbuiting_cli.i18n import LANGUAGES, SOURCE_LANGUAGE, _
 from uitbuiting_cli.views.render import Format
 
@@ -50,9 +50,8 @@ FORMATS = tuple(f.value for f in Format)
 DEFAULT_FORMAT = Format.text
 DEFAULT_LANG = SOURCE_LANGUAGE
 
-# One line of printable text: no line breaks, no escape codes for the terminal.
-# (patterns as text: `re` compiles and caches them when first used, not on every start)
-_CONTROL = "[\x00-\x1f\x7f-\x9f\u2028\u2029]"
+# (a pattern as text: `re` compiles and caches it when first used, not on every start; one line
+# without control characters is `errors.has_control`, the one escaping of outside text)
 _EMAIL = r"^[^@\s]+@[^@\s]+$"
 
 T = TypeVar("T")
@@ -268,7 +267,7 @@ def _cut_off(text: str) -> bool:
 def _line(check: Checker, node: Node, where: str) -> str | None:
     """A non-empty text on one line (no line breaks or control characters)."""
     value = check.text(node, where)
-    if value is not None and re.search(_CONTROL, value):
+    if value is not None and has_control(value):
         check.expected(node, where, _("tekst op één regel, zonder stuurtekens"))
         return None
     return value
@@ -370,7 +369,7 @@ def with_value(settings: Settings, key: str, value: str, roles: Collection[str] 
     if key not in KEYS:
         raise unknown_key(key)
     text = value.strip()
-    if not text or re.search(_CONTROL, text):
+    if not text or has_control(text):
         raise UserError(
             _("{key}: geef een waarde op één regel, zonder stuurtekens").format(key=key)
         )
@@ -445,7 +444,7 @@ def with_contact(
     """Set the given fields of a local contact (an empty text clears a field)."""
     given = {"name": name, "phone": phone, "email": email, "note": note}
     for key, value in given.items():
-        if value is not None and re.search(_CONTROL, value):
+        if value is not None and has_control(value):
             raise UserError(
                 _("--{field}: geef tekst op één regel, zonder stuurtekens").format(field=key)
             )

@@ -345,11 +345,10 @@ def _signal(
             )
         elif given is not None:
             kind = given
-    counts = kind != "context"
     note = None
     for n in optional(f, "note"):
         note = check.text(n, f"{where}.note")
-    if not counts and note is None and "note" not in f:
+    if kind == "context" and note is None and "note" not in f:
         check.problem(
             node,
             _(
@@ -358,7 +357,7 @@ def _signal(
         )
     if sid is None or not text or bad_id:  # a wrong id is reported once, here
         return None
-    return Signal(id=sid, text=text, counts=counts, note=note, status=kind == "status")
+    return Signal(id=sid, text=text, note=note, kind=kind)
 
 
 def _unique_signals(check: Checker, nodes: list[Node], phases: list[Phase]) -> None:

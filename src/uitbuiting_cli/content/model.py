@@ -31,20 +31,23 @@ class Signal:
 
     id: str
     text: str
-    counts: bool = True  # asked and recorded; False for a context signal
     note: str | None = None
-    status: bool = False  # a status signal: asked, recorded, never flags a phase
+    kind: str = "signal"  # one of SIGNAL_KINDS
 
     @property
-    def kind(self) -> str:
-        if not self.counts:
-            return "context"
-        return "status" if self.status else "signal"
+    def counts(self) -> bool:
+        """Asked and recorded: an ordinary or a status signal, not a context signal."""
+        return self.kind != "context"
+
+    @property
+    def status(self) -> bool:
+        """A status signal: asked, recorded, never flags a phase."""
+        return self.kind == "status"
 
     @property
     def scores(self) -> bool:
         """Whether it counts towards the phase's threshold."""
-        return self.counts and not self.status
+        return self.kind == "signal"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +83,7 @@ class Phase:
 
     @property
     def status(self) -> tuple[Signal, ...]:
-        return tuple(s for s in self.signalen if s.counts and s.status)
+        return tuple(s for s in self.signalen if s.status)
 
     def barrier_note(self, index: int) -> str | None:
         return self.barrier_notes[index] if index < len(self.barrier_notes) else None

@@ -138,7 +138,7 @@ def template(model: BarrierModel, book: RouteBook) -> str:
     for phase in model.phases:
         lines += ["", f"# {phase.name} ({phase.id}): {phase.description}"]
         for s in phase.signalen:
-            if s.counts and s.status:
+            if s.status:
                 lines.append(
                     f"#   {s.id:<4} {s.text} " + _("[status, telt niet mee voor de drempel]")
                 )

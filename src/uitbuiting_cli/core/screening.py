@@ -56,7 +56,7 @@ class PhaseResult:
 
 def score_phase(phase: Phase, answers: Answers) -> PhaseResult:
     observed = tuple(s for s in phase.signalen if s.id in answers.observed and s.scores)
-    status = tuple(s for s in phase.signalen if s.id in answers.observed and s.counts and s.status)
+    status = tuple(s for s in phase.signalen if s.id in answers.observed and s.status)
     context = tuple(s for s in phase.signalen if s.id in answers.observed and not s.counts)
     unknown = tuple(s for s in phase.signalen if s.id in answers.unknown and s.scores)
     return PhaseResult(
