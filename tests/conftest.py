@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from uitbuiting_cli import i18n
-from uitbuiting_cli.cli import environment
 from uitbuiting_cli.cli.app import app
+from uitbuiting_cli.cli.environment import Environment
 from uitbuiting_cli.content.loader import shipped_data
 
 # Variables that change what the tool does; none may leak in from the developer's shell.
@@ -36,30 +36,53 @@ _ISOLATED_VARS = (
 def _isolated_env(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[None]:
-    """Every test gets its own settings directory, none of the user's variables, a fresh terminal."""
+    """Every test gets its own settings directory, none of the user's variables, Dutch."""
     monkeypatch.setenv("UITBUITING_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
     for name in _ISOLATED_VARS:
         monkeypatch.delenv(name, raising=False)
-    environment.override(None)
     i18n.set_language(i18n.SOURCE_LANGUAGE)
     yield
-    environment.override(None)
     i18n.set_language(i18n.SOURCE_LANGUAGE)  # `--lang en` in one test must not leak
 
 
 Run = Callable[..., Result]
+FakeTerminal = Callable[[Environment], None]
 
 
 @pytest.fixture
-def run() -> Run:
+def _terminal() -> dict[str, Environment]:
+    return {}
+
+
+@pytest.fixture
+def fake_terminal(_terminal: dict[str, Environment]) -> FakeTerminal:
+    """`fake_terminal(Environment(True, True, color=True, width=60))`: the commands that `run`
+    runs in this test see that terminal (it becomes Click's `obj`, see `cli.context`)."""
+
+    def use(env: Environment) -> None:
+        _terminal["env"] = env
+
+    return use
+
+
+@pytest.fixture
+def run(_terminal: dict[str, Environment]) -> Run:
     """`run("route", "--role", "gemeente")`: the CLI in-process; stdout and stderr apart.
 
     typer 0.28's CliRunner (vendored click 8.2+) always keeps `result.stdout` and `result.stderr`
-    separate; `result.output` is both, interleaved.
+    separate; `result.output` is both, interleaved. The terminal is the real one (CliRunner's:
+    no TTY), unless the test gave another with `fake_terminal`.
     """
 
     def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
-        return CliRunner().invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+        return CliRunner().invoke(
+            app,
+            list(args),
+            input=input,
+            env=env,
+            obj=_terminal.get("env"),
+            catch_exceptions=False,
+        )
 
     return invoke
 

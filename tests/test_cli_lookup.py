@@ -14,13 +14,13 @@ import typer.main
 from typer.testing import Result
 
 from uitbuiting_cli import __version__
-from uitbuiting_cli.cli import environment
 from uitbuiting_cli.cli.app import app
 from uitbuiting_cli.cli.environment import Environment
 from uitbuiting_cli.cli.options import complete_phase as _complete_phase
 from uitbuiting_cli.cli.options import complete_role as _complete_role
 
 Run = Callable[..., Result]
+FakeTerminal = Callable[[Environment], None]
 ANSI = re.compile(r"\x1b\[")
 ROLES = (
     "onderwijs",
@@ -224,8 +224,10 @@ def test_output_file(run: Run, tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["route.md"]  # no temporary files left
 
 
-def test_output_text_file_has_no_ansi_even_on_a_terminal(run: Run, tmp_path: Path) -> None:
-    environment.override(Environment(True, True, color=True, width=60))
+def test_output_text_file_has_no_ansi_even_on_a_terminal(
+    run: Run, tmp_path: Path, fake_terminal: FakeTerminal
+) -> None:
+    fake_terminal(Environment(True, True, color=True, width=60))
     target = tmp_path / "model.txt"
     assert run("model", "--phase", "entree", "-o", str(target)).exit_code == 0
     text = target.read_text(encoding="utf-8")
@@ -357,8 +359,8 @@ def test_no_ansi_codes_when_not_a_terminal(run: Run, command: tuple[str, ...]) -
     assert not ANSI.search(result.output)
 
 
-def test_ansi_codes_on_a_colour_terminal(run: Run) -> None:
-    environment.override(Environment(stdin_isatty=True, stdout_isatty=True, color=True, width=60))
+def test_ansi_codes_on_a_colour_terminal(run: Run, fake_terminal: FakeTerminal) -> None:
+    fake_terminal(Environment(stdin_isatty=True, stdout_isatty=True, color=True, width=60))
     result = run("route", "--role", "gemeente")
     assert result.exit_code == 0
     assert ANSI.search(result.stdout)
@@ -368,8 +370,10 @@ def test_ansi_codes_on_a_colour_terminal(run: Run) -> None:
 @pytest.mark.parametrize(
     "command", [("route", "--role", "gemeente"), ("route",), ("model",), ("info",)]
 )
-def test_readable_at_60_columns(run: Run, command: tuple[str, ...], color: bool) -> None:
-    environment.override(Environment(True, True, color=color, width=60))
+def test_readable_at_60_columns(
+    run: Run, command: tuple[str, ...], color: bool, fake_terminal: FakeTerminal
+) -> None:
+    fake_terminal(Environment(True, True, color=color, width=60))
     result = run(*command)
     assert result.exit_code == 0
     plain = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)

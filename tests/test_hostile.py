@@ -24,9 +24,11 @@ import yaml
 from conftest import Run
 from uitbuiting_cli.cli.settings import (
     Settings,
-    edit_in_place,
     load_settings,
     read_settings,
+)
+from uitbuiting_cli.cli.settings_write import (
+    edit_in_place,
     with_contact,
     with_value,
 )

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from uitbuiting_cli.cli import environment
 from uitbuiting_cli.cli.environment import Environment
 
 Run = Callable[..., Result]
+FakeTerminal = Callable[[Environment], None]
 
 MELDEN = "1. Is melden noodzakelijk? Ja"
 NIET_MELDEN = "1. Is melden noodzakelijk? Nee"
@@ -247,13 +247,13 @@ def test_a_regional_edition_without_meldcode_uses_the_shipped_one(
 
 # -- interactive -------------------------------------------------------------------------------
 @pytest.fixture
-def terminal() -> Iterator[Callable[[str], None]]:
+def terminal(fake_terminal: FakeTerminal) -> Iterator[Callable[[str], None]]:
     """A fake terminal: prompts read the keys given to `type` and draw nowhere."""
     from prompt_toolkit.application import create_app_session
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput
 
-    environment.override(Environment(True, True, False, 80))
+    fake_terminal(Environment(True, True, False, 80))
     with create_pipe_input() as keys, create_app_session(input=keys, output=DummyOutput()):
         yield keys.send_text
 

@@ -14,7 +14,6 @@ import pytest
 import yaml
 from typer.testing import Result
 
-from uitbuiting_cli.cli import environment
 from uitbuiting_cli.cli.environment import Environment
 from uitbuiting_cli.content.cases import Case, load_cases
 from uitbuiting_cli.content.loader import load_edition
@@ -22,6 +21,7 @@ from uitbuiting_cli.core.questions import Question
 from uitbuiting_cli.core.screening import Answers
 
 Run = Callable[..., Result]
+FakeTerminal = Callable[[Environment], None]
 EDITION = load_edition()
 CASES = load_cases(EDITION)
 BY_ID = {c.id: c for c in CASES}
@@ -280,8 +280,8 @@ def test_broken_case_in_a_data_dir_names_file_and_line(run: Run, data_copy: Path
 
 # -- interactive, with a stand-in for the questionnaire ---------------------------------------
 @pytest.fixture
-def terminal() -> None:
-    environment.override(Environment(True, True, False, 80))
+def terminal(fake_terminal: FakeTerminal) -> None:
+    fake_terminal(Environment(True, True, False, 80))
 
 
 @pytest.fixture

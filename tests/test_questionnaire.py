@@ -16,7 +16,7 @@ from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import Result
 
-from uitbuiting_cli.cli import environment, questionnaire
+from uitbuiting_cli.cli import questionnaire
 from uitbuiting_cli.cli.environment import Environment
 from uitbuiting_cli.cli.questionnaire import ask, run_screening
 from uitbuiting_cli.content.loader import load_edition
@@ -341,9 +341,15 @@ def test_ctrl_c_in_the_review_raises_interrupted() -> None:
 
 
 # -- through the command line, in a (faked) terminal ------------------------------------------
+@pytest.fixture
+def run(run: Run, fake_terminal: Callable[[Environment], None]) -> Run:
+    """Every command in this file runs on a faked terminal, 100 columns, no colour."""
+    fake_terminal(Environment(True, True, False, 100))
+    return run
+
+
 @contextmanager
 def terminal(text: str) -> Iterator[None]:
-    environment.override(Environment(True, True, False, 100))
     with keys(text) as pipe, create_app_session(input=pipe, output=DummyOutput()):
         yield
 
@@ -406,18 +412,18 @@ def test_cli_asks_about_acute_danger_before_loading_anything(
     from uitbuiting_cli.cli import app as cli
 
     order: list[str] = []
-    real_load = cli.edition_for
+    real_context = cli.command_context
     real_ask = questionnaire.ask
 
-    def load(data_dir: Any) -> Any:
-        order.append("data")
-        return real_load(data_dir)
+    def context(*args: Any, **kw: Any) -> Any:
+        order.append("data")  # the settings are read, and the data loaded, from the context
+        return real_context(*args, **kw)
 
     def ask(question: Any, **kw: Any) -> Any:
         order.append(question.key)
         return real_ask(question, **kw)
 
-    monkeypatch.setattr(cli, "edition_for", load)
+    monkeypatch.setattr(cli, "command_context", context)
     monkeypatch.setattr(questionnaire, "ask", ask)
     with terminal(SCREENING):
         result = run("screen")

@@ -15,11 +15,11 @@ import typer
 from typer.core import TyperGroup
 
 from uitbuiting_cli import __version__
-from uitbuiting_cli.cli import config as config_cli
-from uitbuiting_cli.cli import environment
 from uitbuiting_cli.cli import meldcode as meldcode_cli
 from uitbuiting_cli.cli import practice as practice_cli
 from uitbuiting_cli.cli.config import config_app
+from uitbuiting_cli.cli.context import Start, command_context, start_of
+from uitbuiting_cli.cli.environment import Environment
 from uitbuiting_cli.cli.options import (
     PROG,
     AnswersOpt,
@@ -29,13 +29,8 @@ from uitbuiting_cli.cli.options import (
     OutputOpt,
     RoleOpt,
     complete_phase,
-    edition_for,
-    local_contacts,
-    resolve_data_dir,
-    resolve_output,
-    resolve_role,
 )
-from uitbuiting_cli.cli.output import Output, emit, to_stderr, to_stdout
+from uitbuiting_cli.cli.output import emit, to_stderr, to_stdout
 from uitbuiting_cli.errors import (
     DataError,
     ExitStatus,
@@ -155,6 +150,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option(
@@ -170,17 +166,23 @@ def root(
         ),
     ] = None,
 ) -> None:
-    """The global options; the app's help is the Typer's."""
-    _language(lang)
+    """The global options; the app's help is the Typer's.
+
+    Makes the command's `Start` (Click's `obj`): the environment, the terminal (a test's
+    `obj=Environment(...)` stands for it) and the language, which is set here, once.
+    """
+    language = _language(lang)
+    terminal = ctx.obj if isinstance(ctx.obj, Environment) else None
+    option = lang.strip().lower() if lang else None
+    ctx.obj = Start.detect(lang=language, lang_option=option, terminal=terminal)
 
 
-def _language(option: str | None) -> None:
+def _language(option: str | None) -> str:
     """--lang > UITBUITING_LANG > settings file > nl; a wrong value names what is valid."""
     from uitbuiting_cli.cli.settings import ENV_VARS, language_from
     from uitbuiting_cli.i18n import LANGUAGES, SOURCE_LANGUAGE, set_language
 
     var = ENV_VARS["lang"]
-    config_cli.lang_option = option.strip().lower() if option else None
     if option is not None:
         value, culprit = option, "--lang"
     elif os.environ.get(var, "").strip():
@@ -194,6 +196,7 @@ def _language(option: str | None) -> None:
             )
         )
     set_language(value)
+    return value.strip().lower()
 
 
 # -- commands ---------------------------------------------------------------------------------
@@ -206,6 +209,7 @@ def _help_model() -> str:
 
 @app.command(help=_help_model())
 def model(
+    ctx: typer.Context,
     phase: Annotated[
         str | None,
         typer.Option(
@@ -223,10 +227,11 @@ def model(
 ) -> None:
     from uitbuiting_cli.views import lookup as views
 
-    edition = edition_for(data_dir)
+    context = command_context(ctx, data_dir=data_dir, fmt=fmt, output=output, force=force)
+    edition = context.edition
     chosen = edition.model.phase(phase) if phase is not None else None
     emit(
-        resolve_output(fmt, output, force),
+        context.output,
         lambda: views.model_document(edition.model, chosen),
         lambda: views.model_json(edition.model, chosen),
     )
@@ -243,6 +248,7 @@ def _help_route() -> str:
 
 @app.command(help=_help_route())
 def route(
+    ctx: typer.Context,
     role: RoleOpt = None,
     data_dir: DataDirOpt = None,
     fmt: FormatOpt = None,
@@ -251,19 +257,20 @@ def route(
 ) -> None:
     from uitbuiting_cli.views import lookup as views
 
-    edition = edition_for(data_dir)
-    book = edition.routes
-    out = resolve_output(fmt, output, force)
-    role = resolve_role(role)
-    if role is None:
-        emit(out, lambda: views.roles_document(book), lambda: views.roles_json(book))
+    context = command_context(
+        ctx, data_dir=data_dir, role=role, fmt=fmt, output=output, force=force
+    )
+    book = context.edition.routes
+    chosen_role = context.role
+    if chosen_role is None:
+        emit(context.output, lambda: views.roles_document(book), lambda: views.roles_json(book))
         return
-    chosen = book.route_for(role)
-    local = local_contacts()
+    chosen = book.route_for(chosen_role)
+    local = context.contacts
     emit(
-        out,
+        context.output,
         lambda: views.route_document(book, chosen, local),
-        lambda: views.route_json(book, chosen, role.strip().lower(), local),
+        lambda: views.route_json(book, chosen, chosen_role.strip().lower(), local),
     )
 
 
@@ -277,6 +284,7 @@ def _help_info() -> str:
 
 @app.command(help=_help_info())
 def info(
+    ctx: typer.Context,
     data_dir: DataDirOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -284,9 +292,10 @@ def info(
 ) -> None:
     from uitbuiting_cli.views import lookup as views
 
-    edition = edition_for(data_dir)
+    context = command_context(ctx, data_dir=data_dir, fmt=fmt, output=output, force=force)
+    edition = context.edition
     emit(
-        resolve_output(fmt, output, force),
+        context.output,
         lambda: views.info_document(edition.info, edition.routes, edition.model),
         lambda: views.info_json(edition.info, edition.model),
     )
@@ -301,10 +310,10 @@ def _help_validate() -> str:
 
 
 @app.command(help=_help_validate())
-def validate(data_dir: DataDirOpt = None) -> None:
+def validate(ctx: typer.Context, data_dir: DataDirOpt = None) -> None:
     from uitbuiting_cli.content.validation import validate as check_edition
 
-    report = check_edition(resolve_data_dir(data_dir))
+    report = check_edition(command_context(ctx, data_dir=data_dir).data_dir)
     for warning in report.warnings:
         to_stderr(_("let op: {warning}").format(warning=one_line(str(warning))) + "\n")
     to_stdout(
@@ -340,6 +349,7 @@ def _help_screen() -> str:
 
 @app.command(help=_help_screen())
 def screen(
+    ctx: typer.Context,
     answers: AnswersOpt = None,
     role: RoleOpt = None,
     template: Annotated[
@@ -358,9 +368,9 @@ def screen(
     force: ForceOpt = False,
 ) -> None:
     acute = None
+    terminal = start_of(ctx).terminal
     if answers is None and not (template or blank):
-        env = environment.current()
-        if not (env.stdin_isatty and env.stdout_isatty):
+        if not terminal.interactive:
             raise UserError(
                 _(
                     "screen vraagt in een terminal; hier is geen terminal: gebruik --answers "
@@ -370,26 +380,28 @@ def screen(
         if role is None:  # nothing to check first: the acute question before anything is loaded
             from uitbuiting_cli.cli.questionnaire import ask_acute
 
-            acute = ask_acute()
+            acute = ask_acute(env=terminal)
     from uitbuiting_cli.cli.output import write
     from uitbuiting_cli.core.answers import read_answers, read_text
     from uitbuiting_cli.core.screening import build_plan
     from uitbuiting_cli.views.plan import plan_document, plan_json
 
-    edition = edition_for(data_dir)
-    out = resolve_output(fmt, output, force)
+    context = command_context(
+        ctx, data_dir=data_dir, role=role, fmt=fmt, output=output, force=force
+    )
+    edition = context.edition
+    out = context.output
     if template:
         from uitbuiting_cli.core.questions import template as answers_template
 
-        write(Output(out.fmt, out.path, out.force), answers_template(edition.model, edition.routes))
+        write(out, answers_template(edition.model, edition.routes))
         return
     if blank:
         if out.fmt is Format.json:
             raise UserError(_("--blank kan alleen als text, markdown of html"))
-        from uitbuiting_cli.content.meldcode import load_meldcode
         from uitbuiting_cli.views.forms import blank_form
 
-        code = load_meldcode(resolve_data_dir(data_dir))
+        code = context.meldcode
         emit(out, lambda: blank_form(edition, code), lambda: None)
         return
     if answers is not None:
@@ -400,8 +412,8 @@ def screen(
     else:
         from uitbuiting_cli.cli.questionnaire import run_screening
 
-        given = run_screening(edition, role=role or resolve_role(None), acute=acute)
-    chosen = role or given.role or resolve_role(None)
+        given = run_screening(edition, role=context.role, acute=acute, env=terminal)
+    chosen = role or given.role or context.role
     if chosen is None:
         raise UserError(
             _(
@@ -410,10 +422,8 @@ def screen(
         )
     from uitbuiting_cli.cli.meldcode import plan_outcome
 
-    outcome = plan_outcome(
-        edition, given, chosen, resolve_data_dir(data_dir), interactive=answers is None
-    )
-    plan = build_plan(edition, given, chosen, local_contacts(), meldcode=outcome)
+    outcome = plan_outcome(context, given, chosen, interactive=answers is None)
+    plan = build_plan(edition, given, chosen, context.contacts, meldcode=outcome)
     emit(out, lambda: plan_document(plan), lambda: plan_json(plan))
 
 

@@ -1,10 +1,11 @@
-"""`uitbuiting config`: your own settings, and the settings every command runs with.
+"""`uitbuiting config`: show and change your own settings.
 
-`cli` registers `config_app` at its end (this module takes the shared options from it). The
-settings themselves are in `settings` (the core); here are the commands and the small glue that
-`cli.resolve_data_dir`, `resolve_role`, `resolve_output` and `local_contacts` call: read the file and the environment,
-check them against the data in use, and remember the result for the rest of the command.
-Only light modules are imported at the top: this module is imported on every start.
+`cli.app` registers `config_app`. Reading and checking the settings is `cli.settings`, changing
+and writing them `cli.settings_write`; which settings a command runs with, `cli.context`. `show`
+prints a command's `Context` with the source of each value; the commands that change the file
+start from the bare `Start` (environment and terminal), so that a broken file is reported as
+refused, not as a setting in use. Only light modules are imported at the top: this module is
+imported on every start.
 """
 
 from __future__ import annotations
@@ -16,6 +17,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from uitbuiting_cli.cli.context import (
+    Start,
+    command_context,
+    known_for,
+    read_settings_file,
+    routes,
+    settings_error,
+    start_of,
+)
 from uitbuiting_cli.cli.options import FormatOpt, RoleOpt
 from uitbuiting_cli.cli.output import to_stderr, to_stdout
 from uitbuiting_cli.errors import DataError, ProblemsError, UserError
@@ -25,7 +35,6 @@ if TYPE_CHECKING:
     from uitbuiting_cli.cli.settings import Effective, Known, Settings
     from uitbuiting_cli.content.model import LocalContact, RouteBook
     from uitbuiting_cli.views.doc import Document
-    from uitbuiting_cli.views.render import Format
 
 config_app = typer.Typer(
     name="config",
@@ -37,162 +46,6 @@ config_app = typer.Typer(
     ),
     no_args_is_help=True,
 )
-
-
-# -- the settings a command runs with ---------------------------------------------------------
-# `cli.resolve_data_dir` is the first of the four that every command calls; it passes the command's
-# --data-dir, which the others (which do not get it) then use. Results are kept per file text,
-# environment and data directory, so the file is read and checked once per command.
-_command_data_dir: Path | None = None
-lang_option: str | None = None  # the global --lang of this command (set by `cli`)
-_layers: dict[tuple[object, ...], tuple[Settings, Settings]] = {}
-_books: dict[tuple[str, str, str], RouteBook] = {}
-
-
-def for_command(data_dir: Path | None) -> Effective:
-    """The settings of a command with this --data-dir (or UITBUITING_DATA_DIR); see `cli`."""
-    global _command_data_dir
-    _command_data_dir = data_dir
-    return current()
-
-
-def current(*, role: str | None = None, fmt: Format | None = None) -> Effective:
-    """The settings of the running command, with its --role and --format when given."""
-    from uitbuiting_cli.cli.settings import effective
-
-    file, env = layers(_command_data_dir)
-    return effective(file, env, role=role, fmt=fmt, data_dir=_command_data_dir, lang=lang_option)
-
-
-def layers(data_dir: Path | None) -> tuple[Settings, Settings]:
-    """(settings file, environment), both checked against the data in use."""
-    from uitbuiting_cli.cli.settings import (
-        ENV_VARS,
-        Settings,
-        data_dir_of,
-        read_environment,
-        read_settings,
-        settings_path,
-    )
-
-    path = settings_path()
-    environ = {var: os.environ.get(var, "") for var in ENV_VARS.values()}
-    text = _read(path)
-    key = (str(path), text, str(data_dir), tuple(environ.items()))
-    if key in _layers:
-        return _layers[key]
-    env = read_environment(environ, None)
-    file = Settings()
-    problem: DataError | None = None
-    if text is not None:
-        try:
-            file = read_settings(text, str(path), None, None)
-        except DataError as exc:
-            problem = exc
-    # The role and the contact kinds depend on the data: check them there (the routes only).
-    if problem is not None or file.role or file.contacts or env.role:
-        named = Settings(data_dir=data_dir_of(text, str(path))) if text is not None else file
-        try:
-            known = known_for(named, data_dir)
-        except UserError:
-            if problem is None:
-                raise
-            raise _settings_error(problem) from None  # the file's own problems come first
-        env = read_environment(environ, known.roles)
-        if text is not None:
-            try:
-                file = read_settings(text, str(path), known.kinds, known.roles)
-            except DataError as exc:  # every problem, the data's included
-                raise _settings_error(exc) from None
-    else:
-        _data_in_use(file, data_dir)  # a data_dir in the file that is gone: say so here
-    _layers.clear()
-    _layers[key] = (file, env)
-    return file, env
-
-
-def _read(path: Path) -> str | None:
-    from uitbuiting_cli.cli.settings import settings_text
-
-    try:
-        return settings_text(path)
-    except DataError as exc:
-        raise _settings_error(exc) from None
-
-
-def _settings_error(exc: DataError, fix: str | None = None) -> UserError:
-    """A problem in the settings file (not in the data): one line each, the last with the fix."""
-    from uitbuiting_cli.cli.settings import fix_hint, with_fix
-
-    problems = with_fix(exc, fix or fix_hint()).problems
-    return ProblemsError(problems)
-
-
-def _data_in_use(file: Settings, data_dir: Path | None) -> Path | None:
-    """The data directory these settings use (None: the shipped data), checked to exist."""
-    from uitbuiting_cli.cli.settings import (
-        ENV_VARS,
-        Source,
-        read_environment,
-        resolve,
-        settings_path,
-    )
-
-    env = read_environment(os.environ, None)
-    chosen = resolve(data_dir, env.data_dir, file.data_dir, None)
-    if chosen.source is not Source.file and chosen.value is not None:
-        from uitbuiting_cli.content.loader import data_dir as checked_data_dir
-
-        try:  # a wrong folder names where it came from: the option or the variable
-            checked_data_dir(chosen.value)
-        except UserError as exc:
-            culprit = "--data-dir" if chosen.source is Source.option else ENV_VARS["data_dir"]
-            raise UserError(f"{culprit}: {exc}") from None
-    if chosen.source is Source.file and chosen.value is not None and not chosen.value.is_dir():
-        raise UserError(
-            _(
-                "{file}: data_dir '{path}' bestaat niet of is geen map; kies een andere met "
-                "'uitbuiting config set data_dir MAP', of 'uitbuiting config unset data_dir' "
-                "(of geef --data-dir of {var})"
-            ).format(file=settings_path(), path=chosen.value, var=ENV_VARS["data_dir"])
-        )
-    return chosen.value
-
-
-def known_for(file: Settings, data_dir: Path | None = None) -> Known:
-    """What the data these settings use allows (kinds of local contact, roles)."""
-    from uitbuiting_cli.cli.settings import Known
-
-    folder = _data_in_use(file, data_dir)
-    book = routes(folder)
-    return Known(
-        kinds={k.id: k.name for k in book.local_contacts},
-        roles=book.roles,
-        origin=_("de meegeleverde data")
-        if folder is None
-        else _("de data in {path}").format(path=folder),
-    )
-
-
-def routes(data_dir: Path | None) -> RouteBook:
-    """The routes of a data directory (only routes.yaml: the settings need nothing else)."""
-    from uitbuiting_cli import i18n
-    from uitbuiting_cli.content.loader import (
-        ROUTES_FILE,
-        read_routes,
-        read_source,
-        shipped_data,
-        translation_for,
-    )
-    from uitbuiting_cli.content.loader import data_dir as checked_data_dir
-
-    folder = shipped_data() if data_dir is None else checked_data_dir(data_dir)
-    text, display = read_source(folder, ROUTES_FILE)
-    key = (display, text, i18n.language())
-    if key not in _books:
-        _books.clear()
-        _books[key] = read_routes(text, display, translation_for(folder))  # names as shown
-    return _books[key]
 
 
 # -- commands ---------------------------------------------------------------------------------
@@ -211,10 +64,10 @@ def _help_path_command() -> str:
 
 
 @config_app.command("path", help=_help_path_command())
-def path_command() -> None:
+def path_command(ctx: typer.Context) -> None:
     from uitbuiting_cli.cli.settings import settings_path
 
-    to_stdout(f"{settings_path()}\n")
+    to_stdout(f"{settings_path(start_of(ctx).environ)}\n")
 
 
 def _help_show() -> str:
@@ -229,18 +82,16 @@ def _help_show() -> str:
 
 
 @config_app.command("show", help=_help_show())
-def show(role: RoleOpt = None, fmt: FormatOpt = None) -> None:
-    from uitbuiting_cli.cli.output import Output, emit
-    from uitbuiting_cli.cli.settings import effective, settings_path
+def show(ctx: typer.Context, role: RoleOpt = None, fmt: FormatOpt = None) -> None:
+    from uitbuiting_cli.cli.output import emit
 
-    path = settings_path()
-    file, env = layers(None)
-    eff = effective(file, env, role=role, fmt=fmt, lang=lang_option)
-    book = routes(eff.data_dir.value)
+    context = command_context(ctx, role=role, fmt=fmt)
+    path, eff = context.settings_path, context.settings
+    book = routes(context.data_dir, context.lang)
     if role is not None:
         book.route_for(role)  # an unknown role: a UserError that lists the valid ones
     emit(
-        Output(eff.format.value),
+        context.output,
         lambda: _show_document(path, eff, book),
         lambda: _show_json(path, eff, book),
     )
@@ -340,7 +191,8 @@ def _contact_json(contact: LocalContact | None) -> dict[str, Any] | None:
 
 
 def _key(key: str) -> str:
-    from uitbuiting_cli.cli.settings import KEYS, unknown_key
+    from uitbuiting_cli.cli.settings import KEYS
+    from uitbuiting_cli.cli.settings_write import unknown_key
 
     name = key.strip().lower().replace("-", "_")
     if name not in KEYS:
@@ -348,48 +200,57 @@ def _key(key: str) -> str:
     return name
 
 
-def _peek(*, moves_data: bool = False) -> Settings:
+def _path(start: Start) -> Path:
+    from uitbuiting_cli.cli.settings import settings_path
+
+    return settings_path(start.environ)
+
+
+def _known(start: Start) -> Callable[[Settings], Known]:
+    """What the data of some settings allows, as this command's environment sees it."""
+    return lambda settings: known_for(settings, start.environ, None, start.lang)
+
+
+def _peek(start: Start, *, moves_data: bool = False) -> Settings:
     """The file's settings before a change, checked as `update_settings` will check them.
 
     With `moves_data` (a change of data_dir) only their form: the data they name may be gone.
     """
-    from uitbuiting_cli.cli.settings import (
-        Settings,
-        data_dir_of,
-        read_settings,
-        refused_hint,
-        settings_path,
-    )
+    from uitbuiting_cli.cli.settings import Settings, data_dir_of, read_settings
+    from uitbuiting_cli.cli.settings_write import refused_hint
 
-    path = settings_path()
-    text = _read(path)
+    path = _path(start)
+    text = read_settings_file(path)
     if text is None:
         return Settings()
-    known = None if moves_data else known_for(Settings(data_dir=data_dir_of(text, str(path))))
+    known = None if moves_data else _known(start)(Settings(data_dir=data_dir_of(text, str(path))))
     try:
         if known is None:
             return read_settings(text, str(path), None, None)
         return read_settings(text, str(path), known.kinds, known.roles)
     except DataError as exc:
-        raise _settings_error(exc, refused_hint()) from None
+        raise settings_error(exc, refused_hint()) from None
 
 
-def _update(change: Callable[[Settings], Settings], *, moves_data: bool = False) -> Settings:
-    from uitbuiting_cli.cli.settings import settings_path, update_settings
+def _update(
+    start: Start, change: Callable[[Settings], Settings], *, moves_data: bool = False
+) -> Settings:
+    from uitbuiting_cli.cli.settings_write import update_settings
 
+    path = _path(start)
     try:
-        return update_settings(settings_path(), change, known_for, moves_data=moves_data)
+        return update_settings(path, change, _known(start), moves_data=moves_data)
     except DataError as exc:
-        if exc.problems and exc.problems[0].file == str(settings_path()):
+        if exc.problems and exc.problems[0].file == str(path):
             raise ProblemsError(exc.problems) from None
         raise  # a problem in the data itself
 
 
-def _env_wins(key: str) -> None:
+def _env_wins(start: Start, key: str) -> None:
     from uitbuiting_cli.cli.settings import ENV_VARS
 
     var = ENV_VARS[key]
-    if os.environ.get(var, "").strip():
+    if start.environ.get(var, "").strip():
         to_stderr(_("let op: {var} is gezet en gaat voor het bestand").format(var=var) + "\n")
 
 
@@ -405,25 +266,28 @@ def _help_set_command() -> str:
 
 @config_app.command("set", help=_help_set_command())
 def set_command(
+    ctx: typer.Context,
     key: KeyArg,
     value: Annotated[str, typer.Argument(metavar="VALUE", help=_("De nieuwe waarde."))],
 ) -> None:
-    from uitbuiting_cli.cli.settings import settings_path, with_value
+    from uitbuiting_cli.cli.settings_write import with_value
 
+    start = start_of(ctx)
     name = _key(key)
     moving = name == "data_dir"
-    file = _peek(moves_data=moving)  # a corrupt or invalid file: refused, before anything else
-    roles = known_for(file).roles if name == "role" else None
+    file = _peek(start, moves_data=moving)  # a corrupt or invalid file: refused, first of all
+    roles = _known(start)(file).roles if name == "role" else None
     if moving:
         from uitbuiting_cli.content.loader import load_edition
 
-        load_edition(Path(value.strip()).expanduser())  # a valid edition, or the reason why not
-    new = _update(lambda s: with_value(s, name, value, roles), moves_data=moving)
+        # a valid edition, or the reason why not
+        load_edition(Path(value.strip()).expanduser(), lang=start.lang)
+    new = _update(start, lambda s: with_value(s, name, value, roles), moves_data=moving)
     shown = _values_of(new)[name]
     to_stdout(
-        _("{key} = {value} (in {path})").format(key=name, value=shown, path=settings_path()) + "\n"
+        _("{key} = {value} (in {path})").format(key=name, value=shown, path=_path(start)) + "\n"
     )
-    _env_wins(name)
+    _env_wins(start, name)
 
 
 def _values_of(settings: Settings) -> dict[str, str]:
@@ -444,15 +308,16 @@ def _help_unset_command() -> str:
 
 
 @config_app.command("unset", help=_help_unset_command())
-def unset_command(key: KeyArg) -> None:
-    from uitbuiting_cli.cli.settings import settings_path, without_value
+def unset_command(ctx: typer.Context, key: KeyArg) -> None:
+    from uitbuiting_cli.cli.settings_write import without_value
 
+    start = start_of(ctx)
     name = _key(key)
-    if not _values_of(_peek(moves_data=name == "data_dir"))[name]:
+    if not _values_of(_peek(start, moves_data=name == "data_dir"))[name]:
         to_stdout(_("{key} was niet ingesteld").format(key=name) + "\n")
         return
-    _update(lambda s: without_value(s, name), moves_data=name == "data_dir")
-    to_stdout(_("{key} weggehaald (in {path})").format(key=name, path=settings_path()) + "\n")
+    _update(start, lambda s: without_value(s, name), moves_data=name == "data_dir")
+    to_stdout(_("{key} weggehaald (in {path})").format(key=name, path=_path(start)) + "\n")
 
 
 def _help_contact_command() -> str:
@@ -470,6 +335,7 @@ def _help_contact_command() -> str:
 
 @config_app.command("contact", help=_help_contact_command())
 def contact_command(
+    ctx: typer.Context,
     kind: Annotated[
         str,
         typer.Argument(
@@ -497,11 +363,12 @@ def contact_command(
     ] = None,
     clear: Annotated[bool, typer.Option("--clear", help=_("Haal dit lokale contact weg."))] = False,
 ) -> None:
-    from uitbuiting_cli.cli.settings import find_kind, settings_path, with_contact, without_contact
+    from uitbuiting_cli.cli.settings_write import find_kind, with_contact, without_contact
     from uitbuiting_cli.views.lookup import local_contact_line
 
-    file = _peek()
-    known = known_for(file)
+    start = start_of(ctx)
+    file = _peek(start)
+    known = _known(start)(file)
     chosen = find_kind(kind, tuple(known.kinds))
     given = {"name": name, "phone": phone, "email": email, "note": note}
     if clear:
@@ -510,23 +377,22 @@ def contact_command(
         if chosen not in file.contacts:
             to_stdout(_("{kind} was niet ingesteld").format(kind=chosen) + "\n")
             return
-        _update(lambda s: without_contact(s, chosen))
-        to_stdout(
-            _("{kind} weggehaald (in {path})").format(kind=chosen, path=settings_path()) + "\n"
-        )
+        _update(start, lambda s: without_contact(s, chosen))
+        to_stdout(_("{kind} weggehaald (in {path})").format(kind=chosen, path=_path(start)) + "\n")
         return
     if all(v is None for v in given.values()):
-        file, _env = layers(None)
-        if chosen in file.contacts:
-            line = local_contact_line(file.contacts[chosen])
+        context = command_context(ctx)
+        if chosen in context.file.contacts:
+            line = local_contact_line(context.file.contacts[chosen])
         else:
-            kind_info = routes(_data_in_use(file, None)).local_kind(chosen)
+            kind_info = routes(context.data_dir, start.lang).local_kind(chosen)
             line = _("Nog geen eigen contact ingesteld voor {name}: {find}").format(
                 name=kind_info.name, find=kind_info.find
             )
         to_stdout(f"{chosen}: {line}\n")
         return
     new = _update(
+        start,
         lambda s: with_contact(
             s,
             chosen,
@@ -535,11 +401,11 @@ def contact_command(
             phone=phone,
             email=email,
             note=note,
-        )
+        ),
     )
     to_stdout(
         f"{chosen}: {local_contact_line(new.contacts[chosen])} "
-        + _("(in {path})").format(path=settings_path())
+        + _("(in {path})").format(path=_path(start))
         + "\n"
     )
 
@@ -555,23 +421,21 @@ def _help_edit_command() -> str:
 
 
 @config_app.command("edit", help=_help_edit_command())
-def edit_command() -> None:
+def edit_command(ctx: typer.Context) -> None:
     import shlex
     import subprocess
 
-    from uitbuiting_cli.cli.settings import (
-        Settings,
-        data_dir_of,
-        read_settings,
-        save_settings,
-        settings_path,
-    )
+    from uitbuiting_cli.cli.settings import Settings, data_dir_of, read_settings
+    from uitbuiting_cli.cli.settings_write import save_settings
 
-    path = settings_path()
+    start = start_of(ctx)
+    known_of = _known(start)
+    path = _path(start)
     if not path.exists():
-        known = known_for(Settings())
+        known = known_of(Settings())
         save_settings(path, Settings(), tuple(known.kinds), known.roles)
-    editor = os.environ.get("VISUAL", "").strip() or os.environ.get("EDITOR", "").strip() or "vi"
+    environ = start.environ
+    editor = environ.get("VISUAL", "").strip() or environ.get("EDITOR", "").strip() or "vi"
     try:
         command = shlex.split(editor, posix=os.name != "nt")
         status = subprocess.run([*command, str(path)], check=False).returncode
@@ -587,10 +451,10 @@ def edit_command() -> None:
                 editor=editor, code=status, path=path
             )
         )
-    text = _read(path) or ""
-    known = known_for(Settings(data_dir=data_dir_of(text, str(path))))
+    text = read_settings_file(path) or ""
+    known = known_of(Settings(data_dir=data_dir_of(text, str(path))))
     try:
         read_settings(text, str(path), known.kinds, known.roles)
     except DataError as exc:
-        raise _settings_error(exc, _("open het opnieuw met 'uitbuiting config edit'")) from None
+        raise settings_error(exc, _("open het opnieuw met 'uitbuiting config edit'")) from None
     to_stdout(_("In orde: {path}").format(path=path) + "\n")

@@ -8,14 +8,17 @@ prompts are imported inside the functions, only when they are needed.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import typer
+
+from uitbuiting_cli.cli.environment import PLAIN, Environment
 from uitbuiting_cli.cli.options import AnswersOpt, DataDirOpt, ForceOpt, FormatOpt, OutputOpt
 from uitbuiting_cli.errors import DataError, Interrupted, ProblemsError, UserError
 from uitbuiting_cli.i18n import _
 
 if TYPE_CHECKING:
+    from uitbuiting_cli.cli.context import Context
     from uitbuiting_cli.content.meldcode import Meldcode, Outcome
     from uitbuiting_cli.content.model import Edition
     from uitbuiting_cli.core.screening import Answers
@@ -34,25 +37,25 @@ def command_help() -> str:
 
 
 def meldcode(
+    ctx: typer.Context,
     answers: AnswersOpt = None,
     data_dir: DataDirOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    from uitbuiting_cli.cli import environment
-    from uitbuiting_cli.cli.options import edition_for, resolve_data_dir, resolve_output
+    from uitbuiting_cli.cli.context import command_context
     from uitbuiting_cli.cli.output import emit
-    from uitbuiting_cli.content.meldcode import decide, load_meldcode
+    from uitbuiting_cli.content.meldcode import decide
     from uitbuiting_cli.views.meldcode import outcome_document, outcome_json
 
-    code = load_meldcode(resolve_data_dir(data_dir))
-    out = resolve_output(fmt, output, force)
+    context = command_context(ctx, data_dir=data_dir, fmt=fmt, output=output, force=force)
+    code = context.meldcode
     if answers is not None:
         from uitbuiting_cli.core.answers import read_answers, read_text
 
         text, file = read_text(answers)
-        edition = edition_for(data_dir)
+        edition = context.edition
         try:
             given = read_answers(text, file, edition)
         except DataError as exc:  # the user's file, not our data: one line per problem
@@ -71,34 +74,34 @@ def meldcode(
             acute_route=edition.routes.acute,
         )
     else:
-        env = environment.current()
-        if not (env.stdin_isatty and env.stdout_isatty):
+        terminal = context.terminal
+        if not terminal.interactive:
             raise UserError(
                 _(
                     "meldcode vraagt in een terminal; hier is geen terminal: gebruik --answers "
                     "BESTAND met een 'meldcode:'-deel (vragen: {ids})"
                 ).format(ids=", ".join(q.id for q in code.afwegingskader.questions))
             )
-        show_steps(code)
-        outcome = decide(code, ask_afwegingskader(code), acute=False)
-    emit(out, lambda: outcome_document(code, outcome), lambda: outcome_json(outcome))
+        show_steps(code, terminal)
+        outcome = decide(code, ask_afwegingskader(code, env=terminal), acute=False)
+    emit(context.output, lambda: outcome_document(code, outcome), lambda: outcome_json(outcome))
 
 
 # -- the prompts ------------------------------------------------------------------------------
-def show_steps(code: Meldcode) -> None:
+def show_steps(code: Meldcode, env: Environment) -> None:
     """The five steps as a checklist on the terminal, before the questions."""
-    from uitbuiting_cli.cli import environment
     from uitbuiting_cli.views.meldcode import meldcode_document
     from uitbuiting_cli.views.render import to_text
 
-    env = environment.current()
     sys.stdout.write(
         to_text(meldcode_document(code, questions=False), color=env.color, width=env.width) + "\n"
     )
     sys.stdout.flush()
 
 
-def ask_afwegingskader(code: Meldcode, *, input: Any = None, output: Any = None) -> dict[str, str]:
+def ask_afwegingskader(
+    code: Meldcode, *, env: Environment = PLAIN, input: Any = None, output: Any = None
+) -> dict[str, str]:
     """Ask the afwegingskader's questions along the path, until an answer leads to a decision."""
     from uitbuiting_cli.cli.questionnaire import ask
     from uitbuiting_cli.content.meldcode import next_question
@@ -110,6 +113,7 @@ def ask_afwegingskader(code: Meldcode, *, input: Any = None, output: Any = None)
             Question(
                 f"meldcode.{question.id}", "confirm", question.text, instruction=question.help
             ),
+            env=env,
             input=input,
             output=output,
         )
@@ -119,7 +123,9 @@ def ask_afwegingskader(code: Meldcode, *, input: Any = None, output: Any = None)
     return given
 
 
-def offer_afwegingskader(*, input: Any = None, output: Any = None) -> bool:
+def offer_afwegingskader(
+    *, env: Environment = PLAIN, input: Any = None, output: Any = None
+) -> bool:
     from uitbuiting_cli.cli.questionnaire import ask
     from uitbuiting_cli.core.questions import Question
 
@@ -131,6 +137,7 @@ def offer_afwegingskader(*, input: Any = None, output: Any = None) -> bool:
             instruction=_("(vijf vragen of minder; de uitkomst komt in het actieplan)"),
         ),
         default=True,
+        env=env,
         input=input,
         output=output,
     )
@@ -139,12 +146,7 @@ def offer_afwegingskader(*, input: Any = None, output: Any = None) -> bool:
 
 # -- in the screening -------------------------------------------------------------------------
 def plan_outcome(
-    edition: Edition,
-    given: Answers,
-    role: str,
-    data_dir: Path | None,
-    *,
-    interactive: bool,
+    context: Context, given: Answers, role: str, *, interactive: bool
 ) -> Outcome | None:
     """The afwegingskader's outcome for the screening's plan, or None.
 
@@ -152,6 +154,7 @@ def plan_outcome(
     other questions. Scripted: the answers file's `meldcode:`, if any. Interactive: offered after
     the signals, then asked.
     """
+    edition = context.edition
     if not edition.routes.route_for(role).meldcode:
         if given.meldcode is not None:
             sys.stderr.write(
@@ -164,21 +167,18 @@ def plan_outcome(
         return None
     if not (given.acute or given.meldcode is not None or interactive):
         return None
-    from uitbuiting_cli.content.meldcode import (  # only where a meldcode outcome can follow
-        decide,
-        load_meldcode,
-    )
+    from uitbuiting_cli.content.meldcode import decide  # only where an outcome can follow
 
-    code = load_meldcode(data_dir)
+    code = context.meldcode
     if given.acute:
         return decide(
             code, dict(given.meldcode or ()), acute=True, acute_route=edition.routes.acute
         )
     if given.meldcode is not None:
         return decide(code, dict(given.meldcode), acute=False)
-    if not offer_afwegingskader():
+    if not offer_afwegingskader(env=context.terminal):
         return None
-    return decide(code, ask_afwegingskader(code), acute=False)
+    return decide(code, ask_afwegingskader(code, env=context.terminal), acute=False)
 
 
 def _meldcode_roles(edition: Edition) -> tuple[str, ...]:

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from uitbuiting_cli import i18n
-from uitbuiting_cli.cli import environment
 from uitbuiting_cli.errors import OutputError, UserError, printable
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.views.doc import Document, Paragraph
@@ -28,20 +27,22 @@ STDOUT = "-"  # `--output -`: the screen, as without --output
 
 @dataclass(frozen=True, slots=True)
 class Output:
+    """Where a command's output goes and how it looks: the format, a file (None: the screen),
+    whether to overwrite it, and for the screen the terminal's colour and width."""
+
     fmt: Format
     path: Path | None = None
     force: bool = False
+    color: bool = False
+    width: int = 80
 
 
 def emit(out: Output, document: Callable[[], Document], data: Callable[[], Any]) -> None:
     """Render `document` (or, for JSON, `data`) and write it where the user asked."""
     if out.fmt is Format.json:
         text = to_json(data())
-    elif out.path is None:
-        env = environment.current()
-        text = render(clean(translated(document())), out.fmt, color=env.color, width=env.width)
     else:
-        text = render(clean(translated(document())), out.fmt, color=False, width=80)
+        text = render(clean(translated(document())), out.fmt, color=out.color, width=out.width)
     write(out, text, rendered=True)
 
 

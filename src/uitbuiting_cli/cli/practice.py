@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from uitbuiting_cli.cli import environment
+from uitbuiting_cli.cli.context import command_context
 from uitbuiting_cli.cli.options import (
     AnswersOpt,
     DataDirOpt,
@@ -20,9 +20,6 @@ from uitbuiting_cli.cli.options import (
     FormatOpt,
     OutputOpt,
     RoleOpt,
-    edition_for,
-    resolve_data_dir,
-    resolve_output,
 )
 from uitbuiting_cli.cli.output import emit
 from uitbuiting_cli.errors import DataError, ProblemsError, UserError
@@ -43,6 +40,7 @@ def command_help() -> str:
 
 
 def oefen(
+    ctx: typer.Context,
     list_cases: Annotated[
         bool, typer.Option("--list", "-l", help=_("Toon de oefencasussen en stop."))
     ] = False,
@@ -66,9 +64,10 @@ def oefen(
     from uitbuiting_cli.core.practice import debrief
     from uitbuiting_cli.views import practice as practice_views
 
-    edition = edition_for(data_dir)
-    cases = load_cases(edition, resolve_data_dir(data_dir))
-    out = resolve_output(fmt, output, force)
+    context = command_context(ctx, data_dir=data_dir, fmt=fmt, output=output, force=force)
+    edition = context.edition
+    cases = load_cases(edition, context.data_dir)
+    out = context.output
     if list_cases:
         emit(
             out,
@@ -91,8 +90,8 @@ def oefen(
         except DataError as exc:  # the participant's file, not our data: as `screen --answers`
             raise ProblemsError(exc.problems) from None
     else:
-        env = environment.current()
-        if not (env.stdin_isatty and env.stdout_isatty):
+        env = context.terminal
+        if not env.interactive:
             raise UserError(
                 _(
                     "oefen vraagt in een terminal; hier is geen terminal: gebruik --case ID "
@@ -110,7 +109,8 @@ def oefen(
                     "select",
                     _("Welke casus wil je oefenen?"),
                     tuple(Choice(c.id, f"{c.title} — {c.professional} ({c.role})") for c in cases),
-                )
+                ),
+                env=env,
             )
             chosen = find_case(cases, str(picked))
         typer.echo(
@@ -122,7 +122,7 @@ def oefen(
             ),
             nl=False,
         )
-        given = run_screening(edition, role=role)
+        given = run_screening(edition, role=role, env=env)
     given = dataclasses.replace(given, role=role or given.role or chosen.role)
     result = debrief(edition, chosen, given)
     emit(

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from uitbuiting_cli.cli import environment
+from uitbuiting_cli.cli.environment import PLAIN, Environment
 from uitbuiting_cli.content.model import Edition, Phase
 from uitbuiting_cli.core.questions import (
     ACUTE,
@@ -53,6 +53,7 @@ def ask(
     question: Question,
     *,
     default: object = None,
+    env: Environment = PLAIN,
     input: Any = None,
     output: Any = None,
 ) -> object:
@@ -61,7 +62,8 @@ def ask(
     confirm → bool (j/y = ja, n = nee; Enter takes `default`, and without a default Enter waits
     for an explicit answer); select → the chosen value (str; `default` is the value the pointer
     starts on); checkbox → the ticked values (list[str]; `default` an iterable of values ticked
-    at the start). `input`/`output` go to prompt_toolkit (tests: create_pipe_input, DummyOutput).
+    at the start). `env` is the terminal (its colours, for the answered line); `input`/`output`
+    go to prompt_toolkit (tests: create_pipe_input, DummyOutput).
 
     The finished prompt is replaced by one line with the question and its answer. Ctrl-C, Ctrl-Q
     or closed input raise `Interrupted`.
@@ -79,7 +81,7 @@ def ask(
         answer = bool(answer)
     else:
         answer = str(answer)
-    _say(_echo(question, answer))
+    _say(_echo(question, answer, env))
     return answer
 
 
@@ -194,7 +196,7 @@ def _confirm(
     return questionary.Question(session.app)
 
 
-def _echo(question: Question, answer: object) -> str:
+def _echo(question: Question, answer: object, env: Environment) -> str:
     """The line that stays on screen for an answered question."""
     if question.kind == "confirm":
         shown = _("ja") if answer else _("nee")
@@ -202,7 +204,7 @@ def _echo(question: Question, answer: object) -> str:
         shown = next((c.title for c in question.choices if c.value == answer), str(answer))
     else:
         shown = ", ".join(answer) if isinstance(answer, list) and answer else _("geen")
-    if environment.current().color:
+    if env.color:
         return f"\x1b[36m?\x1b[0m \x1b[1m{question.message}\x1b[0m \x1b[33m{shown}\x1b[0m\n"
     return f"? {question.message} {shown}\n"
 
@@ -213,17 +215,15 @@ def _say(text: str) -> None:
     sys.stdout.flush()
 
 
-def _show(title: str, *blocks: Block) -> None:
-    env = environment.current()
+def _show(env: Environment, title: str, *blocks: Block) -> None:
     _say(
         "\n" + to_text(Document(title, blocks), color=env.color, width=env.width).strip("\n") + "\n"
     )
 
 
-def _heading(title: str, text: str) -> None:
+def _heading(env: Environment, title: str, text: str) -> None:
     """A title over a muted paragraph, as `_show` renders it but without loading Rich: the
     introduction comes before the first prompt, where every millisecond is waiting."""
-    env = environment.current()
     lines = textwrap.wrap(text, env.width) or [""]
     if env.color:
         title = f"\x1b[1;7m{title}\x1b[0m"
@@ -232,9 +232,10 @@ def _heading(title: str, text: str) -> None:
 
 
 # -- the screening ----------------------------------------------------------------------------
-def ask_acute(*, input: Any = None, output: Any = None) -> bool:
+def ask_acute(*, env: Environment = PLAIN, input: Any = None, output: Any = None) -> bool:
     """The introduction and the first question, which need no data: they come first, at once."""
     _heading(
+        env,
         _("Screening criminele uitbuiting"),
         _(
             "Korte vragen, per fase van het Barrièremodel. Noem geen namen: de tool vraagt niets "
@@ -244,7 +245,7 @@ def ask_acute(*, input: Any = None, output: Any = None) -> bool:
             "hier betekent niet dat er geen uitbuiting is."
         ),
     )
-    return bool(ask(acute_question(), input=input, output=output))
+    return bool(ask(acute_question(), env=env, input=input, output=output))
 
 
 def run_screening(
@@ -252,6 +253,7 @@ def run_screening(
     role: str | None,
     *,
     acute: bool | None = None,
+    env: Environment = PLAIN,
     input: Any = None,
     output: Any = None,
 ) -> Answers:
@@ -263,7 +265,7 @@ def run_screening(
     with the chance to redo a phase.
     """
     model, book = edition.model, edition.routes
-    io: dict[str, Any] = {"input": input, "output": output}
+    io: dict[str, Any] = {"env": env, "input": input, "output": output}
     if role is not None:
         book.route_for(role)  # an unknown --role fails now, not after all the questions
         role = role.strip().lower()
@@ -271,7 +273,7 @@ def run_screening(
 
     responses[ACUTE] = ask_acute(**io) if acute is None else acute
     if responses[ACUTE]:
-        _show(_("Eerst dit"), views.acute_callout(book.acute))
+        _show(env, _("Eerst dit"), views.acute_callout(book.acute))
         go_on = ask(
             Question(
                 "continue",
@@ -293,7 +295,7 @@ def run_screening(
 
     while True:
         answers = answers_from_responses(model, responses)
-        _show_review(edition, answers, responses)
+        _show_review(env, edition, answers, responses)
         choice = ask(_review_question(edition), default=PLAN, **io)
         if choice == PLAN:
             return answers
@@ -311,6 +313,7 @@ def _ask_phase(
     before = {k: responses.pop(k, None) for k in (known_key, observed_key, unknown_key)}
 
     _heading(
+        io["env"],
         _("Fase {number} van {count}: {name}").format(number=number, count=count, name=phase.name),
         phase.description,
     )
@@ -344,7 +347,9 @@ def _review_question(edition: Edition) -> Question:
     )
 
 
-def _show_review(edition: Edition, answers: Answers, responses: Mapping[str, object]) -> None:
+def _show_review(
+    env: Environment, edition: Edition, answers: Answers, responses: Mapping[str, object]
+) -> None:
     """Your answers per phase, before the plan: what was seen, unknown, not seen."""
     rows = []
     for result in score(edition.model, answers):
@@ -359,6 +364,7 @@ def _show_review(edition: Edition, answers: Answers, responses: Mapping[str, obj
         )
     role = answers.role or "—"
     _show(
+        env,
         _("Je antwoorden"),
         Paragraph(
             _("Acuut gevaar: {acute} · rol: {role}").format(
