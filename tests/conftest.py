@@ -45,6 +45,17 @@ def _isolated_env(
     i18n.set_language(i18n.SOURCE_LANGUAGE)  # `--lang en` in one test must not leak
 
 
+# A keystroke-scripted prompt whose keys no longer fit (a question added, a key changed) waits
+# for more keys for ever: such tests fail after this many seconds instead (pytest-timeout).
+KEYSTROKE_TIMEOUT = 30
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.get_closest_marker("keystrokes") and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(KEYSTROKE_TIMEOUT))
+
+
 Run = Callable[..., Result]
 FakeTerminal = Callable[[Environment], None]
 

@@ -533,6 +533,7 @@ def test_ctrl_c_early_gives_130_and_one_line(tmp_path: Path) -> None:
 
 
 @posix_only
+@pytest.mark.keystrokes
 def test_terminal_hang_up_at_a_prompt(tmp_path: Path) -> None:
     pexpect = pytest.importorskip("pexpect")
     env = env_for(tmp_path, TERM="xterm-256color", PROMPT_TOOLKIT_NO_CPR="1")

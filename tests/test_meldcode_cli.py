@@ -12,6 +12,8 @@ from typer.testing import Result
 
 from uitbuiting_cli.cli.environment import Environment
 
+pytestmark = pytest.mark.keystrokes  # see tests/conftest.py
+
 Run = Callable[..., Result]
 FakeTerminal = Callable[[Environment], None]
 

@@ -6,8 +6,12 @@ not read (its type-ahead) for the next prompt on the same input.
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,6 +33,8 @@ from uitbuiting_cli.core.questions import (
 )
 from uitbuiting_cli.core.screening import Answers
 from uitbuiting_cli.errors import Interrupted, UserError
+
+pytestmark = pytest.mark.keystrokes  # see tests/conftest.py
 
 Run = Callable[..., Result]
 EDITION = load_edition(None)
@@ -429,3 +435,41 @@ def test_cli_asks_about_acute_danger_before_loading_anything(
         result = run("screen")
     assert result.exit_code == 0, result.output
     assert order[:2] == ["acute", "data"]
+
+
+# -- a script that no longer fits fails, it does not hang -------------------------------------
+def test_keystroke_tests_have_a_short_timeout(request: pytest.FixtureRequest) -> None:
+    from conftest import KEYSTROKE_TIMEOUT
+
+    marker = request.node.get_closest_marker("timeout")
+    assert marker is not None and marker.args == (KEYSTROKE_TIMEOUT,)
+
+
+def test_a_prompt_waiting_for_keys_that_never_come_fails_on_time(tmp_path: Path) -> None:
+    """Too few keys (a question added to the screening, say): pytest-timeout ends the test."""
+    script = tmp_path / "test_waits.py"
+    script.write_text(
+        "import pytest\n"
+        "from prompt_toolkit.input import create_pipe_input\n"
+        "from prompt_toolkit.output import DummyOutput\n"
+        "from uitbuiting_cli.cli.questionnaire import ask\n"
+        "from uitbuiting_cli.core.questions import Question\n\n"
+        "@pytest.mark.timeout(3)\n"
+        "def test_waits():\n"
+        "    with create_pipe_input() as pipe:\n"
+        "        pipe.send_text('j')  # one answer for two questions\n"
+        "        for key in ('a', 'b'):\n"
+        "            ask(Question(key, 'confirm', 'Doorgaan?'), input=pipe, output=DummyOutput())\n",
+        encoding="utf-8",
+    )
+    started = time.monotonic()
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(script)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "Timeout" in proc.stdout + proc.stderr
+    assert time.monotonic() - started < 60

@@ -238,6 +238,7 @@ def test_info_states_the_scope(run: Run, fmt: str) -> None:
         assert SCOPE_START["nl"] in plain(out)
 
 
+@pytest.mark.keystrokes
 def test_the_screening_intro_states_the_scope(capsys: pytest.CaptureFixture[str]) -> None:
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput

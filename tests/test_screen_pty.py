@@ -12,7 +12,10 @@ from typing import Any
 import pytest
 
 pexpect = pytest.importorskip("pexpect")
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals need POSIX")
+pytestmark = [
+    pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals need POSIX"),
+    pytest.mark.keystrokes,  # pexpect has its own per-step timeouts; this bounds a whole test
+]
 
 DOWN = "\x1b[B"
 TIMEOUT = 20
