@@ -89,7 +89,7 @@ def show_steps(code: Meldcode) -> None:
     """The five steps as a checklist on the terminal, before the questions."""
     from uitbuiting_cli.cli import environment
     from uitbuiting_cli.views.meldcode import meldcode_document
-    from uitbuiting_cli.views.render import to_text
+    from uitbuiting_cli.views.render.text import to_text
 
     env = environment.current()
     sys.stdout.write(

@@ -21,7 +21,7 @@ from uitbuiting_cli.cli import environment
 from uitbuiting_cli.errors import OutputError, UserError, printable
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.views.doc import Document, Paragraph
-from uitbuiting_cli.views.render import Format, render, to_json
+from uitbuiting_cli.views.render import Format, renderer
 
 STDOUT = "-"  # `--output -`: the screen, as without --output
 
@@ -34,14 +34,16 @@ class Output:
 
 
 def emit(out: Output, document: Callable[[], Document], data: Callable[[], Any]) -> None:
-    """Render `document` (or, for JSON, `data`) and write it where the user asked."""
-    if out.fmt is Format.json:
-        text = to_json(data())
+    """Render `document` (or, for a format of plain values such as JSON, `data`) and write it
+    where the user asked."""
+    chosen = renderer(out.fmt)
+    if chosen.takes == "data":
+        text = chosen.render(data())
     elif out.path is None:
         env = environment.current()
-        text = render(clean(translated(document())), out.fmt, color=env.color, width=env.width)
+        text = chosen.render(clean(translated(document())), color=env.color, width=env.width)
     else:
-        text = render(clean(translated(document())), out.fmt, color=False, width=80)
+        text = chosen.render(clean(translated(document())), color=False, width=80)
     write(out, text, rendered=True)
 
 
