@@ -375,7 +375,7 @@ def test_validate_warns_about_markup(run: Run, data_copy: Path) -> None:
 
 
 def test_markdown_escapes_raw_html_also_next_to_an_address() -> None:
-    from uitbuiting_cli.views.render import _md
+    from uitbuiting_cli.views.render.markdown import _md
 
     for text in ("a <script>x</script>", "zie https://x.nl/<script>x</script>", "&lt;b&gt;"):
         out = _md(text)

@@ -6,7 +6,6 @@ import re
 
 import pytest
 
-from uitbuiting_cli.views import render as render_module
 from uitbuiting_cli.views.doc import (
     Bullets,
     Callout,
@@ -18,7 +17,12 @@ from uitbuiting_cli.views.doc import (
     Steps,
     Table,
 )
-from uitbuiting_cli.views.render import Format, render, to_html, to_json, to_markdown, to_text
+from uitbuiting_cli.views.render import Format, render
+from uitbuiting_cli.views.render import text as render_module
+from uitbuiting_cli.views.render.html import to_html
+from uitbuiting_cli.views.render.json import to_json
+from uitbuiting_cli.views.render.markdown import to_markdown
+from uitbuiting_cli.views.render.text import to_text
 
 ANSI = re.compile(r"\x1b\[")
 URL = "https://www.wegwijzermensenhandel.nl/Zorgcoordinatoren/Zorgcoordinatoren.aspx"

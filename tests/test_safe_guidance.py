@@ -22,7 +22,7 @@ from uitbuiting_cli.errors import DataError
 from uitbuiting_cli.views.forms import blank_form
 from uitbuiting_cli.views.lookup import model_document
 from uitbuiting_cli.views.plan import plan_document, plan_json
-from uitbuiting_cli.views.render import to_text
+from uitbuiting_cli.views.render.text import to_text
 
 Run = Callable[..., Result]
 EDITION = loader.load_edition(None)

@@ -12,7 +12,7 @@ from uitbuiting_cli.core.answers import read_answers
 from uitbuiting_cli.core.screening import Answers, build_plan, score, score_phase
 from uitbuiting_cli.errors import UserError
 from uitbuiting_cli.views.plan import plan_document, plan_json
-from uitbuiting_cli.views.render import to_text
+from uitbuiting_cli.views.render.text import to_text
 
 EDITION = load_edition(None)
 MODEL = EDITION.model

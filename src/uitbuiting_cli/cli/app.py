@@ -41,7 +41,7 @@ from uitbuiting_cli.errors import (
     one_line,
 )
 from uitbuiting_cli.i18n import _, ngettext
-from uitbuiting_cli.views.render import Format
+from uitbuiting_cli.views.render import Format, renderer
 
 
 # -- errors -----------------------------------------------------------------------------------
@@ -397,8 +397,13 @@ def screen(
         write(out, answers_template(edition.model, edition.routes))
         return
     if blank:
-        if out.fmt is Format.json:
-            raise UserError(_("--blank kan alleen als text, markdown of html"))
+        if renderer(out.fmt).takes != "document":  # a form is a document, not plain data
+            *first, last = [f.value for f in Format if renderer(f).takes == "document"]
+            raise UserError(
+                _("--blank kan alleen als {formats}").format(
+                    formats=", ".join(first) + _(" of ") + last
+                )
+            )
         from uitbuiting_cli.views.forms import blank_form
 
         code = context.meldcode

@@ -255,13 +255,15 @@ def _env_wins(start: Start, key: str) -> None:
 
 
 def _help_set_command() -> str:
+    from uitbuiting_cli.views.render import Format
+
     return _(
         "Zet een instelling: role, format, data_dir of lang.\n\n"
-        "role: je standaardrol voor route en screen; format: text, markdown, json of "
-        "html; data_dir: een map met een eigen (regionale) editie van de data; lang: nl "
-        "of en. Lokale contacten zet je met 'uitbuiting config contact'.\n\n"
+        "role: je standaardrol voor route en screen; format: {formats}; data_dir: een map "
+        "met een eigen (regionale) editie van de data; lang: nl of en. Lokale contacten zet "
+        "je met 'uitbuiting config contact'.\n\n"
         "Voorbeeld: uitbuiting config set role gemeente"
-    )
+    ).format(formats=", ".join(Format))
 
 
 @config_app.command("set", help=_help_set_command())

@@ -91,7 +91,7 @@ def meldcode(
 def show_steps(code: Meldcode, env: Environment) -> None:
     """The five steps as a checklist on the terminal, before the questions."""
     from uitbuiting_cli.views.meldcode import meldcode_document
-    from uitbuiting_cli.views.render import to_text
+    from uitbuiting_cli.views.render.text import to_text
 
     sys.stdout.write(
         to_text(meldcode_document(code, questions=False), color=env.color, width=env.width) + "\n"

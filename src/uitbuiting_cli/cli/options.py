@@ -36,7 +36,10 @@ FormatOpt = Annotated[
         "--format",
         "-f",
         case_sensitive=False,
-        help=_("Uitvoer: text (terminal), markdown, json of html. [standaard: text]"),
+        # the formats are the renderers' (views.render.REGISTRY): a new format needs nothing here
+        help=_("Uitvoer: {formats} (text: voor de terminal). [standaard: text]").format(
+            formats=", ".join(Format)
+        ),
         show_default=False,
     ),
 ]

@@ -14,13 +14,13 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from uitbuiting_cli import i18n
 from uitbuiting_cli.errors import OutputError, UserError, printable
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.views.doc import Document, Paragraph
-from uitbuiting_cli.views.render import Format, render, to_json
+from uitbuiting_cli.views.render import Format, renderer
 
 STDOUT = "-"  # `--output -`: the screen, as without --output
 
@@ -38,11 +38,13 @@ class Output:
 
 
 def emit(out: Output, document: Callable[[], Document], data: Callable[[], Any]) -> None:
-    """Render `document` (or, for JSON, `data`) and write it where the user asked."""
-    if out.fmt is Format.json:
-        text = to_json(data())
+    """Render `document` (or, for a format of plain values such as JSON, `data`) and write it
+    where the user asked."""
+    chosen = renderer(out.fmt)
+    if chosen.takes == "data":
+        text = chosen.render(data())
     else:
-        text = render(clean(translated(document())), out.fmt, color=out.color, width=out.width)
+        text = chosen.render(clean(translated(document())), color=out.color, width=out.width)
     write(out, text, rendered=True)
 
 
@@ -71,7 +73,7 @@ def translated(doc: Document) -> Document:
     return Document(doc.title, (notice, *doc.blocks))
 
 
-def write(out: Output, text: str, *, rendered: bool = False) -> None:
+def write(out: Output, text: str | bytes, *, rendered: bool = False) -> None:
     if out.path is None:
         to_stdout(text, rendered=rendered)
         return
@@ -90,16 +92,20 @@ def to_stderr(text: str) -> None:
 
 
 # -- the screen -------------------------------------------------------------------------------
-def to_stdout(text: str, *, rendered: bool = False) -> None:
+def to_stdout(text: str | bytes, *, rendered: bool = False) -> None:
     """Write to stdout and flush. Outside text is escaped (`rendered` text was, before Rich
-    added its own colour codes). A reader that went away, a closed stdout or a full disk is an
+    added its own colour codes); bytes (a binary format) go as they are, but not to a terminal
+    (a `UserError`). A reader that went away, a closed stdout or a full disk is an
     `OutputError`, which `cli` reports (or, for a reader gone, does not)."""
     stream = sys.stdout
     if stream is None or getattr(stream, "closed", False):
         raise OutputError(_("kan niet naar stdout schrijven: stdout is gesloten"))
     try:
-        stream.write(text if rendered else printable(text))
-        stream.flush()
+        if isinstance(text, bytes):
+            _bytes_to(stream, text)
+        else:
+            stream.write(text if rendered else printable(text))
+            stream.flush()
     except BrokenPipeError:
         raise OutputError("", gone=True) from None
     except (OSError, ValueError) as exc:
@@ -107,6 +113,26 @@ def to_stdout(text: str, *, rendered: bool = False) -> None:
         raise OutputError(
             _("kan niet naar stdout schrijven: {reason}").format(reason=reason)
         ) from None
+
+
+def _bytes_to(stream: TextIO, data: bytes) -> None:
+    if stream.isatty():
+        raise UserError(
+            _(
+                "dit formaat is binair en niet te lezen in een terminal: schrijf het naar een "
+                "bestand met --output BESTAND, of stuur het door naar een ander programma"
+            )
+        )
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        raise OutputError(
+            _("kan niet naar stdout schrijven: {reason}").format(
+                reason=_("stdout neemt geen bytes aan")
+            )
+        )
+    stream.flush()  # what was written as text before
+    buffer.write(data)
+    buffer.flush()
 
 
 # What a stream that cannot encode a character writes instead (cp1252, cp437, ascii):
@@ -157,8 +183,8 @@ def prepare_streams() -> None:
 
 
 # -- files ------------------------------------------------------------------------------------
-def write_file(path: Path, text: str, *, force: bool, private: bool = False) -> None:
-    """Write atomically: a crash never leaves half a file.
+def write_file(path: Path, text: str | bytes, *, force: bool, private: bool = False) -> None:
+    """Write atomically: a crash never leaves half a file. Text as UTF-8, bytes as they are.
 
     Only a regular file (or nothing) is ever replaced: a device, a FIFO, a folder is refused. A
     symbolic link stays one: its target is written. An existing file keeps its permissions; a
@@ -178,8 +204,8 @@ def write_file(path: Path, text: str, *, force: bool, private: bool = False) -> 
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(text.encode("utf-8") if isinstance(text, str) else text)
                 fh.flush()
             os.chmod(tmp, mode)
             if force:

@@ -37,7 +37,7 @@ from uitbuiting_cli.errors import Interrupted
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.views import lookup as views
 from uitbuiting_cli.views.doc import Block, Document, Paragraph, Table
-from uitbuiting_cli.views.render import to_text
+from uitbuiting_cli.views.render.text import to_text
 
 if TYPE_CHECKING:
     import questionary
