@@ -16,8 +16,9 @@ from uitbuiting_cli.errors import DataError, Interrupted, ProblemsError, UserErr
 from uitbuiting_cli.i18n import _
 
 if TYPE_CHECKING:
-    from uitbuiting_cli.content.meldcode import Meldcode, Outcome
+    from uitbuiting_cli.content.meldcode import Meldcode
     from uitbuiting_cli.content.model import Edition
+    from uitbuiting_cli.core.meldcode import Outcome
     from uitbuiting_cli.core.screening import Answers
 
 
@@ -43,7 +44,8 @@ def meldcode(
     from uitbuiting_cli.cli import environment
     from uitbuiting_cli.cli.options import edition_for, resolve_data_dir, resolve_output
     from uitbuiting_cli.cli.output import emit
-    from uitbuiting_cli.content.meldcode import decide, load_meldcode
+    from uitbuiting_cli.content.meldcode import load_meldcode
+    from uitbuiting_cli.core.meldcode import decide
     from uitbuiting_cli.views.meldcode import outcome_document, outcome_json
 
     code = load_meldcode(resolve_data_dir(data_dir))
@@ -101,7 +103,7 @@ def show_steps(code: Meldcode) -> None:
 def ask_afwegingskader(code: Meldcode, *, input: Any = None, output: Any = None) -> dict[str, str]:
     """Ask the afwegingskader's questions along the path, until an answer leads to a decision."""
     from uitbuiting_cli.cli.questionnaire import ask
-    from uitbuiting_cli.content.meldcode import next_question
+    from uitbuiting_cli.core.meldcode import next_question
     from uitbuiting_cli.core.questions import Question
 
     given: dict[str, str] = {}
@@ -164,10 +166,9 @@ def plan_outcome(
         return None
     if not (given.acute or given.meldcode is not None or interactive):
         return None
-    from uitbuiting_cli.content.meldcode import (  # only where a meldcode outcome can follow
-        decide,
-        load_meldcode,
-    )
+    # only where a meldcode outcome can follow
+    from uitbuiting_cli.content.meldcode import load_meldcode
+    from uitbuiting_cli.core.meldcode import decide
 
     code = load_meldcode(data_dir)
     if given.acute:
@@ -182,6 +183,6 @@ def plan_outcome(
 
 
 def _meldcode_roles(edition: Edition) -> tuple[str, ...]:
-    from uitbuiting_cli.content.meldcode import meldcode_roles
+    from uitbuiting_cli.core.meldcode import meldcode_roles
 
     return meldcode_roles(edition.routes)
