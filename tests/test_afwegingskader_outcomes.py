@@ -20,7 +20,8 @@ import pytest
 from typer.testing import Result
 
 from uitbuiting_cli.content import loader
-from uitbuiting_cli.content.meldcode import decide, load_meldcode, read_meldcode
+from uitbuiting_cli.content.meldcode import load_meldcode, read_meldcode
+from uitbuiting_cli.core.meldcode import decide
 from uitbuiting_cli.views.doc import Callout, Checklist
 from uitbuiting_cli.views.forms import blank_form
 from uitbuiting_cli.views.meldcode import meldcode_document, outcome_blocks, outcome_json

@@ -536,3 +536,420 @@ def test_data_dir_must_hold_both_required_files(data_copy: Path) -> None:
         loader.load_edition(data_copy)
     with pytest.raises(loader.UserError, match="bestaat niet"):
         loader.load_edition(data_copy / "nergens")
+
+
+# -- every field is read into its value (issue 13: nothing dropped) ------------------------------
+
+FULL_ROUTES = textwrap.dedent(
+    """\
+    acute:
+      title: Acuut
+      text: Bel 112.
+      phones:
+        - number: "112"
+          label: Alarm
+        - number: 0900-8844
+          label: Politie
+    routes:
+      gemeente:
+        title: Gemeente
+        description: Voor de gemeente.
+        roles: [gemeente, wijkteam]
+        meldcode: true
+        acute:
+          text: Eigen acute tekst.
+        steps:
+          - text: Bel de ketenregisseur.
+            links: [https://example.org/a, https://example.org/b]
+            local: ketenregisseur
+            contacts: [veilig-thuis]
+            see_also: [politie]
+            note: Let op.
+            sources: [https://example.org/bron]
+            checked: 2026-11-01
+            when: [E1, V2]
+          - text: Tweede stap.
+      politie:
+        title: Politie
+        description: Voor de politie.
+        roles: [politie]
+        steps:
+          - text: Maak een melding.
+    local_contacts:
+      ketenregisseur:
+        name: Ketenregisseur
+        find: Vraag het de gemeente.
+        url: https://example.org/keten
+      wijkteam-lokaal:
+        name: Wijkteam
+        find: In je gemeente.
+    contacts:
+      veilig-thuis:
+        name: Veilig Thuis
+        description: Meldpunt.
+        source: https://example.org/vt
+        checked: 2026-11-28
+        phone: 0800-2000
+        email: info@example.org
+        url: https://example.org/vt-site
+        hours: dag en nacht
+        sources: [https://example.org/s1, https://example.org/s2]
+      chat:
+        name: Chat
+        description: Alleen chat.
+        source: https://example.org/chat
+        checked: 2026-11-27
+    """
+)
+
+
+def test_every_route_field_is_read() -> None:
+    from uitbuiting_cli.content.model import (
+        AcuteRoute,
+        Contact,
+        LocalContactKind,
+        Phone,
+        Route,
+        Step,
+    )
+
+    book = loader.read_routes(FULL_ROUTES, "r.yaml")
+    assert book.acute == AcuteRoute(
+        title="Acuut",
+        text="Bel 112.",
+        phones=(Phone("112", "Alarm"), Phone("0900-8844", "Politie")),
+    )
+    assert book.routes == (
+        Route(
+            id="gemeente",
+            title="Gemeente",
+            description="Voor de gemeente.",
+            roles=("gemeente", "wijkteam"),
+            steps=(
+                Step(
+                    text="Bel de ketenregisseur.",
+                    links=("https://example.org/a", "https://example.org/b"),
+                    local="ketenregisseur",
+                    contacts=("veilig-thuis",),
+                    see_also=("politie",),
+                    note="Let op.",
+                    sources=("https://example.org/bron",),
+                    checked="2026-11-01",
+                    when=("E1", "V2"),
+                ),
+                Step(text="Tweede stap."),
+            ),
+            meldcode=True,
+            acute_text="Eigen acute tekst.",
+        ),
+        Route(
+            id="politie",
+            title="Politie",
+            description="Voor de politie.",
+            roles=("politie",),
+            steps=(Step(text="Maak een melding."),),
+        ),
+    )
+    assert book.local_contacts == (
+        LocalContactKind(
+            "ketenregisseur",
+            "Ketenregisseur",
+            "Vraag het de gemeente.",
+            "https://example.org/keten",
+        ),
+        LocalContactKind("wijkteam-lokaal", "Wijkteam", "In je gemeente."),
+    )
+    assert book.contacts == (
+        Contact(
+            id="veilig-thuis",
+            name="Veilig Thuis",
+            description="Meldpunt.",
+            source="https://example.org/vt",
+            checked="2026-11-28",
+            phone="0800-2000",
+            email="info@example.org",
+            url="https://example.org/vt-site",
+            hours="dag en nacht",
+            sources=("https://example.org/s1", "https://example.org/s2"),
+        ),
+        Contact(
+            id="chat",
+            name="Chat",
+            description="Alleen chat.",
+            source="https://example.org/chat",
+            checked="2026-11-27",
+        ),
+    )
+
+
+def test_every_model_field_is_read() -> None:
+    from uitbuiting_cli.content.model import Note, Signal
+
+    text = edits(
+        MODEL,
+        (
+            "    barrieres: [Registratie]",
+            "    barrieres:\n      - Controle\n      - text: Taal\n        note: Tolk nodig.\n"
+            "      - Geen notitie",
+        ),
+        (
+            "    threshold: 1\n    signaleerders: [Gemeente]",
+            "    threshold: 2\n    signaleerders: [Gemeente, School]",
+        ),
+        (
+            "      - id: V1\n        text: Geen adres\n",
+            "      - id: V1\n        text: Geen adres\n        note: Uitleg.\n"
+            "      - id: V2\n        text: Status\n        kind: status\n"
+            "      - id: V3\n        text: Telt\n        counts: true\n        kind: signal\n",
+        ),
+    )
+    model = loader.read_model(text, "m.yaml")
+    assert model.title == "Testmodel"
+    assert model.source == "Test"
+    assert model.scope == Note(
+        "Dit model dekt niet alles.", ("https://example.org/scope",), "2026-12-01"
+    )
+    assert model.sharing == Note(
+        "Deel alleen via de zorgcoördinator.", ("https://example.org/delen",), "2026-12-01"
+    )
+    entree, verblijf = model.phases
+    assert (entree.id, entree.name, entree.description, entree.threshold) == (
+        "entree",
+        "Entree",
+        "Binnenkomst.",
+        1,
+    )
+    assert entree.signaleerders == ("Politie",)
+    assert entree.signalen == (
+        Signal("E1", "Reist veel"),
+        Signal("E2", "Afkomst", note="Telt nooit mee.", kind="context"),
+    )
+    assert entree.barrieres == ("Controle",)
+    assert entree.barrier_notes == (None,)
+    assert verblijf.threshold == 2
+    assert verblijf.signaleerders == ("Gemeente", "School")
+    assert verblijf.signalen == (
+        Signal("V1", "Geen adres", note="Uitleg."),
+        Signal("V2", "Status", kind="status"),
+        Signal("V3", "Telt"),
+    )
+    assert verblijf.barrieres == ("Controle", "Taal", "Geen notitie")
+    assert verblijf.barrier_notes == (None, "Tolk nodig.", None)
+
+
+def test_a_model_without_scope_or_sharing_notes_reads_them_empty() -> None:
+    from uitbuiting_cli.content.model import Note
+
+    text = MODEL.split("scope:")[0] + "phases:" + MODEL.split("phases:")[1]
+    found = problems(loader.read_model, text)
+    assert [p.message for p in found] == [
+        "het model: sleutel 'scope' ontbreekt",
+        "het model: sleutel 'sharing' ontbreekt",
+    ]
+    note = loader._note(
+        loader.Checker("x").top(loader.content("a: 1\n", "x", None), "t", ("a",)), "scope"
+    )
+    assert note == Note("")
+
+
+def test_info_links_are_kept_with_their_labels() -> None:
+    from uitbuiting_cli.content.model import Link, Section
+
+    text = edit(
+        INFO,
+        "    paragraphs: [Geen daders.]\n",
+        "    paragraphs: [Geen daders., Tweede alinea.]\n"
+        "    links:\n"
+        "      - label: CKM\n"
+        "        url: https://example.org/ckm\n"
+        "      - label: Wet\n"
+        "        url: https://example.org/wet\n",
+    )
+    info = loader.read_info(text, "i.yaml")
+    assert (info.title, info.source) == ("Info", "Test")
+    assert info.sections == (
+        Section("wat", "Wat?", ("Uitleg.",)),
+        Section(
+            "slachtoffers",
+            "Slachtoffers",
+            ("Geen daders.", "Tweede alinea."),
+            (Link("CKM", "https://example.org/ckm"), Link("Wet", "https://example.org/wet")),
+        ),
+    )
+
+
+def test_a_routes_file_reports_every_problem_of_every_list_in_file_order() -> None:
+    """One broken value per list item and field: each is reported, none hides the next."""
+    text = edits(
+        FULL_ROUTES,
+        (
+            '    - number: "112"\n      label: Alarm\n',
+            "    - number: [112]\n      label: Alarm\n    - label: Zonder nummer\n",
+        ),
+        ("    roles: [gemeente, wijkteam]\n", "    roles: [wijkteam, Gemeente]\n"),
+        (
+            "        links: [https://example.org/a, https://example.org/b]\n",
+            "        links: [https://example.org/a, ftp://x, https://example.org/b, geen]\n",
+        ),
+        ("        local: ketenregisseur\n", "        local: Keten\n"),
+        ("        when: [E1, V2]\n", "        when: [E1, v2, X]\n"),
+        ("        checked: 2026-11-01\n", ""),
+        (
+            "      - text: Tweede stap.\n",
+            "      - text: Tweede stap.\n        note: ''\n      - tekst: Fout\n",
+        ),
+        ("    url: https://example.org/keten\n", "    url: example.org\n"),
+        ("  wijkteam-lokaal:\n", "  Wijkteam:\n"),
+        ("    hours: dag en nacht\n", "    hours: [dag]\n"),
+        (
+            "    sources: [https://example.org/s1, https://example.org/s2]\n",
+            "    sources: [https://example.org/s1, s2, s3]\n",
+        ),
+        ("    checked: 2026-11-27\n", "    checked: 27-11-2026\n"),
+    )
+    found = problems(loader.read_routes, text, "r.yaml")
+    assert [(p.line, p.message) for p in found] == [
+        (5, "acute.phones[1].number: verwacht tekst, gevonden een lijst"),
+        (7, "acute.phones[2]: sleutel 'number' ontbreekt"),
+        (
+            40,
+            "local_contacts.ketenregisseur.url: verwacht een adres dat begint met https://, gevonden 'example.org'",
+        ),
+        (
+            42,
+            "local_contacts.Wijkteam: id 'Wijkteam' moet uit kleine letters, cijfers en '-' bestaan",
+        ),
+        (53, "contacts.veilig-thuis.hours: verwacht tekst, gevonden een lijst"),
+        (
+            54,
+            "contacts.veilig-thuis.sources[2]: verwacht een adres dat begint met https://, gevonden 's2'",
+        ),
+        (
+            54,
+            "contacts.veilig-thuis.sources[3]: verwacht een adres dat begint met https://, gevonden 's3'",
+        ),
+        (59, "contacts.chat.checked: verwacht een datum als JJJJ-MM-DD, gevonden '27-11-2026'"),
+        (
+            14,
+            "route 'gemeente'.roles[2]: verwacht een id van kleine letters, cijfers en '-', gevonden 'Gemeente'",
+        ),
+        (14, "route 'gemeente'.roles: verwacht 'gemeente' als eerste rol, gevonden een lijst"),
+        (
+            20,
+            "route 'gemeente'.steps[1].links[2]: verwacht een adres dat begint met https://, gevonden 'ftp://x'",
+        ),
+        (
+            20,
+            "route 'gemeente'.steps[1].links[4]: verwacht een adres dat begint met https://, gevonden 'geen'",
+        ),
+        (
+            21,
+            "route 'gemeente'.steps[1].local: verwacht een id van kleine letters, cijfers en '-', gevonden 'Keten'",
+        ),
+        (26, "route 'gemeente'.steps[1].when[2]: verwacht een signaal-id zoals V11, gevonden 'v2'"),
+        (26, "route 'gemeente'.steps[1].when[3]: verwacht een signaal-id zoals V11, gevonden 'X'"),
+        (19, "route 'gemeente'.steps[1]: 'sources' en 'checked' horen bij elkaar"),
+        (28, "route 'gemeente'.steps[2].note: de tekst is leeg"),
+        (
+            29,
+            "route 'gemeente'.steps[3]: onbekende sleutel 'tekst' (geldig: checked, contacts, links, local, note, see_also, sources, text, when)",
+        ),
+        (29, "route 'gemeente'.steps[3]: sleutel 'text' ontbreekt"),
+    ]
+
+
+def test_a_model_file_reports_every_problem_of_every_phase_signal_and_barriere() -> None:
+    text = edits(
+        MODEL,
+        (
+            "  sources: [https://example.org/scope]\n  checked: 2026-12-01\n",
+            "  sources: [geen-adres]\n  checked: 1 dec\n",
+        ),
+        (
+            "    threshold: 1\n    signaleerders: [Politie]\n",
+            "    threshold: 3\n    signaleerders: [Politie, [lijst]]\n",
+        ),
+        (
+            "      - id: E2\n        text: Afkomst\n        counts: false\n        note: Telt nooit mee.\n",
+            "      - id: E3\n        text: Afkomst\n        counts: false\n        note: Telt nooit mee.\n"
+            "      - id: E3\n        text: Soort\n        kind: raar\n"
+            "      - id: E4\n        text: Botst\n        counts: false\n        kind: signal\n"
+            "      - id: E5\n        text: Context zonder noot\n        kind: context\n",
+        ),
+        (
+            "    barrieres: [Controle]\n",
+            "    barrieres:\n      - Controle\n      - text: Zonder noot\n      - ''\n",
+        ),
+        ("  - id: verblijf\n", "  - id: Verblijf\n"),
+    )
+    found = problems(loader.read_model, text, "m.yaml")
+    assert [(p.line, p.message) for p in found] == [
+        (6, "scope.sources[1]: verwacht een adres dat begint met https://, gevonden 'geen-adres'"),
+        (7, "scope.checked: verwacht een datum als JJJJ-MM-DD, gevonden '1 dec'"),
+        (17, "fase 'entree'.signaleerders[2]: verwacht tekst, gevonden een lijst"),
+        (37, "fase 'entree'.barrieres[2]: sleutel 'note' ontbreekt"),
+        (38, "fase 'entree'.barrieres[3]: de tekst is leeg"),
+        (
+            21,
+            "fase 'entree'.signalen[2].id: verwacht 'E2' (de letter van fase 'entree', genummerd op volgorde), gevonden 'E3'",
+        ),
+        (
+            27,
+            "fase 'entree'.signalen[3].kind: verwacht een van signal, status, context, gevonden 'raar'",
+        ),
+        (
+            31,
+            "fase 'entree'.signalen[4]: kind: signal past niet bij counts: false (alleen een contextsignaal heeft counts: false)",
+        ),
+        (
+            28,
+            "fase 'entree'.signalen[4]: een signaal met counts: false heeft een 'note' nodig die zegt waarom",
+        ),
+        (
+            32,
+            "fase 'entree'.signalen[5]: een signaal met counts: false heeft een 'note' nodig die zegt waarom",
+        ),
+        (
+            16,
+            "fase 'entree'.threshold: verwacht niet meer dan het aantal tellende signalen (zonder status- en contextsignalen), gevonden '3'",
+        ),
+        (
+            39,
+            "phases[2].id: verwacht een id van kleine letters, cijfers en '-', gevonden 'Verblijf'",
+        ),
+    ]
+
+
+def test_an_info_file_reports_every_problem_of_every_section_and_link() -> None:
+    text = edits(
+        INFO,
+        (
+            "    paragraphs: [Uitleg.]\n",
+            "    paragraphs: [Uitleg., '']\n    links:\n"
+            "      - label: Goed\n        url: https://example.org/goed\n"
+            "      - label: Slecht\n        url: example.org\n"
+            "      - url: https://example.org/zonder-label\n"
+            "      - label: [lijst]\n        url: https://example.org/lijst\n",
+        ),
+        ("  - id: slachtoffers\n", "  - id: wat\n"),
+        ("    title: Slachtoffers\n", ""),
+    )
+    text += "  - id: Derde\n    title: Derde\n    paragraphs: []\n    links: geen-lijst\n"
+    found = problems(loader.read_info, text, "i.yaml")
+    assert [(p.line, p.message) for p in found] == [
+        (
+            12,
+            "sections[1].links[2].url: verwacht een adres dat begint met https://, gevonden 'example.org'",
+        ),
+        (13, "sections[1].links[3]: sleutel 'label' ontbreekt"),
+        (14, "sections[1].links[4].label: verwacht tekst, gevonden een lijst"),
+        (7, "sections[1].paragraphs[2]: de tekst is leeg"),
+        (16, "sections[2]: sleutel 'title' ontbreekt"),
+        (21, "sections[3].links: verwacht een lijst, gevonden 'geen-lijst'"),
+        (
+            18,
+            "sections[3].id: verwacht een id van kleine letters, cijfers en '-', gevonden 'Derde'",
+        ),
+        (20, "sections[3].paragraphs: de lijst is leeg"),
+        (16, "sections: id 'wat' komt twee keer voor (eerder op regel 5)"),
+    ]

@@ -8,15 +8,8 @@ from pathlib import Path
 import pytest
 
 from uitbuiting_cli.content import loader
-from uitbuiting_cli.content.meldcode import (
-    Meldcode,
-    decide,
-    load_meldcode,
-    meldcode_roles,
-    next_question,
-    paths,
-    read_meldcode,
-)
+from uitbuiting_cli.content.meldcode import Meldcode, load_meldcode, read_meldcode
+from uitbuiting_cli.core.meldcode import decide, meldcode_roles, next_question, paths
 from uitbuiting_cli.errors import DataError, Problem, UserError
 from uitbuiting_cli.views.doc import Checklist, Heading, Paragraph
 from uitbuiting_cli.views.meldcode import meldcode_document, outcome_blocks, outcome_json

@@ -19,8 +19,9 @@ from uitbuiting_cli.i18n import _
 
 if TYPE_CHECKING:
     from uitbuiting_cli.cli.context import Context
-    from uitbuiting_cli.content.meldcode import Meldcode, Outcome
+    from uitbuiting_cli.content.meldcode import Meldcode
     from uitbuiting_cli.content.model import Edition
+    from uitbuiting_cli.core.meldcode import Outcome
     from uitbuiting_cli.core.screening import Answers
 
 
@@ -46,7 +47,7 @@ def meldcode(
 ) -> None:
     from uitbuiting_cli.cli.context import command_context
     from uitbuiting_cli.cli.output import emit
-    from uitbuiting_cli.content.meldcode import decide
+    from uitbuiting_cli.core.meldcode import decide
     from uitbuiting_cli.views.meldcode import outcome_document, outcome_json
 
     context = command_context(ctx, data_dir=data_dir, fmt=fmt, output=output, force=force)
@@ -104,7 +105,7 @@ def ask_afwegingskader(
 ) -> dict[str, str]:
     """Ask the afwegingskader's questions along the path, until an answer leads to a decision."""
     from uitbuiting_cli.cli.questionnaire import ask
-    from uitbuiting_cli.content.meldcode import next_question
+    from uitbuiting_cli.core.meldcode import next_question
     from uitbuiting_cli.core.questions import Question
 
     given: dict[str, str] = {}
@@ -167,7 +168,7 @@ def plan_outcome(
         return None
     if not (given.acute or given.meldcode is not None or interactive):
         return None
-    from uitbuiting_cli.content.meldcode import decide  # only where an outcome can follow
+    from uitbuiting_cli.core.meldcode import decide  # only where an outcome can follow
 
     code = context.meldcode
     if given.acute:
@@ -182,6 +183,6 @@ def plan_outcome(
 
 
 def _meldcode_roles(edition: Edition) -> tuple[str, ...]:
-    from uitbuiting_cli.content.meldcode import meldcode_roles
+    from uitbuiting_cli.core.meldcode import meldcode_roles
 
     return meldcode_roles(edition.routes)

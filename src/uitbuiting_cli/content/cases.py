@@ -17,7 +17,7 @@ from uitbuiting_cli.content.loader import data_dir as checked_data_dir
 from uitbuiting_cli.content.loader import own_or_shipped, shipped_data
 from uitbuiting_cli.content.model import Edition, id_ranges
 from uitbuiting_cli.content.translate import content
-from uitbuiting_cli.content.yamlcheck import Checker
+from uitbuiting_cli.content.yamlcheck import Checker, Fields
 from uitbuiting_cli.errors import DataError, Problem, UserError
 from uitbuiting_cli.i18n import _
 
@@ -75,16 +75,14 @@ def read_case(text: str, file: str, edition: Edition) -> Case:
         ("id", "title", "professional", "role", "vignette", "expected", "debrief"),
     )
     stem = PurePath(file).stem
-    case_id = ""
-    if "id" in top:
-        case_id = check.slug(top["id"], "id") or ""
-        if case_id and case_id != stem:
-            check.expected(
-                top["id"], "id", _("'{stem}' (gelijk aan de bestandsnaam)").format(stem=stem)
-            )
-    title = _text(check, top, "title")
-    professional = _text(check, top, "professional")
-    role = _text(check, top, "role")
+    case_id = top.slug("id") or ""
+    if case_id and case_id != stem:
+        check.expected(
+            top["id"], "id", _("'{stem}' (gelijk aan de bestandsnaam)").format(stem=stem)
+        )
+    title = top.text("title")
+    professional = top.text("professional")
+    role = top.text("role")
     if role and role not in edition.routes.roles:
         check.problem(
             top["role"],
@@ -92,7 +90,7 @@ def read_case(text: str, file: str, edition: Edition) -> Case:
                 role=role, valid=", ".join(edition.routes.roles)
             ),
         )
-    vignette = _text(check, top, "vignette")
+    vignette = top.text("vignette")
     if vignette:
         lines = len(vignette.splitlines())
         low, high = VIGNETTE_LINES
@@ -119,22 +117,17 @@ def read_case(text: str, file: str, edition: Edition) -> Case:
     )
 
 
-def _text(check: Checker, fields: dict[str, Node], key: str, where: str = "") -> str:
-    node = fields.get(key)
-    return "" if node is None else check.text(node, f"{where}{key}") or ""
-
-
 def _expected(check: Checker, node: Node | None, edition: Edition) -> Expected | None:
     if node is None:
         return None
-    f = check.mapping(node, "expected", ("acute", "observed"), ("context", "defensible"))
+    f = check.fields(node, "expected", ("acute", "observed"), ("context", "defensible"))
     if f is None:
         return None
-    acute = bool(check.boolean(f["acute"], "expected.acute")) if "acute" in f else False
-    observed = _signal_ids(check, f.get("observed"), "expected.observed", edition, counts=True)
-    context = _signal_ids(check, f.get("context"), "expected.context", edition, counts=False)
-    where = "expected.defensible"
-    defensible = _signal_ids(check, f.get("defensible"), where, edition, counts=True)
+    acute = bool(f.boolean("acute"))
+    observed = _signal_ids(f, "observed", edition, counts=True)
+    context = _signal_ids(f, "context", edition, counts=False)
+    defensible = _signal_ids(f, "defensible", edition, counts=True)
+    where = f.where("defensible")
     for sid in defensible:
         if sid in observed:
             check.problem(
@@ -147,16 +140,15 @@ def _expected(check: Checker, node: Node | None, edition: Edition) -> Expected |
     return Expected(acute=acute, observed=observed, context=context, defensible=defensible)
 
 
-def _signal_ids(
-    check: Checker, node: Node | None, where: str, edition: Edition, *, counts: bool
-) -> tuple[str, ...]:
-    """Signal ids under `where`: known, unique, and counting (observed) or not (context)."""
-    if node is None:
+def _signal_ids(f: Fields, key: str, edition: Edition, *, counts: bool) -> tuple[str, ...]:
+    """Signal ids under `key`: known, unique, and counting (observed) or not (context)."""
+    if key not in f:
         return ()
+    check, where = f.check, f.where(key)
     signals = edition.model.signals
     found: list[tuple[str, Node]] = []
-    for i, item in enumerate(check.sequence(node, where, nonempty=False)):
-        sid = check.text(item, f"{where}[{i + 1}]")
+    for item, at in f.each(key, nonempty=False):
+        sid = check.text(item, at)
         if sid is None:
             continue
         signal = signals.get(sid)
@@ -186,10 +178,10 @@ def _signal_ids(
 def _debrief(check: Checker, node: Node | None, expected: Expected | None) -> Debrief | None:
     if node is None:
         return None
-    f = check.mapping(node, "debrief", ("summary", "signals", "acute", "next_step"))
+    f = check.fields(node, "debrief", ("summary", "signals", "acute", "next_step"))
     if f is None:
         return None
-    texts = {key: _text(check, f, key, "debrief.") for key in ("summary", "acute", "next_step")}
+    texts = {key: f.text(key) for key in ("summary", "acute", "next_step")}
     explained: list[tuple[str, str]] = []
     if "signals" in f:
         fields = check.mapping(f["signals"], "debrief.signals", open_keys=True) or {}

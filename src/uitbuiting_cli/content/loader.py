@@ -7,7 +7,6 @@ The `read_*` functions are pure: text in, values out, every problem collected wi
 from __future__ import annotations
 
 import os
-import re
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -34,7 +33,7 @@ from uitbuiting_cli.content.model import (
     Step,
 )
 from uitbuiting_cli.content.translate import Translation, content, read_catalogue
-from uitbuiting_cli.content.yamlcheck import Checker, optional
+from uitbuiting_cli.content.yamlcheck import Checker, Fields
 from uitbuiting_cli.errors import DataError, Problem, UserError
 from uitbuiting_cli.i18n import _
 
@@ -42,7 +41,6 @@ MODEL_FILE = "barriermodel.yaml"
 ROUTES_FILE = "routes.yaml"
 INFO_FILE = "info.yaml"
 REQUIRED_FILES = (MODEL_FILE, ROUTES_FILE)
-SIGNAL_ID = re.compile(r"^[A-Z][0-9]+$")
 
 
 # -- where the data is ------------------------------------------------------------------------
@@ -198,75 +196,56 @@ def read_model(text: str, file: str, translation: Translation | None = None) -> 
         ("title", "source", "scope", "sharing", "phases"),
     )
     phases: list[Phase] = []
-    title = _text(check, top, "title", "title")
-    source = _text(check, top, "source", "source")
-    scope = _note(check, top["scope"], "scope") if "scope" in top else Note("")
-    sharing = _note(check, top["sharing"], "sharing") if "sharing" in top else Note("")
+    title = top.text("title")
+    source = top.text("source")
+    scope = _note(top, "scope")
+    sharing = _note(top, "sharing")
     if "phases" in top:
-        nodes = check.sequence(top["phases"], "phases")
-        pairs = [(_phase(check, n, f"phases[{i + 1}]"), n) for i, n in enumerate(nodes)]
+        pairs = [(_phase(check, n, where), n) for n, where in top.each("phases")]
         phases = [p for p, _n in pairs if p is not None]
         check.unique(((p.id, n) for p, n in pairs if p is not None), "phases")
-        _unique_signals(check, nodes, phases)
+        _unique_signals(check, [n for _p, n in pairs], phases)
     check.raise_if_any()
     return BarrierModel(
         title=title, source=source, phases=tuple(phases), scope=scope, sharing=sharing
     )
 
 
-def _note(check: Checker, node: Node, where: str) -> Note:
+def _note(fields: Fields, key: str) -> Note:
     """A sentence of fact with its sources: {text, sources: [https://…], checked: YYYY-MM-DD}."""
-    f = check.mapping(node, where, ("text", "sources", "checked"))
+    f = fields.fields(key, ("text", "sources", "checked"))
     if f is None:
         return Note("")
-    return Note(
-        text=_text(check, f, "text", f"{where}.text"),
-        sources=_urls(check, f["sources"], f"{where}.sources") if "sources" in f else (),
-        checked=(check.date(f["checked"], f"{where}.checked") or "") if "checked" in f else "",
-    )
-
-
-def _urls(check: Checker, node: Node, where: str) -> tuple[str, ...]:
-    return tuple(
-        u
-        for i, n in enumerate(check.sequence(node, where))
-        if (u := check.url(n, f"{where}[{i + 1}]")) is not None
-    )
+    return Note(text=f.text("text"), sources=f.urls("sources"), checked=f.date("checked") or "")
 
 
 def _phase(check: Checker, node: Node, where: str) -> Phase | None:
-    f = check.mapping(
+    f = check.fields(
         node,
         where,
         ("id", "name", "description", "threshold", "signaleerders", "signalen", "barrieres"),
     )
     if f is None:
         return None
-    pid = check.slug(f["id"], f"{where}.id") if "id" in f else None
-    where = f"fase '{pid}'" if pid else where
-    name = _text(check, f, "name", f"{where}.name")
-    description = _text(check, f, "description", f"{where}.description")
-    threshold = (
-        check.integer(f["threshold"], f"{where}.threshold", minimum=1) if "threshold" in f else None
-    )
-    signaleerders = (
-        check.texts(f["signaleerders"], f"{where}.signaleerders") if "signaleerders" in f else ()
-    )
-    barrieres, barrier_notes = (
-        _barrieres(check, f["barrieres"], f"{where}.barrieres") if "barrieres" in f else ((), ())
-    )
-    signals: list[Signal] = []
-    if "signalen" in f:
-        for i, sig_node in enumerate(check.sequence(f["signalen"], f"{where}.signalen")):
-            signal = _signal(check, sig_node, f"{where}.signalen[{i + 1}]", pid, i + 1)
-            if signal is not None:
-                signals.append(signal)
+    pid = f.slug("id")
+    if pid:
+        f = f.at(f"fase '{pid}'")
+    name = f.text("name")
+    description = f.text("description")
+    threshold = f.integer("threshold", minimum=1)
+    signaleerders = f.texts("signaleerders")
+    barrieres, barrier_notes = _barrieres(f)
+    signals = [
+        signal
+        for number, (sig_node, sw) in enumerate(f.each("signalen"), 1)
+        if (signal := _signal(check, sig_node, sw, pid, number)) is not None
+    ]
     if pid is None or threshold is None or not (name and description):
         return None
     if threshold > max(1, sum(s.scores for s in signals)):
         check.expected(
             f["threshold"],
-            f"{where}.threshold",
+            f.where("threshold"),
             _("niet meer dan het aantal tellende signalen (zonder status- en contextsignalen)"),
         )
     return Phase(
@@ -281,20 +260,17 @@ def _phase(check: Checker, node: Node, where: str) -> Phase | None:
     )
 
 
-def _barrieres(
-    check: Checker, node: Node, where: str
-) -> tuple[tuple[str, ...], tuple[str | None, ...]]:
+def _barrieres(f: Fields) -> tuple[tuple[str, ...], tuple[str | None, ...]]:
     """Each barrière is a text, or {text, note} for one that carries a visible note."""
+    check = f.check
     texts: list[str] = []
     notes: list[str | None] = []
-    for i, n in enumerate(check.sequence(node, where)):
-        item = f"{where}[{i + 1}]"
+    for n, item in f.each("barrieres"):
         if isinstance(n, MappingNode):
-            f = check.mapping(n, item, ("text", "note"))
-            if f is None:
+            bf = check.fields(n, item, ("text", "note"))
+            if bf is None:
                 continue
-            text = _text(check, f, "text", f"{item}.text")
-            note = _opt_text(check, f, "note", f"{item}.note")
+            text, note = bf.text("text"), bf.opt_text("note")
         else:
             text, note = check.text(n, item) or "", None
         if text:
@@ -306,11 +282,11 @@ def _barrieres(
 def _signal(
     check: Checker, node: Node, where: str, phase_id: str | None, number: int
 ) -> Signal | None:
-    f = check.mapping(node, where, ("id", "text"), ("counts", "kind", "note"))
+    f = check.fields(node, where, ("id", "text"), ("counts", "kind", "note"))
     if f is None:
         return None
-    sid = check.text(f["id"], f"{where}.id") if "id" in f else None
-    text = _text(check, f, "text", f"{where}.text")
+    sid = f.opt_text("id")
+    text = f.text("text")
     bad_id = False
     if sid is not None and phase_id is not None:
         expected_id = f"{phase_id[0].upper()}{number}"
@@ -318,36 +294,31 @@ def _signal(
             bad_id = True
             check.expected(
                 f["id"],
-                f"{where}.id",
+                f.where("id"),
                 _("'{expected}' (de letter van fase '{phase}', genummerd op volgorde)").format(
                     expected=expected_id, phase=phase_id
                 ),
             )
     counts = True
-    for n in optional(f, "counts"):
-        counts = bool(check.boolean(n, f"{where}.counts"))
+    if "counts" in f:
+        counts = bool(f.boolean("counts"))
     kind = "signal" if counts else "context"
-    for n in optional(f, "kind"):
-        given = check.text(n, f"{where}.kind")
-        if given is not None and given not in SIGNAL_KINDS:
-            check.expected(
-                n,
-                f"{where}.kind",
-                _("een van {valid}").format(valid=", ".join(SIGNAL_KINDS)),
-            )
-        elif given is not None and "counts" in f and (given == "context") == counts:
-            check.problem(
-                n,
-                _(
-                    "{where}: kind: {kind} past niet bij counts: {counts} "
-                    "(alleen een contextsignaal heeft counts: false)"
-                ).format(where=where, kind=given, counts=str(counts).lower()),
-            )
-        elif given is not None:
-            kind = given
-    note = None
-    for n in optional(f, "note"):
-        note = check.text(n, f"{where}.note")
+    given = f.opt_text("kind")
+    if given is not None and given not in SIGNAL_KINDS:
+        check.expected(
+            f["kind"], f.where("kind"), _("een van {valid}").format(valid=", ".join(SIGNAL_KINDS))
+        )
+    elif given is not None and "counts" in f and (given == "context") == counts:
+        check.problem(
+            f["kind"],
+            _(
+                "{where}: kind: {kind} past niet bij counts: {counts} "
+                "(alleen een contextsignaal heeft counts: false)"
+            ).format(where=where, kind=given, counts=str(counts).lower()),
+        )
+    elif given is not None:
+        kind = given
+    note = f.opt_text("note")
     if kind == "context" and note is None and "note" not in f:
         check.problem(
             node,
@@ -382,18 +353,6 @@ def _unique_signals(check: Checker, nodes: list[Node], phases: list[Phase]) -> N
         )
 
 
-def _text(check: Checker, fields: dict[str, Node], key: str, where: str) -> str:
-    node = fields.get(key)
-    if node is None:
-        return ""
-    return check.text(node, where) or ""
-
-
-def _opt_text(check: Checker, fields: dict[str, Node], key: str, where: str) -> str | None:
-    node = fields.get(key)
-    return None if node is None else check.text(node, where)
-
-
 # -- routes.yaml ------------------------------------------------------------------------------
 def read_routes(text: str, file: str, translation: Translation | None = None) -> RouteBook:
     check = Checker(file)
@@ -406,7 +365,7 @@ def read_routes(text: str, file: str, translation: Translation | None = None) ->
     routes: list[tuple[Route, Node]] = []
     kinds: list[LocalContactKind] = []
     contacts: list[Contact] = []
-    step_refs: list[tuple[Step, Node, dict[str, Node]]] = []
+    step_refs: list[tuple[Step, Node, Fields]] = []
     if "acute" in top:
         acute = _acute(check, top["acute"])
     if "local_contacts" in top:
@@ -432,42 +391,28 @@ def read_routes(text: str, file: str, translation: Translation | None = None) ->
 
 
 def _acute(check: Checker, node: Node) -> AcuteRoute:
-    f = check.mapping(node, "acute", ("title", "text", "phones"))
+    f = check.fields(node, "acute", ("title", "text", "phones"))
     if f is None:
         return AcuteRoute("", "", ())
     phones: list[Phone] = []
-    for i, n in enumerate(check.sequence(f["phones"], "acute.phones") if "phones" in f else []):
-        pf = check.mapping(n, f"acute.phones[{i + 1}]", ("number", "label"))
+    for n, where in f.each("phones"):
+        pf = check.fields(n, where, ("number", "label"))
         if pf is not None and "number" in pf and "label" in pf:
-            number = check.text(pf["number"], f"acute.phones[{i + 1}].number")
-            label = check.text(pf["label"], f"acute.phones[{i + 1}].label")
+            number, label = pf.text("number"), pf.text("label")
             if number and label:
                 phones.append(Phone(number, label))
-    return AcuteRoute(
-        title=_text(check, f, "title", "acute.title"),
-        text=_text(check, f, "text", "acute.text"),
-        phones=tuple(phones),
-    )
+    return AcuteRoute(title=f.text("title"), text=f.text("text"), phones=tuple(phones))
 
 
 def _local_kinds(check: Checker, node: Node) -> list[LocalContactKind]:
     kinds: list[LocalContactKind] = []
     for key, value in (check.mapping(node, "local_contacts", open_keys=True) or {}).items():
         where = f"local_contacts.{key}"
-        f = check.mapping(value, where, ("name", "find"), ("url",))
-        if f is None or not _is_slug(check, value, key, where):
+        f = check.fields(value, where, ("name", "find"), ("url",))
+        if f is None or not check.slug_key(value, key, where):
             continue
-        url = None
-        for n in optional(f, "url"):
-            url = check.url(n, f"{where}.url")
-        kinds.append(
-            LocalContactKind(
-                id=key,
-                name=_text(check, f, "name", f"{where}.name"),
-                find=_text(check, f, "find", f"{where}.find"),
-                url=url,
-            )
-        )
+        url = f.url("url")
+        kinds.append(LocalContactKind(id=key, name=f.text("name"), find=f.text("find"), url=url))
     return kinds
 
 
@@ -478,59 +423,47 @@ def _contacts(check: Checker, node: Node) -> list[Contact]:
         check.problem(node, _("contacts: er is geen enkel contact"))
     for key, value in mapping.items():
         where = f"contacts.{key}"
-        f = check.mapping(
+        f = check.fields(
             value,
             where,
             ("name", "description", "source", "checked"),
             ("phone", "email", "url", "hours", "sources"),
         )
-        if f is None or not _is_slug(check, value, key, where):
+        if f is None or not check.slug_key(value, key, where):
             continue
-        url = None
-        for n in optional(f, "url"):
-            url = check.url(n, f"{where}.url")
-        checked = check.date(f["checked"], f"{where}.checked") if "checked" in f else None
+        url = f.url("url")
+        checked = f.date("checked")
         contacts.append(
             Contact(
                 id=key,
-                name=_text(check, f, "name", f"{where}.name"),
-                description=_text(check, f, "description", f"{where}.description"),
-                source=_text(check, f, "source", f"{where}.source"),
+                name=f.text("name"),
+                description=f.text("description"),
+                source=f.text("source"),
                 checked=checked or "",
-                phone=_opt_text(check, f, "phone", f"{where}.phone"),
-                email=_opt_text(check, f, "email", f"{where}.email"),
+                phone=f.opt_text("phone"),
+                email=f.opt_text("email"),
                 url=url,
-                hours=_opt_text(check, f, "hours", f"{where}.hours"),
-                sources=_urls(check, f["sources"], f"{where}.sources") if "sources" in f else (),
+                hours=f.opt_text("hours"),
+                sources=f.urls("sources"),
             )
         )
     return contacts
 
 
 def _route(
-    check: Checker, key: str, node: Node, step_refs: list[tuple[Step, Node, dict[str, Node]]]
+    check: Checker, key: str, node: Node, step_refs: list[tuple[Step, Node, Fields]]
 ) -> Route | None:
-    where = f"route '{key}'"
-    f = check.mapping(
-        node, where, ("title", "description", "roles", "steps"), ("meldcode", "acute")
+    f = check.fields(
+        node, f"route '{key}'", ("title", "description", "roles", "steps"), ("meldcode", "acute")
     )
     if f is None:
         return None
-    roles: tuple[str, ...] = ()
-    if "roles" in f:
-        roles = tuple(
-            r
-            for i, n in enumerate(check.sequence(f["roles"], f"{where}.roles"))
-            if (r := check.slug(n, f"{where}.roles[{i + 1}]")) is not None
-        )
-        if roles and roles[0] != key:
-            check.expected(
-                f["roles"], f"{where}.roles", _("'{key}' als eerste rol").format(key=key)
-            )
+    roles = f.list("roles", check.slug)
+    if roles and roles[0] != key:
+        check.expected(f["roles"], f.where("roles"), _("'{key}' als eerste rol").format(key=key))
     steps: list[Step] = []
-    for i, n in enumerate(check.sequence(f["steps"], f"{where}.steps") if "steps" in f else []):
-        sw = f"{where}.steps[{i + 1}]"
-        sf = check.mapping(
+    for n, sw in f.each("steps"):
+        sf = check.fields(
             n,
             sw,
             ("text",),
@@ -538,54 +471,30 @@ def _route(
         )
         if sf is None:
             continue
-        links = tuple(
-            u
-            for j, ln in enumerate(
-                check.sequence(sf["links"], f"{sw}.links") if "links" in sf else []
-            )
-            if (u := check.url(ln, f"{sw}.links[{j + 1}]")) is not None
-        )
         step = Step(
-            text=_text(check, sf, "text", f"{sw}.text"),
-            links=links,
-            local=check.slug(sf["local"], f"{sw}.local") if "local" in sf else None,
-            contacts=check.texts(sf["contacts"], f"{sw}.contacts") if "contacts" in sf else (),
-            see_also=check.texts(sf["see_also"], f"{sw}.see_also") if "see_also" in sf else (),
-            note=_opt_text(check, sf, "note", f"{sw}.note"),
-            sources=_urls(check, sf["sources"], f"{sw}.sources") if "sources" in sf else (),
-            checked=check.date(sf["checked"], f"{sw}.checked") if "checked" in sf else None,
-            when=tuple(
-                w
-                for j, wn in enumerate(
-                    check.sequence(sf["when"], f"{sw}.when") if "when" in sf else []
-                )
-                if (
-                    w := check.matching(
-                        wn, f"{sw}.when[{j + 1}]", SIGNAL_ID, _("een signaal-id zoals V11")
-                    )
-                )
-                is not None
-            ),
+            links=sf.urls("links"),
+            text=sf.text("text"),
+            local=sf.slug("local"),
+            contacts=sf.texts("contacts"),
+            see_also=sf.texts("see_also"),
+            note=sf.opt_text("note"),
+            sources=sf.urls("sources"),
+            checked=sf.date("checked"),
+            when=sf.list("when", check.signal_id),
         )
         if ("sources" in sf) != ("checked" in sf):
             check.problem(n, _("{where}: 'sources' en 'checked' horen bij elkaar").format(where=sw))
         steps.append(step)
         step_refs.append((step, n, sf))
-    acute_text = None
-    for an in optional(f, "acute"):
-        af = check.mapping(an, f"{where}.acute", ("text",))
-        if af is not None:
-            acute_text = _opt_text(check, af, "text", f"{where}.acute.text")
+    af = f.fields("acute", ("text",))
     return Route(
         id=key,
-        acute_text=acute_text,
-        title=_text(check, f, "title", f"{where}.title"),
-        description=_text(check, f, "description", f"{where}.description"),
+        acute_text=None if af is None else af.opt_text("text"),
+        title=f.text("title"),
+        description=f.text("description"),
         roles=roles,
         steps=tuple(steps),
-        meldcode=bool(check.boolean(f["meldcode"], f"{where}.meldcode"))
-        if "meldcode" in f
-        else False,
+        meldcode=bool(f.boolean("meldcode")),
     )
 
 
@@ -594,7 +503,7 @@ def _check_route_refs(
     routes: list[tuple[Route, Node]],
     kinds: list[LocalContactKind],
     contacts: list[Contact],
-    step_refs: list[tuple[Step, Node, dict[str, Node]]],
+    step_refs: list[tuple[Step, Node, Fields]],
 ) -> None:
     owner: dict[str, str] = {}
     for route, node in routes:
@@ -636,56 +545,31 @@ def _check_route_refs(
                 )
 
 
-def _is_slug(check: Checker, node: Node, key: str, where: str) -> bool:
-    from uitbuiting_cli.content.yamlcheck import SLUG
-
-    if SLUG.match(key):
-        return True
-    check.problem(
-        node,
-        _("{where}: id '{key}' moet uit kleine letters, cijfers en '-' bestaan").format(
-            where=where, key=key
-        ),
-    )
-    return False
-
-
 # -- info.yaml --------------------------------------------------------------------------------
 def read_info(text: str, file: str, translation: Translation | None = None) -> Info:
     check = Checker(file)
     top = check.top(content(text, file, translation), "info", ("title", "source", "sections"))
     sections: list[tuple[Section, Node]] = []
-    title = _text(check, top, "title", "title")
-    source = _text(check, top, "source", "source")
-    nodes = check.sequence(top["sections"], "sections") if "sections" in top else []
-    for i, node in enumerate(nodes):
-        where = f"sections[{i + 1}]"
-        f = check.mapping(node, where, ("id", "title", "paragraphs"), ("links",))
+    title = top.text("title")
+    source = top.text("source")
+    for node, where in top.each("sections"):
+        f = check.fields(node, where, ("id", "title", "paragraphs"), ("links",))
         if f is None:
             continue
         links: list[Link] = []
-        for j, ln in enumerate(
-            check.sequence(f["links"], f"{where}.links") if "links" in f else []
-        ):
-            lf = check.mapping(ln, f"{where}.links[{j + 1}]", ("label", "url"))
+        for ln, lw in f.each("links"):
+            lf = check.fields(ln, lw, ("label", "url"))
             if lf is not None and "label" in lf and "url" in lf:
-                label = check.text(lf["label"], f"{where}.links[{j + 1}].label")
-                url = check.url(lf["url"], f"{where}.links[{j + 1}].url")
+                label, url = lf.text("label"), lf.url("url")
                 if label and url:
                     links.append(Link(label, url))
-        sections.append(
-            (
-                Section(
-                    id=(check.slug(f["id"], f"{where}.id") if "id" in f else None) or "",
-                    title=_text(check, f, "title", f"{where}.title"),
-                    paragraphs=check.texts(f["paragraphs"], f"{where}.paragraphs")
-                    if "paragraphs" in f
-                    else (),
-                    links=tuple(links),
-                ),
-                node,
-            )
+        section = Section(
+            id=f.slug("id") or "",
+            title=f.text("title"),
+            paragraphs=f.texts("paragraphs"),
+            links=tuple(links),
         )
+        sections.append((section, node))
     check.unique(((s.id, n) for s, n in sections), "sections")
     check.raise_if_any()
     return Info(title=title, source=source, sections=tuple(s for s, _n in sections))

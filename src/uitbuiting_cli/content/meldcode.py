@@ -1,26 +1,25 @@
 """The meldcode huiselijk geweld en kindermishandeling: its five steps and the afwegingskader.
 
-Pure core: `read_meldcode` turns `meldcode.yaml` into small immutable values and checks that the
-afwegingskader is a proper decision tree (every answer leads to a question or decision that
-exists, every question has exactly `ja` and `nee`, no question is reached twice, no path runs in a
-circle, every path ends in a decision, nothing is unreachable). `decide` walks the tree with a
-professional's answers and returns the `Outcome`: the path, the decision and the facts to know.
-Only `load_meldcode` touches files.
+The values, and reading them: `read_meldcode` turns `meldcode.yaml` into small immutable values and
+checks that the afwegingskader is a proper decision tree (every answer leads to a question or
+decision that exists, every question has exactly `ja` and `nee`, no question is reached twice, no
+path runs in a circle, every path ends in a decision, nothing is unreachable). Only
+`load_meldcode` touches files. Walking the tree with a professional's answers (`decide`) is
+`core.meldcode`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TypeVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from uitbuiting_cli.content.model import AcuteRoute, RouteBook
 from uitbuiting_cli.content.translate import Translation, content
-from uitbuiting_cli.content.yamlcheck import SLUG, Checker, optional
-from uitbuiting_cli.errors import UserError
+from uitbuiting_cli.content.yamlcheck import Checker, Fields
 from uitbuiting_cli.i18n import _
 
 MELDCODE_FILE = "meldcode.yaml"
@@ -137,38 +136,6 @@ class Meldcode:
         return tuple((i, s) for i, s in enumerate(self.steps, 1) if s.exceptions)
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """Where the afwegingskader ends for one set of answers."""
-
-    path: tuple[tuple[Question, str], ...]  # the questions asked, in order, with "ja"/"nee"
-    decision: Decision
-    facts: tuple[Fact, ...]
-    sources: tuple[str, ...]
-    acute: bool = False  # the screening said acute danger
-    acute_route: AcuteRoute | None = None  # what to do first, when acute
-    unused: tuple[str, ...] = ()  # answered questions that are not on the path
-    # questions on the path answered by the acute screening, not by the professional
-    by_screening: tuple[str, ...] = ()
-    # the question whose explicit answer contradicts the acute screening (it is kept), if any
-    conflict: str | None = None
-    conflict_facts: tuple[Fact, ...] = ()  # what to do about the conflict (with sources)
-    # the steps with a safety exception, numbered from 1 (shown with every outcome)
-    steps: tuple[tuple[int, MeldcodeStep], ...] = ()
-
-    @property
-    def melden(self) -> bool:
-        return self.decision.melden
-
-    @property
-    def hulp(self) -> bool | None:
-        return self.decision.hulp
-
-
-# A path through the afwegingskader: the (question id, answer) pairs and the decision id it ends in.
-Walk = tuple[tuple[tuple[str, str], ...], str]
-
-
 # -- reading and checking ---------------------------------------------------------------------
 def load_meldcode(path: str | Path | None = None, *, lang: str | None = None) -> Meldcode:
     """The shipped meldcode, or the one in data directory `path` (falls back to the shipped one)."""
@@ -187,18 +154,18 @@ def read_meldcode(text: str, file: str, translation: Translation | None = None) 
         ("title", "description", "source", "checked", "steps", "afwegingskader", "facts"),
         ("exceptions",),
     )
-    facts = _facts(check, top["facts"]) if "facts" in top else []
+    facts = _sourced(top, "facts", Fact)
     exceptions: dict[str, Exception_] = {}
-    for n in optional(top, "exceptions"):
-        exceptions = {e.id: e for e in _exceptions(check, n)}
-    steps = _steps(check, top["steps"], exceptions) if "steps" in top else []
+    if "exceptions" in top:
+        exceptions = {e.id: e for e in _sourced(top, "exceptions", Exception_) if e.id}
+    steps = _steps(top, exceptions)
     kader = None
     if "afwegingskader" in top:
         kader = _afwegingskader(check, top["afwegingskader"], {f.id for f in facts}, exceptions)
-    title = _text(check, top, "title", "title")
-    description = _text(check, top, "description", "description")
-    source = check.url(top["source"], "source") if "source" in top else None
-    checked = check.date(top["checked"], "checked") if "checked" in top else None
+    title = top.text("title")
+    description = top.text("description")
+    source = top.url("source")
+    checked = top.date("checked")
     check.raise_if_any()
     assert kader is not None  # a missing or broken afwegingskader is a problem raised above
     return Meldcode(
@@ -213,27 +180,20 @@ def read_meldcode(text: str, file: str, translation: Translation | None = None) 
     )
 
 
-def _text(check: Checker, fields: dict[str, Node], key: str, where: str) -> str:
-    node = fields.get(key)
-    return "" if node is None else check.text(node, where) or ""
-
-
-def _steps(check: Checker, node: Node, exceptions: Mapping[str, Exception_]) -> list[MeldcodeStep]:
+def _steps(top: Fields, exceptions: Mapping[str, Exception_]) -> list[MeldcodeStep]:
+    check = top.check
     steps: list[tuple[MeldcodeStep, Node]] = []
-    for i, n in enumerate(check.sequence(node, "steps")):
-        where = f"steps[{i + 1}]"
-        f = check.mapping(n, where, ("id", "title", "text", "source"), ("exceptions",))
+    for n, where in top.each("steps"):
+        f = check.fields(n, where, ("id", "title", "text", "source"), ("exceptions",))
         if f is None:
             continue
-        sid = check.slug(f["id"], f"{where}.id") if "id" in f else None
-        source = check.url(f["source"], f"{where}.source") if "source" in f else None
-        refs: tuple[Exception_, ...] = ()
-        for e in optional(f, "exceptions"):
-            refs = _exception_refs(check, e, f"{where}.exceptions", exceptions)
+        sid = f.slug("id")
+        source = f.url("source")
+        refs = _exception_refs(f, "exceptions", exceptions)
         step = MeldcodeStep(
             id=sid or "",
-            title=_text(check, f, "title", f"{where}.title"),
-            text=_text(check, f, "text", f"{where}.text"),
+            title=f.text("title"),
+            text=f.text("text"),
             source=source or "",
             exceptions=refs,
         )
@@ -242,56 +202,34 @@ def _steps(check: Checker, node: Node, exceptions: Mapping[str, Exception_]) -> 
     return [s for s, _n in steps]
 
 
-def _facts(check: Checker, node: Node) -> list[Fact]:
-    facts: list[tuple[Fact, Node]] = []
-    for i, n in enumerate(check.sequence(node, "facts")):
-        where = f"facts[{i + 1}]"
-        f = check.mapping(n, where, ("id", "text", "source", "checked"))
+S = TypeVar("S", Fact, Exception_)  # the two lists of {id, text, source, checked}
+
+
+def _sourced(top: Fields, key: str, kind: type[S]) -> list[S]:
+    """The facts or the exceptions: a list of {id, text, source, checked}, ids unique."""
+    check = top.check
+    out: list[tuple[S, Node]] = []
+    for n, where in top.each(key):
+        f = check.fields(n, where, ("id", "text", "source", "checked"))
         if f is None:
             continue
-        fid = check.slug(f["id"], f"{where}.id") if "id" in f else None
-        source = check.url(f["source"], f"{where}.source") if "source" in f else None
-        checked = check.date(f["checked"], f"{where}.checked") if "checked" in f else None
-        fact = Fact(
-            id=fid or "",
-            text=_text(check, f, "text", f"{where}.text"),
-            source=source or "",
-            checked=checked or "",
-        )
-        facts.append((fact, f.get("id", n)))
-    check.unique(((x.id, n) for x, n in facts if x.id), "facts")
-    return [x for x, _n in facts]
+        fid = f.slug("id")
+        source = f.url("source")
+        checked = f.date("checked")
+        item = kind(id=fid or "", text=f.text("text"), source=source or "", checked=checked or "")
+        out.append((item, f.get("id", n)))
+    check.unique(((x.id, n) for x, n in out if x.id), key)
+    return [x for x, _n in out]
 
 
-def _exceptions(check: Checker, node: Node) -> list[Exception_]:
-    out: list[tuple[Exception_, Node]] = []
-    for i, n in enumerate(check.sequence(node, "exceptions")):
-        where = f"exceptions[{i + 1}]"
-        f = check.mapping(n, where, ("id", "text", "source", "checked"))
-        if f is None:
-            continue
-        eid = check.slug(f["id"], f"{where}.id") if "id" in f else None
-        source = check.url(f["source"], f"{where}.source") if "source" in f else None
-        checked = check.date(f["checked"], f"{where}.checked") if "checked" in f else None
-        exc = Exception_(
-            id=eid or "",
-            text=_text(check, f, "text", f"{where}.text"),
-            source=source or "",
-            checked=checked or "",
-        )
-        out.append((exc, f.get("id", n)))
-    check.unique(((x.id, n) for x, n in out if x.id), "exceptions")
-    return [x for x, _n in out if x.id]
-
-
-def _exception_refs(
-    check: Checker, node: Node, where: str, known: Mapping[str, Exception_]
-) -> tuple[Exception_, ...]:
-    refs = check.texts(node, where)
+def _exception_refs(f: Fields, key: str, known: Mapping[str, Exception_]) -> tuple[Exception_, ...]:
+    """The exceptions named (by id) under `key`; () when absent."""
+    refs = f.texts(key)
+    where = f.where(key)
     for ref in refs:
         if ref not in known:
-            check.problem(
-                node,
+            f.check.problem(
+                f[key],
                 _("{where}: onbekende uitzondering '{id}' (geldig: {valid})").format(
                     where=where, id=ref, valid=", ".join(sorted(known)) or "-"
                 ),
@@ -299,19 +237,17 @@ def _exception_refs(
     return tuple(known[r] for r in refs if r in known)
 
 
-def _actions(
-    check: Checker, node: Node, where: str, exceptions: Mapping[str, Exception_]
-) -> tuple[Action, ...]:
+def _actions(f: Fields, exceptions: Mapping[str, Exception_]) -> tuple[Action, ...]:
     """Each action is a text, or a mapping with `text` and `exceptions` (ids)."""
+    check = f.check
     out: list[Action] = []
-    for i, n in enumerate(check.sequence(node, where)):
-        at = f"{where}[{i + 1}]"
+    for n, at in f.each("actions"):
         if isinstance(n, MappingNode):
-            f = check.mapping(n, at, ("text", "exceptions"))
-            if f is None:
+            af = check.fields(n, at, ("text", "exceptions"))
+            if af is None:
                 continue
-            text = check.text(f["text"], f"{at}.text")
-            refs = _exception_refs(check, f["exceptions"], f"{at}.exceptions", exceptions)
+            text = af.opt_text("text")
+            refs = _exception_refs(af, "exceptions", exceptions)
             if text is not None:
                 out.append(Action(text, refs))
             continue
@@ -321,12 +257,14 @@ def _actions(
     return tuple(out)
 
 
-def _fact_refs(check: Checker, node: Node, where: str, known: set[str]) -> tuple[str, ...]:
-    refs = check.texts(node, where, nonempty=False)
+def _fact_refs(f: Fields, key: str, known: set[str]) -> tuple[str, ...]:
+    """The facts named (by id) under `key`; () when absent."""
+    refs = f.texts(key, nonempty=False)
+    where = f.where(key)
     for ref in refs:
         if ref not in known:
-            check.problem(
-                node,
+            f.check.problem(
+                f[key],
                 _("{where}: onbekend feit '{id}' (geldig: {valid})").format(
                     where=where, id=ref, valid=", ".join(sorted(known))
                 ),
@@ -347,7 +285,7 @@ def _afwegingskader(
     check: Checker, node: Node, fact_ids: set[str], exceptions: Mapping[str, Exception_]
 ) -> Afwegingskader | None:
     where = "afwegingskader"
-    f = check.mapping(
+    f = check.fields(
         node,
         where,
         (
@@ -369,18 +307,10 @@ def _afwegingskader(
         _decisions(check, f["decisions"], fact_ids, nodes, exceptions) if "decisions" in f else []
     )
     questions = _questions(check, f["questions"], nodes) if "questions" in f else []
-    facts: tuple[str, ...] = ()
-    for n in optional(f, "facts"):
-        facts = _fact_refs(check, n, f"{where}.facts", fact_ids)
-    conflict_facts: tuple[str, ...] = ()
-    for n in optional(f, "conflict_facts"):
-        conflict_facts = _fact_refs(check, n, f"{where}.conflict_facts", fact_ids)
-    start = check.slug(f["start"], f"{where}.start") if "start" in f else None
-    acute = (
-        check.slug(f["acute_decision"], f"{where}.acute_decision")
-        if "acute_decision" in f
-        else None
-    )
+    facts = _fact_refs(f, "facts", fact_ids)
+    conflict_facts = _fact_refs(f, "conflict_facts", fact_ids)
+    start = f.slug("start")
+    acute = f.slug("acute_decision")
     by_id = {q.id: q for q in questions}
     decision_by_id = {d.id: d for d in decisions}
     if start is not None and start not in by_id:
@@ -407,11 +337,11 @@ def _afwegingskader(
     _check_targets(check, questions, by_id, decision_by_id, nodes)
     if start is not None:
         _check_tree(check, start, acute, by_id, decision_by_id, nodes)
-    checked = check.date(f["checked"], f"{where}.checked") if "checked" in f else None
-    source = check.url(f["source"], f"{where}.source") if "source" in f else None
+    checked = f.date("checked")
+    source = f.url("source")
     return Afwegingskader(
-        title=_text(check, f, "title", f"{where}.title"),
-        version=_text(check, f, "version", f"{where}.version"),
+        title=f.text("title"),
+        version=f.text("version"),
         source=source or "",
         checked=checked or "",
         start=start or "",
@@ -436,46 +366,30 @@ def _decisions(
         check.problem(node, _("decisions: er is geen enkele beslissing"))
     for key, value in mapping.items():
         where = f"beslissing '{key}'"
-        f = check.mapping(
+        f = check.fields(
             value, where, ("title", "melden", "hulp", "text", "actions"), ("facts", "hulp_text")
         )
-        if f is None:
+        if f is None or not check.slug_key(value, key, where):
             continue
-        if not SLUG.match(key):
-            check.problem(
-                value,
-                _("{where}: id '{key}' moet uit kleine letters, cijfers en '-' bestaan").format(
-                    where=where, key=key
-                ),
-            )
-            continue
-        melden = check.boolean(f["melden"], f"{where}.melden") if "melden" in f else None
-        hulp = _hulp(check, f["hulp"], f"{where}.hulp") if "hulp" in f else None
-        hulp_text = None
-        for n in optional(f, "hulp_text"):
-            hulp_text = check.text(n, f"{where}.hulp_text")
+        melden = f.boolean("melden")
+        hulp = f.read("hulp", lambda n, w: _hulp(check, n, w))
+        hulp_text = f.opt_text("hulp_text")
         if "hulp" in f and hulp is None and hulp_text is None:
             check.expected(
                 f["hulp"],
-                f"{where}.hulp_text",
+                f.where("hulp_text"),
                 _("bij hulp: null een hulp_text die zegt wie beslissing 2 neemt"),
             )
-        facts: tuple[str, ...] = ()
-        for n in optional(f, "facts"):
-            facts = _fact_refs(check, n, f"{where}.facts", fact_ids)
+        facts = _fact_refs(f, "facts", fact_ids)
         nodes.decisions[key] = value
         out.append(
             Decision(
                 id=key,
-                title=_text(check, f, "title", f"{where}.title"),
+                title=f.text("title"),
                 melden=bool(melden),
                 hulp=hulp,
-                text=_text(check, f, "text", f"{where}.text"),
-                actions=(
-                    _actions(check, f["actions"], f"{where}.actions", exceptions)
-                    if "actions" in f
-                    else ()
-                ),
+                text=f.text("text"),
+                actions=_actions(f, exceptions),
                 facts=facts,
                 hulp_text=hulp_text,
             )
@@ -495,30 +409,27 @@ def _hulp(check: Checker, node: Node, where: str) -> bool | None:
 
 def _questions(check: Checker, node: Node, nodes: _Nodes) -> list[Question]:
     out: list[tuple[Question, Node]] = []
-    for i, n in enumerate(check.sequence(node, "questions")):
-        where = f"questions[{i + 1}]"
-        f = check.mapping(n, where, ("id", "text", "answers"), ("help",))
+    for n, where in check.each(node, "questions"):
+        f = check.fields(n, where, ("id", "text", "answers"), ("help",))
         if f is None:
             continue
-        qid = check.slug(f["id"], f"{where}.id") if "id" in f else None
+        qid = f.slug("id")
         if qid is None:
             continue
-        where = f"vraag '{qid}'"
+        f = f.at(f"vraag '{qid}'")
         answers: list[Answer] = []
-        af = check.mapping(f["answers"], f"{where}.answers", LABELS) if "answers" in f else None
+        af = f.fields("answers", LABELS)
         for label in LABELS:
             if af is None or label not in af:
                 continue
-            answer = _answer(check, af[label], f"{where}.answers.{label}", label)
+            answer = _answer(check, af[label], af.where(label), label)
             if answer is not None:
                 answers.append(answer)
                 nodes.targets[(qid, label)] = af[label]
-        help_text = None
-        for h in optional(f, "help"):
-            help_text = check.text(h, f"{where}.help")
+        help_text = f.opt_text("help")
         question = Question(
             id=qid,
-            text=_text(check, f, "text", f"{where}.text"),
+            text=f.text("text"),
             answers=tuple(answers),
             help=help_text,
         )
@@ -529,7 +440,7 @@ def _questions(check: Checker, node: Node, nodes: _Nodes) -> list[Question]:
 
 
 def _answer(check: Checker, node: Node, where: str, label: str) -> Answer | None:
-    f = check.mapping(node, where, (), ("next", "decision"))
+    f = check.fields(node, where, (), ("next", "decision"))
     if f is None:
         return None
     if len(f) != 1:
@@ -542,9 +453,9 @@ def _answer(check: Checker, node: Node, where: str, label: str) -> Answer | None
         )
         return None
     if "next" in f:
-        target = check.slug(f["next"], f"{where}.next")
+        target = f.slug("next")
         return None if target is None else Answer(label, next=target)
-    target = check.slug(f["decision"], f"{where}.decision")
+    target = f.slug("decision")
     return None if target is None else Answer(label, decision=target)
 
 
@@ -648,134 +559,3 @@ def _check_tree(
                 node,
                 _("beslissing '{id}' wordt door geen enkel antwoord bereikt").format(id=did),
             )
-
-
-# -- using it ---------------------------------------------------------------------------------
-def meldcode_roles(book: RouteBook) -> tuple[str, ...]:
-    """The roles whose route follows the meldcode (routes marked `meldcode: true`)."""
-    return tuple(role for route in book.routes if route.meldcode for role in route.roles)
-
-
-def paths(meldcode: Meldcode) -> tuple[Walk, ...]:
-    """Every path from the start to a decision, depth first, `ja` before `nee`."""
-    kader = meldcode.afwegingskader
-    out: list[Walk] = []
-
-    def walk(qid: str, taken: tuple[tuple[str, str], ...]) -> None:
-        for answer in kader.question(qid).answers:
-            step = (*taken, (qid, answer.label))
-            if answer.decision is not None:
-                out.append((step, answer.decision))
-            elif answer.next is not None:
-                walk(answer.next, step)
-
-    walk(kader.start, ())
-    return tuple(out)
-
-
-def next_question(meldcode: Meldcode, answers: Mapping[str, str]) -> Question | None:
-    """The first question on the path that `answers` does not answer; None at a decision."""
-    kader = meldcode.afwegingskader
-    question = kader.question(kader.start)
-    while question.id in answers:
-        answer = question.answer(answers[question.id])
-        if answer.next is None:
-            return None
-        question = kader.question(answer.next)
-    return question
-
-
-def acute_question(meldcode: Meldcode) -> Question | None:
-    """The question that the acute screening answers: the one whose `ja` leads to `acute`."""
-    kader = meldcode.afwegingskader
-    return next(
-        (q for q in kader.questions if q.answer("ja").decision == kader.acute),
-        None,
-    )
-
-
-def decide(
-    meldcode: Meldcode,
-    answers: Mapping[str, str],
-    *,
-    acute: bool,
-    acute_route: AcuteRoute | None = None,
-) -> Outcome:
-    """Walk the afwegingskader with `answers` (question id -> "ja"/"nee").
-
-    Weighing 1 always comes first. With `acute` (the screening said acute danger), the screening
-    answers the acute question (weighing 2, acute or structural unsafety) with `ja` once the walk
-    reaches it; an explicit answer is never overridden before that: an explicit "nee" to weighing
-    1 stays, and the outcome names the conflict (`conflict`). Acute without an answer to weighing
-    1: the acute decision (reporting), with the path so far. A UserError names an unknown
-    question id (with the valid ones), an answer other than ja/nee, or, when not acute, the first
-    unanswered question on the path.
-    """
-    kader = meldcode.afwegingskader
-    valid = [q.id for q in kader.questions]
-    unknown = [qid for qid in answers if qid not in valid]
-    if unknown:
-        raise UserError(
-            _("meldcode: onbekende vraag {ids} (geldig: {valid})").format(
-                ids=", ".join(f"'{qid}'" for qid in unknown), valid=", ".join(valid)
-            )
-        )
-    for qid, value in answers.items():
-        if value not in LABELS:
-            raise UserError(
-                _(
-                    "meldcode: het antwoord op vraag '{id}' moet ja of nee zijn, niet '{value}'"
-                ).format(id=qid, value=value)
-            )
-    acute_q = acute_question(meldcode) if acute else None
-    path: list[tuple[Question, str]] = []
-    by_screening: list[str] = []
-    conflict: str | None = None
-    question = kader.question(kader.start)
-    while True:
-        label = answers.get(question.id)
-        if acute_q is not None and question.id == acute_q.id:
-            if label == "nee":
-                conflict = question.id
-            label = "ja"
-            by_screening.append(question.id)
-        if label is None:
-            if acute:  # the acute route is on top; the report does not wait for the questions
-                decision = kader.decision(kader.acute)
-                break
-            raise UserError(
-                _(
-                    "meldcode: vraag '{id}' is niet beantwoord: {text} "
-                    "(zet '{id}: ja' of '{id}: nee' onder meldcode:)"
-                ).format(id=question.id, text=question.text)
-            )
-        path.append((question, label))
-        answer = question.answer(label)
-        if answer.decision is not None:
-            decision = kader.decision(answer.decision)
-            break
-        assert answer.next is not None
-        question = kader.question(answer.next)
-    if acute and acute_q is not None and acute_q.id not in by_screening and path:
-        # the walk ended before the acute question: an explicit answer said otherwise
-        conflict = path[-1][0].id
-    asked = {q.id for q, _label in path}
-    facts = tuple(meldcode.fact(fid) for fid in _unique((*kader.facts, *decision.facts)))
-    conflict_facts = tuple(meldcode.fact(fid) for fid in kader.conflict_facts) if conflict else ()
-    return Outcome(
-        path=tuple(path),
-        decision=decision,
-        facts=facts,
-        sources=tuple(_unique((kader.source, *(f.source for f in (*conflict_facts, *facts))))),
-        acute=acute,
-        acute_route=acute_route if acute else None,
-        unused=tuple(qid for qid in answers if qid not in asked),
-        by_screening=tuple(by_screening),
-        conflict=conflict,
-        conflict_facts=conflict_facts,
-        steps=meldcode.excepted_steps,
-    )
-
-
-def _unique(items: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(i for i in items if i))

@@ -116,15 +116,13 @@ def read_catalogue(text: str, file: str) -> Catalogue:
     check = Checker(file)
     top = check.top(parse(text, file), _("het vertaalbestand"), ("language", "entries"))
     entries: dict[str, str] = {}
-    language = (check.slug(top["language"], "language") if "language" in top else None) or ""
-    nodes = check.sequence(top["entries"], "entries") if "entries" in top else []
-    for i, item in enumerate(nodes):
-        where = f"entries[{i + 1}]"
-        pair = check.mapping(item, where, ("nl", language or "en"))
+    language = top.slug("language") or ""
+    for item, where in top.each("entries"):
+        pair = check.fields(item, where, ("nl", language or "en"))
         if pair is None or len(pair) < 2:
             continue
-        nl = check.text(pair["nl"], f"{where}.nl")
-        target = check.text(pair[language or "en"], f"{where}.{language or 'en'}")
+        nl = pair.opt_text("nl")
+        target = pair.opt_text(language or "en")
         if nl is None or target is None:
             continue
         if nl in entries:

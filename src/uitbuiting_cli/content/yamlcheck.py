@@ -7,7 +7,8 @@ what was expected, and all problems of a file are reported together.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TypeVar
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -34,6 +35,9 @@ _BOOLEANS = {"true": True, "yes": True, "on": True, "false": False, "no": False,
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 URL = re.compile(r"^https?://\S+$")
 SLUG = re.compile(r"^[a-z][a-z0-9-]*$")
+SIGNAL_ID = re.compile(r"^[A-Z][0-9]+$")
+
+T = TypeVar("T")
 
 
 def parse(text: str, file: str) -> Node | None:
@@ -178,11 +182,25 @@ class Checker:
                 )
         return out
 
+    def fields(
+        self,
+        node: Node,
+        where: str,
+        required: Iterable[str] = (),
+        optional: Iterable[str] = (),
+        *,
+        open_keys: bool = False,
+    ) -> Fields | None:
+        """`mapping`, read through `Fields`: each key's value is checked as `where.key`."""
+        nodes = self.mapping(node, where, required, optional, open_keys=open_keys)
+        return None if nodes is None else Fields(self, nodes, f"{where}.")
+
     def top(
         self, root: Node | None, what: str, required: Iterable[str], optional: Iterable[str] = ()
-    ) -> dict[str, Node]:
+    ) -> Fields:
         """The top of a file: a mapping with these keys (and an optional `version`). An empty
-        file or one that is not a mapping is a DataError at once: nothing else can be checked."""
+        file or one that is not a mapping is a DataError at once: nothing else can be checked.
+        Its keys are named as they are (`title`, not `what.title`)."""
         if root is None:
             self.problem(None, _("het bestand is leeg"))
             raise DataError(self.problems)
@@ -190,7 +208,7 @@ class Checker:
         if top is None:
             raise DataError(self.problems)
         self.version(top, "")
-        return top
+        return Fields(self, top, "")
 
     def sequence(self, node: Node, where: str, *, nonempty: bool = True) -> list[Node]:
         if not isinstance(node, SequenceNode):
@@ -199,6 +217,12 @@ class Checker:
         if nonempty and not node.value:
             self.problem(node, _("{where}: de lijst is leeg").format(where=where))
         return list(node.value)
+
+    def each(self, node: Node, where: str, *, nonempty: bool = True) -> Iterator[tuple[Node, str]]:
+        """(item, `where[1]`, …) for every item of a list; a value that is not a list, or an
+        empty one, is reported."""
+        for i, item in enumerate(self.sequence(node, where, nonempty=nonempty)):
+            yield item, f"{where}[{i + 1}]"
 
     def text(self, node: Node, where: str) -> str | None:
         """A non-empty scalar read as text (so `112` and `2026-11-28` stay as written)."""
@@ -212,10 +236,7 @@ class Checker:
         return value
 
     def texts(self, node: Node, where: str, *, nonempty: bool = True) -> tuple[str, ...]:
-        items = (
-            self.text(n, f"{where}[{i + 1}]")
-            for i, n in enumerate(self.sequence(node, where, nonempty=nonempty))
-        )
+        items = (self.text(n, at) for n, at in self.each(node, where, nonempty=nonempty))
         return tuple(t for t in items if t is not None)
 
     def matching(self, node: Node, where: str, pattern: re.Pattern[str], what: str) -> str | None:
@@ -227,6 +248,22 @@ class Checker:
 
     def slug(self, node: Node, where: str) -> str | None:
         return self.matching(node, where, SLUG, _("een id van kleine letters, cijfers en '-'"))
+
+    def slug_key(self, node: Node, key: str, where: str) -> bool:
+        """Whether a mapping key used as an id (a route, contact, decision) is a slug; reports
+        it on `node` (its value) when not."""
+        if SLUG.match(key):
+            return True
+        self.problem(
+            node,
+            _("{where}: id '{key}' moet uit kleine letters, cijfers en '-' bestaan").format(
+                where=where, key=key
+            ),
+        )
+        return False
+
+    def signal_id(self, node: Node, where: str) -> str | None:
+        return self.matching(node, where, SIGNAL_ID, _("een signaal-id zoals V11"))
 
     def url(self, node: Node, where: str) -> str | None:
         return self.matching(node, where, URL, _("een adres dat begint met https://"))
@@ -268,7 +305,7 @@ class Checker:
         self.expected(node, where, _("ja of nee"))
         return None
 
-    def version(self, fields: dict[str, Node], where: str, supported: int = 1) -> None:
+    def version(self, fields: Mapping[str, Node], where: str, supported: int = 1) -> None:
         node = fields.get("version")
         if node is None:
             return
@@ -291,8 +328,108 @@ class Checker:
                 seen[key] = node
 
 
-def optional(fields: dict[str, Node], key: str) -> Iterator[Node]:
+def optional(fields: Mapping[str, Node], key: str) -> Iterator[Node]:
     """Yield the node under key when present: `for n in optional(f, 'note'): ...`."""
     node = fields.get(key)
     if node is not None:
         yield node
+
+
+class Fields(Mapping[str, Node]):
+    """The values of one checked mapping, each read and checked under its own name.
+
+    `f.text("title")` checks the value under `title` as `<where>.title` and gives "" when the
+    key is absent (the mapping reported it when required) or the value is wrong (reported).
+    Every reader collects its problems in the checker and goes on: nothing stops at the first.
+    Absent keys read as nothing (`""`, None, `()`); `opt_text` and friends never invent a value.
+    """
+
+    __slots__ = ("_nodes", "check", "prefix")
+
+    def __init__(self, check: Checker, nodes: dict[str, Node], prefix: str) -> None:
+        self.check = check
+        self._nodes = nodes
+        self.prefix = prefix  # "" at the top of a file, else "<where>."
+
+    def __getitem__(self, key: str) -> Node:
+        return self._nodes[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._nodes)
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+    def at(self, where: str) -> Fields:
+        """The same values, named under `where` from now on (e.g. by id once it is known)."""
+        return Fields(self.check, self._nodes, f"{where}.")
+
+    def where(self, key: str) -> str:
+        return f"{self.prefix}{key}"
+
+    # -- scalars ---------------------------------------------------------------------------
+    def _read(self, key: str, reader: Callable[[Node, str], T | None]) -> T | None:
+        node = self._nodes.get(key)
+        return None if node is None else reader(node, self.where(key))
+
+    def text(self, key: str) -> str:
+        """Text, or "" when absent or wrong."""
+        return self._read(key, self.check.text) or ""
+
+    def opt_text(self, key: str) -> str | None:
+        """Text, or None when absent or wrong."""
+        return self._read(key, self.check.text)
+
+    def slug(self, key: str) -> str | None:
+        return self._read(key, self.check.slug)
+
+    def url(self, key: str) -> str | None:
+        return self._read(key, self.check.url)
+
+    def date(self, key: str) -> str | None:
+        return self._read(key, self.check.date)
+
+    def boolean(self, key: str) -> bool | None:
+        return self._read(key, self.check.boolean)
+
+    def integer(self, key: str, *, minimum: int | None = None) -> int | None:
+        node = self._nodes.get(key)
+        return None if node is None else self.check.integer(node, self.where(key), minimum=minimum)
+
+    def read(self, key: str, reader: Callable[[Node, str], T | None]) -> T | None:
+        """The value under `key` read by `reader(node, where)`; None when absent."""
+        return self._read(key, reader)
+
+    # -- nested ----------------------------------------------------------------------------
+    def fields(
+        self, key: str, required: Iterable[str] = (), optional: Iterable[str] = ()
+    ) -> Fields | None:
+        """The mapping under `key` (None when absent or not a mapping, which is reported)."""
+        node = self._nodes.get(key)
+        return (
+            None if node is None else self.check.fields(node, self.where(key), required, optional)
+        )
+
+    def each(self, key: str, *, nonempty: bool = True) -> Iterator[tuple[Node, str]]:
+        """(item, where) for every item of the list under `key` (`<where>.key[1]`, …); nothing
+        when absent. A value that is not a list, or an empty one, is reported."""
+        node = self._nodes.get(key)
+        if node is not None:
+            yield from self.check.each(node, self.where(key), nonempty=nonempty)
+
+    def list(
+        self, key: str, reader: Callable[[Node, str], T | None], *, nonempty: bool = True
+    ) -> tuple[T, ...]:
+        """Every item of the list under `key` read by `reader(item, where)`, the wrong ones left
+        out (each reported); () when absent."""
+        return tuple(
+            value
+            for item, where in self.each(key, nonempty=nonempty)
+            if (value := reader(item, where)) is not None
+        )
+
+    def texts(self, key: str, *, nonempty: bool = True) -> tuple[str, ...]:
+        return self.list(key, self.check.text, nonempty=nonempty)
+
+    def urls(self, key: str) -> tuple[str, ...]:
+        return self.list(key, self.check.url)

@@ -14,8 +14,8 @@ from uitbuiting_cli.content.meldcode import (
     Exception_,
     Meldcode,
     MeldcodeStep,
-    Outcome,
 )
+from uitbuiting_cli.core.meldcode import Outcome
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.views import lookup as views
 from uitbuiting_cli.views.doc import (
