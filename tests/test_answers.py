@@ -193,9 +193,17 @@ def test_unknown_signal_id(run: Run, tmp_path: Path) -> None:
 
 
 def test_unknown_phase_id_in_unknown(run: Run, tmp_path: Path) -> None:
+    path = write(tmp_path, "role: om\nunknown: [geldzaken]\n")
+    err = usage_error(run("screen", "--answers", path), f"{path}:2:", "'geldzaken'")
+    assert "financien" in err and "vermissing" in err  # the phases and the groups
+
+
+def test_a_group_id_in_unknown_means_the_whole_group(run: Run, tmp_path: Path) -> None:
     path = write(tmp_path, "role: om\nunknown: [geld]\n")
-    err = usage_error(run("screen", "--answers", path), f"{path}:2:", "'geld'")
-    assert "financien" in err
+    data = screen_json(run, "--answers", path)
+    groups = {g["id"]: g for g in data["general"]}  # type: ignore[attr-defined]
+    assert groups["geld"]["unknown"] == [f"A{n}" for n in range(26, 33)]
+    assert not any(g["flagged"] for g in groups.values())
 
 
 def test_a_phase_id_is_not_an_observation(run: Run, tmp_path: Path) -> None:

@@ -15,8 +15,10 @@ from uitbuiting_cli.views.forms import blank_form
 
 Run = Callable[..., Result]
 EDITION = load_edition()
-COUNTING = [s.id for p in EDITION.model.phases for s in p.counting]
-CONTEXT = [s.id for p in EDITION.model.phases for s in p.signalen if not s.counts]
+COUNTING = [
+    s.id for p in EDITION.phases for s in p.counting
+]  # the model's, then the general list's
+CONTEXT = [s.id for p in EDITION.phases for s in p.signalen if not s.counts]
 
 # a signal's line: its two boxes, then its id
 MD_SIGNAL = re.compile(r"^- ☐ gezien ☐ onbekend \*\*([A-Z]\d+)\*\* ", re.MULTILINE)
@@ -27,8 +29,8 @@ HTML_SIGNAL = re.compile(
 TEXT_SIGNAL = re.compile(r"^\[ \] gezien \[ \] onbekend ([A-Z]\d+) ", re.MULTILINE)
 
 
-def test_the_model_has_43_counting_signals_and_i7_as_context() -> None:
-    assert len(COUNTING) == 43
+def test_the_lists_have_43_and_44_counting_signals_and_i7_as_context() -> None:
+    assert len(COUNTING) == 43 + 44  # the Barrièremodel's, then the general list's
     assert CONTEXT == ["I7"]
 
 
@@ -74,11 +76,12 @@ def test_document_shape() -> None:
     assert acute.boxes == ("ja", "nee")
     assert [label for label, _t in role.items] == [r.id for r in EDITION.routes.routes]
     signal_lists = [b for b in lists if b.boxes == ("gezien", "onbekend")]
-    assert len(signal_lists) == len(EDITION.model.phases)
+    assert len(signal_lists) == len(EDITION.phases)  # five phases, five groups
     assert [label for b in signal_lists for label, _t in b.items] == COUNTING
     headings = [b.text for b in doc.blocks if isinstance(b, Heading)]
-    for phase in EDITION.model.phases:
+    for phase in EDITION.phases:
         assert phase.name in headings
+    assert headings.index(EDITION.general.title) > headings.index(EDITION.model.phases[-1].name)
     assert headings.index("Aantekeningen") < headings.index("Wat je daarna doet")
 
 

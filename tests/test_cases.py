@@ -56,7 +56,7 @@ def test_every_case_explains_exactly_its_signals(case: Case) -> None:
     wanted = set(case.expected.observed) | set(case.expected.context)
     wanted |= set(case.expected.defensible)
     assert {sid for sid, _why in case.debrief.signals} == wanted
-    signals = EDITION.model.signals
+    signals = EDITION.signals
     assert all(signals[s].counts for s in case.expected.observed)
     assert all(signals[s].counts for s in case.expected.defensible)
     assert not set(case.expected.defensible) & set(case.expected.observed)
@@ -64,7 +64,12 @@ def test_every_case_explains_exactly_its_signals(case: Case) -> None:
 
 
 def test_cases_cover_every_phase() -> None:
-    phases = {EDITION.model.phase_of(s).id for c in CASES for s in c.expected.observed}
+    phases = {
+        EDITION.model.phase_of(s).id
+        for c in CASES
+        for s in c.expected.observed
+        if s in EDITION.model.signals
+    }
     assert phases == {p.id for p in EDITION.model.phases}
 
 
@@ -251,7 +256,7 @@ def test_expected_answer_scores_complete(case: Case) -> None:
     assert result.complete
     assert result.missed == () and result.unfounded == () and result.context_ticked == ()
     assert [s.id for s in result.found] == sorted(
-        case.expected.observed, key=list(EDITION.model.signals).index
+        case.expected.observed, key=list(EDITION.signals).index
     )
     assert result.acute_correct
     assert (
@@ -307,11 +312,26 @@ def test_new_case_with_a_dutch_born_pupil() -> None:
     case = BY_ID["mentor-koeriersklus"]
     assert case.role == "onderwijs"
     assert "hier geboren" in case.vignette
-    assert set(case.expected.observed) <= set(EDITION.model.signals)  # only Barrièremodel ids
+    assert set(case.expected.observed) <= set(EDITION.signals)
+    # the general list's signals of the story (issue 14): recruited online, picked up, phones
+    general = [s for s in case.expected.observed if s in EDITION.general.signals]
+    assert {"A1", "A21", "A27", "A37"} <= set(general)
     assert case.expected.context == ()  # origin is not in play, and never a signal
     result = debrief(EDITION, case, expected_answers(case))
     assert result.complete and result.unfounded == ()
     assert result.plan.route.meldcode
+    flagged = {r.phase.id for r in result.plan.flagged_general}
+    assert {"werving", "delicten", "geld", "vermissing"} <= flagged
+
+
+def test_a_case_written_for_the_model_alone_does_not_score_the_general_list() -> None:
+    """A general signal ticked in a case without any: neither found nor unfounded."""
+    case = BY_ID["balie-politie"]
+    assert not set(case.expected.observed) & set(EDITION.general.signals)
+    given = expected_answers(case)
+    ticked = Answers(role=given.role, acute=given.acute, observed=given.observed | {"A29"})
+    result = debrief(EDITION, case, ticked)
+    assert result.unfounded == () and result.complete
 
 
 def test_money_transfer_and_school_attendance_cases_have_their_own_route() -> None:

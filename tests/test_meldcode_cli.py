@@ -294,7 +294,7 @@ def test_screen_interactive_offers_the_afwegingskader(
     run: Run, terminal: Callable[[str], None]
 ) -> None:
     # not acute; five phases not known; Enter = show the plan; then the offer and two answers
-    terminal("n" + "nnnnn" + "\r" + "j" + "jj")
+    terminal("n" + "nnnnn" + "n" + "\r" + "j" + "jj")  # + no to the general list
     out = ok(run("screen", "--role", "onderwijs"))
     assert "? Wil je nu het afwegingskader van de meldcode doorlopen? ja" in out
     assert MELDEN in out
@@ -304,7 +304,7 @@ def test_screen_interactive_offers_the_afwegingskader(
 def test_screen_interactive_afwegingskader_declined(
     run: Run, terminal: Callable[[str], None]
 ) -> None:
-    terminal("n" + "nnnnn" + "\r" + "n")
+    terminal("n" + "nnnnn" + "n" + "\r" + "n")
     out = ok(run("screen", "--role", "medisch"))
     assert "afwegingskader van de meldcode doorlopen? nee" in out
     assert "Meldcode: afwegingskader" not in out

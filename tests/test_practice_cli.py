@@ -98,8 +98,11 @@ def test_expected_answer_scores_complete(run: Run, tmp_path: Path, case: Case) -
         "expected": case.expected.acute,
         "correct": True,
     }
-    flagged = {EDITION.model.phase_of(s).id for s in case.expected.observed}
+    model, general = EDITION.model, EDITION.general
+    flagged = {model.phase_of(s).id for s in case.expected.observed if s in model.signals}
     assert set(data["expected_plan"]["flagged"]) == flagged
+    groups = {general.phase_of(s).id for s in case.expected.observed if s in general.signals}
+    assert set(data["expected_plan"]["flagged_general"]) == groups
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)

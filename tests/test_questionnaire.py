@@ -50,7 +50,8 @@ CTRL_C = "\x03"
 POLITIE = DOWN * 6 + ENTER
 
 # A whole screening: not acute; politie; entree unknown; verblijf V1 seen, nothing unknown;
-# identiteit unknown; delictpleging D1 and D3 seen, D2 unknown; financien unknown; plan.
+# identiteit unknown; delictpleging D1 and D3 seen, D2 unknown; financien unknown; nothing known
+# about the general list; plan.
 SCREENING = "".join(
     [
         "n",  # acute?
@@ -64,9 +65,12 @@ SCREENING = "".join(
         SPACE + DOWN + DOWN + SPACE + ENTER,  # observed: D1, D3
         SPACE + ENTER,  # unknown: the first of the rest, D2
         "n",  # financien
+        "n",  # the general list: can you say anything about it?
         ENTER,  # review: show the plan
     ]
 )
+GENERAL = EDITION.general
+ALL_GENERAL = frozenset(s.id for g in GENERAL.phases for s in g.counting)
 
 
 def ids(phase: str) -> frozenset[str]:
@@ -77,7 +81,7 @@ EXPECTED = Answers(
     role="politie",
     acute=False,
     observed=frozenset({"V1", "D1", "D3"}),
-    unknown=ids("entree") | ids("identiteit") | ids("financien") | {"D2"},
+    unknown=ids("entree") | ids("identiteit") | ids("financien") | {"D2"} | ALL_GENERAL,
 )
 
 
@@ -221,6 +225,7 @@ def test_screening_asks_only_the_known_questions(monkeypatch: pytest.MonkeyPatch
         "delictpleging.observed",
         "delictpleging.unknown",
         "financien.known",
+        "general.known",
         "review",
     ]
     # nothing to type: no free text, so no name or anything else that identifies the child
@@ -228,7 +233,9 @@ def test_screening_asks_only_the_known_questions(monkeypatch: pytest.MonkeyPatch
     assert not any("naam" in q.message.lower() for q in asked)
 
 
-def test_at_most_eighteen_prompts_when_everything_is_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_at_most_thirty_four_prompts_when_everything_is_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     count = 0
     real = questionnaire.ask
 
@@ -238,18 +245,20 @@ def test_at_most_eighteen_prompts_when_everything_is_asked(monkeypatch: pytest.M
         return real(question, **kwargs)
 
     monkeypatch.setattr(questionnaire, "ask", counting)
-    # every phase known, nothing ticked; then the plan
-    answers = screening("n" + POLITIE + ("y" + ENTER + ENTER) * 5 + ENTER)
-    assert count == 2 + 3 * 5 + 1
+    # every phase known, nothing ticked; the general list and its five groups too; then the plan
+    every = ("y" + ENTER + ENTER) * 5
+    answers = screening("n" + POLITIE + every + "y" + every + ENTER)
+    assert count == 2 + 3 * 5 + 1 + 3 * 5 + 1
     assert answers == Answers(role="politie")
 
 
 def test_all_observed_skips_the_unknown_question() -> None:
     # financien: tick all six with "a"; no unknown prompt follows, so the next key is the review
-    answers = screening("n" + POLITIE + "nnnn" + "y" + "a" + ENTER + ENTER)
+    answers = screening("n" + POLITIE + "nnnn" + "y" + "a" + ENTER + "n" + ENTER)
     assert answers.observed == ids("financien")
-    assert answers.unknown == ids("entree") | ids("verblijf") | ids("identiteit") | ids(
-        "delictpleging"
+    assert (
+        answers.unknown
+        == ids("entree") | ids("verblijf") | ids("identiteit") | ids("delictpleging") | ALL_GENERAL
     )
 
 
@@ -301,7 +310,7 @@ def test_redo_a_phase() -> None:
     )
     answers = screening(redo)
     assert answers.observed == {"E2", "V1", "D1", "D3"}
-    assert answers.unknown == {"E4", "D2"} | ids("identiteit") | ids("financien")
+    assert answers.unknown == {"E4", "D2"} | ids("identiteit") | ids("financien") | ALL_GENERAL
 
 
 def test_redo_a_phase_as_unknown() -> None:
@@ -327,8 +336,8 @@ def test_acute_yes_and_stop_still_gives_a_plan() -> None:
     answers = screening("y" + "n" + POLITIE)
     assert answers.acute is True and answers.role == "politie"
     assert answers.observed == frozenset()
-    # nothing was asked, so everything is still to be found out
-    assert answers.unknown == frozenset().union(*(ids(p.id) for p in MODEL.phases))
+    # nothing was asked, so everything is still to be found out: both lists
+    assert answers.unknown == frozenset().union(*(ids(p.id) for p in MODEL.phases)) | ALL_GENERAL
 
 
 def test_acute_yes_and_stop_with_role_given_asks_nothing_more() -> None:
@@ -473,3 +482,54 @@ def test_a_prompt_waiting_for_keys_that_never_come_fails_on_time(tmp_path: Path)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "Timeout" in proc.stdout + proc.stderr
     assert time.monotonic() - started < 60
+
+
+# -- the general signal list (issue 14) ------------------------------------------------------
+def test_the_general_list_after_the_five_phases(capsys: pytest.CaptureFixture[str]) -> None:
+    from uitbuiting_cli.core.screening import build_plan
+
+    script = "".join(
+        [
+            "n" + POLITIE + "nnnnn",  # not acute, politie, nothing about the five phases
+            "y",  # the general list: yes
+            "n",  # werving: nothing known
+            "n",  # dwang
+            "y" + DOWN + SPACE + ENTER + ENTER,  # delicten: A20 (drugs) seen, nothing unknown
+            "y" + DOWN * 3 + SPACE + ENTER + ENTER,  # geld: A29 (money mule) seen
+            "n",  # vermissing
+            ENTER,  # review: the plan
+        ]
+    )
+    answers = screening(script)
+    assert answers.observed == {"A20", "A29"}
+    assert {"A1", "A33"} <= answers.unknown and not {"A19", "A26"} & answers.unknown
+    out = capsys.readouterr().out
+    assert out.index("Fase 5 van 5") < out.index(GENERAL.title) < out.index("Groep 1 van 5")
+    review = out[out.index("Je antwoorden") :]
+    assert "Geld en bezit" in review and "A29" in review and "hele groep" in review
+    plan = build_plan(EDITION, answers, "politie")
+    assert {r.phase.id for r in plan.flagged_general} == {"delicten", "geld"}
+    assert plan.flagged == ()  # the five phases are untouched
+
+
+def test_no_to_the_general_list_asks_none_of_its_groups(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    real = questionnaire.ask
+
+    def recording(question: Question, **kwargs: Any) -> object:
+        asked.append(question.key)
+        return real(question, **kwargs)
+
+    monkeypatch.setattr(questionnaire, "ask", recording)
+    answers = screening(SCREENING)
+    assert not any(key.startswith(("werving", "geld")) for key in asked)
+    assert answers.unknown >= ALL_GENERAL
+
+
+def test_redo_the_general_list_from_the_review() -> None:
+    # review: the last choice (after the plan and the five phases) redoes the general list
+    redo = SCREENING.removesuffix(ENTER) + "7" + ENTER + "y" + "nnn" + "y" + SPACE + ENTER
+    redo += ENTER + "n" + ENTER  # geld: A26 seen, nothing unknown; vermissing no; the plan
+    answers = screening(redo)
+    assert "A26" in answers.observed
+    assert "A26" not in answers.unknown and "A1" in answers.unknown

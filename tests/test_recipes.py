@@ -16,8 +16,8 @@ from typer.testing import Result
 Run = Callable[..., Result]
 
 NEW_PHASE = """
-  - id: werving
-    name: Werving
+  - id: wonen
+    name: Wonen
     description: Een fase die alleen in deze test bestaat.
     threshold: 1
     signaleerders:
@@ -66,8 +66,8 @@ def test_a_new_phase_is_data_only(run: Run, data_copy: Path, tmp_path: Path) -> 
     assert "6 fasen" in _ok(run("validate", "--data-dir", d))
 
     model = json.loads(_ok(run("model", "--data-dir", d, "--format", "json")))
-    assert [p["id"] for p in model["phases"]][-1] == "werving"
-    assert "W2" in _ok(run("model", "--data-dir", d, "--phase", "werving"))
+    assert [p["id"] for p in model["phases"]][-1] == "wonen"
+    assert "W2" in _ok(run("model", "--data-dir", d, "--phase", "wonen"))
     assert "#   W1" in _ok(run("screen", "--template", "--data-dir", d))
 
     answers = tmp_path / "antwoorden.yaml"
@@ -80,8 +80,8 @@ def test_a_new_phase_is_data_only(run: Run, data_copy: Path, tmp_path: Path) -> 
             )
         )
     )  # fmt: skip
-    assert [p["id"] for p in plan["flagged_phases"]] == ["werving"]
-    assert "Werving" in _ok(run("screen", "--blank", "--data-dir", d))
+    assert [p["id"] for p in plan["flagged_phases"]] == ["wonen"]
+    assert "Wonen" in _ok(run("screen", "--blank", "--data-dir", d))
 
 
 def test_a_new_role_is_data_only(run: Run, data_copy: Path, tmp_path: Path) -> None:

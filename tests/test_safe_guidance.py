@@ -250,7 +250,8 @@ def test_the_screening_intro_states_the_scope(capsys: pytest.CaptureFixture[str]
         questionnaire.ask_acute(input=pipe, output=DummyOutput())
     out = " ".join(capsys.readouterr().out.split())
     assert "minderjarige vreemdelingen" in out
-    assert "Geen signaal hier betekent niet dat er geen uitbuiting is." in out
+    assert "de algemene lijst gaat over elk kind" in out
+    assert "geen signaal betekent niet dat er geen uitbuiting is." in out
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -90,12 +90,31 @@ def test_interactive_screening_on_a_terminal(spawn: Spawn, tmp_path: Path) -> No
     child.send("\r")  # nothing else unknown
     child.expect("Financiën: kun je iets zeggen over deze fase")
     child.send("n")
+    child.expect("Kun je iets zeggen over de signalen van de algemene lijst")
+    child.send("y")
+    child.expect("Werving en binding: kun je iets zeggen over deze groep")
+    child.send("n")
+    child.expect("Dwang, geweld en schuld: kun je iets zeggen over deze groep")
+    child.send("n")
+    child.expect("Ingezet voor delicten: kun je iets zeggen over deze groep")
+    child.send("n")
+    child.expect("Geld en bezit: kun je iets zeggen over deze groep")
+    child.send("y")
+    child.expect("Geld en bezit: welke signalen heb je gezien")
+    child.send(DOWN * 3 + " " + "\r")  # A29: the child's bank card used by others (money mule)
+    child.expect("Geld en bezit: welke van de andere signalen weet je")
+    child.send("\r")
+    child.expect("Vermissing, school en gedrag: kun je iets zeggen over deze groep")
+    child.send("n")
     child.expect("Je antwoorden")
     child.expect("Klopt dit")
     child.send("\r")  # show the plan
     child.expect("actieplan")
     child.expect("Gesignaleerd: Delictpleging")
     child.expect("D3")
+    child.expect("Gesignaleerd \\(algemene lijst\\): Geld en bezit")
+    child.expect("A29")
+    child.expect("cjg043.nl")  # the signal's source
     child.expect("slachtoffers, geen daders")
     assert finish(child) == 0
     # nothing written: not in the working directory, not in the settings folder

@@ -207,6 +207,9 @@ def _help_model() -> str:
     )
 
 
+LISTS = ("barriermodel", "algemeen")  # `model --list`: the two signal lists
+
+
 @app.command(help=_help_model())
 def model(
     ctx: typer.Context,
@@ -215,8 +218,20 @@ def model(
         typer.Option(
             "--phase",
             "-p",
-            help=_("Alleen deze fase: entree, verblijf, identiteit, delictpleging, financien."),
+            help=_(
+                "Alleen deze fase (entree, verblijf, identiteit, delictpleging, financien) of "
+                "groep van de algemene lijst (werving, dwang, delicten, geld, vermissing)."
+            ),
             autocompletion=complete_phase,
+            show_default=False,
+        ),
+    ] = None,
+    only: Annotated[
+        str | None,
+        typer.Option(
+            "--list",
+            "-l",
+            help=_("Alleen deze lijst: barriermodel of algemeen (de algemene signalenlijst)."),
             show_default=False,
         ),
     ] = None,
@@ -225,15 +240,39 @@ def model(
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    from uitbuiting_cli.views import lookup as views
+    from uitbuiting_cli.views import general as views
 
+    chosen_list = None if only is None else only.strip().lower()
+    if chosen_list is not None and chosen_list not in LISTS:
+        raise UserError(
+            _("--list: onbekende lijst '{value}' (geldig: {valid})").format(
+                value=only, valid=", ".join(LISTS)
+            )
+        )
     context = command_context(ctx, data_dir=data_dir, fmt=fmt, output=output, force=force)
     edition = context.edition
-    chosen = edition.model.phase(phase) if phase is not None else None
+    chosen = edition.phase(phase) if phase is not None else None
+    group = chosen if chosen is not None and chosen in edition.general.phases else None
+    if chosen is not None and chosen_list is not None:
+        wanted = "algemeen" if group is not None else "barriermodel"
+        if chosen_list != wanted:
+            raise UserError(
+                _("--phase {phase} staat niet in --list {list}").format(
+                    phase=chosen.id, list=chosen_list
+                )
+            )
+    show_model = group is None and chosen_list != "algemeen"
+    with_general = (chosen is None and chosen_list != "barriermodel") or group is not None
+    general = edition.general if with_general else None
+    in_model = chosen if group is None else None
     emit(
         context.output,
-        lambda: views.model_document(edition.model, chosen),
-        lambda: views.model_json(edition.model, chosen),
+        lambda: views.model_document(
+            edition.model, in_model, show_model=show_model, general=general, group=group
+        ),
+        lambda: views.model_json(
+            edition.model, in_model, show_model=show_model, general=general, group=group
+        ),
     )
 
 
@@ -318,13 +357,16 @@ def validate(ctx: typer.Context, data_dir: DataDirOpt = None) -> None:
         to_stderr(_("let op: {warning}").format(warning=one_line(str(warning))) + "\n")
     to_stdout(
         _(
-            "In orde: {origin}: {phases} fasen, {signals} signalen, {routes} routes "
+            "In orde: {origin}: {phases} fasen, {signals} signalen, {groups} groepen met "
+            "{general} algemene signalen, {routes} routes "
             "({roles} rollen), {contacts} contacten, {questions} vragen in het afwegingskader, "
             "{cases} oefencasussen; talen: {languages}."
         ).format(
             origin=report.origin,
             phases=report.phases,
             signals=report.signals,
+            groups=report.groups,
+            general=report.general,
             routes=report.routes,
             roles=report.roles,
             contacts=report.contacts,
@@ -394,7 +436,7 @@ def screen(
     if template:
         from uitbuiting_cli.core.questions import template as answers_template
 
-        write(out, answers_template(edition.model, edition.routes))
+        write(out, answers_template(edition.model, edition.routes, edition.general))
         return
     if blank:
         if renderer(out.fmt).takes != "document":  # a form is a document, not plain data

@@ -17,9 +17,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from uitbuiting_cli.cli.environment import PLAIN, Environment
-from uitbuiting_cli.content.model import Edition, Phase
+from uitbuiting_cli.content.model import BarrierModel, Edition, Phase
 from uitbuiting_cli.core.questions import (
     ACUTE,
+    GENERAL_KNOWN,
     OBSERVED,
     ROLE,
     UNKNOWN,
@@ -27,12 +28,13 @@ from uitbuiting_cli.core.questions import (
     Question,
     acute_question,
     answers_from_responses,
+    general_known_question,
     known_question,
     observed_question,
     role_question,
     unknown_question,
 )
-from uitbuiting_cli.core.screening import Answers, score
+from uitbuiting_cli.core.screening import Answers, PhaseResult, score
 from uitbuiting_cli.errors import Interrupted
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.views import lookup as views
@@ -238,11 +240,12 @@ def ask_acute(*, env: Environment = PLAIN, input: Any = None, output: Any = None
         env,
         _("Screening criminele uitbuiting"),
         _(
-            "Korte vragen, per fase van het Barrièremodel. Noem geen namen: de tool vraagt niets "
-            "wat het kind herkenbaar maakt en slaat niets op. Ctrl-C stopt. Let op: dit model uit "
-            "de folder gaat over criminele uitbuiting van minderjarige vreemdelingen (stelen, "
-            "zakkenrollen, bedelen) en dekt niet elke vorm van criminele uitbuiting. Geen signaal "
-            "hier betekent niet dat er geen uitbuiting is."
+            "Korte vragen, per fase van het Barrièremodel, daarna over de algemene signalenlijst. "
+            "Noem geen namen: de tool vraagt niets wat het kind herkenbaar maakt en slaat niets "
+            "op. Ctrl-C stopt. Let op: het model uit de folder gaat over criminele uitbuiting van "
+            "minderjarige vreemdelingen (stelen, zakkenrollen, bedelen); de algemene lijst gaat "
+            "over elk kind (zoals drugs vervoeren, geldezel zijn). Ook samen dekken ze niet elke "
+            "vorm van criminele uitbuiting: geen signaal betekent niet dat er geen uitbuiting is."
         ),
     )
     return bool(ask(acute_question(), env=env, input=input, output=output))
@@ -264,7 +267,7 @@ def run_screening(
     per phase whether anything is known, what was seen and what is still unknown; then a review
     with the chance to redo a phase.
     """
-    model, book = edition.model, edition.routes
+    model, book, general = edition.model, edition.routes, edition.general
     io: dict[str, Any] = {"env": env, "input": input, "output": output}
     if role is not None:
         book.route_for(role)  # an unknown --role fails now, not after all the questions
@@ -285,26 +288,53 @@ def run_screening(
         )
         if not go_on:
             responses[ROLE] = role or ask(role_question(book), **io)
-            for phase in model.phases:  # not asked: still to be found out
+            for phase in edition.phases:  # not asked: still to be found out
                 responses[f"{phase.id}.known"] = False
-            return answers_from_responses(model, responses)
+            return answers_from_responses(model, responses, general)
     responses[ROLE] = role or ask(role_question(book), **io)
 
     for number, phase in enumerate(model.phases, 1):
         _ask_phase(phase, number, len(model.phases), responses, io)
+    if general.phases:
+        _ask_general(general, responses, io)
 
     while True:
-        answers = answers_from_responses(model, responses)
+        answers = answers_from_responses(model, responses, general)
         _show_review(env, edition, answers, responses)
         choice = ask(_review_question(edition), default=PLAN, **io)
         if choice == PLAN:
             return answers
+        if choice == GENERAL_KNOWN:
+            _ask_general(general, responses, io)
+            continue
         number, phase = next((i, p) for i, p in enumerate(model.phases, 1) if p.id == choice)
         _ask_phase(phase, number, len(model.phases), responses, io)
 
 
+def _ask_general(general: BarrierModel, responses: dict[str, object], io: dict[str, Any]) -> None:
+    """One question whether anything can be said about the general list; then its groups."""
+    _heading(io["env"], general.title, general.description)
+    before = responses.get(GENERAL_KNOWN)
+    known = ask(general_known_question(general), default=before is not False, **io)
+    responses[GENERAL_KNOWN] = known
+    if not known:  # nothing known about any of it: every group still to be found out
+        for group in general.phases:
+            for key in (f"{group.id}.{OBSERVED}", f"{group.id}.{UNKNOWN}"):
+                responses.pop(key, None)
+            responses[f"{group.id}.known"] = False
+        return
+    for number, group in enumerate(general.phases, 1):
+        _ask_phase(group, number, len(general.phases), responses, io, what=_("Groep"))
+
+
 def _ask_phase(
-    phase: Phase, number: int, count: int, responses: dict[str, object], io: dict[str, Any]
+    phase: Phase,
+    number: int,
+    count: int,
+    responses: dict[str, object],
+    io: dict[str, Any],
+    *,
+    what: str | None = None,
 ) -> None:
     """Ask one phase (again), replacing its answers; earlier answers are the defaults."""
     known_key = f"{phase.id}.known"
@@ -314,11 +344,13 @@ def _ask_phase(
 
     _heading(
         io["env"],
-        _("Fase {number} van {count}: {name}").format(number=number, count=count, name=phase.name),
+        _("{what} {number} van {count}: {name}").format(
+            what=what or _("Fase"), number=number, count=count, name=phase.name
+        ),
         phase.description,
     )
     known = ask(
-        replace(known_question(phase), instruction=None),
+        replace(known_question(phase, group=what is not None), instruction=None),
         default=before[known_key] is not False,
         **io,
     )
@@ -343,6 +375,13 @@ def _review_question(edition: Edition) -> Question:
                 Choice(p.id, _("Fase opnieuw doen: {name}").format(name=p.name))
                 for p in edition.model.phases
             ),
+            # one choice for the whole general list (its earlier answers are the defaults), so
+            # that the review keeps its number shortcuts (at most nine choices)
+            *(
+                (Choice(GENERAL_KNOWN, _("De algemene lijst opnieuw doen")),)
+                if edition.general.phases
+                else ()
+            ),
         ),
     )
 
@@ -350,17 +389,30 @@ def _review_question(edition: Edition) -> Question:
 def _show_review(
     env: Environment, edition: Edition, answers: Answers, responses: Mapping[str, object]
 ) -> None:
-    """Your answers per phase, before the plan: what was seen, unknown, not seen."""
-    rows = []
-    for result in score(edition.model, answers):
-        whole = responses.get(f"{result.phase.id}.known") is False
-        rows.append(
+    """Your answers per phase (and group of the general list), before the plan: what was seen,
+    unknown, not seen."""
+
+    def rows(results: tuple[PhaseResult, ...], whole: str) -> tuple[tuple[str, ...], ...]:
+        return tuple(
             (
-                result.phase.name,
-                ", ".join(s.id for s in result.observed) or "—",
-                _("hele fase") if whole else ", ".join(s.id for s in result.unknown) or "—",
-                str(result.not_observed),
+                r.phase.name,
+                ", ".join(s.id for s in r.observed) or "—",
+                whole
+                if responses.get(f"{r.phase.id}.known") is False
+                else ", ".join(s.id for s in r.unknown) or "—",
+                str(r.not_observed),
             )
+            for r in results
+        )
+
+    general: tuple[Block, ...] = ()
+    if edition.general.phases:
+        general = (
+            Table(
+                (_("groep"), _("gezien"), _("onbekend"), _("niet gezien")),
+                rows(score(edition.general, answers), _("hele groep")),
+                (3,),
+            ),
         )
     role = answers.role or "—"
     _show(
@@ -371,5 +423,10 @@ def _show_review(
                 acute=_("ja") if answers.acute else _("nee"), role=role
             )
         ),
-        Table((_("fase"), _("gezien"), _("onbekend"), _("niet gezien")), tuple(rows), (3,)),
+        Table(
+            (_("fase"), _("gezien"), _("onbekend"), _("niet gezien")),
+            rows(score(edition.model, answers), _("hele fase")),
+            (3,),
+        ),
+        *general,
     )

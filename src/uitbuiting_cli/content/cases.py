@@ -145,7 +145,7 @@ def _signal_ids(f: Fields, key: str, edition: Edition, *, counts: bool) -> tuple
     if key not in f:
         return ()
     check, where = f.check, f.where(key)
-    signals = edition.model.signals
+    signals = edition.signals  # the Barrièremodel's and the general list's
     found: list[tuple[str, Node]] = []
     for item, at in f.each(key, nonempty=False):
         sid = check.text(item, at)

@@ -40,6 +40,7 @@ from uitbuiting_cli.i18n import _
 MODEL_FILE = "barriermodel.yaml"
 ROUTES_FILE = "routes.yaml"
 INFO_FILE = "info.yaml"
+GENERAL_FILE = "algemeen.yaml"  # the general signal list; optional in a data directory
 REQUIRED_FILES = (MODEL_FILE, ROUTES_FILE)
 
 
@@ -153,6 +154,7 @@ def load_edition(path: str | Path | None = None, *, lang: str | None = None) -> 
         (MODEL_FILE, read_model),
         (ROUTES_FILE, read_routes),
         (INFO_FILE, read_info),
+        (GENERAL_FILE, read_general),
     ):
         text, display = read_source(folder, name)
         displays[name] = display
@@ -165,9 +167,25 @@ def load_edition(path: str | Path | None = None, *, lang: str | None = None) -> 
     model = parts[MODEL_FILE]
     routes = parts[ROUTES_FILE]
     info = parts[INFO_FILE]
+    general = parts[GENERAL_FILE]
     assert isinstance(model, BarrierModel)
     assert isinstance(routes, RouteBook)
     assert isinstance(info, Info)
+    assert isinstance(general, BarrierModel)
+    clashes = [
+        Problem(
+            displays[GENERAL_FILE],
+            None,
+            _(
+                "groep '{id}': dat id is ook een fase van het Barrièremodel; kies een ander "
+                "(ids van groepen en fasen staan samen in 'unknown' van een antwoordbestand)"
+            ).format(id=group.id),
+        )
+        for group in general.phases
+        if group.id in {p.id for p in model.phases}
+    ]
+    if clashes:
+        raise DataError(clashes)
     known = model.signals
     unknown_refs = [
         Problem(
@@ -183,7 +201,12 @@ def load_edition(path: str | Path | None = None, *, lang: str | None = None) -> 
     if unknown_refs:
         raise DataError(unknown_refs)
     return Edition(
-        model=model, routes=routes, info=info, origin=str(folder), translation=translation
+        model=model,
+        routes=routes,
+        info=info,
+        origin=str(folder),
+        translation=translation,
+        general=general,
     )
 
 
@@ -351,6 +374,110 @@ def _unique_signals(check: Checker, nodes: list[Node], phases: list[Phase]) -> N
                 "phases: elke fase moet met een andere letter beginnen (de letter van de signaal-ids)"
             ),
         )
+
+
+# -- algemeen.yaml ----------------------------------------------------------------------------
+GENERAL_LETTER = "A"
+
+
+def read_general(text: str, file: str, translation: Translation | None = None) -> BarrierModel:
+    """The general signal list: groups of signals numbered A1, A2, … through the whole list,
+    each with the public page it follows (`source`) and the date it was checked (`checked`).
+
+    A group is a phase with threshold 1 (flagged by one ordinary signal, as in the
+    Barrièremodel), without signaleerders or barrières.
+    """
+    check = Checker(file)
+    top = check.top(
+        content(text, file, translation),
+        _("de algemene signalenlijst"),
+        ("title", "description", "groups"),
+    )
+    title = top.text("title")
+    description = top.text("description")
+    groups: list[Phase] = []
+    pairs: list[tuple[Phase, Node]] = []
+    number = 0
+    for node, where in top.each("groups"):
+        f = check.fields(node, where, ("id", "name", "description", "signals"))
+        if f is None:
+            continue
+        gid = f.slug("id")
+        if gid:
+            f = f.at(f"groep '{gid}'")
+        name, group_description = f.text("name"), f.text("description")
+        signals: list[Signal] = []
+        for sig_node, sw in f.each("signals"):
+            number += 1
+            signal = _general_signal(check, sig_node, sw, number)
+            if signal is not None:
+                signals.append(signal)
+        if signals and not any(s.scores for s in signals):
+            check.problem(
+                node,
+                _(
+                    "{where}: een groep heeft minstens één gewoon signaal nodig (statussignalen "
+                    "tellen nooit mee)"
+                ).format(where=f.where("signals").rsplit(".", 1)[0]),
+            )
+        if gid is None or not (name and group_description):
+            continue
+        group = Phase(
+            id=gid,
+            name=name,
+            description=group_description,
+            threshold=1,
+            signaleerders=(),
+            signalen=tuple(signals),
+            barrieres=(),
+        )
+        groups.append(group)
+        pairs.append((group, node))
+    check.unique(((g.id, n) for g, n in pairs), "groups")
+    check.raise_if_any()
+    return BarrierModel(title=title, source="", phases=tuple(groups), description=description)
+
+
+def _general_signal(check: Checker, node: Node, where: str, number: int) -> Signal | None:
+    f = check.fields(
+        node, where, ("id", "text", "source", "checked"), ("kind", "note", "translated")
+    )
+    if f is None:
+        return None
+    sid = f.opt_text("id")
+    expected_id = f"{GENERAL_LETTER}{number}"
+    if sid is not None and sid != expected_id:
+        check.expected(
+            f["id"],
+            f.where("id"),
+            _("'{expected}' (A, genummerd op volgorde door de hele lijst)").format(
+                expected=expected_id
+            ),
+        )
+        sid = None
+    text = f.text("text")
+    source = f.url("source")
+    checked = f.date("checked")
+    kind = "signal"
+    given = f.opt_text("kind")
+    if given is not None and given not in ("signal", "status"):
+        check.expected(
+            f["kind"], f.where("kind"), _("een van {valid}").format(valid="signal, status")
+        )
+    elif given is not None:
+        kind = given
+    translated = bool(f.boolean("translated")) if "translated" in f else False
+    if sid is None or not text or source is None or checked is None:
+        return None
+    return Signal(
+        id=sid,
+        text=text,
+        note=f.opt_text("note"),
+        kind=kind,
+        source=source,
+        checked=checked,
+        translated=translated,
+    )
 
 
 # -- routes.yaml ------------------------------------------------------------------------------

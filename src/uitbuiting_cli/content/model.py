@@ -1,4 +1,5 @@
-"""The content of the tool as small immutable values: the Barrièremodel, the routes, the info.
+"""The content of the tool as small immutable values: the Barrièremodel, the general signal
+list, the routes, the info.
 
 Plain data with lookups; no I/O. `loader` builds these from the YAML files.
 """
@@ -33,6 +34,11 @@ class Signal:
     text: str
     note: str | None = None
     kind: str = "signal"  # one of SIGNAL_KINDS
+    # a signal from outside the leaflet (the general list): the public page it follows, the
+    # date its wording was checked there, and whether the text is our translation of English
+    source: str | None = None
+    checked: str | None = None
+    translated: bool = False
 
     @property
     def counts(self) -> bool:
@@ -91,6 +97,11 @@ class Phase:
 
 @dataclass(frozen=True, slots=True)
 class BarrierModel:
+    """A list of signals in phases, each flagged by its threshold: the Barrièremodel of the
+    leaflet (`barriermodel.yaml`), and with the same shape the general signal list
+    (`algemeen.yaml`), whose "phases" are its groups (threshold 1, no signaleerders or
+    barrières, a source per signal). One scoring function serves both."""
+
     title: str
     source: str
     phases: tuple[Phase, ...]
@@ -98,6 +109,7 @@ class BarrierModel:
     scope: Note = field(default_factory=lambda: Note(""))
     # shown wherever signaleerders or unknowns are: share only through ..., do not investigate
     sharing: Note = field(default_factory=lambda: Note(""))
+    description: str = ""  # the general list: what it is and where it comes from
 
     def phase(self, phase_id: str) -> Phase:
         """The phase with this id (case-insensitive); a UserError that lists the valid ones."""
@@ -248,8 +260,44 @@ class Edition:
     routes: RouteBook
     info: Info
     origin: str = field(default="")  # where it was loaded from, for messages
+    # the general signal list (algemeen.yaml), never mixed into the model's phases; its groups
+    # are `general.phases`
+    general: BarrierModel = field(default_factory=lambda: BarrierModel("", "", ()))
     # the content catalogue applied (None in Dutch); cases and meldcode use the same
     translation: Translation | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def lists(self) -> tuple[BarrierModel, ...]:
+        """The signal lists, in the order they are asked and shown: model, then general."""
+        return (self.model, self.general)
+
+    @property
+    def signals(self) -> dict[str, Signal]:
+        """Every signal of both lists by id."""
+        return {**self.model.signals, **self.general.signals}
+
+    @property
+    def phases(self) -> tuple[Phase, ...]:
+        """The model's phases, then the general list's groups."""
+        return (*self.model.phases, *self.general.phases)
+
+    def phase(self, phase_id: str) -> Phase:
+        """A phase of the model or a group of the general list, by id (case-insensitive); a
+        UserError that lists both."""
+        try:
+            return self.model.phase(phase_id)
+        except UserError:
+            wanted = phase_id.strip().lower()
+            for group in self.general.phases:
+                if group.id == wanted:
+                    return group
+            raise UserError(
+                _("onbekende fase of groep '{id}' (fasen: {phases}; groepen: {groups})").format(
+                    id=phase_id,
+                    phases=", ".join(p.id for p in self.model.phases),
+                    groups=", ".join(g.id for g in self.general.phases),
+                )
+            ) from None
 
 
 # -- the user's own local contacts (from the settings file; shown at the steps that need them)
@@ -268,7 +316,9 @@ LocalContacts = Mapping[str, LocalContact]
 
 
 def id_ranges(edition: Edition) -> str:
-    """'E1–E6, V1–V11, …' for messages."""
-    return ", ".join(
-        f"{p.signalen[0].id}–{p.signalen[-1].id}" for p in edition.model.phases if p.signalen
-    )
+    """'E1–E6, V1–V11, …, A1–A44' for messages."""
+    ranges = [f"{p.signalen[0].id}–{p.signalen[-1].id}" for p in edition.model.phases if p.signalen]
+    general = [s.id for s in edition.general.signals.values()]
+    if general:
+        ranges.append(f"{general[0]}–{general[-1]}")
+    return ", ".join(ranges)

@@ -18,6 +18,8 @@ class Report:
     origin: str
     phases: int
     signals: int
+    groups: int  # of the general signal list
+    general: int  # its signals
     routes: int
     roles: int
     contacts: int
@@ -180,6 +182,8 @@ def _counts(edition: Edition) -> dict[str, int]:
     return {
         "phases": len(edition.model.phases),
         "signals": sum(len(p.signalen) for p in edition.model.phases),
+        "groups": len(edition.general.phases),
+        "general": len(edition.general.signals),
         "routes": len(edition.routes.routes),
         "roles": len(edition.routes.roles),
         "contacts": len(edition.routes.contacts),

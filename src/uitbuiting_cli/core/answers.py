@@ -4,8 +4,8 @@ The contract (README, "Gescripte screening"):
 
     role: politie          # optional; --role wins over it
     acute: false           # optional, default false
-    observed: [D1, D4, D7] # signal ids seen
-    unknown: [F1, verblijf] # optional: signal ids, or phase ids meaning all of that phase
+    observed: [D1, D4, A29] # signal ids seen (the Barrièremodel's and the general list's A…)
+    unknown: [F1, verblijf, geld] # optional: signal ids, or phase or group ids (all of it)
     meldcode: {vermoeden: ja, ...}  # optional: the afwegingskader's answers by question id
 """
 
@@ -90,8 +90,8 @@ def _ids(
     node = fields.get(key)
     if node is None:
         return {}
-    signals = edition.model.signals
-    phases = {p.id: p for p in edition.model.phases}
+    signals = edition.signals  # both lists
+    phases = {p.id: p for p in edition.phases}  # the model's phases and the general groups
     out: dict[str, Node] = {}
     valid: str | None = None
     for i, item in enumerate(check.sequence(node, key, nonempty=False)):
@@ -107,7 +107,7 @@ def _ids(
             if valid is None:  # once: a list can hold 100,000 unknown ids
                 valid = id_ranges(edition)
                 if phases_allowed:
-                    valid += _(", of een fase: {phases}").format(phases=", ".join(phases))
+                    valid += _(", of een fase of groep: {phases}").format(phases=", ".join(phases))
             check.problem(
                 item,
                 _("{key}: onbekend id '{id}' (geldig: {valid})").format(

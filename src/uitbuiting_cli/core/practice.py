@@ -65,6 +65,19 @@ def expected_answers(case: Case, role: str | None = None) -> Answers:
     )
 
 
+def uses_general(edition: Edition, case: Case) -> bool:
+    """Does the case's right answer use the general signal list (any of its ids)?"""
+    ids = {*case.expected.observed, *case.expected.context, *case.expected.defensible}
+    return any(sid in edition.general.signals for sid in ids)
+
+
+def checked_signals(edition: Edition, case: Case) -> dict[str, Signal]:
+    """The signals a case is checked on: the Barrièremodel's, and the general list's when the
+    case uses it (a case written for the model alone says nothing about the general list, so a
+    general signal ticked there is neither found nor unfounded)."""
+    return edition.signals if uses_general(edition, case) else edition.model.signals
+
+
 def debrief(edition: Edition, case: Case, answers: Answers) -> DebriefResult:
     """Hold a participant's answers against the case; the plan is for `answers.role` or the case's.
 
@@ -75,7 +88,7 @@ def debrief(edition: Edition, case: Case, answers: Answers) -> DebriefResult:
     context = set(case.expected.context)
     defensible = set(case.expected.defensible)
     ticked = answers.observed
-    signals = tuple(edition.model.signals.values())  # model order
+    signals = tuple(checked_signals(edition, case).values())  # model order, then the general list
     return DebriefResult(
         case=case,
         answers=answers,

@@ -58,11 +58,17 @@ def role_question(book: RouteBook) -> Question:
     return Question(ROLE, "select", _("Wat is je rol?"), choices)
 
 
-def known_question(phase: Phase) -> Question:
+def known_question(phase: Phase, *, group: bool = False) -> Question:
+    """Can the user say anything about this phase (or group of the general list)?"""
+    message = (
+        _("{name}: kun je iets zeggen over deze groep?")
+        if group
+        else _("{name}: kun je iets zeggen over deze fase?")
+    )
     return Question(
         f"{phase.id}.known",
         "confirm",
-        _("{name}: kun je iets zeggen over deze fase?").format(name=phase.name),
+        message.format(name=phase.name),
         instruction=phase.description,
         phase=phase.id,
     )
@@ -96,11 +102,33 @@ def _choice_title(s: Signal) -> str:
     return title + " " + _("[status, telt niet mee voor de drempel]") if s.status else title
 
 
-def answers_from_responses(model: BarrierModel, responses: Mapping[str, object]) -> Answers:
-    """Turn the prompts' answers (by question key) into Answers, as the answers file would."""
+GENERAL_KNOWN = "general.known"  # can the user say anything about the general signal list?
+
+
+def general_known_question(general: BarrierModel) -> Question:
+    """The one question before the general list's groups (after the five phases)."""
+    return Question(
+        GENERAL_KNOWN,
+        "confirm",
+        _("Kun je iets zeggen over de signalen van de algemene lijst?"),
+        instruction=_(
+            "Signalen van criminele uitbuiting van elk kind, ook buiten het Barrièremodel: "
+            "werving, dwang, delicten, geld, vermissing."
+        ),
+    )
+
+
+def answers_from_responses(
+    model: BarrierModel, responses: Mapping[str, object], general: BarrierModel | None = None
+) -> Answers:
+    """Turn the prompts' answers (by question key) into Answers, as the answers file would.
+
+    The general list's groups are answered like phases (`<group>.known`, …); a group not
+    asked about at all is left out (neither seen nor unknown), as in an answers file.
+    """
     observed: set[str] = set()
     unknown: set[str] = set()
-    for phase in model.phases:
+    for phase in (*model.phases, *(general.phases if general else ())):
         if responses.get(f"{phase.id}.known") is False:
             unknown |= {s.id for s in phase.counting}
             continue
@@ -121,14 +149,14 @@ def _ids(value: object) -> list[str]:
     return [str(v) for v in value] if isinstance(value, (list, tuple)) else []
 
 
-def template(model: BarrierModel, book: RouteBook) -> str:
+def template(model: BarrierModel, book: RouteBook, general: BarrierModel | None = None) -> str:
     """A ready-to-fill answers file: every key, and every id with its text as a comment."""
     roles = ", ".join(book.roles)
     lines = [
         _("# Antwoordbestand voor: uitbuiting screen --answers BESTAND"),
         _("# Zet hier nooit een naam of andere gegevens waarmee het kind te herkennen is."),
         _("# Ids mogen in kleine of hoofdletters. Wat niet bij observed of unknown staat, telt"),
-        _("# als 'niet gezien'. Bij unknown mag ook een hele fase (bijv. verblijf)."),
+        _("# als 'niet gezien'. Bij unknown mag ook een hele fase (bijv. verblijf) of groep."),
         "",
         f"{ROLE}:            # {roles}",
         f"{ACUTE}: false     # " + acute_question().message,
@@ -136,16 +164,21 @@ def template(model: BarrierModel, book: RouteBook) -> str:
         f"{UNKNOWN}: []      # " + _("signalen of fasen waarover je (nog) niets weet"),
     ]
     for phase in model.phases:
-        lines += ["", f"# {phase.name} ({phase.id}): {phase.description}"]
-        for s in phase.signalen:
-            if s.status:
-                lines.append(
-                    f"#   {s.id:<4} {s.text} " + _("[status, telt niet mee voor de drempel]")
-                )
-            elif s.counts:
-                lines.append(f"#   {s.id:<4} {s.text}")
-            else:
-                lines.append(
-                    f"#   {s.id:<4} " + _("(context, telt nooit mee en wordt niet gevraagd)")
-                )
+        lines += _phase_lines(phase)
+    if general is not None and general.phases:
+        lines += ["", f"# == {general.title} ==", f"# {general.description}"]
+        for group in general.phases:
+            lines += _phase_lines(group)
     return "\n".join(lines) + "\n"
+
+
+def _phase_lines(phase: Phase) -> list[str]:
+    lines = ["", f"# {phase.name} ({phase.id}): {phase.description}"]
+    for s in phase.signalen:
+        if s.status:
+            lines.append(f"#   {s.id:<4} {s.text} " + _("[status, telt niet mee voor de drempel]"))
+        elif s.counts:
+            lines.append(f"#   {s.id:<4} {s.text}")
+        else:
+            lines.append(f"#   {s.id:<4} " + _("(context, telt nooit mee en wordt niet gevraagd)"))
+    return lines

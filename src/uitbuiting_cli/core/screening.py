@@ -1,7 +1,8 @@
 """Scoring a screening and building the action plan: pure functions over the model.
 
 No weights and no percentages: a phase is flagged when the number of observed signals that count
-reaches the phase's threshold from the data. Status signals (who the child is: age, residence
+reaches the phase's threshold from the data. The general signal list (`Edition.general`) is scored
+by the same function: each of its groups is flagged by one ordinary signal. Status signals (who the child is: age, residence
 status, language; `kind: status` in the data) are recorded but never count, so they never flag a
 phase on their own. The tool supports professional judgement; it does not replace it.
 """
@@ -71,7 +72,7 @@ def score_phase(phase: Phase, answers: Answers) -> PhaseResult:
 
 
 def score(model: BarrierModel, answers: Answers) -> tuple[PhaseResult, ...]:
-    """One result per phase, in model order."""
+    """One result per phase (or group of the general list), in the list's order."""
     return tuple(score_phase(p, answers) for p in model.phases)
 
 
@@ -85,6 +86,8 @@ class Plan:
     acute: bool
     results: tuple[PhaseResult, ...]
     local: LocalContacts = field(default_factory=dict)
+    # the groups of the general signal list, scored like the phases (never mixed into them)
+    general: tuple[PhaseResult, ...] = ()
     # filled in by the meldcode module for meldcode roles (see `meldcode.decide`)
     meldcode: object | None = None
 
@@ -93,8 +96,16 @@ class Plan:
         return tuple(r for r in self.results if r.flagged)
 
     @property
+    def flagged_general(self) -> tuple[PhaseResult, ...]:
+        return tuple(r for r in self.general if r.flagged)
+
+    @property
     def with_unknowns(self) -> tuple[PhaseResult, ...]:
         return tuple(r for r in self.results if r.unknown)
+
+    @property
+    def general_unknowns(self) -> tuple[PhaseResult, ...]:
+        return tuple(r for r in self.general if r.unknown)
 
     @property
     def context(self) -> tuple[Signal, ...]:
@@ -102,8 +113,8 @@ class Plan:
 
     @property
     def status_only(self) -> tuple[PhaseResult, ...]:
-        """Phases with observed status signals that are not flagged."""
-        return tuple(r for r in self.results if r.status_only)
+        """Phases and groups with observed status signals that are not flagged."""
+        return tuple(r for r in (*self.results, *self.general) if r.status_only)
 
     @property
     def acute_route(self) -> AcuteRoute:
@@ -132,5 +143,6 @@ def build_plan(
         acute=answers.acute,
         results=score(edition.model, answers),
         local=dict(local or {}),
+        general=score(edition.general, answers),
         meldcode=meldcode,
     )

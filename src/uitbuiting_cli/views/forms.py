@@ -14,6 +14,7 @@ from uitbuiting_cli.core.questions import acute_question
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.views.doc import (
     Block,
+    Bullets,
     Callout,
     Checklist,
     Document,
@@ -46,7 +47,12 @@ NOTE_LINE = "." * 72  # a line to write on
 NOTE_LINES = 6
 
 
-def phase_blocks(phase: Phase) -> list[Block]:
+def phase_blocks(phase: Phase, *, group: bool = False) -> list[Block]:
+    nothing = (
+        _("Over deze groep weet ik niets (alles onbekend)")
+        if group
+        else _("Over deze fase weet ik niets (alles onbekend)")
+    )
     blocks: list[Block] = [
         Heading(phase.name),
         Paragraph(phase.description, "muted"),
@@ -56,7 +62,7 @@ def phase_blocks(phase: Phase) -> list[Block]:
             ),
             (seen(), unknown()),
         ),
-        Checklist((("—", _("Over deze fase weet ik niets (alles onbekend)")),)),
+        Checklist((("—", nothing),)),
         Paragraph(
             _("Gesignaleerd bij {n} of meer keer '{seen}'.").format(n=phase.threshold, seen=seen())
             + (
@@ -81,6 +87,28 @@ def phase_blocks(phase: Phase) -> list[Block]:
                     "warning",
                 )
             )
+    return blocks
+
+
+def general_blocks(edition: Edition) -> list[Block]:
+    """The general signal list on paper, after the five phases, with its sources at the end."""
+    from uitbuiting_cli.views import general as general_views
+
+    general = edition.general
+    if not general.phases:
+        return []
+    blocks: list[Block] = [
+        Heading(general.title),
+        Paragraph(general.description, "muted"),
+        Paragraph(general_views.rule(), "muted"),
+    ]
+    for group in general.phases:
+        blocks += phase_blocks(group, group=True)
+    sources = sorted({s.source for s in general.signals.values() if s.source})
+    blocks += [
+        Heading(_("Bronnen van de algemene lijst"), 3),
+        Bullets(tuple(sources)),
+    ]
     return blocks
 
 
@@ -116,6 +144,7 @@ def blank_form(edition: Edition, meldcode: Meldcode | None = None) -> Document:
     ]
     for phase in model.phases:
         blocks += phase_blocks(phase)
+    blocks += general_blocks(edition)
     blocks += [
         Heading(_("Aantekeningen")),
         Paragraph(

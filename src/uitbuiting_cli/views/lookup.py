@@ -153,18 +153,33 @@ def phase_blocks(
     return blocks
 
 
-def model_document(model: BarrierModel, phase: Phase | None = None) -> Document:
-    phases = (phase,) if phase else model.phases
+def model_document(
+    model: BarrierModel,
+    phase: Phase | None = None,
+    *,
+    show_model: bool = True,
+    after: tuple[Block, ...] = (),
+    title: str | None = None,
+) -> Document:
+    """The Barrièremodel (or one `phase`), then the blocks `after` it (the general list: see
+    `views.general.model_document`). `show_model=False` leaves the phases out; the model's scope
+    statement, which names both lists, stays on top."""
     blocks: list[Block] = []
-    if phase is None:
-        blocks.append(Paragraph(model.source, "muted"))
-    if model.scope.text:
+    if show_model:
+        phases = (phase,) if phase else model.phases
+        if phase is None:
+            blocks.append(Paragraph(model.source, "muted"))
+        if model.scope.text:
+            blocks.append(scope_callout(model))
+        if any(p.status for p in phases):
+            blocks.append(Paragraph(status_explanation(), "muted"))
+        for p in phases:
+            blocks += phase_blocks(p, model=model)
+    elif model.scope.text:
         blocks.append(scope_callout(model))
-    if any(p.status for p in phases):
-        blocks.append(Paragraph(status_explanation(), "muted"))
-    for p in phases:
-        blocks += phase_blocks(p, model=model)
-    title = model.title if phase is None else f"{model.title}: {phase.name}"
+    blocks += after
+    if title is None:
+        title = model.title if phase is None else f"{model.title}: {phase.name}"
     return Document(title, tuple(blocks))
 
 
@@ -202,8 +217,16 @@ def barrier_notes_json(phase: Phase) -> list[dict[str, str]]:
     ]
 
 
-def model_json(model: BarrierModel, phase: Phase | None = None) -> dict[str, Any]:
-    phases = (phase,) if phase else model.phases
+def model_json(
+    model: BarrierModel,
+    phase: Phase | None = None,
+    *,
+    show_model: bool = True,
+    general: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """As `model_document`; `phases` is empty when the model is not shown, `general` is the
+    general list's JSON (`views.general.list_json`) or null."""
+    phases = ((phase,) if phase else model.phases) if show_model else ()
     return {
         "title": model.title,
         "source": model.source,
@@ -211,6 +234,7 @@ def model_json(model: BarrierModel, phase: Phase | None = None) -> dict[str, Any
         "status_rule": status_explanation(),
         "sharing": note_json(model.sharing),
         "phases": [phase_json(p) for p in phases],
+        "general": general,
     }
 
 

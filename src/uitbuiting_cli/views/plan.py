@@ -6,6 +6,7 @@ from typing import Any
 
 from uitbuiting_cli.core.screening import PhaseResult, Plan
 from uitbuiting_cli.i18n import _
+from uitbuiting_cli.views import general
 from uitbuiting_cli.views import lookup as views
 from uitbuiting_cli.views.doc import Block, Bullets, Callout, Document, Heading, Paragraph, Table
 
@@ -185,15 +186,18 @@ def plan_document(plan: Plan) -> Document:
         *urgent_blocks(plan),
         Heading(_("Wat tot nu toe bekend is, per fase") if plan.acute else _("Overzicht per fase")),
         summary_table(plan),
+        *general.overview_blocks(plan),
         views.scope_callout(plan.edition.model),
         Heading(_("Wat je nu doet: {title}").format(title=route.title)),
         views.route_steps(plan.edition.routes, route, plan.local),
         *([] if plan.acute else [views.acute_callout(plan.acute_route)]),
         *meldcode_blocks(plan),
         *flagged_blocks(plan),
+        *general.flagged_blocks(plan),
         *status_blocks(plan),
         *context_blocks(plan),
         *unknown_blocks(plan),
+        *general.unknown_blocks(plan),
         *views.contacts_blocks(plan.edition.routes),
         Paragraph(closing(), "strong"),
     ]
@@ -256,6 +260,7 @@ def plan_json(plan: Plan) -> dict[str, Any]:
             }
             for r in plan.with_unknowns
         ],
+        **general.plan_json(plan),
         "contacts": [views.contact_json(c) for c in book.contacts],
         "meldcode": None,
         "closing": closing(),

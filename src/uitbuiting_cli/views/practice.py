@@ -8,6 +8,7 @@ from uitbuiting_cli.content.cases import Case
 from uitbuiting_cli.content.model import Signal
 from uitbuiting_cli.core.practice import DebriefResult
 from uitbuiting_cli.i18n import _
+from uitbuiting_cli.views import general as general_views
 from uitbuiting_cli.views import lookup as views
 from uitbuiting_cli.views import plan as plan_views
 from uitbuiting_cli.views.doc import Block, Callout, Document, Heading, Item, Paragraph, Steps
@@ -218,6 +219,7 @@ def expected_plan_blocks(result: DebriefResult) -> list[Block]:
         Heading(_("Wat je nu doet: {title}").format(title=plan.route.title), 3),
         views.route_steps(plan.edition.routes, plan.route, plan.local),
         *plan_views.flagged_blocks(plan),
+        *general_views.flagged_blocks(plan),
         Paragraph(
             _("Het volledige plan met contacten: uitbuiting route --role {role}").format(
                 role=plan.role
@@ -281,5 +283,6 @@ def debrief_json(result: DebriefResult) -> dict[str, Any]:
             "route": result.plan.route.id,
             "acute": result.plan.acute,
             "flagged": [r.phase.id for r in result.plan.flagged],
+            "flagged_general": [r.phase.id for r in result.plan.flagged_general],
         },
     }
