@@ -21,8 +21,8 @@ CONTEXT = [s.id for p in EDITION.model.phases for s in p.signalen if not s.count
 # a signal's line: its two boxes, then its id
 MD_SIGNAL = re.compile(r"^- ☐ gezien ☐ onbekend \*\*([A-Z]\d+)\*\* ", re.MULTILINE)
 HTML_SIGNAL = re.compile(
-    r'<li><span class="box"></span><span class="boxname">gezien</span>'
-    r'<span class="box"></span><span class="boxname">onbekend</span><strong>([A-Z]\d+)</strong>'
+    r'<li><span class="boxes"><span><span class="box"></span>gezien</span>'
+    r'<span><span class="box"></span>onbekend</span></span><span><strong>([A-Z]\d+)</strong>'
 )
 TEXT_SIGNAL = re.compile(r"^\[ \] gezien \[ \] onbekend ([A-Z]\d+) ", re.MULTILINE)
 
