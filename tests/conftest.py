@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta, timezone
 from importlib import resources
 from pathlib import Path
 
@@ -55,6 +56,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if item.get_closest_marker("keystrokes") and not item.get_closest_marker("timeout"):
             item.add_marker(pytest.mark.timeout(KEYSTROKE_TIMEOUT))
 
+
+# the time of a screening in tests that pin output (the command reads the clock once:
+# `cli.app.screening_time`)
+SCREENING_TIME = datetime(2026, 3, 12, 14, 5, tzinfo=timezone(timedelta(hours=1)))
 
 Run = Callable[..., Result]
 FakeTerminal = Callable[[Environment], None]

@@ -23,8 +23,8 @@ CONTEXT = [s.id for p in EDITION.phases for s in p.signalen if not s.counts]
 # a signal's line: its two boxes, then its id
 MD_SIGNAL = re.compile(r"^- ☐ gezien ☐ onbekend \*\*([A-Z]\d+)\*\* ", re.MULTILINE)
 HTML_SIGNAL = re.compile(
-    r'<li><span class="box"></span><span class="boxname">gezien</span>'
-    r'<span class="box"></span><span class="boxname">onbekend</span><strong>([A-Z]\d+)</strong>'
+    r'<li><span class="boxes"><span><span class="box"></span>gezien</span>'
+    r'<span><span class="box"></span>onbekend</span></span><span><strong>([A-Z]\d+)</strong>'
 )
 TEXT_SIGNAL = re.compile(r"^\[ \] gezien \[ \] onbekend ([A-Z]\d+) ", re.MULTILINE)
 
@@ -97,7 +97,9 @@ def test_phase_descriptions_roles_notes_and_steps(run: Run) -> None:
     for route in EDITION.routes.routes:
         assert route.title in steps
         assert route.steps[0].text.split(".")[0] in steps
-    assert "uitbuiting route --role" in steps
+    # a document for paper names no command; the terminal's text does
+    assert "uitbuiting route --role" not in steps and "--answers" not in steps
+    assert "uitbuiting route --role" in run("screen", "--blank").stdout
     assert "slachtoffers, geen daders" in out
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import SCREENING_TIME
 from uitbuiting_cli.cli.app import app
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -26,6 +27,11 @@ REPO = Path(__file__).resolve().parent.parent
 
 FORMATS = {"text": "txt", "markdown": "md", "json": "json", "html": "html"}
 LANGS = ("nl", "en")
+
+
+@pytest.fixture(autouse=True)
+def fixed_screening_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("uitbuiting_cli.cli.app.screening_time", lambda: SCREENING_TIME)
 
 
 def _inp(name: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -42,6 +42,9 @@ from uitbuiting_cli.errors import (
 )
 from uitbuiting_cli.i18n import _, ngettext
 from uitbuiting_cli.views.render import Format, renderer
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 
 # -- errors -----------------------------------------------------------------------------------
@@ -389,6 +392,13 @@ def _help_screen() -> str:
     )
 
 
+def screening_time() -> datetime:
+    """Now, in the local time zone: when a screening was done (tests give a fixed time)."""
+    from datetime import datetime
+
+    return datetime.now().astimezone()
+
+
 @app.command(help=_help_screen())
 def screen(
     ctx: typer.Context,
@@ -471,7 +481,8 @@ def screen(
 
     outcome = plan_outcome(context, given, chosen, interactive=answers is None)
     plan = build_plan(edition, given, chosen, context.contacts, meldcode=outcome)
-    emit(out, lambda: plan_document(plan), lambda: plan_json(plan))
+    made_at = screening_time()  # the clock, read once: the plan on paper says when
+    emit(out, lambda: plan_document(plan, made_at), lambda: plan_json(plan))
 
 
 app.command("oefen", help=practice_cli.command_help())(practice_cli.oefen)

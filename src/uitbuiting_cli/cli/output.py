@@ -70,7 +70,7 @@ def translated(doc: Document) -> Document:
         ),
         "note",
     )
-    return Document(doc.title, (notice, *doc.blocks))
+    return doc._replace(blocks=(notice, *doc.blocks))
 
 
 def write(out: Output, text: str | bytes, *, rendered: bool = False) -> None:

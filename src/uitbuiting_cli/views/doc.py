@@ -3,6 +3,10 @@
 Views (model, route, info, plan, …) build a `Document`; `render` turns it into terminal text,
 Markdown or HTML. JSON is not made from documents but from the values themselves (see `views`).
 The blocks are immutable named tuples: as cheap to define as values can be, on every start.
+
+Two media read a document: the *screen* (terminal text, where naming the next command to run
+helps) and *paper* (Markdown and HTML: a file that is printed or handed to a colleague, who has
+no command line). Where the two differ, a view says both in a `Media` block.
 """
 
 from __future__ import annotations
@@ -56,9 +60,64 @@ class Callout(NamedTuple):
     kind: Literal["acute", "warning", "info"] = "info"
 
 
-Block = Heading | Paragraph | Bullets | Steps | Checklist | Table | Callout
+class Fields(NamedTuple):
+    """Labelled facts at the head of a document; an empty value is a field to fill in by hand."""
+
+    items: tuple[tuple[str, str], ...]
+
+
+class WritingLines(NamedTuple):
+    """Room to write by hand: `lines` lines across the page."""
+
+    lines: int
+
+
+Medium = Literal["screen", "paper"]
+
+
+class Media(NamedTuple):
+    """The same part of a document for each medium: `screen` for terminal text, `paper` for
+    the document formats (Markdown, HTML). Either may be empty."""
+
+    screen: tuple[Block, ...]
+    paper: tuple[Block, ...]
+
+
+Block = (
+    Heading
+    | Paragraph
+    | Bullets
+    | Steps
+    | Checklist
+    | Table
+    | Callout
+    | Fields
+    | WritingLines
+    | Media
+)
+
+
+def per_medium(screen: Block, paper: Block) -> Block:
+    """One block if both media say the same, else a `Media` with each one's."""
+    return screen if screen == paper else Media((screen,), (paper,))
 
 
 class Document(NamedTuple):
     title: str
     blocks: tuple[Block, ...]
+    # phone numbers as the data writes them: renderers that can keep them whole and callable
+    phones: tuple[str, ...] = ()
+
+    def blocks_for(self, medium: Medium) -> tuple[Block, ...]:
+        """The blocks as `medium` shows them: every `Media` replaced by its blocks for it."""
+        return tuple(_expand(self.blocks, medium))
+
+
+def _expand(blocks: tuple[Block, ...], medium: Medium) -> list[Block]:
+    out: list[Block] = []
+    for b in blocks:
+        if isinstance(b, Media):
+            out += _expand(b.screen if medium == "screen" else b.paper, medium)
+        else:
+            out.append(b)
+    return out

@@ -18,13 +18,18 @@ from uitbuiting_cli.views.doc import (
     Callout,
     Checklist,
     Document,
+    Fields,
     Heading,
     Item,
+    Media,
     Paragraph,
     Steps,
+    WritingLines,
+    per_medium,
 )
 from uitbuiting_cli.views.lookup import (
     acute_callout,
+    phone_numbers,
     scope_callout,
     status_explanation,
     step_notes,
@@ -43,8 +48,7 @@ def unknown() -> str:
     return _("onbekend")
 
 
-NOTE_LINE = "." * 72  # a line to write on
-NOTE_LINES = 6
+NOTE_LINES = 6  # lines to write on
 
 
 def phase_blocks(phase: Phase, *, group: bool = False) -> list[Block]:
@@ -121,6 +125,18 @@ def blank_form(edition: Edition, meldcode: Meldcode | None = None) -> Document:
     acute = acute_question()
     blocks: list[Block] = [
         acute_callout(book.acute),
+        # on paper, the head of a handover: filled in by hand, never with a name
+        Media(
+            screen=(),
+            paper=(
+                Fields(
+                    (
+                        (_("Datum en tijd van de screening"), ""),
+                        (_("Kenmerk / zaaknummer"), ""),
+                    )
+                ),
+            ),
+        ),
         Paragraph(
             _(
                 "Vink per signaal '{seen}' aan als je het zag, of '{unknown}' als je het (nog) "
@@ -154,17 +170,28 @@ def blank_form(edition: Edition, meldcode: Meldcode | None = None) -> Document:
             ),
             "note",
         ),
-        *(Paragraph(NOTE_LINE) for _i in range(NOTE_LINES)),
+        WritingLines(NOTE_LINES),
         Heading(_("Wat je daarna doet")),
-        Paragraph(
-            _(
-                "Is een fase gesignaleerd, heb je een zorg of twijfel je (ook als geen fase is "
-                "gesignaleerd: dit model dekt niet elke vorm): volg de stappen van jouw rol. Het "
-                "volledige actieplan met contacten: uitbuiting route --role ROL, of zet dit "
-                "formulier over in een antwoordbestand (uitbuiting screen --template) en draai "
-                "uitbuiting screen --answers BESTAND."
+        per_medium(
+            Paragraph(
+                _(
+                    "Is een fase gesignaleerd, heb je een zorg of twijfel je (ook als geen fase is "
+                    "gesignaleerd: dit model dekt niet elke vorm): volg de stappen van jouw rol. "
+                    "Het volledige actieplan met contacten: uitbuiting route --role ROL, of zet "
+                    "dit formulier over in een antwoordbestand (uitbuiting screen --template) en "
+                    "draai uitbuiting screen --answers BESTAND."
+                ),
+                "muted",
             ),
-            "muted",
+            Paragraph(
+                _(
+                    "Is een fase gesignaleerd, heb je een zorg of twijfel je (ook als geen fase is "
+                    "gesignaleerd: dit model dekt niet elke vorm): volg de stappen van jouw rol "
+                    "hieronder. Het volledige actieplan met contacten maakt de tool uitbuiting "
+                    "van dit ingevulde formulier."
+                ),
+                "muted",
+            ),
         ),
     ]
     for route in book.routes:
@@ -179,4 +206,6 @@ def blank_form(edition: Edition, meldcode: Meldcode | None = None) -> Document:
 
             blocks += [step_exception_callout(n, s) for n, s in meldcode.excepted_steps]
     blocks.append(Paragraph(closing(), "strong"))
-    return Document(_("Screening criminele uitbuiting: formulier"), tuple(blocks))
+    return Document(
+        _("Screening criminele uitbuiting: formulier"), tuple(blocks), phone_numbers(book, {})
+    )

@@ -29,6 +29,7 @@ from uitbuiting_cli.views.doc import (
     Paragraph,
     Steps,
     Table,
+    per_medium,
 )
 
 
@@ -269,7 +270,11 @@ def local_contact_line(contact: LocalContact) -> str:
     return text + " " + _("[eigen invoer]")
 
 
-def step_details(book: RouteBook, step: Step, local: LocalContacts) -> tuple[str, ...]:
+def step_details(
+    book: RouteBook, step: Step, local: LocalContacts, *, paper: bool = False
+) -> tuple[str, ...]:
+    """The lines under a step. On `paper` (a document handed to someone) without the tool's
+    commands and settings: the local contact to find, the other route by its title."""
     details: list[str] = list(step.links)
     if step.local:
         mine = local.get(step.local)
@@ -277,16 +282,23 @@ def step_details(book: RouteBook, step: Step, local: LocalContacts) -> tuple[str
             details.append(local_contact_line(mine))
         else:
             kind = book.local_kind(step.local)
-            hint = _("Nog geen eigen contact ingesteld voor {name}: {find}").format(
-                name=kind.name, find=kind.find
+            hint = (
+                f"{kind.name}: {kind.find}"
+                if paper
+                else _("Nog geen eigen contact ingesteld voor {name}: {find}").format(
+                    name=kind.name, find=kind.find
+                )
             )
             details.append(hint + (f" {kind.url}" if kind.url and kind.url not in hint else ""))
     for cid in step.contacts:
         details.append(contact_line(book.contact(cid)))
     for role in step.see_also:
+        title = book.route_for(role).title
         details.append(
-            _("Zie ook de route '{title}': uitbuiting route --role {role}").format(
-                title=book.route_for(role).title, role=role
+            _("Zie ook de route '{title}'.").format(title=title)
+            if paper
+            else _("Zie ook de route '{title}': uitbuiting route --role {role}").format(
+                title=title, role=role
             )
         )
     return (*step_notes(step), *details)
@@ -302,8 +314,21 @@ def step_notes(step: Step) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def route_steps(book: RouteBook, route: Route, local: LocalContacts) -> Steps:
-    return Steps(tuple(Item(s.text, step_details(book, s, local)) for s in route.steps))
+def route_steps(book: RouteBook, route: Route, local: LocalContacts) -> Block:
+    """The steps of `route`: `Steps`, or a `Media` when paper says them without commands."""
+    screen, paper = (
+        Steps(tuple(Item(s.text, step_details(book, s, local, paper=p)) for s in route.steps))
+        for p in (False, True)
+    )
+    return per_medium(screen, paper)
+
+
+def phone_numbers(book: RouteBook, local: LocalContacts) -> tuple[str, ...]:
+    """Every phone number of the routes and the local contacts, as the data writes it."""
+    found = [p.number for p in book.acute.phones]
+    found += [c.phone for c in book.contacts if c.phone]
+    found += [c.phone for c in local.values() if c.phone]
+    return tuple(dict.fromkeys(found))
 
 
 def contacts_blocks(book: RouteBook) -> list[Block]:
@@ -321,7 +346,11 @@ def route_document(book: RouteBook, route: Route, local: LocalContacts) -> Docum
         route_steps(book, route, local),
         *contacts_blocks(book),
     ]
-    return Document(_("Wat te doen bij vermoedens van criminele uitbuiting"), tuple(blocks))
+    return Document(
+        _("Wat te doen bij vermoedens van criminele uitbuiting"),
+        tuple(blocks),
+        phone_numbers(book, local),
+    )
 
 
 def step_json(book: RouteBook, step: Step, local: LocalContacts) -> dict[str, Any]:
@@ -386,10 +415,13 @@ def roles_document(book: RouteBook) -> Document:
     blocks: list[Block] = [
         acute_callout(book.acute),
         Heading(_("Rollen")),
-        Paragraph(_("Kies je rol met --role, bijvoorbeeld: uitbuiting route --role gemeente")),
-        Table((_("--role"), _("route")), rows),
+        per_medium(
+            Paragraph(_("Kies je rol met --role, bijvoorbeeld: uitbuiting route --role gemeente")),
+            Paragraph(_("Elk beroep heeft een eigen route: de stappen voor wie daar werkt.")),
+        ),
+        per_medium(Table((_("--role"), _("route")), rows), Table((_("rol"), _("route")), rows)),
     ]
-    return Document(_("Routes per beroep"), tuple(blocks))
+    return Document(_("Routes per beroep"), tuple(blocks), phone_numbers(book, {}))
 
 
 def roles_json(book: RouteBook) -> dict[str, Any]:
@@ -414,7 +446,7 @@ def info_document(info: Info, book: RouteBook, model: BarrierModel | None = None
             blocks.append(Bullets(tuple(f"{link.label}: {link.url}" for link in section.links)))
     blocks.append(acute_callout(book.acute))
     blocks.append(Paragraph(info.source, "muted"))
-    return Document(info.title, tuple(blocks))
+    return Document(info.title, tuple(blocks), phone_numbers(book, {}))
 
 
 def info_json(info: Info, model: BarrierModel | None = None) -> dict[str, Any]:

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from uitbuiting_cli.core.screening import PhaseResult, Plan
-from uitbuiting_cli.i18n import _
+from uitbuiting_cli.i18n import _, ngettext
 from uitbuiting_cli.views import general
 from uitbuiting_cli.views import lookup as views
-from uitbuiting_cli.views.doc import Block, Bullets, Callout, Document, Heading, Paragraph, Table
+from uitbuiting_cli.views.doc import (
+    Block,
+    Bullets,
+    Callout,
+    Document,
+    Fields,
+    Heading,
+    Media,
+    Paragraph,
+    Table,
+    per_medium,
+)
 
 
 def closing() -> str:
@@ -40,6 +52,51 @@ def summary_table(plan: Plan) -> Table:
         rows,
         numeric=(1, 2),
     )
+
+
+def summary_table_in_words(plan: Plan) -> Table:
+    """The summary on paper: counts in words, no bar of glyphs."""
+    rows = tuple(
+        (
+            r.phase.name,
+            _("{n} van {total} signalen").format(n=len(r.observed), total=r.total),
+            str(len(r.unknown)),
+            _("ja") if r.flagged else _("nee"),
+        )
+        for r in plan.results
+    )
+    return Table((_("fase"), _("gezien"), _("onbekend"), _("gesignaleerd")), rows, numeric=(2,))
+
+
+def screening_time(at: datetime) -> str:
+    return _("{day}-{month}-{year}, {time} uur").format(
+        day=f"{at:%d}", month=f"{at:%m}", year=f"{at:%Y}", time=f"{at:%H:%M}"
+    )
+
+
+def no_name_note() -> str:
+    return _(
+        "Dit document bevat geen naam van het kind: de tool vraagt er nooit naar. Schrijf er "
+        "ook geen naam, geboortedatum of ander gegeven bij waarmee het kind te herkennen is; "
+        "verwijs met het kenmerk."
+    )
+
+
+def handover_blocks(plan: Plan, made_at: datetime | None) -> list[Block]:
+    """The head of the plan on paper: when, for which role, and a case number to fill in."""
+    when = (
+        () if made_at is None else ((_("Datum en tijd van de screening"), screening_time(made_at)),)
+    )
+    return [
+        Fields(
+            (
+                *when,
+                (_("Rol"), f"{plan.role} ({plan.route.title})"),
+                (_("Kenmerk / zaaknummer"), ""),
+            )
+        ),
+        Paragraph(no_name_note(), "note"),
+    ]
 
 
 def acute_blocks(plan: Plan) -> list[Block]:
@@ -89,11 +146,23 @@ def flagged_blocks(plan: Plan) -> list[Block]:
     for r in plan.flagged:
         blocks += [
             Heading(_("Gesignaleerd: {phase}").format(phase=r.phase.name)),
-            Paragraph(
-                _("{n} van {total} signalen gezien (drempel {threshold}).").format(
-                    n=len(r.observed), total=r.total, threshold=r.phase.threshold
+            per_medium(
+                Paragraph(
+                    _("{n} van {total} signalen gezien (drempel {threshold}).").format(
+                        n=len(r.observed), total=r.total, threshold=r.phase.threshold
+                    ),
+                    "muted",
                 ),
-                "muted",
+                Paragraph(
+                    ngettext(
+                        "{n} van {total} signalen gezien; een fase is gesignaleerd vanaf "
+                        "{threshold} gezien signaal.",
+                        "{n} van {total} signalen gezien; een fase is gesignaleerd vanaf "
+                        "{threshold} geziene signalen.",
+                        r.phase.threshold,
+                    ).format(n=len(r.observed), total=r.total, threshold=r.phase.threshold),
+                    "muted",
+                ),
             ),
             Heading(_("Wat je zag"), 3),
             Bullets(
@@ -179,18 +248,44 @@ def meldcode_blocks(plan: Plan) -> list[Block]:
     return outcome_blocks(plan.meldcode)
 
 
-def plan_document(plan: Plan) -> Document:
+def plan_document(plan: Plan, made_at: datetime | None = None) -> Document:
+    """The plan. On paper it is a handover: the acute block, when and for which role, a case
+    number to fill in, and the steps first; `made_at` is the time of the screening."""
     route = plan.route
-    blocks: list[Block] = [
-        *acute_blocks(plan),
-        *urgent_blocks(plan),
-        Heading(_("Wat tot nu toe bekend is, per fase") if plan.acute else _("Overzicht per fase")),
-        summary_table(plan),
-        *general.overview_blocks(plan),
-        views.scope_callout(plan.edition.model),
+    overview = Heading(
+        _("Wat tot nu toe bekend is, per fase") if plan.acute else _("Overzicht per fase")
+    )
+    steps = [
         Heading(_("Wat je nu doet: {title}").format(title=route.title)),
         views.route_steps(plan.edition.routes, route, plan.local),
-        *([] if plan.acute else [views.acute_callout(plan.acute_route)]),
+    ]
+    acute = [] if plan.acute else [views.acute_callout(plan.acute_route)]
+    scope = views.scope_callout(plan.edition.model)
+    head = Media(
+        screen=(
+            *acute_blocks(plan),
+            *urgent_blocks(plan),
+            overview,
+            summary_table(plan),
+            *general.overview_blocks(plan),
+            scope,
+            *steps,
+            *acute,
+        ),
+        paper=(
+            *acute_blocks(plan),
+            *acute,
+            *handover_blocks(plan, made_at),
+            *urgent_blocks(plan),
+            *steps,
+            overview,
+            summary_table_in_words(plan),
+            *general.overview_blocks(plan),
+            scope,
+        ),
+    )
+    blocks: list[Block] = [
+        head,
         *meldcode_blocks(plan),
         *flagged_blocks(plan),
         *general.flagged_blocks(plan),
@@ -201,7 +296,11 @@ def plan_document(plan: Plan) -> Document:
         *views.contacts_blocks(plan.edition.routes),
         Paragraph(closing(), "strong"),
     ]
-    return Document(_("Screening criminele uitbuiting: actieplan"), tuple(blocks))
+    return Document(
+        _("Screening criminele uitbuiting: actieplan"),
+        tuple(blocks),
+        views.phone_numbers(plan.edition.routes, plan.local),
+    )
 
 
 def plan_json(plan: Plan) -> dict[str, Any]:

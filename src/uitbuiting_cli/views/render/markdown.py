@@ -1,4 +1,8 @@
-"""Markdown, with the text from data escaped so that it never becomes markup or HTML."""
+"""Markdown, with the text from data escaped so that it never becomes markup or HTML.
+
+Markdown is a document format: a file that is printed, pasted into a dossier or handed to a
+colleague, so it shows the `paper` side of a `Media` block (no commands to run).
+"""
 
 from __future__ import annotations
 
@@ -9,10 +13,12 @@ from uitbuiting_cli.views.doc import (
     Callout,
     Checklist,
     Document,
+    Fields,
     Heading,
     Paragraph,
     Steps,
     Table,
+    WritingLines,
 )
 from uitbuiting_cli.views.render import Renderer
 
@@ -22,6 +28,10 @@ def render(doc: Document, *, color: bool = False, width: int = 80) -> str:
 
 
 RENDERER = Renderer("markdown", "document", "text/markdown", ".md", render)
+
+
+FILL_IN = "\\_" * 24  # a field to fill in by hand
+WRITING_LINE = "." * 72  # a line to write on
 
 
 def _md(text: str) -> str:
@@ -40,7 +50,7 @@ def _md_url(text: str) -> str:
 
 def to_markdown(doc: Document) -> str:
     lines: list[str] = [f"# {_md(doc.title)}", ""]
-    for b in doc.blocks:
+    for b in doc.blocks_for("paper"):
         if isinstance(b, Heading):
             lines += ["#" * max(2, b.level) + " " + _md(b.text), ""]
         elif isinstance(b, Paragraph):
@@ -76,4 +86,9 @@ def to_markdown(doc: Document) -> str:
             for line in b.lines:
                 lines += [">", f"> {_md(line)}"]
             lines.append("")
+        elif isinstance(b, Fields):
+            lines += [f"- **{_md(label)}:** {_md(value) or FILL_IN}" for label, value in b.items]
+            lines.append("")
+        elif isinstance(b, WritingLines):
+            lines += [WRITING_LINE, ""] * b.lines
     return "\n".join(lines).rstrip("\n") + "\n"

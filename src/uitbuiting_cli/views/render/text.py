@@ -14,10 +14,12 @@ from uitbuiting_cli.views.doc import (
     Callout,
     Checklist,
     Document,
+    Fields,
     Heading,
     Paragraph,
     Steps,
     Table,
+    WritingLines,
 )
 from uitbuiting_cli.views.render import Renderer
 
@@ -30,6 +32,20 @@ RENDERER = Renderer("text", "document", "text/plain", ".txt", render)
 
 
 _CALLOUT_STYLE = {"acute": "bold red", "warning": "yellow", "info": "cyan"}
+WRITING_LINE = "." * 72  # a line to write on, in a printed terminal text
+
+
+def _screen_blocks(doc: Document) -> list[Block]:
+    """The blocks for the screen, the ones only paper has a layout for as plain paragraphs."""
+    out: list[Block] = []
+    for b in doc.blocks_for("screen"):
+        if isinstance(b, WritingLines):
+            out += [Paragraph(WRITING_LINE)] * b.lines
+        elif isinstance(b, Fields):
+            out += [Paragraph(f"{label}: {value or '_' * 24}") for label, value in b.items]
+        else:
+            out.append(b)
+    return out
 
 
 def to_text(doc: Document, *, color: bool = False, width: int = 80) -> str:
@@ -110,7 +126,7 @@ def _rich_text(doc: Document, *, color: bool, width: int) -> str:
         raise TypeError(b)
 
     console.print(Text(doc.title, style="bold reverse" if color else "bold"))
-    for b in doc.blocks:
+    for b in _screen_blocks(doc):
         if isinstance(b, Heading):
             console.print()
         console.print(block(b))
@@ -141,7 +157,7 @@ def _checklist_marker(boxes: tuple[str, ...], label: str) -> str:
 def _plain_text(doc: Document, width: int) -> str | None:
     """The document as plain text, or None when a table does not fit (Rich then wraps it)."""
     lines = _wrap(doc.title, width)
-    for b in doc.blocks:
+    for b in _screen_blocks(doc):
         if isinstance(b, Heading):
             lines += ["", *_wrap(b.text, width)]
         elif isinstance(b, Paragraph):

@@ -1,0 +1,121 @@
+"""The documents for paper (Markdown, HTML): a handover head, no command-line jargon, links.
+
+The browser itself (print layout, axe-core) is in `test_html_browser.py`; these run without one.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+import pytest
+
+from conftest import SCREENING_TIME, Run
+from uitbuiting_cli.content.loader import load_edition
+from uitbuiting_cli.core.screening import Answers, build_plan
+from uitbuiting_cli.views.doc import Document, Media, Paragraph
+from uitbuiting_cli.views.lookup import route_document
+from uitbuiting_cli.views.plan import plan_document
+from uitbuiting_cli.views.render.html import tel_href, to_html
+from uitbuiting_cli.views.render.markdown import to_markdown
+from uitbuiting_cli.views.render.text import to_text
+
+EDITION = load_edition()
+ANSWERS = Answers(observed=frozenset({"D1", "D4", "V11"}), unknown=frozenset({"F1"}))
+# what only makes sense at a command line
+JARGON = re.compile(
+    r"uitbuiting (route|screen|model|meldcode|oefen|config)|--role|--answers|--template"
+    r"|drempel \d|threshold \d|Nog geen eigen contact|[█░]"
+)
+
+
+def _plan() -> Document:
+    return plan_document(build_plan(EDITION, ANSWERS, "politie"), SCREENING_TIME)
+
+
+def test_the_plan_on_paper_has_a_handover_head_and_no_name() -> None:
+    page = to_html(_plan())
+    main = page[page.index("<main>") :]
+    assert (
+        '<th scope="row">Datum en tijd van de screening</th><td>12-03-2026, 14:05 uur</td>' in main
+    )
+    assert "<td>politie (Werkzaam bij politie &amp; OM)</td>" in main
+    assert '<th scope="row">Kenmerk / zaaknummer</th><td></td>' in main  # to fill in by hand
+    assert "geen naam van het kind" in main
+    # the acute block first, then the head, then the steps, then the overview
+    order = ["Acute dreiging?", "Datum en tijd", "Wat je nu doet", "Overzicht per fase"]
+    assert [main.index(x) for x in order] == sorted(main.index(x) for x in order)
+    assert "geen signaal betekent niet dat er geen uitbuiting is" in main  # the scope statement
+
+
+def test_the_terminal_text_is_the_same_at_any_time() -> None:
+    plan = build_plan(EDITION, ANSWERS, "politie")
+    assert to_text(plan_document(plan, SCREENING_TIME)) == to_text(plan_document(plan))
+    assert "14:05" not in to_text(plan_document(plan, SCREENING_TIME))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["screen", "--answers", "tests/golden/inputs/politie-drie-signalen.yaml"],
+        ["screen", "--answers", "tests/golden/inputs/onderwijs-meldcode.yaml"],
+        ["screen", "--answers", "tests/golden/inputs/gemeente-acuut-leeg.yaml"],
+        ["route"],
+        ["route", "--role", "onderwijs"],
+        ["route", "--role", "politie"],
+        ["screen", "--blank"],
+    ],
+)
+def test_documents_for_paper_name_no_command(run: Run, args: list[str], lang: str) -> None:
+    for fmt in ("html", "markdown"):
+        result = run("--lang", lang, *args, "--format", fmt)
+        assert result.exit_code == 0, result.output
+        body = result.stdout[result.stdout.find("<main>") :] if fmt == "html" else result.stdout
+        assert not JARGON.search(body), (fmt, JARGON.search(body))
+    # the terminal keeps its hints
+    if args[0] == "route" and len(args) > 1 and lang == "nl":
+        assert "uitbuiting route --role raad" in " ".join(run(*args).stdout.split())
+
+
+def test_the_command_reads_the_clock_once_into_the_plan(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+
+    def clock() -> object:
+        calls.append(1)
+        return SCREENING_TIME
+
+    monkeypatch.setattr("uitbuiting_cli.cli.app.screening_time", clock)
+    args = ["screen", "--answers", "tests/golden/inputs/politie-drie-signalen.yaml"]
+    page = run(*args, "--format", "html").stdout
+    assert "12-03-2026, 14:05 uur" in page and calls == [1]
+    assert "2026-03-12, 14:05" in run("--lang", "en", *args, "--format", "markdown").stdout
+
+
+def test_html_language_landmark_and_links() -> None:
+    book = EDITION.routes
+    page = to_html(route_document(book, book.route_for("politie"), {}))
+    assert '<html lang="nl">' in page and "<main>" in page and "</main>" in page
+    assert '<a class="tel" href="tel:112">112</a>' in page
+    assert '<a class="tel" href="tel:09008844">0900-8844</a>' in page
+    assert '<a class="tel" href="tel:0334481186">(033) 448 11 86</a>' in page
+    assert '<a href="mailto:info@comensha.nl">info@comensha.nl</a>' in page
+    assert tel_href("+31 20 123 45 67") == "tel:+31201234567"
+    # headings in order: h1, then h2 before any h3
+    levels = [int(n) for n in re.findall(r"<h([1-6])>", page)]
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in pairwise(levels))
+
+
+def test_a_number_inside_a_word_or_address_is_no_phone_link() -> None:
+    doc = Document("T", (Paragraph("2022A002 a1120 https://x.nl/112/ bel 112."),), ("112",))
+    page = to_html(doc)
+    assert page.count('href="tel:') == 1 and "bel <a" in page
+
+
+def test_media_show_one_side_per_format() -> None:
+    doc = Document("T", (Media((Paragraph("screen"),), (Paragraph("paper"),)),))
+    assert "screen" in to_text(doc) and "paper" not in to_text(doc)
+    assert "paper" in to_markdown(doc) and "screen" not in to_markdown(doc)
+    assert "paper" in to_html(doc) and "<p>screen" not in to_html(doc)
