@@ -85,7 +85,8 @@ class Plan:
     acute: bool
     results: tuple[PhaseResult, ...]
     local: LocalContacts = field(default_factory=dict)
-    # filled in by the meldcode module for meldcode roles (see `meldcode.decide`)
+    # the afwegingskader's outcome for a meldcode role, as the caller passes it to `build_plan`
+    # (see `decide` in the meldcode module); None when it was not asked
     meldcode: object | None = None
 
     @property
