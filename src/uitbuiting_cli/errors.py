@@ -18,8 +18,6 @@ class ExitStatus(IntEnum):
 class UserError(Exception):
     """Bad input that the user can fix. Its message is one line that names the culprit."""
 
-    exit_status = ExitStatus.USAGE
-
     def lines(self) -> tuple[str, ...]:
         """The message as the lines it is printed as (each escaped with `one_line`)."""
         return (one_line(str(self)),)

@@ -30,7 +30,6 @@ class Question:
     message: str
     choices: tuple[Choice, ...] = ()
     instruction: str | None = None
-    phase: str | None = None
 
 
 # Keys of the answers file, and the questions that feed them.
@@ -70,7 +69,6 @@ def known_question(phase: Phase, *, group: bool = False) -> Question:
         "confirm",
         message.format(name=phase.name),
         instruction=phase.description,
-        phase=phase.id,
     )
 
 
@@ -81,7 +79,6 @@ def observed_question(phase: Phase) -> Question:
         _("{name}: welke signalen heb je gezien?").format(name=phase.name),
         tuple(Choice(s.id, _choice_title(s)) for s in phase.counting),
         instruction=_("spatie = aan/uit, enter = klaar; niets aangevinkt mag"),
-        phase=phase.id,
     )
 
 
@@ -93,7 +90,6 @@ def unknown_question(phase: Phase, observed: frozenset[str] = frozenset()) -> Qu
         _("{name}: welke van de andere signalen weet je (nog) niet?").format(name=phase.name),
         tuple(Choice(s.id, _choice_title(s)) for s in phase.counting if s.id not in observed),
         instruction=_("wat je niet aanvinkt, telt als 'niet gezien'"),
-        phase=phase.id,
     )
 
 
@@ -135,13 +131,11 @@ def answers_from_responses(
         observed |= set(_ids(responses.get(f"{phase.id}.{OBSERVED}")))
         unknown |= set(_ids(responses.get(f"{phase.id}.{UNKNOWN}"))) - observed
     role = responses.get(ROLE)
-    meldcode = responses.get(MELDCODE)
     return Answers(
         role=role if isinstance(role, str) else None,
         acute=responses.get(ACUTE) is True,
         observed=frozenset(observed),
         unknown=frozenset(unknown),
-        meldcode=tuple(meldcode) if isinstance(meldcode, (list, tuple)) else None,
     )
 
 

@@ -88,7 +88,8 @@ class Plan:
     local: LocalContacts = field(default_factory=dict)
     # the groups of the general signal list, scored like the phases (never mixed into them)
     general: tuple[PhaseResult, ...] = ()
-    # filled in by the meldcode module for meldcode roles (see `meldcode.decide`)
+    # the afwegingskader's outcome for a meldcode role, as the caller passes it to `build_plan`
+    # (see `decide` in the meldcode module); None when it was not asked
     meldcode: object | None = None
 
     @property

@@ -1,0 +1,213 @@
+"""`core.questions` in detail: the questions the prompts are built from, how their answers become
+`Answers`, and the answers-file template. Written against the mutants mutmut left alive."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from uitbuiting_cli.content.loader import load_edition
+from uitbuiting_cli.core.answers import read_answers
+from uitbuiting_cli.core.questions import (
+    ACUTE,
+    ANSWER_KEYS,
+    MELDCODE,
+    OBSERVED,
+    ROLE,
+    UNKNOWN,
+    Choice,
+    acute_question,
+    answers_from_responses,
+    known_question,
+    observed_question,
+    role_question,
+    template,
+    unknown_question,
+)
+from uitbuiting_cli.core.screening import Answers
+
+EDITION = load_edition(None)
+MODEL, BOOK = EDITION.model, EDITION.routes
+IDENTITEIT = MODEL.phase("identiteit")  # I1, I8 status; I7 context
+STATUS_MARK = "[status, telt niet mee voor de drempel]"
+
+
+def test_the_answers_file_keys() -> None:
+    assert (ROLE, ACUTE, OBSERVED, UNKNOWN, MELDCODE) == (
+        "role",
+        "acute",
+        "observed",
+        "unknown",
+        "meldcode",
+    )
+    assert ANSWER_KEYS == ("role", "acute", "observed", "unknown", "meldcode")
+
+
+# -- the questions ------------------------------------------------------------------------------
+def test_acute_question() -> None:
+    q = acute_question()
+    assert (q.key, q.kind, q.choices) == ("acute", "confirm", ())
+    assert q.message == "Is er nu acuut gevaar voor het kind of voor anderen?"
+    assert q.instruction == "Bij twijfel: ja."
+
+
+def test_role_question_offers_every_role_with_its_route() -> None:
+    q = role_question(BOOK)
+    assert (q.key, q.kind, q.message, q.instruction) == ("role", "select", "Wat is je rol?", None)
+    assert [c.value for c in q.choices] == list(BOOK.roles)
+    by_role = {role: route for route in BOOK.routes for role in route.roles}
+    assert all(c.title == f"{c.value} — {by_role[c.value].title}" for c in q.choices)
+    assert q.choices[0] == Choice("onderwijs", f"onderwijs — {BOOK.routes[0].title}")
+
+
+def test_known_question() -> None:
+    q = known_question(IDENTITEIT)
+    assert (q.key, q.kind, q.choices) == ("identiteit.known", "confirm", ())
+    assert q.message == f"{IDENTITEIT.name}: kun je iets zeggen over deze fase?"
+    assert q.instruction == IDENTITEIT.description
+
+
+def test_observed_question_asks_the_counting_signals_and_marks_status() -> None:
+    q = observed_question(IDENTITEIT)
+    assert (q.key, q.kind) == ("identiteit.observed", "checkbox")
+    assert q.message == f"{IDENTITEIT.name}: welke signalen heb je gezien?"
+    assert q.instruction == "spatie = aan/uit, enter = klaar; niets aangevinkt mag"
+    assert [c.value for c in q.choices] == [s.id for s in IDENTITEIT.counting]
+    assert "I7" not in [c.value for c in q.choices]  # context: never asked
+    titles = {c.value: c.title for c in q.choices}
+    i1, i2 = MODEL.signals["I1"], MODEL.signals["I2"]
+    assert titles["I1"] == f"I1  {i1.text} {STATUS_MARK}"
+    assert titles["I2"] == f"I2  {i2.text}"
+
+
+def test_unknown_question_leaves_out_what_was_observed() -> None:
+    q = unknown_question(IDENTITEIT, frozenset({"I2", "I1"}))
+    assert (q.key, q.kind) == ("identiteit.unknown", "checkbox")
+    assert q.message == f"{IDENTITEIT.name}: welke van de andere signalen weet je (nog) niet?"
+    assert q.instruction == "wat je niet aanvinkt, telt als 'niet gezien'"
+    values = [c.value for c in q.choices]
+    assert values == [s.id for s in IDENTITEIT.counting if s.id not in {"I1", "I2"}]
+    assert {c.value: c.title for c in q.choices}["I8"].endswith(STATUS_MARK)
+    # without observations: every counting signal
+    everything = unknown_question(IDENTITEIT)
+    assert [c.value for c in everything.choices] == [s.id for s in IDENTITEIT.counting]
+    assert [c.title for c in everything.choices] == [
+        c.title for c in observed_question(IDENTITEIT).choices
+    ]
+
+
+# -- answers_from_responses ---------------------------------------------------------------------
+def test_no_responses_are_empty_answers() -> None:
+    assert answers_from_responses(MODEL, {}) == Answers()
+
+
+def test_responses_become_answers() -> None:
+    responses = {
+        ACUTE: True,
+        ROLE: "politie",
+        "entree.known": True,
+        "entree.observed": ["E1", "E2"],
+        "entree.unknown": ["E3"],
+        "verblijf.observed": ("V1",),  # a phase without its `known` answer is asked as known
+        "verblijf.unknown": ["V2"],
+    }
+    answers = answers_from_responses(MODEL, responses)
+    assert answers == Answers(
+        role="politie",
+        acute=True,
+        observed=frozenset({"E1", "E2", "V1"}),
+        unknown=frozenset({"E3", "V2"}),
+    )
+    assert answers.meldcode is None  # the afwegingskader is asked and passed on apart
+
+
+def test_a_phase_not_known_is_all_unknown_and_the_rest_goes_on() -> None:
+    responses = {
+        "entree.known": False,
+        "entree.observed": ["E1"],  # left from before the phase was redone as unknown
+        "verblijf.known": True,
+        "verblijf.observed": ["V1"],
+        "financien.known": False,
+    }
+    answers = answers_from_responses(MODEL, responses)
+    entree = {s.id for s in MODEL.phase("entree").counting}
+    financien = {s.id for s in MODEL.phase("financien").counting}
+    assert answers.observed == {"V1"}
+    assert answers.unknown == entree | financien
+
+
+def test_a_phase_not_known_counts_status_but_not_context_as_unknown() -> None:
+    answers = answers_from_responses(MODEL, {"identiteit.known": False})
+    assert answers.unknown == {s.id for s in IDENTITEIT.counting}
+    assert {"I1", "I8"} <= answers.unknown and "I7" not in answers.unknown
+
+
+def test_observed_wins_over_unknown() -> None:
+    responses = {"entree.observed": ["E1"], "entree.unknown": ["E1", "E2"]}
+    answers = answers_from_responses(MODEL, responses)
+    assert answers.observed == {"E1"} and answers.unknown == {"E2"}
+
+
+def test_only_true_is_acute_and_only_text_is_a_role() -> None:
+    assert answers_from_responses(MODEL, {ACUTE: False}).acute is False
+    assert answers_from_responses(MODEL, {ACUTE: "ja"}).acute is False
+    assert answers_from_responses(MODEL, {ACUTE: 1}).acute is False
+    assert answers_from_responses(MODEL, {ROLE: None}).role is None
+    assert answers_from_responses(MODEL, {ROLE: 3}).role is None
+    assert answers_from_responses(MODEL, {ROLE: "raad"}).role == "raad"
+
+
+@pytest.mark.parametrize("value", [None, "E1", 1, {"E1": True}])
+def test_a_checkbox_answer_that_is_not_a_list_is_nothing(value: object) -> None:
+    answers = answers_from_responses(MODEL, {"entree.observed": value, "entree.unknown": value})
+    assert answers.observed == frozenset() and answers.unknown == frozenset()
+
+
+def test_checkbox_values_become_text() -> None:
+    class Id:
+        def __str__(self) -> str:
+            return "E4"
+
+    answers = answers_from_responses(MODEL, {"entree.observed": [Id()]})
+    assert answers.observed == {"E4"}
+
+
+# -- the template -------------------------------------------------------------------------------
+def test_template_header_and_keys() -> None:
+    lines = template(MODEL, BOOK).splitlines()
+    assert lines[:9] == [
+        "# Antwoordbestand voor: uitbuiting screen --answers BESTAND",
+        "# Zet hier nooit een naam of andere gegevens waarmee het kind te herkennen is.",
+        "# Ids mogen in kleine of hoofdletters. Wat niet bij observed of unknown staat, telt",
+        "# als 'niet gezien'. Bij unknown mag ook een hele fase (bijv. verblijf) of groep.",
+        "",
+        "role:            # " + ", ".join(BOOK.roles),
+        "acute: false     # Is er nu acuut gevaar voor het kind of voor anderen?",
+        "observed: []     # signalen die je hebt gezien, bijv. [D1, D4]",
+        "unknown: []      # signalen of fasen waarover je (nog) niets weet",
+    ]
+
+
+def test_template_lists_each_phase_and_marks_each_kind() -> None:
+    text = template(MODEL, BOOK)
+    assert text.endswith("\n") and not text.endswith("\n\n")
+    lines = text.splitlines()
+    for phase in MODEL.phases:
+        header = f"# {phase.name} ({phase.id}): {phase.description}"
+        at = lines.index(header)
+        assert lines[at - 1] == ""
+        assert len(lines[at + 1 : at + 1 + len(phase.signalen)]) == len(phase.signalen)
+    signal = {ln.split()[1]: ln for ln in lines if ln.startswith("#   ")}
+    assert len(signal) == len(MODEL.signals)
+    i1, i2 = MODEL.signals["I1"], MODEL.signals["I2"]
+    assert signal["I1"] == f"#   I1   {i1.text} {STATUS_MARK}"
+    assert signal["I2"] == f"#   I2   {i2.text}"
+    assert signal["I7"] == "#   I7   (context, telt nooit mee en wordt niet gevraagd)"
+    assert signal["I10"] == f"#   I10  {MODEL.signals['I10'].text}"
+    assert lines[-1] == signal["F6"]
+
+
+def test_template_is_an_empty_answers_file() -> None:
+    text = template(MODEL, BOOK)
+    assert yaml.safe_load(text) == {"role": None, "acute": False, "observed": [], "unknown": []}
+    assert read_answers(text, "t.yaml", EDITION) == Answers()
