@@ -294,7 +294,8 @@ def test_screen_interactive_offers_the_afwegingskader(
     run: Run, terminal: Callable[[str], None]
 ) -> None:
     # not acute; five phases not known; Enter = show the plan; then the offer and two answers
-    terminal("n" + "nnnnn" + "n" + "\r" + "j" + "jj")  # + no to the general list
+    # + no to the general list; at the end: Enter = klaar (nothing saved)
+    terminal("n" + "nnnnn" + "n" + "\r" + "j" + "jj" + "\r")
     out = ok(run("screen", "--role", "onderwijs"))
     assert "? Wil je nu het afwegingskader van de meldcode doorlopen? ja" in out
     assert MELDEN in out
@@ -304,7 +305,7 @@ def test_screen_interactive_offers_the_afwegingskader(
 def test_screen_interactive_afwegingskader_declined(
     run: Run, terminal: Callable[[str], None]
 ) -> None:
-    terminal("n" + "nnnnn" + "n" + "\r" + "n")
+    terminal("n" + "nnnnn" + "n" + "\r" + "n" + "\r")
     out = ok(run("screen", "--role", "medisch"))
     assert "afwegingskader van de meldcode doorlopen? nee" in out
     assert "Meldcode: afwegingskader" not in out
@@ -313,7 +314,7 @@ def test_screen_interactive_afwegingskader_declined(
 def test_screen_interactive_acute_reports_without_the_questions(
     run: Run, terminal: Callable[[str], None]
 ) -> None:
-    terminal("j" + "n")  # acute; do not go on with the screening
+    terminal("j" + "n" + "\r")  # acute; do not go on with the screening; klaar
     out = ok(run("screen", "--role", "onderwijs"))
     assert "afwegingskader van de meldcode doorlopen" not in out
     assert "? Heb ik op basis van de stappen" not in out

@@ -370,7 +370,7 @@ def terminal(text: str) -> Iterator[None]:
 
 
 def test_cli_screen_in_a_terminal(run: Run) -> None:
-    with terminal(SCREENING):
+    with terminal(SCREENING + ENTER):  # at the end: klaar
         result = run("screen")
     assert result.exit_code == 0, result.output
     out = result.stdout
@@ -383,7 +383,7 @@ def test_cli_screen_in_a_terminal(run: Run) -> None:
 
 
 def test_cli_screen_in_a_terminal_with_role_and_json(run: Run) -> None:
-    with terminal(SCREENING.replace(POLITIE, "", 1)):
+    with terminal(SCREENING.replace(POLITIE, "", 1) + ENTER):
         result = run("screen", "--role", "gemeente", "--format", "json")
     assert result.exit_code == 0, result.output
     data = result.stdout[result.stdout.index("{\n") :]
@@ -440,7 +440,7 @@ def test_cli_asks_about_acute_danger_before_loading_anything(
 
     monkeypatch.setattr(cli, "command_context", context)
     monkeypatch.setattr(questionnaire, "ask", ask)
-    with terminal(SCREENING):
+    with terminal(SCREENING + ENTER):
         result = run("screen")
     assert result.exit_code == 0, result.output
     assert order[:2] == ["acute", "data"]

@@ -116,6 +116,10 @@ def test_interactive_screening_on_a_terminal(spawn: Spawn, tmp_path: Path) -> No
     child.expect("A29")
     child.expect("cjg043.nl")  # the signal's source
     child.expect("slachtoffers, geen daders")
+    child.expect("Kort: eerst acuut gevaar")  # what matters most, where the scrolling stops
+    child.expect("0900-8844")
+    child.expect("Wat wil je nu doen")
+    child.send("\r")  # klaar
     assert finish(child) == 0
     # nothing written: not in the working directory, not in the settings folder
     assert set(tmp_path.iterdir()) <= {tmp_path / "config"}
@@ -133,6 +137,8 @@ def test_acute_first_then_stop_gives_the_plan(spawn: Spawn) -> None:
     child.expect("ACUUT")
     child.expect("Nog onbekend")
     child.expect("slachtoffers, geen daders")
+    child.expect("Wat wil je nu doen")
+    child.send("\r")
     assert finish(child) == 0
 
 

@@ -46,6 +46,9 @@ from uitbuiting_cli.views.render import Format, renderer
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from uitbuiting_cli.cli.context import Context
+    from uitbuiting_cli.core.screening import Plan
+
 
 # -- errors -----------------------------------------------------------------------------------
 def on_error(message: str | Sequence[str], status: ExitStatus = ExitStatus.USAGE) -> NoReturn:
@@ -429,6 +432,13 @@ def screen(
                     "BESTAND (een leeg bestand: uitbuiting screen --template)"
                 )
             )
+        if output is not None:  # a file that cannot be written: say so before the questions
+            from uitbuiting_cli.cli.context import output_path
+            from uitbuiting_cli.cli.output import check_writable
+
+            target = output_path(output)
+            if target is not None:
+                check_writable(target, force=force)
         if role is None:  # nothing to check first: the acute question before anything is loaded
             from uitbuiting_cli.cli.questionnaire import ask_acute
 
@@ -483,6 +493,27 @@ def screen(
     plan = build_plan(edition, given, chosen, context.contacts, meldcode=outcome)
     made_at = screening_time()  # the clock, read once: the plan on paper says when
     emit(out, lambda: plan_document(plan, made_at), lambda: plan_json(plan))
+    if answers is None and out.path is None:  # a person at a terminal: help them keep it
+        _end_of_screening(context, plan, made_at)
+
+
+def _end_of_screening(context: Context, plan: Plan, made_at: datetime) -> None:
+    """The short summary under the plan, then the offer to save it or page it (`plan_end`)."""
+    from uitbuiting_cli.cli import plan_end
+    from uitbuiting_cli.cli.questionnaire import ask
+    from uitbuiting_cli.views.plan import plan_document
+
+    out = context.output
+    if out.fmt is Format.text:
+        emit(out, lambda: plan_end.summary_document(plan), lambda: None)
+    plan_end.offer(
+        plan,
+        lambda: plan_document(plan, made_at),
+        env=context.terminal,
+        environ=context.environ,
+        made_at=made_at,
+        ask=ask,
+    )
 
 
 app.command("oefen", help=practice_cli.command_help())(practice_cli.oefen)

@@ -127,7 +127,7 @@ def resolve(
     path = settings_path(start.environ)
     file, env = _layers(path, start.environ, data_dir, start.lang)
     settings = effective(file, env, role=role, fmt=fmt, data_dir=data_dir, lang=start.lang_option)
-    out_path = _output_path(output)
+    out_path = output_path(output)
     terminal = start.terminal
     on_screen = out_path is None
     out = Output(
@@ -140,7 +140,7 @@ def resolve(
     return Context(start, path, file, settings, out)
 
 
-def _output_path(output: str | Path | None) -> Path | None:
+def output_path(output: str | Path | None) -> Path | None:
     """`--output`: a file, or the screen (no option, or `-`); an empty path is an error."""
     if output is None or isinstance(output, Path):
         return output

@@ -222,6 +222,24 @@ def write_file(path: Path, text: str | bytes, *, force: bool, private: bool = Fa
         ) from None
 
 
+def check_writable(path: Path, *, force: bool) -> None:
+    """Would `write_file(path, …, force=force)` be refused? The same UserError now, before the
+    work that produces the text (an interactive screening asks its questions only after this)."""
+    if not str(path):
+        raise UserError(_("--output: het pad is leeg (geef een bestand, of '-' voor het scherm)"))
+    target = _target(path)
+    _mode_of(path, target, force=force, private=False)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise UserError(_("map '{folder}' bestaat niet").format(folder=folder))
+    if not os.access(folder, os.W_OK):
+        raise UserError(
+            _("kan niet schrijven naar '{path}': {reason}").format(
+                path=path, reason=os.strerror(13)
+            )
+        )
+
+
 def _target(path: Path) -> Path:
     """The file a path writes to: a symbolic link's (final) target, else the path itself."""
     try:

@@ -64,7 +64,7 @@ def ask(
     confirm → bool (j/y = ja, n = nee; Enter takes `default`, and without a default Enter waits
     for an explicit answer); select → the chosen value (str; `default` is the value the pointer
     starts on); checkbox → the ticked values (list[str]; `default` an iterable of values ticked
-    at the start). `env` is the terminal (its colours, for the answered line); `input`/`output`
+    at the start); path → a file name (str, not empty; `default` is filled in). `env` is the terminal (its colours, for the answered line); `input`/`output`
     go to prompt_toolkit (tests: create_pipe_input, DummyOutput).
 
     The finished prompt is replaced by one line with the question and its answer. Ctrl-C, Ctrl-Q
@@ -81,6 +81,8 @@ def ask(
         answer = [str(v) for v in answer] if isinstance(answer, list) else []
     elif question.kind == "confirm":
         answer = bool(answer)
+    elif question.kind == "path":
+        answer = str(answer).strip()
     else:
         answer = str(answer)
     _say(_echo(question, answer, env))
@@ -107,6 +109,14 @@ def _prompt(question: Question, default: object, io: dict[str, Any]) -> question
             instruction=question.instruction
             or (_("(pijltjes of cijfer, dan enter)") if shortcuts else _("(pijltjes, dan enter)")),
             use_shortcuts=shortcuts,
+            **io,
+        )
+    elif question.kind == "path":
+        prompt = questionary.text(
+            question.message,
+            default=default if isinstance(default, str) else "",
+            instruction=question.instruction,
+            validate=lambda text: bool(text.strip()) or _("geef een bestandsnaam"),
             **io,
         )
     else:
@@ -204,6 +214,8 @@ def _echo(question: Question, answer: object, env: Environment) -> str:
         shown = _("ja") if answer else _("nee")
     elif question.kind == "select":
         shown = next((c.title for c in question.choices if c.value == answer), str(answer))
+    elif question.kind == "path":
+        shown = str(answer)
     else:
         shown = ", ".join(answer) if isinstance(answer, list) and answer else _("geen")
     if env.color:

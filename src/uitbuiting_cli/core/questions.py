@@ -26,7 +26,9 @@ class Question:
     """One question. `key` is where its answer goes (see `answers_from_responses`)."""
 
     key: str
-    kind: Literal["confirm", "select", "checkbox"]
+    # confirm: ja/nee; select: one choice; checkbox: any number of choices; path: a file name
+    # to save to (never anything about the child: there is no free-text question about a case)
+    kind: Literal["confirm", "select", "checkbox", "path"]
     message: str
     choices: tuple[Choice, ...] = ()
     instruction: str | None = None

@@ -1,0 +1,188 @@
+"""The end of an interactive screening: what matters most stays on screen, and the plan can be kept.
+
+A plan is long (about 130 lines for a three-signal screening): when it has scrolled by, the acute
+block and the steps are gone from a 24- or 40-line terminal. So the plan ends with a short
+summary (the acute numbers and the first steps, `summary_document`), and then, only in a terminal,
+the user is offered to save the plan (HTML, Markdown or text, a file name they type, never an
+existing file without asking) or to show it again in a pager (`PAGER`, else `less -R`, else
+`more`). Nothing is saved unasked.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from pathlib import Path
+
+from uitbuiting_cli.cli.environment import Environment
+from uitbuiting_cli.cli.output import (
+    check_writable,
+    clean,
+    to_stderr,
+    to_stdout,
+    translated,
+    write_file,
+)
+from uitbuiting_cli.core.questions import Choice, Question
+from uitbuiting_cli.core.screening import Plan
+from uitbuiting_cli.errors import UserError, one_line
+from uitbuiting_cli.i18n import _
+from uitbuiting_cli.views.doc import Callout, Document
+from uitbuiting_cli.views.render import Format, renderer
+
+FIRST_STEPS = 3  # the steps repeated in the summary
+DONE, SAVE, PAGE = "klaar", "opslaan", "pager"
+SAVE_FORMATS = (Format.html, Format.markdown, Format.text)
+SUFFIX = {Format.html: ".html", Format.markdown: ".md", Format.text: ".txt"}
+
+Ask = Callable[..., object]
+
+
+def summary_document(plan: Plan) -> Document:
+    """The acute numbers and the first steps of the route, to end the plan on screen with."""
+    acute = plan.acute_route
+    steps = plan.route.steps[:FIRST_STEPS]
+    lines = (
+        *(f"{p.number}: {p.label}" for p in acute.phones),
+        *(_("Stap {n}: {text}").format(n=n, text=step.text) for n, step in enumerate(steps, 1)),
+    )
+    title = _("Kort: eerst acuut gevaar, dan je eerste stappen")
+    return Document("", (Callout(title, lines, "acute"),))
+
+
+def pager_command(environ: Mapping[str, str]) -> list[str] | None:
+    """`PAGER` (split like a shell would), else `less -R`, else `more`; None when there is none."""
+    given = environ.get("PAGER", "").strip()
+    if given:
+        try:
+            return shlex.split(given, posix=os.name != "nt")
+        except ValueError:
+            return None
+    if shutil.which("less"):
+        return ["less", "-R"]
+    if shutil.which("more"):
+        return ["more"]
+    return None
+
+
+def default_name(fmt: Format, made_at: datetime) -> str:
+    """actieplan-2026-03-12-1405.html: a date and time, never anything about the child."""
+    stem = _("actieplan")  # a word of the interface, part of a file name: no spaces
+    return f"{stem}-{made_at:%Y-%m-%d-%H%M}{SUFFIX[fmt]}"
+
+
+def offer(
+    plan: Plan,
+    document: Callable[[], Document],
+    *,
+    env: Environment,
+    environ: Mapping[str, str],
+    made_at: datetime,
+    ask: Ask,
+) -> None:
+    """After the plan in a terminal: save it, or show it again in a pager, until 'klaar'."""
+    pager = pager_command(environ)
+    choices = [
+        Choice(DONE, _("Klaar")),
+        Choice(SAVE, _("Het actieplan opslaan als bestand")),
+    ]
+    if pager is not None:
+        choices.append(Choice(PAGE, _("Het actieplan opnieuw tonen, om door te bladeren")))
+    question = Question(
+        "einde",
+        "select",
+        _("Wat wil je nu doen?"),
+        tuple(choices),
+        instruction=_("(niets wordt opgeslagen tenzij je daarvoor kiest)"),
+    )
+    while (choice := ask(question, default=DONE, env=env)) != DONE:
+        if choice == SAVE:
+            _save(document, env=env, made_at=made_at, ask=ask)
+        elif choice == PAGE and pager is not None:
+            _page(document, pager, env)
+
+
+def _save(
+    document: Callable[[], Document], *, env: Environment, made_at: datetime, ask: Ask
+) -> None:
+    fmt = Format(
+        str(
+            ask(
+                Question(
+                    "formaat",
+                    "select",
+                    _("In welk formaat?"),
+                    (
+                        Choice(Format.html, _("HTML (om af te drukken of door te sturen)")),
+                        Choice(Format.markdown, _("Markdown")),
+                        Choice(Format.text, _("Tekst")),
+                    ),
+                ),
+                default=Format.html,
+                env=env,
+            )
+        )
+    )
+    name = str(
+        ask(
+            Question(
+                "bestand",
+                "path",
+                _("Bestandsnaam:"),
+                instruction=_("(zet geen naam van het kind of andere herkenbare gegevens erin)"),
+            ),
+            default=default_name(fmt, made_at),
+            env=env,
+        )
+    )
+    path = Path(name).expanduser()
+    force = False
+    try:
+        check_writable(path, force=False)
+    except UserError as exc:
+        if not path.is_file():  # a folder, a device, a missing folder: say why, and go back
+            to_stderr(f"{one_line(str(exc))}\n")
+            return
+        force = (
+            ask(
+                Question(
+                    "overschrijven",
+                    "confirm",
+                    _("'{path}' bestaat al. Overschrijven?").format(path=path),
+                ),
+                default=False,
+                env=env,
+            )
+            is True
+        )
+        if not force:
+            to_stdout(_("Niet opgeslagen.") + "\n")
+            return
+    chosen = renderer(fmt)
+    text = chosen.render(clean(translated(document())), color=False, width=80)
+    try:
+        write_file(path, text, force=force)
+    except UserError as exc:
+        to_stderr(f"{one_line(str(exc))}\n")
+        return
+    to_stdout(_("Opgeslagen: {path}").format(path=path) + "\n")
+
+
+def _page(document: Callable[[], Document], command: list[str], env: Environment) -> None:
+    text = renderer(Format.text).render(
+        clean(translated(document())), color=env.color, width=env.width
+    )
+    data = text if isinstance(text, str) else text.decode("utf-8", "replace")
+    try:
+        subprocess.run(command, input=data, text=True, encoding="utf-8", check=False)
+    except OSError as exc:
+        to_stderr(
+            _("kan de pager '{pager}' niet starten: {reason} (zet PAGER)").format(
+                pager=" ".join(command), reason=exc.strerror or exc
+            )
+            + "\n"
+        )
