@@ -211,3 +211,44 @@ def test_template_is_an_empty_answers_file() -> None:
     text = template(MODEL, BOOK)
     assert yaml.safe_load(text) == {"role": None, "acute": False, "observed": [], "unknown": []}
     assert read_answers(text, "t.yaml", EDITION) == Answers()
+
+
+# -- the general signal list (issue 14) ------------------------------------------------------
+GENERAL = load_edition(None).general
+
+
+def test_the_general_list_question() -> None:
+    from uitbuiting_cli.core.questions import GENERAL_KNOWN, general_known_question
+
+    q = general_known_question(GENERAL)
+    assert (q.key, q.kind) == (GENERAL_KNOWN, "confirm") == ("general.known", "confirm")
+    assert q.message == "Kun je iets zeggen over de signalen van de algemene lijst?"
+    assert q.instruction == (
+        "Signalen van criminele uitbuiting van elk kind, ook buiten het Barrièremodel: "
+        "werving, dwang, delicten, geld, vermissing."
+    )
+    assert q.choices == ()
+
+
+def test_a_group_is_asked_as_a_group() -> None:
+    group = GENERAL.phases[3]
+    q = known_question(group, group=True)
+    assert q.message == f"{group.name}: kun je iets zeggen over deze groep?"
+    assert known_question(group).message == f"{group.name}: kun je iets zeggen over deze fase?"
+    assert q.key == f"{group.id}.known" and q.instruction == group.description
+
+
+def test_answers_from_responses_reads_the_groups_of_the_general_list() -> None:
+    geld, vermissing = GENERAL.phase("geld"), GENERAL.phase("vermissing")
+    responses = {
+        "geld.known": True,
+        "geld.observed": ["A29"],
+        "geld.unknown": ["A30", "A29"],
+        "vermissing.known": False,
+    }
+    answers = answers_from_responses(MODEL, responses, GENERAL)
+    assert answers.observed == {"A29"}
+    assert answers.unknown == {"A30"} | {s.id for s in vermissing.counting}
+    assert geld.id == "geld"
+    # without the list, the same responses say nothing about it
+    assert answers_from_responses(MODEL, responses).observed == frozenset()
