@@ -953,3 +953,98 @@ def test_an_info_file_reports_every_problem_of_every_section_and_link() -> None:
         (20, "sections[3].paragraphs: de lijst is leeg"),
         (16, "sections: id 'wat' komt twee keer voor (eerder op regel 5)"),
     ]
+
+
+# -- finding and reading the files -------------------------------------------------------------
+def test_data_dir_messages_name_the_path_and_the_missing_files(tmp_path: Path) -> None:
+    with pytest.raises(loader.UserError) as exc:
+        loader.data_dir(tmp_path / "nergens")
+    assert str(exc.value) == f"datamap '{tmp_path / 'nergens'}' bestaat niet of is geen map"
+    (tmp_path / "bestand").write_text("x", encoding="utf-8")
+    with pytest.raises(loader.UserError, match="bestaat niet of is geen map"):
+        loader.data_dir(tmp_path / "bestand")
+    with pytest.raises(loader.UserError) as exc:
+        loader.data_dir(tmp_path)
+    assert str(exc.value) == (
+        f"datamap '{tmp_path}' mist barriermodel.yaml, routes.yaml "
+        "(een datamap bevat barriermodel.yaml en routes.yaml)"
+    )
+    (tmp_path / "routes.yaml").mkdir()  # a folder is not the file
+    (tmp_path / "barriermodel.yaml").write_text("x", encoding="utf-8")
+    with pytest.raises(loader.UserError, match=r"mist routes\.yaml \("):
+        loader.data_dir(tmp_path)
+
+
+def test_data_dir_expands_the_home_folder(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(data_copy.parent))
+    assert loader.data_dir("~/data") == data_copy
+
+
+def test_own_or_shipped_never_replaces_something_broken(tmp_path: Path) -> None:
+    shipped = loader.shipped_data()
+    assert loader.own_or_shipped(tmp_path, "info.yaml") == shipped / "info.yaml"
+    assert loader.own_or_shipped(tmp_path, "cases", directory=True) == shipped / "cases"
+    (tmp_path / "info.yaml").write_text("x", encoding="utf-8")
+    assert loader.own_or_shipped(tmp_path, "info.yaml") == tmp_path / "info.yaml"
+    (tmp_path / "cases").mkdir()
+    assert loader.own_or_shipped(tmp_path, "cases", directory=True) == tmp_path / "cases"
+    (tmp_path / "routes.yaml").mkdir()
+    (tmp_path / "gone.yaml").symlink_to(tmp_path / "nothing")
+    (tmp_path / "file-cases").write_text("x", encoding="utf-8")
+    cases = [
+        ("routes.yaml", False, "geen gewoon bestand"),
+        ("gone.yaml", False, "een symbolische koppeling naar iets dat niet bestaat"),
+        ("file-cases", True, "geen map"),
+    ]
+    for name, directory, reason in cases:
+        with pytest.raises(loader.UserError) as exc:
+            loader.own_or_shipped(tmp_path, name, directory=directory)
+        assert str(exc.value) == f"'{tmp_path / name}' is {reason}"
+
+
+def test_a_file_that_vanishes_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(loader.UserError) as exc:
+        loader.read_data_text(tmp_path / "weg.yaml")
+    assert str(exc.value) == f"kan '{tmp_path / 'weg.yaml'}' niet lezen: No such file or directory"
+    (tmp_path / "een.yaml").write_text("title: één\n", encoding="utf-8")
+    assert loader.read_source(tmp_path, "een.yaml") == ("title: één\n", str(tmp_path / "een.yaml"))
+
+
+def test_translation_for_uses_the_own_catalogue_else_the_shipped_one(data_copy: Path) -> None:
+    assert loader.translation_for(data_copy, "nl") is None
+    shipped = loader.translation_for(data_copy, "en")
+    assert shipped is not None and shipped.catalogue.language == "en"
+    assert shipped.catalogue.file == str(data_copy / "translations" / "en.yaml")
+    (data_copy / "translations" / "en.yaml").unlink()
+    fallback = loader.translation_for(data_copy, "en")
+    assert fallback is not None
+    assert fallback.catalogue.file == str(loader.shipped_data() / "translations" / "en.yaml")
+    assert fallback.catalogue.entries == shipped.catalogue.entries
+
+
+def test_load_edition_in_english_and_its_origin(data_copy: Path) -> None:
+    edition = loader.load_edition(data_copy, lang="en")
+    assert edition.origin == str(data_copy)
+    assert edition.translation is not None
+    assert edition.model.title == (
+        "Barrier model (Barrièremodel): criminal exploitation of foreign minors"
+    )
+    assert loader.load_edition(data_copy, lang="nl").model.title.startswith("Barrièremodel")
+    assert loader.load_edition().origin == str(loader.shipped_data())
+
+
+def test_load_edition_names_every_unknown_signal_in_a_when(data_copy: Path) -> None:
+    routes = data_copy / "routes.yaml"
+    text = routes.read_text(encoding="utf-8")
+    assert "when: [V11, V2, V3]" in text
+    routes.write_text(text.replace("when: [V11, V2, V3]", "when: [V11, Z2, Z3]", 1), "utf-8")
+    with pytest.raises(DataError) as exc:
+        loader.load_edition(data_copy)
+    found = [(Path(p.file).name, p.line, p.message) for p in exc.value.problems]
+    assert len(found) == 2
+    assert all(name == "routes.yaml" and line is None for name, line, _m in found)
+    assert [m.split(": when: ")[1] for _n, _l, m in found] == [
+        "onbekend signaal-id 'Z2'",
+        "onbekend signaal-id 'Z3'",
+    ]
+    assert found[0][2].startswith("route '")

@@ -7,6 +7,7 @@ is pinned by what it reports, with its line.
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +21,7 @@ from uitbuiting_cli.content.meldcode import (
     Meldcode,
     MeldcodeStep,
     Question,
+    load_meldcode,
     read_meldcode,
 )
 from uitbuiting_cli.content.model import AcuteRoute, Phone
@@ -455,3 +457,172 @@ def test_an_action_without_its_exceptions_or_text_is_a_problem_not_a_crash() -> 
     assert problems_of(text) == [
         (line, "beslissing 'melden'.actions[2]: sleutel 'text' ontbreekt"),
     ]
+
+
+def test_load_meldcode_reads_the_data_dir_in_its_language(data_copy: Path) -> None:
+    (data_copy / "meldcode.yaml").write_text(FULL, encoding="utf-8")
+    assert load_meldcode(data_copy) == CODE
+    english = load_meldcode(None, lang="en")
+    assert english.title.startswith("Meldcode huiselijk geweld en kindermishandeling (reporting")
+    assert load_meldcode(None, lang="nl").title == "Meldcode huiselijk geweld en kindermishandeling"
+
+
+# -- the tree checks, message by message ---------------------------------------------------------
+TREE_CASES = [
+    (
+        [
+            ("  start: een\n", "  start: nul\n"),
+            ("  acute_decision: melden\n", "  acute_decision: weg\n"),
+        ],
+        False,
+        [
+            (
+                21,
+                "afwegingskader.start: verwacht een vraag uit questions (een, twee, drie), gevonden 'nul'",
+            ),
+            (
+                22,
+                "afwegingskader.acute_decision: verwacht een beslissing uit decisions (afsluiten, hulp, melden), gevonden 'weg'",
+            ),
+        ],
+    ),
+    (
+        [("  acute_decision: melden\n", "  acute_decision: afsluiten\n")],
+        False,
+        [
+            (
+                22,
+                "afwegingskader.acute_decision: verwacht een beslissing met melden: true (acute onveiligheid betekent melden), gevonden 'afsluiten'",
+            ),
+        ],
+    ),
+    (
+        [
+            (
+                "          exceptions: [melding-onveilig]\n",
+                "          exceptions: [melding-onveilig]\n",
+            )
+        ],
+        True,
+        [
+            (15, "steps[2].exceptions: onbekende uitzondering 'gesprek-onveilig' (geldig: -)"),
+            (
+                65,
+                "beslissing 'melden'.actions[2].exceptions: onbekende uitzondering 'melding-onveilig' (geldig: -)",
+            ),
+        ],
+    ),
+    (
+        [
+            ("    nee: {next: drie}\n", "    nee: {next: vier}\n"),
+            ("    ja: {decision: hulp}\n", "    ja: {decision: ergens}\n"),
+        ],
+        False,
+        [
+            (
+                36,
+                "vraag 'twee'.answers.nee.next: verwacht een vraag uit questions (een, twee, drie), niet 'vier', gevonden een mapping",
+            ),
+            (
+                40,
+                "vraag 'drie'.answers.ja.decision: verwacht een beslissing uit decisions (afsluiten, hulp, melden), niet 'ergens', gevonden een mapping",
+            ),
+            (37, "vraag 'drie' is vanaf de start ('een') niet bereikbaar"),
+            (50, "beslissing 'hulp' wordt door geen enkel antwoord bereikt"),
+        ],
+    ),
+    (
+        [("    ja: {decision: hulp}\n", "    ja: {next: een}\n")],
+        False,
+        [
+            (
+                40,
+                "vraag 'drie'.answers.ja: leidt terug naar vraag 'een', die al op dit pad staat (een → twee → drie → een); een pad mag een vraag maar één keer tegenkomen",
+            ),
+            (50, "beslissing 'hulp' wordt door geen enkel antwoord bereikt"),
+        ],
+    ),
+    (
+        [("    ja: {decision: hulp}\n", "    ja: {next: twee}\n")],
+        False,
+        [
+            (
+                40,
+                "vraag 'drie'.answers.ja: leidt terug naar vraag 'twee', die al op dit pad staat (twee → drie → twee); een pad mag een vraag maar één keer tegenkomen",
+            ),
+            (50, "beslissing 'hulp' wordt door geen enkel antwoord bereikt"),
+        ],
+    ),
+    (
+        [("  decisions:\n    afsluiten:", "  decisions: {}\n  oud:\n    afsluiten:")],
+        False,
+        [
+            (
+                43,
+                "afwegingskader: onbekende sleutel 'oud' (geldig: acute_decision, checked, conflict_facts, decisions, facts, questions, source, start, title, version)",
+            ),
+            (42, "decisions: er is geen enkele beslissing"),
+            (
+                22,
+                "afwegingskader.acute_decision: verwacht een beslissing uit decisions (), gevonden 'melden'",
+            ),
+            (
+                31,
+                "vraag 'een'.answers.nee.decision: verwacht een beslissing uit decisions (), niet 'afsluiten', gevonden een mapping",
+            ),
+            (
+                35,
+                "vraag 'twee'.answers.ja.decision: verwacht een beslissing uit decisions (), niet 'melden', gevonden een mapping",
+            ),
+            (
+                40,
+                "vraag 'drie'.answers.ja.decision: verwacht een beslissing uit decisions (), niet 'hulp', gevonden een mapping",
+            ),
+            (
+                41,
+                "vraag 'drie'.answers.nee.decision: verwacht een beslissing uit decisions (), niet 'melden', gevonden een mapping",
+            ),
+        ],
+    ),
+    (
+        [
+            (
+                "      answers:\n        ja: {decision: hulp}\n",
+                "      answers:\n        ja: {decision: hulp, next: een}\n        misschien: {}\n",
+            )
+        ],
+        False,
+        [
+            (41, "vraag 'drie'.answers: onbekende sleutel 'misschien' (geldig: ja, nee)"),
+            (
+                40,
+                "vraag 'drie'.answers.ja: verwacht precies één van 'next' (de id van een vraag) of 'decision' (de id van een beslissing)",
+            ),
+            (51, "beslissing 'hulp' wordt door geen enkel antwoord bereikt"),
+        ],
+    ),
+    (
+        [("    nee: {decision: afsluiten}\n", "    nee: {next: drie}\n")],
+        False,
+        [
+            (
+                31,
+                "vraag 'een'.answers.nee: vraag 'drie' is al bereikbaar via twee: nee; elke vraag mag maar via één weg bereikbaar zijn",
+            ),
+            (44, "beslissing 'afsluiten' wordt door geen enkel antwoord bereikt"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("changes", "without_exceptions", "expected"), TREE_CASES)
+def test_each_tree_check_reports_exactly_what_is_wrong(
+    changes: list[tuple[str, str]], without_exceptions: bool, expected: list[tuple[int, str]]
+) -> None:
+    text = FULL
+    for old, new in changes:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    if without_exceptions:  # the file's own list of exceptions cut off: none is known
+        text = text[: text.index("exceptions:\n  - id: gesprek")]
+    assert problems_of(text) == expected
