@@ -273,7 +273,10 @@ def test_decide_walks_the_answers_to_a_decision_with_its_facts_and_sources() -> 
 
 
 def test_answers_off_the_path_are_listed_as_unused() -> None:
-    outcome = decide(CODE, {"drie": "ja", "een": "nee", "twee": "ja"}, acute=False)
+    route = AcuteRoute("Acuut", "Bel 112.", ())
+    outcome = decide(
+        CODE, {"drie": "ja", "een": "nee", "twee": "ja"}, acute=False, acute_route=route
+    )
     assert outcome.decision == AFSLUITEN
     assert outcome.path == ((EEN, "nee"),)
     assert outcome.unused == ("drie", "twee")
@@ -625,4 +628,89 @@ def test_each_tree_check_reports_exactly_what_is_wrong(
         text = text.replace(old, new)
     if without_exceptions:  # the file's own list of exceptions cut off: none is known
         text = text[: text.index("exceptions:\n  - id: gesprek")]
+    assert problems_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "title: Meldcode\n",
+            "title: Meldcode\nextra: 1\n",
+            [
+                (
+                    3,
+                    "de meldcode: onbekende sleutel 'extra' (geldig: afwegingskader, checked, "
+                    "description, exceptions, facts, source, steps, title, version)",
+                )
+            ],
+        ),
+        (
+            "title: Meldcode\n",
+            "title: [Meldcode\n",
+            [(3, "geen geldige YAML: did not find expected ',' or ']'")],
+        ),
+        (
+            "      actions: [Leg vast.]\n",
+            "      actions: [[Leg vast.], '']\n",
+            [
+                (48, "beslissing 'afsluiten'.actions[1]: verwacht tekst, gevonden een lijst"),
+                (48, "beslissing 'afsluiten'.actions[2]: de tekst is leeg"),
+            ],
+        ),
+    ],
+)
+def test_the_top_and_the_actions_report_with_their_names(
+    old: str, new: str, expected: list[tuple[int, str]]
+) -> None:
+    assert problems_of(edited(old, new)) == expected
+
+
+def test_an_empty_list_of_facts_is_allowed_for_a_decision() -> None:
+    code = read_meldcode(edited("      facts: [advies]\n", "      facts: []\n"), FILE)
+    assert code.afwegingskader.decision("hulp").facts == ()
+
+
+@pytest.mark.parametrize(
+    ("cut_from", "cut_to", "expected"),
+    [
+        (
+            "  questions:\n",
+            "  decisions:\n",
+            [
+                (17, "afwegingskader: sleutel 'questions' ontbreekt"),
+                (21, "afwegingskader.start: verwacht een vraag uit questions (), gevonden 'een'"),
+            ],
+        ),
+        (
+            "  decisions:\n",
+            "facts:\n  - id: advies",
+            [
+                (17, "afwegingskader: sleutel 'decisions' ontbreekt"),
+                (
+                    22,
+                    "afwegingskader.acute_decision: verwacht een beslissing uit decisions (), "
+                    "gevonden 'melden'",
+                ),
+                *(
+                    (
+                        line,
+                        f"vraag '{q}'.answers.{a}.decision: verwacht een beslissing uit "
+                        f"decisions (), niet '{d}', gevonden een mapping",
+                    )
+                    for line, q, a, d in [
+                        (31, "een", "nee", "afsluiten"),
+                        (35, "twee", "ja", "melden"),
+                        (40, "drie", "ja", "hulp"),
+                        (41, "drie", "nee", "melden"),
+                    ]
+                ),
+            ],
+        ),
+    ],
+)
+def test_a_kader_without_questions_or_decisions_is_reported_not_a_crash(
+    cut_from: str, cut_to: str, expected: list[tuple[int, str]]
+) -> None:
+    text = FULL[: FULL.index(cut_from)] + FULL[FULL.index(cut_to) :]
     assert problems_of(text) == expected
