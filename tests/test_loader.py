@@ -1048,3 +1048,50 @@ def test_load_edition_names_every_unknown_signal_in_a_when(data_copy: Path) -> N
         "onbekend signaal-id 'Z3'",
     ]
     assert found[0][2].startswith("route '")
+
+
+def test_the_top_of_each_file_is_named_in_its_problems() -> None:
+    assert [p.message for p in problems(loader.read_info, "title: Info\n")] == [
+        "info: sleutel 'source' ontbreekt",
+        "info: sleutel 'sections' ontbreekt",
+    ]
+    assert next(p.message for p in problems(loader.read_routes, "acute: {}\n")) == (
+        "de routes: sleutel 'routes' ontbreekt"
+    )
+    assert next(p.message for p in problems(loader.read_model, "title: M\n")) == (
+        "het model: sleutel 'source' ontbreekt"
+    )
+
+
+@pytest.mark.parametrize("reader", [loader.read_model, loader.read_routes, loader.read_info])
+def test_a_syntax_error_names_the_file(reader: Reader) -> None:
+    (p,) = problems(reader, "title: [kapot\n", "kapot.yaml")
+    assert (p.file, p.line) == ("kapot.yaml", 2)
+    assert p.message.startswith("geen geldige YAML: ")
+
+
+def test_every_file_of_the_edition_is_translated(data_copy: Path) -> None:
+    edition = loader.load_edition(data_copy, lang="en")
+    dutch = loader.load_edition(data_copy, lang="nl")
+    assert edition.info.title != dutch.info.title
+    assert edition.routes.acute.title != dutch.routes.acute.title
+    assert edition.model.phases[0].signalen[0].text != dutch.model.phases[0].signalen[0].text
+
+
+def test_data_inside_a_zip_is_read_as_utf8_and_a_bad_file_is_a_clear_error(
+    tmp_path: Path,
+) -> None:
+    import zipfile
+
+    archive = tmp_path / "data.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("data/info.yaml", "title: Één\n".encode())
+        zf.writestr("data/kapot.yaml", b"\xff\xfe")
+    folder = zipfile.Path(archive, "data/")
+    assert loader.read_data_text(folder / "info.yaml") == "title: Één\n"
+    with pytest.raises(loader.UserError) as exc:
+        loader.read_data_text(folder / "kapot.yaml")
+    assert str(exc.value) == (
+        f"kan '{folder / 'kapot.yaml'}' niet lezen: 'utf-8' codec can't decode byte 0xff in "
+        "position 0: invalid start byte"
+    )
