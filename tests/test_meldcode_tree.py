@@ -615,6 +615,71 @@ TREE_CASES = [
             (44, "beslissing 'afsluiten' wordt door geen enkel antwoord bereikt"),
         ],
     ),
+    (
+        [("  questions:\n    - id: een\n", "  questions:\n    - gewoon tekst\n    - id: een\n")],
+        False,
+        [
+            (26, "questions[1]: verwacht een mapping, gevonden 'gewoon tekst'"),
+        ],
+    ),
+    (
+        [
+            (
+                "  questions:\n    - id: een\n",
+                "  questions:\n    - id: Nul\n      text: X\n      answers: {ja: {decision: hulp}, nee: {decision: hulp}}\n    - id: een\n",
+            )
+        ],
+        False,
+        [
+            (
+                26,
+                "questions[1].id: verwacht een id van kleine letters, cijfers en '-', gevonden 'Nul'",
+            ),
+        ],
+    ),
+    (
+        [("        ja: {next: twee}\n", "")],
+        False,
+        [
+            (30, "vraag 'een'.answers: sleutel 'ja' ontbreekt"),
+            (31, "vraag 'twee' is vanaf de start ('een') niet bereikbaar"),
+            (36, "vraag 'drie' is vanaf de start ('een') niet bereikbaar"),
+            (49, "beslissing 'hulp' wordt door geen enkel antwoord bereikt"),
+        ],
+    ),
+    (
+        [("        ja: {decision: melden}\n", "        ja: {next: drie}\n")],
+        False,
+        [
+            (
+                36,
+                "vraag 'twee'.answers.nee: vraag 'drie' is al bereikbaar via twee: ja; elke vraag mag maar via één weg bereikbaar zijn",
+            ),
+        ],
+    ),
+    (
+        [("  - id: stap-2\n    title: Gesprek\n", "  - title: Gesprek\n    id: stap-1\n")],
+        False,
+        [
+            (12, "steps: id 'stap-1' komt twee keer voor (eerder op regel 7)"),
+        ],
+    ),
+    (
+        [
+            (
+                "  - id: tegenspraak\n    text: De screening zegt iets anders.\n",
+                "  - text: De screening zegt iets anders.\n    id: advies\n",
+            )
+        ],
+        False,
+        [
+            (77, "facts: id 'advies' komt twee keer voor (eerder op regel 68)"),
+            (
+                24,
+                "afwegingskader.conflict_facts: onbekend feit 'tegenspraak' (geldig: advies, na-melding)",
+            ),
+        ],
+    ),
 ]
 
 
