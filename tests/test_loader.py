@@ -1095,3 +1095,37 @@ def test_data_inside_a_zip_is_read_as_utf8_and_a_bad_file_is_a_clear_error(
         f"kan '{folder / 'kapot.yaml'}' niet lezen: 'utf-8' codec can't decode byte 0xff in "
         "position 0: invalid start byte"
     )
+
+
+def test_the_threshold_may_not_exceed_the_counting_signals_but_one_is_always_allowed() -> None:
+    text = edit(
+        MODEL,
+        "    threshold: 1\n    signaleerders: [Gemeente]",
+        "    threshold: 2\n    signaleerders: [Gemeente]",
+    )
+    assert [(p.line, p.message) for p in problems(loader.read_model, text)] == [
+        (
+            line_of(text, "threshold: 2"),
+            "fase 'verblijf'.threshold: verwacht niet meer dan het aantal tellende signalen "
+            "(zonder status- en contextsignalen), gevonden '2'",
+        )
+    ]
+    only_context = edit(
+        MODEL,
+        "      - id: V1\n        text: Geen adres\n",
+        "      - id: V1\n        text: Geen adres\n        counts: false\n        note: Context.\n",
+    )
+    model = loader.read_model(only_context, "m.yaml")  # no counting signal, threshold 1
+    assert model.phase("verblijf").threshold == 1
+    assert model.phase("verblijf").counting == ()
+
+
+def test_a_misnumbered_signal_is_reported_once_not_again_as_a_duplicate() -> None:
+    text = edit(MODEL, "      - id: V1\n", "      - id: E1\n")
+    assert [(p.line, p.message) for p in problems(loader.read_model, text)] == [
+        (
+            line_of(text, "- id: E1", 2),
+            "fase 'verblijf'.signalen[1].id: verwacht 'V1' (de letter van fase 'verblijf', "
+            "genummerd op volgorde), gevonden 'E1'",
+        )
+    ]
