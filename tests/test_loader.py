@@ -1129,3 +1129,81 @@ def test_a_misnumbered_signal_is_reported_once_not_again_as_a_duplicate() -> Non
             "genummerd op volgorde), gevonden 'E1'",
         )
     ]
+
+
+# -- checks across the items of a file, message by message -------------------------------------
+@pytest.mark.parametrize(
+    ("reader", "base", "changes", "expected"),
+    [
+        (
+            loader.read_model,
+            MODEL,
+            [("  - id: verblijf\n", "  - id: eenmaal\n"), ("      - id: V1\n", "      - id: E1\n")],
+            [
+                (None, "signaal-id 'E1' staat in fase 'entree' en in fase 'eenmaal'"),
+                (
+                    13,
+                    "phases: elke fase moet met een andere letter beginnen (de letter van de signaal-ids)",
+                ),
+            ],
+        ),
+        (
+            loader.read_routes,
+            FULL_ROUTES,
+            [("routes:\n  gemeente:", "routes: {}\noud:\n  gemeente:")],
+            [
+                (
+                    10,
+                    "de routes: onbekende sleutel 'oud' (geldig: acute, contacts, local_contacts, routes, version)",
+                ),
+                (9, "routes: er is geen enkele route"),
+            ],
+        ),
+        (
+            loader.read_routes,
+            FULL_ROUTES,
+            [("contacts:\n  veilig-thuis:", "contacts: {}\noud:\n  veilig-thuis:")],
+            [
+                (
+                    43,
+                    "de routes: onbekende sleutel 'oud' (geldig: acute, contacts, local_contacts, routes, version)",
+                ),
+                (42, "contacts: er is geen enkel contact"),
+                (21, "contacts: onbekend contact 'veilig-thuis' (geldig: )"),
+            ],
+        ),
+        (
+            loader.read_routes,
+            FULL_ROUTES,
+            [
+                ("    roles: [politie]\n", "    roles: [politie, wijkteam]\n"),
+                ("        local: ketenregisseur\n", "        local: nergens\n"),
+                (
+                    "        contacts: [veilig-thuis]\n",
+                    "        contacts: [veilig-thuis, niemand]\n",
+                ),
+                ("        see_also: [politie]\n", "        see_also: [rechter]\n"),
+            ],
+            [
+                (
+                    29,
+                    "rol 'wijkteam' staat in route 'gemeente' en in route 'politie'; een rol hoort bij één route",
+                ),
+                (
+                    20,
+                    "local: verwacht een soort uit local_contacts (ketenregisseur, wijkteam-lokaal), gevonden 'nergens'",
+                ),
+                (21, "contacts: onbekend contact 'niemand' (geldig: chat, veilig-thuis)"),
+                (22, "see_also: onbekende rol 'rechter' (geldig: gemeente, wijkteam, politie)"),
+            ],
+        ),
+    ],
+)
+def test_checks_across_items_report_exactly_what_is_wrong(
+    reader: Reader,
+    base: str,
+    changes: list[tuple[str, str]],
+    expected: list[tuple[int | None, str]],
+) -> None:
+    found = problems(reader, edits(base, *changes), "x.yaml")
+    assert [(p.line, p.message) for p in found] == expected
