@@ -680,6 +680,71 @@ TREE_CASES = [
             ),
         ],
     ),
+    (
+        [
+            ("steps:\n  - id: stap-1\n", "steps:\n  - gewoon tekst\n  - id: stap-1\n"),
+            ("    source: https://example.org/stap-2\n", "    source: kapot\n"),
+        ],
+        False,
+        [
+            (7, "steps[1]: verwacht een mapping, gevonden 'gewoon tekst'"),
+            (15, "steps[3].source: verwacht een adres dat begint met https://, gevonden 'kapot'"),
+        ],
+    ),
+    (
+        [
+            ("facts:\n  - id: advies\n", "facts:\n  - gewoon tekst\n  - id: advies\n"),
+            ("    source: https://example.org/na\n", "    source: kapot\n"),
+        ],
+        False,
+        [
+            (68, "facts[1]: verwacht een mapping, gevonden 'gewoon tekst'"),
+            (75, "facts[3].source: verwacht een adres dat begint met https://, gevonden 'kapot'"),
+        ],
+    ),
+    (
+        [("  decisions:\n    afsluiten:", "  decisions: [geen]\n  oud:\n    afsluiten:")],
+        False,
+        [
+            (
+                43,
+                "afwegingskader: onbekende sleutel 'oud' (geldig: acute_decision, checked, conflict_facts, decisions, facts, questions, source, start, title, version)",
+            ),
+            (42, "decisions: verwacht een mapping, gevonden een lijst"),
+            (42, "decisions: er is geen enkele beslissing"),
+            (
+                22,
+                "afwegingskader.acute_decision: verwacht een beslissing uit decisions (), gevonden 'melden'",
+            ),
+            (
+                31,
+                "vraag 'een'.answers.nee.decision: verwacht een beslissing uit decisions (), niet 'afsluiten', gevonden een mapping",
+            ),
+            (
+                35,
+                "vraag 'twee'.answers.ja.decision: verwacht een beslissing uit decisions (), niet 'melden', gevonden een mapping",
+            ),
+            (
+                40,
+                "vraag 'drie'.answers.ja.decision: verwacht een beslissing uit decisions (), niet 'hulp', gevonden een mapping",
+            ),
+            (
+                41,
+                "vraag 'drie'.answers.nee.decision: verwacht een beslissing uit decisions (), niet 'melden', gevonden een mapping",
+            ),
+        ],
+    ),
+    (
+        [("    - id: drie\n", "    - id: twee\n")],
+        False,
+        [
+            (37, "questions: id 'twee' komt twee keer voor (eerder op regel 32)"),
+            (
+                41,
+                "vraag 'twee'.answers.nee.next: verwacht een vraag uit questions (een, twee), niet 'drie', gevonden een mapping",
+            ),
+        ],
+    ),
 ]
 
 
