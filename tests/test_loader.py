@@ -953,3 +953,257 @@ def test_an_info_file_reports_every_problem_of_every_section_and_link() -> None:
         (20, "sections[3].paragraphs: de lijst is leeg"),
         (16, "sections: id 'wat' komt twee keer voor (eerder op regel 5)"),
     ]
+
+
+# -- finding and reading the files -------------------------------------------------------------
+def test_data_dir_messages_name_the_path_and_the_missing_files(tmp_path: Path) -> None:
+    with pytest.raises(loader.UserError) as exc:
+        loader.data_dir(tmp_path / "nergens")
+    assert str(exc.value) == f"datamap '{tmp_path / 'nergens'}' bestaat niet of is geen map"
+    (tmp_path / "bestand").write_text("x", encoding="utf-8")
+    with pytest.raises(loader.UserError, match="bestaat niet of is geen map"):
+        loader.data_dir(tmp_path / "bestand")
+    with pytest.raises(loader.UserError) as exc:
+        loader.data_dir(tmp_path)
+    assert str(exc.value) == (
+        f"datamap '{tmp_path}' mist barriermodel.yaml, routes.yaml "
+        "(een datamap bevat barriermodel.yaml en routes.yaml)"
+    )
+    (tmp_path / "routes.yaml").mkdir()  # a folder is not the file
+    (tmp_path / "barriermodel.yaml").write_text("x", encoding="utf-8")
+    with pytest.raises(loader.UserError, match=r"mist routes\.yaml \("):
+        loader.data_dir(tmp_path)
+
+
+def test_data_dir_expands_the_home_folder(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(data_copy.parent))
+    assert loader.data_dir("~/data") == data_copy
+
+
+def test_own_or_shipped_never_replaces_something_broken(tmp_path: Path) -> None:
+    shipped = loader.shipped_data()
+    assert loader.own_or_shipped(tmp_path, "info.yaml") == shipped / "info.yaml"
+    assert loader.own_or_shipped(tmp_path, "cases", directory=True) == shipped / "cases"
+    (tmp_path / "info.yaml").write_text("x", encoding="utf-8")
+    assert loader.own_or_shipped(tmp_path, "info.yaml") == tmp_path / "info.yaml"
+    (tmp_path / "cases").mkdir()
+    assert loader.own_or_shipped(tmp_path, "cases", directory=True) == tmp_path / "cases"
+    (tmp_path / "routes.yaml").mkdir()
+    (tmp_path / "gone.yaml").symlink_to(tmp_path / "nothing")
+    (tmp_path / "file-cases").write_text("x", encoding="utf-8")
+    cases = [
+        ("routes.yaml", False, "geen gewoon bestand"),
+        ("gone.yaml", False, "een symbolische koppeling naar iets dat niet bestaat"),
+        ("file-cases", True, "geen map"),
+    ]
+    for name, directory, reason in cases:
+        with pytest.raises(loader.UserError) as exc:
+            loader.own_or_shipped(tmp_path, name, directory=directory)
+        assert str(exc.value) == f"'{tmp_path / name}' is {reason}"
+
+
+def test_a_file_that_vanishes_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(loader.UserError) as exc:
+        loader.read_data_text(tmp_path / "weg.yaml")
+    assert str(exc.value) == f"kan '{tmp_path / 'weg.yaml'}' niet lezen: No such file or directory"
+    (tmp_path / "een.yaml").write_text("title: één\n", encoding="utf-8")
+    assert loader.read_source(tmp_path, "een.yaml") == ("title: één\n", str(tmp_path / "een.yaml"))
+
+
+def test_translation_for_uses_the_own_catalogue_else_the_shipped_one(data_copy: Path) -> None:
+    assert loader.translation_for(data_copy, "nl") is None
+    shipped = loader.translation_for(data_copy, "en")
+    assert shipped is not None and shipped.catalogue.language == "en"
+    assert shipped.catalogue.file == str(data_copy / "translations" / "en.yaml")
+    (data_copy / "translations" / "en.yaml").unlink()
+    fallback = loader.translation_for(data_copy, "en")
+    assert fallback is not None
+    assert fallback.catalogue.file == str(loader.shipped_data() / "translations" / "en.yaml")
+    assert fallback.catalogue.entries == shipped.catalogue.entries
+
+
+def test_load_edition_in_english_and_its_origin(data_copy: Path) -> None:
+    edition = loader.load_edition(data_copy, lang="en")
+    assert edition.origin == str(data_copy)
+    assert edition.translation is not None
+    assert edition.model.title == (
+        "Barrier model (Barrièremodel): criminal exploitation of foreign minors"
+    )
+    assert loader.load_edition(data_copy, lang="nl").model.title.startswith("Barrièremodel")
+    assert loader.load_edition().origin == str(loader.shipped_data())
+
+
+def test_load_edition_names_every_unknown_signal_in_a_when(data_copy: Path) -> None:
+    routes = data_copy / "routes.yaml"
+    text = routes.read_text(encoding="utf-8")
+    assert "when: [V11, V2, V3]" in text
+    routes.write_text(text.replace("when: [V11, V2, V3]", "when: [V11, Z2, Z3]", 1), "utf-8")
+    with pytest.raises(DataError) as exc:
+        loader.load_edition(data_copy)
+    found = [(Path(p.file).name, p.line, p.message) for p in exc.value.problems]
+    assert len(found) == 2
+    assert all(name == "routes.yaml" and line is None for name, line, _m in found)
+    assert [m.split(": when: ")[1] for _n, _l, m in found] == [
+        "onbekend signaal-id 'Z2'",
+        "onbekend signaal-id 'Z3'",
+    ]
+    assert found[0][2].startswith("route '")
+
+
+def test_the_top_of_each_file_is_named_in_its_problems() -> None:
+    assert [p.message for p in problems(loader.read_info, "title: Info\n")] == [
+        "info: sleutel 'source' ontbreekt",
+        "info: sleutel 'sections' ontbreekt",
+    ]
+    assert next(p.message for p in problems(loader.read_routes, "acute: {}\n")) == (
+        "de routes: sleutel 'routes' ontbreekt"
+    )
+    assert next(p.message for p in problems(loader.read_model, "title: M\n")) == (
+        "het model: sleutel 'source' ontbreekt"
+    )
+
+
+@pytest.mark.parametrize("reader", [loader.read_model, loader.read_routes, loader.read_info])
+def test_a_syntax_error_names_the_file(reader: Reader) -> None:
+    (p,) = problems(reader, "title: [kapot\n", "kapot.yaml")
+    assert (p.file, p.line) == ("kapot.yaml", 2)
+    assert p.message.startswith("geen geldige YAML: ")
+
+
+def test_every_file_of_the_edition_is_translated(data_copy: Path) -> None:
+    edition = loader.load_edition(data_copy, lang="en")
+    dutch = loader.load_edition(data_copy, lang="nl")
+    assert edition.info.title != dutch.info.title
+    assert edition.routes.acute.title != dutch.routes.acute.title
+    assert edition.model.phases[0].signalen[0].text != dutch.model.phases[0].signalen[0].text
+
+
+def test_data_inside_a_zip_is_read_as_utf8_and_a_bad_file_is_a_clear_error(
+    tmp_path: Path,
+) -> None:
+    import zipfile
+
+    archive = tmp_path / "data.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("data/info.yaml", "title: Één\n".encode())
+        zf.writestr("data/kapot.yaml", b"\xff\xfe")
+    folder = zipfile.Path(archive, "data/")
+    assert loader.read_data_text(folder / "info.yaml") == "title: Één\n"
+    with pytest.raises(loader.UserError) as exc:
+        loader.read_data_text(folder / "kapot.yaml")
+    assert str(exc.value) == (
+        f"kan '{folder / 'kapot.yaml'}' niet lezen: 'utf-8' codec can't decode byte 0xff in "
+        "position 0: invalid start byte"
+    )
+
+
+def test_the_threshold_may_not_exceed_the_counting_signals_but_one_is_always_allowed() -> None:
+    text = edit(
+        MODEL,
+        "    threshold: 1\n    signaleerders: [Gemeente]",
+        "    threshold: 2\n    signaleerders: [Gemeente]",
+    )
+    assert [(p.line, p.message) for p in problems(loader.read_model, text)] == [
+        (
+            line_of(text, "threshold: 2"),
+            "fase 'verblijf'.threshold: verwacht niet meer dan het aantal tellende signalen "
+            "(zonder status- en contextsignalen), gevonden '2'",
+        )
+    ]
+    only_context = edit(
+        MODEL,
+        "      - id: V1\n        text: Geen adres\n",
+        "      - id: V1\n        text: Geen adres\n        counts: false\n        note: Context.\n",
+    )
+    model = loader.read_model(only_context, "m.yaml")  # no counting signal, threshold 1
+    assert model.phase("verblijf").threshold == 1
+    assert model.phase("verblijf").counting == ()
+
+
+def test_a_misnumbered_signal_is_reported_once_not_again_as_a_duplicate() -> None:
+    text = edit(MODEL, "      - id: V1\n", "      - id: E1\n")
+    assert [(p.line, p.message) for p in problems(loader.read_model, text)] == [
+        (
+            line_of(text, "- id: E1", 2),
+            "fase 'verblijf'.signalen[1].id: verwacht 'V1' (de letter van fase 'verblijf', "
+            "genummerd op volgorde), gevonden 'E1'",
+        )
+    ]
+
+
+# -- checks across the items of a file, message by message -------------------------------------
+@pytest.mark.parametrize(
+    ("reader", "base", "changes", "expected"),
+    [
+        (
+            loader.read_model,
+            MODEL,
+            [("  - id: verblijf\n", "  - id: eenmaal\n"), ("      - id: V1\n", "      - id: E1\n")],
+            [
+                (None, "signaal-id 'E1' staat in fase 'entree' en in fase 'eenmaal'"),
+                (
+                    13,
+                    "phases: elke fase moet met een andere letter beginnen (de letter van de signaal-ids)",
+                ),
+            ],
+        ),
+        (
+            loader.read_routes,
+            FULL_ROUTES,
+            [("routes:\n  gemeente:", "routes: {}\noud:\n  gemeente:")],
+            [
+                (
+                    10,
+                    "de routes: onbekende sleutel 'oud' (geldig: acute, contacts, local_contacts, routes, version)",
+                ),
+                (9, "routes: er is geen enkele route"),
+            ],
+        ),
+        (
+            loader.read_routes,
+            FULL_ROUTES,
+            [("contacts:\n  veilig-thuis:", "contacts: {}\noud:\n  veilig-thuis:")],
+            [
+                (
+                    43,
+                    "de routes: onbekende sleutel 'oud' (geldig: acute, contacts, local_contacts, routes, version)",
+                ),
+                (42, "contacts: er is geen enkel contact"),
+                (21, "contacts: onbekend contact 'veilig-thuis' (geldig: )"),
+            ],
+        ),
+        (
+            loader.read_routes,
+            FULL_ROUTES,
+            [
+                ("    roles: [politie]\n", "    roles: [politie, wijkteam]\n"),
+                ("        local: ketenregisseur\n", "        local: nergens\n"),
+                (
+                    "        contacts: [veilig-thuis]\n",
+                    "        contacts: [veilig-thuis, niemand]\n",
+                ),
+                ("        see_also: [politie]\n", "        see_also: [rechter]\n"),
+            ],
+            [
+                (
+                    29,
+                    "rol 'wijkteam' staat in route 'gemeente' en in route 'politie'; een rol hoort bij één route",
+                ),
+                (
+                    20,
+                    "local: verwacht een soort uit local_contacts (ketenregisseur, wijkteam-lokaal), gevonden 'nergens'",
+                ),
+                (21, "contacts: onbekend contact 'niemand' (geldig: chat, veilig-thuis)"),
+                (22, "see_also: onbekende rol 'rechter' (geldig: gemeente, wijkteam, politie)"),
+            ],
+        ),
+    ],
+)
+def test_checks_across_items_report_exactly_what_is_wrong(
+    reader: Reader,
+    base: str,
+    changes: list[tuple[str, str]],
+    expected: list[tuple[int | None, str]],
+) -> None:
+    found = problems(reader, edits(base, *changes), "x.yaml")
+    assert [(p.line, p.message) for p in found] == expected

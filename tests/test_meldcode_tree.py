@@ -7,6 +7,7 @@ is pinned by what it reports, with its line.
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +21,7 @@ from uitbuiting_cli.content.meldcode import (
     Meldcode,
     MeldcodeStep,
     Question,
+    load_meldcode,
     read_meldcode,
 )
 from uitbuiting_cli.content.model import AcuteRoute, Phone
@@ -271,7 +273,10 @@ def test_decide_walks_the_answers_to_a_decision_with_its_facts_and_sources() -> 
 
 
 def test_answers_off_the_path_are_listed_as_unused() -> None:
-    outcome = decide(CODE, {"drie": "ja", "een": "nee", "twee": "ja"}, acute=False)
+    route = AcuteRoute("Acuut", "Bel 112.", ())
+    outcome = decide(
+        CODE, {"drie": "ja", "een": "nee", "twee": "ja"}, acute=False, acute_route=route
+    )
     assert outcome.decision == AFSLUITEN
     assert outcome.path == ((EEN, "nee"),)
     assert outcome.unused == ("drie", "twee")
@@ -455,3 +460,387 @@ def test_an_action_without_its_exceptions_or_text_is_a_problem_not_a_crash() -> 
     assert problems_of(text) == [
         (line, "beslissing 'melden'.actions[2]: sleutel 'text' ontbreekt"),
     ]
+
+
+def test_load_meldcode_reads_the_data_dir_in_its_language(data_copy: Path) -> None:
+    (data_copy / "meldcode.yaml").write_text(FULL, encoding="utf-8")
+    assert load_meldcode(data_copy) == CODE
+    english = load_meldcode(None, lang="en")
+    assert english.title.startswith("Meldcode huiselijk geweld en kindermishandeling (reporting")
+    assert load_meldcode(None, lang="nl").title == "Meldcode huiselijk geweld en kindermishandeling"
+
+
+# -- the tree checks, message by message ---------------------------------------------------------
+TREE_CASES = [
+    (
+        [
+            ("  start: een\n", "  start: nul\n"),
+            ("  acute_decision: melden\n", "  acute_decision: weg\n"),
+        ],
+        False,
+        [
+            (
+                21,
+                "afwegingskader.start: verwacht een vraag uit questions (een, twee, drie), gevonden 'nul'",
+            ),
+            (
+                22,
+                "afwegingskader.acute_decision: verwacht een beslissing uit decisions (afsluiten, hulp, melden), gevonden 'weg'",
+            ),
+        ],
+    ),
+    (
+        [("  acute_decision: melden\n", "  acute_decision: afsluiten\n")],
+        False,
+        [
+            (
+                22,
+                "afwegingskader.acute_decision: verwacht een beslissing met melden: true (acute onveiligheid betekent melden), gevonden 'afsluiten'",
+            ),
+        ],
+    ),
+    (
+        [
+            (
+                "          exceptions: [melding-onveilig]\n",
+                "          exceptions: [melding-onveilig]\n",
+            )
+        ],
+        True,
+        [
+            (15, "steps[2].exceptions: onbekende uitzondering 'gesprek-onveilig' (geldig: -)"),
+            (
+                65,
+                "beslissing 'melden'.actions[2].exceptions: onbekende uitzondering 'melding-onveilig' (geldig: -)",
+            ),
+        ],
+    ),
+    (
+        [
+            ("    nee: {next: drie}\n", "    nee: {next: vier}\n"),
+            ("    ja: {decision: hulp}\n", "    ja: {decision: ergens}\n"),
+        ],
+        False,
+        [
+            (
+                36,
+                "vraag 'twee'.answers.nee.next: verwacht een vraag uit questions (een, twee, drie), niet 'vier', gevonden een mapping",
+            ),
+            (
+                40,
+                "vraag 'drie'.answers.ja.decision: verwacht een beslissing uit decisions (afsluiten, hulp, melden), niet 'ergens', gevonden een mapping",
+            ),
+            (37, "vraag 'drie' is vanaf de start ('een') niet bereikbaar"),
+            (50, "beslissing 'hulp' wordt door geen enkel antwoord bereikt"),
+        ],
+    ),
+    (
+        [("    ja: {decision: hulp}\n", "    ja: {next: een}\n")],
+        False,
+        [
+            (
+                40,
+                "vraag 'drie'.answers.ja: leidt terug naar vraag 'een', die al op dit pad staat (een → twee → drie → een); een pad mag een vraag maar één keer tegenkomen",
+            ),
+            (50, "beslissing 'hulp' wordt door geen enkel antwoord bereikt"),
+        ],
+    ),
+    (
+        [("    ja: {decision: hulp}\n", "    ja: {next: twee}\n")],
+        False,
+        [
+            (
+                40,
+                "vraag 'drie'.answers.ja: leidt terug naar vraag 'twee', die al op dit pad staat (twee → drie → twee); een pad mag een vraag maar één keer tegenkomen",
+            ),
+            (50, "beslissing 'hulp' wordt door geen enkel antwoord bereikt"),
+        ],
+    ),
+    (
+        [("  decisions:\n    afsluiten:", "  decisions: {}\n  oud:\n    afsluiten:")],
+        False,
+        [
+            (
+                43,
+                "afwegingskader: onbekende sleutel 'oud' (geldig: acute_decision, checked, conflict_facts, decisions, facts, questions, source, start, title, version)",
+            ),
+            (42, "decisions: er is geen enkele beslissing"),
+            (
+                22,
+                "afwegingskader.acute_decision: verwacht een beslissing uit decisions (), gevonden 'melden'",
+            ),
+            (
+                31,
+                "vraag 'een'.answers.nee.decision: verwacht een beslissing uit decisions (), niet 'afsluiten', gevonden een mapping",
+            ),
+            (
+                35,
+                "vraag 'twee'.answers.ja.decision: verwacht een beslissing uit decisions (), niet 'melden', gevonden een mapping",
+            ),
+            (
+                40,
+                "vraag 'drie'.answers.ja.decision: verwacht een beslissing uit decisions (), niet 'hulp', gevonden een mapping",
+            ),
+            (
+                41,
+                "vraag 'drie'.answers.nee.decision: verwacht een beslissing uit decisions (), niet 'melden', gevonden een mapping",
+            ),
+        ],
+    ),
+    (
+        [
+            (
+                "      answers:\n        ja: {decision: hulp}\n",
+                "      answers:\n        ja: {decision: hulp, next: een}\n        misschien: {}\n",
+            )
+        ],
+        False,
+        [
+            (41, "vraag 'drie'.answers: onbekende sleutel 'misschien' (geldig: ja, nee)"),
+            (
+                40,
+                "vraag 'drie'.answers.ja: verwacht precies één van 'next' (de id van een vraag) of 'decision' (de id van een beslissing)",
+            ),
+            (51, "beslissing 'hulp' wordt door geen enkel antwoord bereikt"),
+        ],
+    ),
+    (
+        [("    nee: {decision: afsluiten}\n", "    nee: {next: drie}\n")],
+        False,
+        [
+            (
+                31,
+                "vraag 'een'.answers.nee: vraag 'drie' is al bereikbaar via twee: nee; elke vraag mag maar via één weg bereikbaar zijn",
+            ),
+            (44, "beslissing 'afsluiten' wordt door geen enkel antwoord bereikt"),
+        ],
+    ),
+    (
+        [("  questions:\n    - id: een\n", "  questions:\n    - gewoon tekst\n    - id: een\n")],
+        False,
+        [
+            (26, "questions[1]: verwacht een mapping, gevonden 'gewoon tekst'"),
+        ],
+    ),
+    (
+        [
+            (
+                "  questions:\n    - id: een\n",
+                "  questions:\n    - id: Nul\n      text: X\n      answers: {ja: {decision: hulp}, nee: {decision: hulp}}\n    - id: een\n",
+            )
+        ],
+        False,
+        [
+            (
+                26,
+                "questions[1].id: verwacht een id van kleine letters, cijfers en '-', gevonden 'Nul'",
+            ),
+        ],
+    ),
+    (
+        [("        ja: {next: twee}\n", "")],
+        False,
+        [
+            (30, "vraag 'een'.answers: sleutel 'ja' ontbreekt"),
+            (31, "vraag 'twee' is vanaf de start ('een') niet bereikbaar"),
+            (36, "vraag 'drie' is vanaf de start ('een') niet bereikbaar"),
+            (49, "beslissing 'hulp' wordt door geen enkel antwoord bereikt"),
+        ],
+    ),
+    (
+        [("        ja: {decision: melden}\n", "        ja: {next: drie}\n")],
+        False,
+        [
+            (
+                36,
+                "vraag 'twee'.answers.nee: vraag 'drie' is al bereikbaar via twee: ja; elke vraag mag maar via één weg bereikbaar zijn",
+            ),
+        ],
+    ),
+    (
+        [("  - id: stap-2\n    title: Gesprek\n", "  - title: Gesprek\n    id: stap-1\n")],
+        False,
+        [
+            (12, "steps: id 'stap-1' komt twee keer voor (eerder op regel 7)"),
+        ],
+    ),
+    (
+        [
+            (
+                "  - id: tegenspraak\n    text: De screening zegt iets anders.\n",
+                "  - text: De screening zegt iets anders.\n    id: advies\n",
+            )
+        ],
+        False,
+        [
+            (77, "facts: id 'advies' komt twee keer voor (eerder op regel 68)"),
+            (
+                24,
+                "afwegingskader.conflict_facts: onbekend feit 'tegenspraak' (geldig: advies, na-melding)",
+            ),
+        ],
+    ),
+    (
+        [
+            ("steps:\n  - id: stap-1\n", "steps:\n  - gewoon tekst\n  - id: stap-1\n"),
+            ("    source: https://example.org/stap-2\n", "    source: kapot\n"),
+        ],
+        False,
+        [
+            (7, "steps[1]: verwacht een mapping, gevonden 'gewoon tekst'"),
+            (15, "steps[3].source: verwacht een adres dat begint met https://, gevonden 'kapot'"),
+        ],
+    ),
+    (
+        [
+            ("facts:\n  - id: advies\n", "facts:\n  - gewoon tekst\n  - id: advies\n"),
+            ("    source: https://example.org/na\n", "    source: kapot\n"),
+        ],
+        False,
+        [
+            (68, "facts[1]: verwacht een mapping, gevonden 'gewoon tekst'"),
+            (75, "facts[3].source: verwacht een adres dat begint met https://, gevonden 'kapot'"),
+        ],
+    ),
+    (
+        [("  decisions:\n    afsluiten:", "  decisions: [geen]\n  oud:\n    afsluiten:")],
+        False,
+        [
+            (
+                43,
+                "afwegingskader: onbekende sleutel 'oud' (geldig: acute_decision, checked, conflict_facts, decisions, facts, questions, source, start, title, version)",
+            ),
+            (42, "decisions: verwacht een mapping, gevonden een lijst"),
+            (42, "decisions: er is geen enkele beslissing"),
+            (
+                22,
+                "afwegingskader.acute_decision: verwacht een beslissing uit decisions (), gevonden 'melden'",
+            ),
+            (
+                31,
+                "vraag 'een'.answers.nee.decision: verwacht een beslissing uit decisions (), niet 'afsluiten', gevonden een mapping",
+            ),
+            (
+                35,
+                "vraag 'twee'.answers.ja.decision: verwacht een beslissing uit decisions (), niet 'melden', gevonden een mapping",
+            ),
+            (
+                40,
+                "vraag 'drie'.answers.ja.decision: verwacht een beslissing uit decisions (), niet 'hulp', gevonden een mapping",
+            ),
+            (
+                41,
+                "vraag 'drie'.answers.nee.decision: verwacht een beslissing uit decisions (), niet 'melden', gevonden een mapping",
+            ),
+        ],
+    ),
+    (
+        [("    - id: drie\n", "    - id: twee\n")],
+        False,
+        [
+            (37, "questions: id 'twee' komt twee keer voor (eerder op regel 32)"),
+            (
+                41,
+                "vraag 'twee'.answers.nee.next: verwacht een vraag uit questions (een, twee), niet 'drie', gevonden een mapping",
+            ),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("changes", "without_exceptions", "expected"), TREE_CASES)
+def test_each_tree_check_reports_exactly_what_is_wrong(
+    changes: list[tuple[str, str]], without_exceptions: bool, expected: list[tuple[int, str]]
+) -> None:
+    text = FULL
+    for old, new in changes:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    if without_exceptions:  # the file's own list of exceptions cut off: none is known
+        text = text[: text.index("exceptions:\n  - id: gesprek")]
+    assert problems_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "title: Meldcode\n",
+            "title: Meldcode\nextra: 1\n",
+            [
+                (
+                    3,
+                    "de meldcode: onbekende sleutel 'extra' (geldig: afwegingskader, checked, "
+                    "description, exceptions, facts, source, steps, title, version)",
+                )
+            ],
+        ),
+        (
+            "title: Meldcode\n",
+            "title: [Meldcode\n",
+            [(3, "geen geldige YAML: did not find expected ',' or ']'")],
+        ),
+        (
+            "      actions: [Leg vast.]\n",
+            "      actions: [[Leg vast.], '']\n",
+            [
+                (48, "beslissing 'afsluiten'.actions[1]: verwacht tekst, gevonden een lijst"),
+                (48, "beslissing 'afsluiten'.actions[2]: de tekst is leeg"),
+            ],
+        ),
+    ],
+)
+def test_the_top_and_the_actions_report_with_their_names(
+    old: str, new: str, expected: list[tuple[int, str]]
+) -> None:
+    assert problems_of(edited(old, new)) == expected
+
+
+def test_an_empty_list_of_facts_is_allowed_for_a_decision() -> None:
+    code = read_meldcode(edited("      facts: [advies]\n", "      facts: []\n"), FILE)
+    assert code.afwegingskader.decision("hulp").facts == ()
+
+
+@pytest.mark.parametrize(
+    ("cut_from", "cut_to", "expected"),
+    [
+        (
+            "  questions:\n",
+            "  decisions:\n",
+            [
+                (17, "afwegingskader: sleutel 'questions' ontbreekt"),
+                (21, "afwegingskader.start: verwacht een vraag uit questions (), gevonden 'een'"),
+            ],
+        ),
+        (
+            "  decisions:\n",
+            "facts:\n  - id: advies",
+            [
+                (17, "afwegingskader: sleutel 'decisions' ontbreekt"),
+                (
+                    22,
+                    "afwegingskader.acute_decision: verwacht een beslissing uit decisions (), "
+                    "gevonden 'melden'",
+                ),
+                *(
+                    (
+                        line,
+                        f"vraag '{q}'.answers.{a}.decision: verwacht een beslissing uit "
+                        f"decisions (), niet '{d}', gevonden een mapping",
+                    )
+                    for line, q, a, d in [
+                        (31, "een", "nee", "afsluiten"),
+                        (35, "twee", "ja", "melden"),
+                        (40, "drie", "ja", "hulp"),
+                        (41, "drie", "nee", "melden"),
+                    ]
+                ),
+            ],
+        ),
+    ],
+)
+def test_a_kader_without_questions_or_decisions_is_reported_not_a_crash(
+    cut_from: str, cut_to: str, expected: list[tuple[int, str]]
+) -> None:
+    text = FULL[: FULL.index(cut_from)] + FULL[FULL.index(cut_to) :]
+    assert problems_of(text) == expected
