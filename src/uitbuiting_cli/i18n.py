@@ -43,10 +43,7 @@ def set_language(lang: str) -> None:
     lang = lang.strip().lower()
     if lang not in LANGUAGES:
         raise ValueError(lang)
-    if lang == SOURCE_LANGUAGE:
-        _translation = _gettext.NullTranslations()
-    else:
-        _translation = _catalogue(lang)
+    _translation = _gettext.NullTranslations() if lang == SOURCE_LANGUAGE else _catalogue(lang)
     _language = lang
 
 
