@@ -139,3 +139,107 @@ def test_other_platforms_never_ask(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("VT mode is Windows only")
 
     assert Environment.detect(platform="linux", enable_vt=enable).color
+
+
+# -- config edit: the editor's command line -----------------------------------------------------
+NOTEPAD_PP = r"C:\Program Files\Notepad++\notepad++.exe"
+CODE_CMD = r"C:\Users\Ana de Vries\AppData\Local\Programs\Microsoft VS Code\bin\code.cmd"
+WINDOWS_PROGRAMS = {
+    "notepad": r"C:\Windows\system32\notepad.exe",
+    NOTEPAD_PP: NOTEPAD_PP,
+    "code": CODE_CMD,
+    CODE_CMD: CODE_CMD,
+    r"C:\tools\edit.bat": r"C:\tools\edit.bat",
+}
+POSIX_PROGRAMS = {
+    "vi": "/usr/bin/vi",
+    "nano": "/usr/bin/nano",
+    "code": "/usr/bin/code",
+    "/opt/My Editor/bin/edit": "/opt/My Editor/bin/edit",
+}
+WIN_FILE = r"C:\Users\Ana de Vries\AppData\Local\uitbuiting\config.yaml"
+CMD = r"C:\Windows\system32\cmd.exe"
+
+
+def windows_command(editor: str) -> list[str] | str:
+    from uitbuiting_cli.cli.config import editor_command
+
+    return editor_command(editor, WIN_FILE, windows=True, which=WINDOWS_PROGRAMS.get, comspec=CMD)
+
+
+def posix_command(editor: str) -> list[str] | str:
+    from uitbuiting_cli.cli.config import editor_command
+
+    return editor_command(editor, "/home/ana/config.yaml", windows=False, which=POSIX_PROGRAMS.get)
+
+
+@pytest.mark.parametrize(
+    ("editor", "expected"),
+    [
+        ("", [r"C:\Windows\system32\notepad.exe", WIN_FILE]),
+        ("notepad", [r"C:\Windows\system32\notepad.exe", WIN_FILE]),
+        (NOTEPAD_PP, [NOTEPAD_PP, WIN_FILE]),  # unquoted, spaces and all
+        (f'"{NOTEPAD_PP}"', [NOTEPAD_PP, WIN_FILE]),
+        (
+            f'"{NOTEPAD_PP}" -multiInst -nosession',
+            [NOTEPAD_PP, "-multiInst", "-nosession", WIN_FILE],
+        ),
+        (f"{NOTEPAD_PP} -multiInst", [NOTEPAD_PP, "-multiInst", WIN_FILE]),  # unquoted + args
+        (r"C:\nowhere\ed.exe /x", [r"C:\nowhere\ed.exe", "/x", WIN_FILE]),  # not found: as given
+    ],
+)
+def test_windows_editor_command(editor: str, expected: list[str]) -> None:
+    assert windows_command(editor) == expected
+
+
+@pytest.mark.parametrize(
+    ("editor", "inner"),
+    [
+        ("code --wait", f'"{CODE_CMD}" --wait "{WIN_FILE}"'),
+        (f'"{CODE_CMD}" --wait', f'"{CODE_CMD}" --wait "{WIN_FILE}"'),
+        (r"C:\tools\edit.bat", rf'C:\tools\edit.bat "{WIN_FILE}"'),
+    ],
+)
+def test_windows_batch_editor_runs_through_cmd(editor: str, inner: str) -> None:
+    """`code` is `code.cmd`: cmd.exe runs it; /s keeps the quotes inside the outer pair."""
+    line = windows_command(editor)
+    assert line == f'{CMD} /d /s /c "{inner}"'
+
+
+def test_windows_cmd_with_spaces_in_its_path_is_quoted() -> None:
+    from uitbuiting_cli.cli.config import editor_command
+
+    line = editor_command(
+        "code", "x.yaml", windows=True, which=WINDOWS_PROGRAMS.get, comspec=r"C:\Win Dows\cmd.exe"
+    )
+    assert line == rf'"C:\Win Dows\cmd.exe" /d /s /c ""{CODE_CMD}" x.yaml"'
+
+
+@pytest.mark.parametrize(
+    ("editor", "expected"),
+    [
+        ("", ["vi"]),
+        ("vi", ["vi"]),
+        ("nano -w", ["nano", "-w"]),
+        ("code --wait", ["code", "--wait"]),
+        ("'/opt/My Editor/bin/edit' --new", ["/opt/My Editor/bin/edit", "--new"]),
+        ('"/opt/My Editor/bin/edit"', ["/opt/My Editor/bin/edit"]),
+        ("/opt/My Editor/bin/edit", ["/opt/My Editor/bin/edit"]),  # unquoted, but a program
+        ("emacs -nw --eval '(setq x 1)'", ["emacs", "-nw", "--eval", "(setq x 1)"]),
+    ],
+)
+def test_posix_editor_command(editor: str, expected: list[str]) -> None:
+    assert posix_command(editor) == [*expected, "/home/ana/config.yaml"]
+
+
+@pytest.mark.parametrize("windows", [True, False])
+def test_editor_with_an_unmatched_quote_is_a_value_error(windows: bool) -> None:
+    with pytest.raises(ValueError):
+        (windows_command if windows else posix_command)("'vi" if not windows else '"notepad')
+
+
+def test_windows_default_editor_is_notepad() -> None:
+    from uitbuiting_cli.cli.config import default_editor
+
+    assert default_editor(windows=True) == "notepad"
+    assert default_editor(windows=False) == "vi"

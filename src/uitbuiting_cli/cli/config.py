@@ -414,8 +414,8 @@ def contact_command(
 
 def _help_edit_command() -> str:
     return _(
-        "Open het instellingenbestand in je editor ($VISUAL of $EDITOR, anders vi) en "
-        "controleer het.\n\n"
+        "Open het instellingenbestand in je editor ($VISUAL of $EDITOR, anders vi; op "
+        "Windows notepad) en controleer het.\n\n"
         "Bestaat het bestand nog niet, dan begint het met uitleg in commentaar. Na het "
         "opslaan meldt de tool 'In orde' of elk probleem met de regel.\n\n"
         "Voorbeeld: EDITOR=nano uitbuiting config edit"
@@ -424,7 +424,7 @@ def _help_edit_command() -> str:
 
 @config_app.command("edit", help=_help_edit_command())
 def edit_command(ctx: typer.Context) -> None:
-    import shlex
+    import shutil
     import subprocess
 
     from uitbuiting_cli.cli.settings import Settings, data_dir_of, read_settings
@@ -437,10 +437,21 @@ def edit_command(ctx: typer.Context) -> None:
         known = known_of(Settings())
         save_settings(path, Settings(), tuple(known.kinds), known.roles)
     environ = start.environ
-    editor = environ.get("VISUAL", "").strip() or environ.get("EDITOR", "").strip() or "vi"
+    windows = os.name == "nt"
+    editor = (
+        environ.get("VISUAL", "").strip()
+        or environ.get("EDITOR", "").strip()
+        or default_editor(windows=windows)
+    )
     try:
-        command = shlex.split(editor, posix=os.name != "nt")
-        status = subprocess.run([*command, str(path)], check=False).returncode
+        command = editor_command(
+            editor,
+            str(path),
+            windows=windows,
+            which=shutil.which,
+            comspec=environ.get("COMSPEC", "").strip() or "cmd.exe",
+        )
+        status = subprocess.run(command, check=False).returncode
     except (OSError, ValueError) as exc:
         raise UserError(
             _("kan de editor '{editor}' niet starten: {reason} (zet EDITOR of VISUAL)").format(
@@ -460,3 +471,69 @@ def edit_command(ctx: typer.Context) -> None:
     except DataError as exc:
         raise settings_error(exc, _("open het opnieuw met 'uitbuiting config edit'")) from None
     to_stdout(_("In orde: {path}").format(path=path) + "\n")
+
+
+def default_editor(*, windows: bool) -> str:
+    return "notepad" if windows else "vi"
+
+
+_BATCH = (".cmd", ".bat")
+
+
+def editor_command(
+    editor: str,
+    path: str,
+    *,
+    windows: bool,
+    which: Callable[[str], str | None],
+    comspec: str = "cmd.exe",
+) -> list[str] | str:
+    """What runs `editor` (the text of $VISUAL or $EDITOR) on the file `path`.
+
+    The editor may be a program, a path, and arguments, quoted as its shell would
+    (`"C:\\Program Files\\Notepad++\\notepad++.exe" -multiInst`, `code --wait`); a path with
+    spaces also works unquoted if it names a program (`which`, e.g. `shutil.which`), as
+    Windows users write it. On Windows the program is resolved with `which` (`code` is
+    `code.cmd`), and a `.cmd` or `.bat` runs through `comspec` (cmd.exe) `/d /s /c`: then
+    the result is one command line, a string, because cmd.exe does not follow the quoting
+    rules of `subprocess.list2cmdline`. Never through a shell otherwise. ValueError for an
+    unmatched quote; an empty editor is the default one.
+    """
+    program, args = _split_editor(editor.strip() or default_editor(windows=windows), windows, which)
+    if not windows:
+        return [program, *args, path]
+    import subprocess
+
+    resolved = which(program) or program
+    if not resolved.lower().endswith(_BATCH):
+        return [resolved, *args, path]
+    inner = subprocess.list2cmdline([resolved, *args, path])
+    return f'{subprocess.list2cmdline([comspec])} /d /s /c "{inner}"'
+
+
+def _split_editor(
+    editor: str, windows: bool, which: Callable[[str], str | None]
+) -> tuple[str, list[str]]:
+    """(program, arguments) of an editor's text."""
+    import shlex
+
+    if which(editor) is not None:  # the whole text is one program, spaces and all
+        return editor, []
+    if windows and not editor.startswith('"'):
+        # an unquoted path with spaces, then arguments: the longest start that is a program
+        parts = editor.split(" ")
+        for n in range(len(parts) - 1, 1, -1):
+            head = " ".join(parts[:n])
+            if which(head) is not None:
+                return head, _unquoted(shlex.split(" ".join(parts[n:]), posix=False))
+    words = shlex.split(editor, posix=not windows)
+    if windows:
+        words = _unquoted(words)
+    if not words:
+        raise ValueError(editor)
+    return words[0], words[1:]
+
+
+def _unquoted(words: list[str]) -> list[str]:
+    """Windows words (shlex without POSIX rules keeps their quotes) without their quotes."""
+    return [w[1:-1] if len(w) >= 2 and w[0] == w[-1] == '"' else w for w in words]
