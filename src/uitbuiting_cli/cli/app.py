@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from typing import Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
 
 from uitbuiting_cli import __version__
 from uitbuiting_cli.cli import meldcode as meldcode_cli
 from uitbuiting_cli.cli import practice as practice_cli
+from uitbuiting_cli.cli.clicktext import LocalCommand, LocalGroup, message
 from uitbuiting_cli.cli.config import config_app
 from uitbuiting_cli.cli.context import Start, command_context, start_of
 from uitbuiting_cli.cli.environment import Environment
@@ -58,7 +58,7 @@ def interrupted() -> NoReturn:
     raise SystemExit(int(ExitStatus.INTERRUPTED))
 
 
-class AppGroup(TyperGroup):
+class AppGroup(LocalGroup):
     """Runs the commands and turns every failure into a short message and an exit code."""
 
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
@@ -96,13 +96,14 @@ class AppGroup(TyperGroup):
             on_error(exc.lines())
         except typer.TyperException as exc:
             if type(exc).__name__ == "NoArgsIsHelpError":  # bare `uitbuiting`: help, not an error
-                sys.stdout.write(exc.format_message())
+                text = exc.format_message()
+                sys.stdout.write(text if text.endswith("\n") else text + "\n")
                 raise SystemExit(int(ExitStatus.OK)) from None
             hint = ""
             ctx = getattr(exc, "ctx", None)
             if ctx is not None:
                 hint = " " + _("(zie '{cmd} --help')").format(cmd=ctx.command_path)
-            on_error(exc.format_message() + hint, ExitStatus(exc.exit_code))
+            on_error(message(exc.format_message()) + hint, ExitStatus(exc.exit_code))
         except (typer.Abort, Interrupted, KeyboardInterrupt):
             interrupted()
         except OutputError as exc:
@@ -161,6 +162,7 @@ def root(
         str | None,
         typer.Option(
             "--lang",
+            metavar=_("TAAL"),
             help=_("Taal van de uitvoer: nl (standaard) of en. Ook: UITBUITING_LANG."),
             show_default=False,
         ),
@@ -207,7 +209,7 @@ def _help_model() -> str:
     )
 
 
-@app.command(help=_help_model())
+@app.command(cls=LocalCommand, help=_help_model())
 def model(
     ctx: typer.Context,
     phase: Annotated[
@@ -215,6 +217,7 @@ def model(
         typer.Option(
             "--phase",
             "-p",
+            metavar=_("FASE"),
             help=_("Alleen deze fase: entree, verblijf, identiteit, delictpleging, financien."),
             autocompletion=complete_phase,
             show_default=False,
@@ -246,7 +249,7 @@ def _help_route() -> str:
     )
 
 
-@app.command(help=_help_route())
+@app.command(cls=LocalCommand, help=_help_route())
 def route(
     ctx: typer.Context,
     role: RoleOpt = None,
@@ -282,7 +285,7 @@ def _help_info() -> str:
     )
 
 
-@app.command(help=_help_info())
+@app.command(cls=LocalCommand, help=_help_info())
 def info(
     ctx: typer.Context,
     data_dir: DataDirOpt = None,
@@ -309,7 +312,7 @@ def _help_validate() -> str:
     )
 
 
-@app.command(help=_help_validate())
+@app.command(cls=LocalCommand, help=_help_validate())
 def validate(ctx: typer.Context, data_dir: DataDirOpt = None) -> None:
     from uitbuiting_cli.content.validation import validate as check_edition
 
@@ -347,7 +350,7 @@ def _help_screen() -> str:
     )
 
 
-@app.command(help=_help_screen())
+@app.command(cls=LocalCommand, help=_help_screen())
 def screen(
     ctx: typer.Context,
     answers: AnswersOpt = None,
@@ -432,6 +435,6 @@ def screen(
     emit(out, lambda: plan_document(plan), lambda: plan_json(plan))
 
 
-app.command("oefen", help=practice_cli.command_help())(practice_cli.oefen)
-app.command("meldcode", help=meldcode_cli.command_help())(meldcode_cli.meldcode)
+app.command("oefen", cls=LocalCommand, help=practice_cli.command_help())(practice_cli.oefen)
+app.command("meldcode", cls=LocalCommand, help=meldcode_cli.command_help())(meldcode_cli.meldcode)
 app.add_typer(config_app, name="config")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from uitbuiting_cli.cli.clicktext import LocalCommand, LocalGroup
 from uitbuiting_cli.cli.context import (
     Start,
     command_context,
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 
 config_app = typer.Typer(
     name="config",
+    cls=LocalGroup,
     rich_markup_mode=None,
     help=_(
         "Je eigen instellingen: standaardrol, formaat, een regionale editie van de data en je "
@@ -51,7 +53,9 @@ config_app = typer.Typer(
 # -- commands ---------------------------------------------------------------------------------
 KeyArg = Annotated[
     str,
-    typer.Argument(metavar="KEY", help=_("role, format, data_dir of lang."), show_default=False),
+    typer.Argument(
+        metavar=_("SLEUTEL"), help=_("role, format, data_dir of lang."), show_default=False
+    ),
 ]
 
 
@@ -63,7 +67,7 @@ def _help_path_command() -> str:
     )
 
 
-@config_app.command("path", help=_help_path_command())
+@config_app.command("path", cls=LocalCommand, help=_help_path_command())
 def path_command(ctx: typer.Context) -> None:
     from uitbuiting_cli.cli.settings import settings_path
 
@@ -81,7 +85,7 @@ def _help_show() -> str:
     )
 
 
-@config_app.command("show", help=_help_show())
+@config_app.command("show", cls=LocalCommand, help=_help_show())
 def show(ctx: typer.Context, role: RoleOpt = None, fmt: FormatOpt = None) -> None:
     from uitbuiting_cli.cli.output import emit
 
@@ -266,11 +270,11 @@ def _help_set_command() -> str:
     ).format(formats=", ".join(Format))
 
 
-@config_app.command("set", help=_help_set_command())
+@config_app.command("set", cls=LocalCommand, help=_help_set_command())
 def set_command(
     ctx: typer.Context,
     key: KeyArg,
-    value: Annotated[str, typer.Argument(metavar="VALUE", help=_("De nieuwe waarde."))],
+    value: Annotated[str, typer.Argument(metavar=_("WAARDE"), help=_("De nieuwe waarde."))],
 ) -> None:
     from uitbuiting_cli.cli.settings_write import with_value
 
@@ -309,7 +313,7 @@ def _help_unset_command() -> str:
     )
 
 
-@config_app.command("unset", help=_help_unset_command())
+@config_app.command("unset", cls=LocalCommand, help=_help_unset_command())
 def unset_command(ctx: typer.Context, key: KeyArg) -> None:
     from uitbuiting_cli.cli.settings_write import without_value
 
@@ -335,30 +339,34 @@ def _help_contact_command() -> str:
     )
 
 
-@config_app.command("contact", help=_help_contact_command())
+@config_app.command("contact", cls=LocalCommand, help=_help_contact_command())
 def contact_command(
     ctx: typer.Context,
     kind: Annotated[
         str,
         typer.Argument(
-            metavar="KIND",
+            metavar=_("SOORT"),
             help=_("Soort lokaal contact uit de data, bijvoorbeeld zorgcoordinator of avim."),
             show_default=False,
         ),
     ],
     name: Annotated[
-        str | None, typer.Option("--name", help=_("Naam of afdeling."), show_default=False)
+        str | None,
+        typer.Option("--name", metavar=_("NAAM"), help=_("Naam of afdeling."), show_default=False),
     ] = None,
     phone: Annotated[
-        str | None, typer.Option("--phone", help=_("Telefoonnummer."), show_default=False)
+        str | None,
+        typer.Option("--phone", metavar=_("NUMMER"), help=_("Telefoonnummer."), show_default=False),
     ] = None,
     email: Annotated[
-        str | None, typer.Option("--email", help=_("E-mailadres."), show_default=False)
+        str | None,
+        typer.Option("--email", metavar=_("ADRES"), help=_("E-mailadres."), show_default=False),
     ] = None,
     note: Annotated[
         str | None,
         typer.Option(
             "--note",
+            metavar=_("TEKST"),
             help=_("Opmerking, bv. bereikbaarheid. Niets over een kind of casus."),
             show_default=False,
         ),
@@ -422,7 +430,7 @@ def _help_edit_command() -> str:
     )
 
 
-@config_app.command("edit", help=_help_edit_command())
+@config_app.command("edit", cls=LocalCommand, help=_help_edit_command())
 def edit_command(ctx: typer.Context) -> None:
     import shutil
     import subprocess

@@ -100,8 +100,12 @@ class BarrierModel:
     sharing: Note = field(default_factory=lambda: Note(""))
 
     def phase(self, phase_id: str) -> Phase:
-        """The phase with this id (case-insensitive); a UserError that lists the valid ones."""
-        wanted = phase_id.strip().lower()
+        """The phase with this id, case and accents folded (`financiën` is `financien`); a
+        UserError that lists the valid ones."""
+        import unicodedata
+
+        decomposed = unicodedata.normalize("NFKD", phase_id.strip().casefold())
+        wanted = "".join(c for c in decomposed if not unicodedata.combining(c))
         for phase in self.phases:
             if phase.id == wanted:
                 return phase
