@@ -91,16 +91,40 @@ class LocalContext(Context):
     formatter_class = HelpFormatter
 
 
+def _show_help(ctx: _click.Context, param: Any, value: bool) -> None:
+    """`--help`: the help on stdout as it is, in its encoding (Click's `echo` would write UTF-8
+    to a stream that says ASCII, taking it for a mistake; `cli.output.prepare_streams` gave
+    our stdout ASCII replacements instead)."""
+    if value and not ctx.resilient_parsing:
+        import sys
+
+        sys.stdout.write(ctx.get_help() + "\n")
+        sys.stdout.flush()
+        ctx.exit()
+
+
 class LocalCommand(TyperCommand):
     """A command whose help speaks the command's language (`cls=` of every `@app.command`)."""
 
     context_class = LocalContext
+
+    def get_help_option(self, ctx: _click.Context) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.callback = _show_help
+        return option
 
 
 class LocalGroup(TyperGroup):
     """A group whose help speaks the command's language (`cls=` of every `typer.Typer`)."""
 
     context_class = LocalContext
+
+    def get_help_option(self, ctx: _click.Context) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.callback = _show_help
+        return option
 
 
 # -- errors -----------------------------------------------------------------------------------
