@@ -243,3 +243,41 @@ def test_windows_default_editor_is_notepad() -> None:
 
     assert default_editor(windows=True) == "notepad"
     assert default_editor(windows=False) == "vi"
+
+
+# -- shell completion -------------------------------------------------------------------------
+@pytest.mark.parametrize("shell", ["powershell", "pwsh"])
+def test_install_completion_never_touches_the_powershell_execution_policy(
+    monkeypatch: pytest.MonkeyPatch, shell: str
+) -> None:
+    import subprocess
+
+    import typer._completion_shared as shared
+    from typer.testing import CliRunner
+
+    from uitbuiting_cli.cli.app import app
+
+    def no_process(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"started {args}")  # Set-ExecutionPolicy, or anything
+
+    monkeypatch.setattr(shared, "_get_shell_name", lambda: shell)
+    monkeypatch.setattr(subprocess, "run", no_process)
+    result = CliRunner().invoke(app, ["--install-completion"], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("uitbuiting: --install-completion: voor PowerShell")
+    assert "--show-completion" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_install_completion_for_bash_still_installs(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    import typer._completion_shared as shared
+    from typer.testing import CliRunner
+
+    from uitbuiting_cli.cli.app import app
+
+    monkeypatch.setattr(shared, "_get_shell_name", lambda: "bash")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    result = CliRunner().invoke(app, ["--install-completion"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / ".bash_completions" / "uitbuiting.sh").is_file()

@@ -61,6 +61,13 @@ def interrupted() -> NoReturn:
 class AppGroup(LocalGroup):
     """Runs the commands and turns every failure into a short message and an exit code."""
 
+    def get_params(self, ctx: Any) -> Any:
+        params = super().get_params(ctx)
+        for param in params:
+            if param.name == "install_completion":
+                param.callback = _install_completion
+        return params
+
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         # --help and --version write while the context is made: a closed pipe there too
         try:
@@ -124,6 +131,30 @@ class AppGroup(LocalGroup):
         if rv == ExitStatus.INTERRUPTED:  # typer turns Ctrl-C into Exit(130)
             interrupted()
         raise SystemExit(rv if isinstance(rv, int) else 0)
+
+
+POWERSHELLS = ("powershell", "pwsh")
+
+
+def _install_completion(ctx: Any, param: Any, value: Any) -> Any:
+    """`--install-completion`, but never for PowerShell: Typer's installer would first run
+    `Set-ExecutionPolicy Unrestricted -Scope CurrentUser`, and a user's execution policy is
+    not ours to change."""
+    if value and not ctx.resilient_parsing:
+        from typer._completion_shared import _get_shell_name
+
+        shell = value if isinstance(value, str) else _get_shell_name()
+        if shell in POWERSHELLS:
+            raise UserError(
+                _(
+                    "--install-completion: voor PowerShell zou dat je uitvoeringsbeleid "
+                    "(execution policy) veranderen, en dat doet de tool niet; zet de uitvoer van "
+                    "'uitbuiting --show-completion' zelf in je profiel ($PROFILE)"
+                )
+            )
+    from typer.completion import install_callback
+
+    return install_callback(ctx, param, value)
 
 
 app = typer.Typer(
