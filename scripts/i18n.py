@@ -48,9 +48,8 @@ except ImportError:  # Babel before the TOML mappings (2.16)
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from uitbuiting_cli import __version__  # noqa: E402  (from the source tree, not an install)
-
-from uitbuiting_cli import i18n
+# from the source tree, not an install
+from uitbuiting_cli import __version__, i18n  # noqa: E402
 
 DOMAIN = i18n.DOMAIN
 LOCALE_DIR = i18n.LOCALE_DIR

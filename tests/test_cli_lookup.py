@@ -265,7 +265,7 @@ def test_help_and_no_arguments(run: Run) -> None:
     for args in (("--help",), ("-h",), ()):
         result = run(*args)
         assert result.exit_code == 0
-        assert "Usage: uitbuiting" in result.stdout
+        assert "Gebruik: uitbuiting" in result.stdout
         for command in ("route", "model", "info", "validate"):
             assert command in result.stdout
 

@@ -533,6 +533,27 @@ def test_edit_works_on_a_corrupt_file(
     assert route_json(run)["route"] == "raad"
 
 
+@posix_only
+@pytest.mark.parametrize("quoted", [False, True])
+def test_edit_with_spaces_in_the_editor_path(
+    run: Run, config: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quoted: bool
+) -> None:
+    """`EDITOR=/opt/My Editor/edit` works unquoted (it names a program), and quoted with
+    arguments."""
+    folder = tmp_path / "My Editor"
+    folder.mkdir()
+    script = Path(editor(folder, "role: raad"))
+    command = f"'{script}' --wait" if quoted else str(script)
+    if quoted:  # the argument reaches the editor before the file
+        script.write_text(
+            '#!/bin/sh\n[ "$1" = --wait ] || exit 3\nprintf "role: raad\\n" >> "$2"\n',
+            encoding="utf-8",
+        )
+    monkeypatch.setenv("EDITOR", command)
+    ok(run("config", "edit"))
+    assert route_json(run)["route"] == "raad"
+
+
 def test_edit_with_an_editor_that_is_not_there(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EDITOR", "/nonexistent/editor --wait")
     message = refused(run("config", "edit"))

@@ -474,7 +474,7 @@ def test_ascii_replacements_for_box_and_bar_characters() -> None:
     import codecs
 
     codecs.lookup_error(ERRORS)
-    assert "─ █ • — ☐ é".encode("ascii", ERRORS) == b"- # * - [ ] ?"
+    assert "─ █ • — ☐ é ✓".encode("ascii", ERRORS) == b"- # * - [ ] e ?"
     assert "─ █ • —".encode("cp1252", ERRORS) == "- # • —".encode("cp1252")
     assert "─ █ • —".encode("cp437", ERRORS) == "─ █ * -".encode("cp437")
 

@@ -3,6 +3,9 @@
 Dutch is the source language: the strings in the code are Dutch and need no catalogue. For another
 language, `set_language` installs the compiled catalogue shipped in `locale/LANG/LC_MESSAGES/`
 (made with Babel: see README, "Vertalen"). Content (the data) is translated by `translate`.
+
+The catalogue is read through `importlib.resources`, never a file path, so that the tool also
+runs from a zip (the single-file `uitbuiting.pyz` of `scripts/build_pyz.py`).
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from pathlib import Path
 DOMAIN = "uitbuiting"
 SOURCE_LANGUAGE = "nl"
 LANGUAGES = ("nl", "en")
+# The catalogues in the source tree, for the tools that write them (scripts/i18n.py, tests); the
+# tool itself reads them as package resources (`_catalogue`), which also works inside a zip.
 LOCALE_DIR = Path(__file__).parent / "locale"
 
 _translation: _gettext.NullTranslations = _gettext.NullTranslations()
@@ -38,8 +43,15 @@ def set_language(lang: str) -> None:
     lang = lang.strip().lower()
     if lang not in LANGUAGES:
         raise ValueError(lang)
-    if lang == SOURCE_LANGUAGE:
-        _translation = _gettext.NullTranslations()
-    else:
-        _translation = _gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang])
+    _translation = _gettext.NullTranslations() if lang == SOURCE_LANGUAGE else _catalogue(lang)
     _language = lang
+
+
+def _catalogue(lang: str) -> _gettext.GNUTranslations:
+    """The compiled catalogue of `lang` shipped in the package (also inside a zip); OSError
+    when it is missing."""
+    from importlib import resources
+
+    mo = resources.files("uitbuiting_cli") / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    with mo.open("rb") as fh:
+        return _gettext.GNUTranslations(fh)

@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
 
 from uitbuiting_cli import __version__
 from uitbuiting_cli.cli import meldcode as meldcode_cli
 from uitbuiting_cli.cli import practice as practice_cli
+from uitbuiting_cli.cli.clicktext import LocalCommand, LocalGroup, message
 from uitbuiting_cli.cli.config import config_app
 from uitbuiting_cli.cli.context import Start, command_context, start_of
 from uitbuiting_cli.cli.environment import Environment
@@ -64,8 +64,15 @@ def interrupted() -> NoReturn:
     raise SystemExit(int(ExitStatus.INTERRUPTED))
 
 
-class AppGroup(TyperGroup):
+class AppGroup(LocalGroup):
     """Runs the commands and turns every failure into a short message and an exit code."""
+
+    def get_params(self, ctx: Any) -> Any:
+        params = super().get_params(ctx)
+        for param in params:
+            if param.name == "install_completion":
+                param.callback = _install_completion
+        return params
 
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         # --help and --version write while the context is made: a closed pipe there too
@@ -102,13 +109,14 @@ class AppGroup(TyperGroup):
             on_error(exc.lines())
         except typer.TyperException as exc:
             if type(exc).__name__ == "NoArgsIsHelpError":  # bare `uitbuiting`: help, not an error
-                sys.stdout.write(exc.format_message())
+                text = exc.format_message()
+                sys.stdout.write(text if text.endswith("\n") else text + "\n")
                 raise SystemExit(int(ExitStatus.OK)) from None
             hint = ""
             ctx = getattr(exc, "ctx", None)
             if ctx is not None:
                 hint = " " + _("(zie '{cmd} --help')").format(cmd=ctx.command_path)
-            on_error(exc.format_message() + hint, ExitStatus(exc.exit_code))
+            on_error(message(exc.format_message()) + hint, ExitStatus(exc.exit_code))
         except (typer.Abort, Interrupted, KeyboardInterrupt):
             interrupted()
         except OutputError as exc:
@@ -129,6 +137,30 @@ class AppGroup(TyperGroup):
         if rv == ExitStatus.INTERRUPTED:  # typer turns Ctrl-C into Exit(130)
             interrupted()
         raise SystemExit(rv if isinstance(rv, int) else 0)
+
+
+POWERSHELLS = ("powershell", "pwsh")
+
+
+def _install_completion(ctx: Any, param: Any, value: Any) -> Any:
+    """`--install-completion`, but never for PowerShell: Typer's installer would first run
+    `Set-ExecutionPolicy Unrestricted -Scope CurrentUser`, and a user's execution policy is
+    not ours to change."""
+    if value and not ctx.resilient_parsing:
+        from typer._completion_shared import _get_shell_name
+
+        shell = value if isinstance(value, str) else _get_shell_name()
+        if shell in POWERSHELLS:
+            raise UserError(
+                _(
+                    "--install-completion: voor PowerShell zou dat je uitvoeringsbeleid "
+                    "(execution policy) veranderen, en dat doet de tool niet; zet de uitvoer van "
+                    "'uitbuiting --show-completion' zelf in je profiel ($PROFILE)"
+                )
+            )
+    from typer.completion import install_callback
+
+    return install_callback(ctx, param, value)
 
 
 app = typer.Typer(
@@ -167,6 +199,7 @@ def root(
         str | None,
         typer.Option(
             "--lang",
+            metavar=_("TAAL"),
             help=_("Taal van de uitvoer: nl (standaard) of en. Ook: UITBUITING_LANG."),
             show_default=False,
         ),
@@ -216,7 +249,7 @@ def _help_model() -> str:
 LISTS = ("barriermodel", "algemeen")  # `model --list`: the two signal lists
 
 
-@app.command(help=_help_model())
+@app.command(cls=LocalCommand, help=_help_model())
 def model(
     ctx: typer.Context,
     phase: Annotated[
@@ -224,6 +257,7 @@ def model(
         typer.Option(
             "--phase",
             "-p",
+            metavar=_("FASE"),
             help=_(
                 "Alleen deze fase (entree, verblijf, identiteit, delictpleging, financien) of "
                 "groep van de algemene lijst (werving, dwang, delicten, geld, vermissing)."
@@ -237,6 +271,7 @@ def model(
         typer.Option(
             "--list",
             "-l",
+            metavar=_("LIJST"),
             help=_("Alleen deze lijst: barriermodel of algemeen (de algemene signalenlijst)."),
             show_default=False,
         ),
@@ -291,7 +326,7 @@ def _help_route() -> str:
     )
 
 
-@app.command(help=_help_route())
+@app.command(cls=LocalCommand, help=_help_route())
 def route(
     ctx: typer.Context,
     role: RoleOpt = None,
@@ -327,7 +362,7 @@ def _help_info() -> str:
     )
 
 
-@app.command(help=_help_info())
+@app.command(cls=LocalCommand, help=_help_info())
 def info(
     ctx: typer.Context,
     data_dir: DataDirOpt = None,
@@ -354,7 +389,7 @@ def _help_validate() -> str:
     )
 
 
-@app.command(help=_help_validate())
+@app.command(cls=LocalCommand, help=_help_validate())
 def validate(ctx: typer.Context, data_dir: DataDirOpt = None) -> None:
     from uitbuiting_cli.content.validation import validate as check_edition
 
@@ -402,7 +437,7 @@ def screening_time() -> datetime:
     return datetime.now().astimezone()
 
 
-@app.command(help=_help_screen())
+@app.command(cls=LocalCommand, help=_help_screen())
 def screen(
     ctx: typer.Context,
     answers: AnswersOpt = None,
@@ -516,6 +551,6 @@ def _end_of_screening(context: Context, plan: Plan, made_at: datetime) -> None:
     )
 
 
-app.command("oefen", help=practice_cli.command_help())(practice_cli.oefen)
-app.command("meldcode", help=meldcode_cli.command_help())(meldcode_cli.meldcode)
+app.command("oefen", cls=LocalCommand, help=practice_cli.command_help())(practice_cli.oefen)
+app.command("meldcode", cls=LocalCommand, help=meldcode_cli.command_help())(meldcode_cli.meldcode)
 app.add_typer(config_app, name="config")

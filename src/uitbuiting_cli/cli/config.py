@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from uitbuiting_cli.cli.clicktext import LocalCommand, LocalGroup
 from uitbuiting_cli.cli.context import (
     Start,
     command_context,
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 
 config_app = typer.Typer(
     name="config",
+    cls=LocalGroup,
     rich_markup_mode=None,
     help=_(
         "Je eigen instellingen: standaardrol, formaat, een regionale editie van de data en je "
@@ -51,7 +53,9 @@ config_app = typer.Typer(
 # -- commands ---------------------------------------------------------------------------------
 KeyArg = Annotated[
     str,
-    typer.Argument(metavar="KEY", help=_("role, format, data_dir of lang."), show_default=False),
+    typer.Argument(
+        metavar=_("SLEUTEL"), help=_("role, format, data_dir of lang."), show_default=False
+    ),
 ]
 
 
@@ -63,7 +67,7 @@ def _help_path_command() -> str:
     )
 
 
-@config_app.command("path", help=_help_path_command())
+@config_app.command("path", cls=LocalCommand, help=_help_path_command())
 def path_command(ctx: typer.Context) -> None:
     from uitbuiting_cli.cli.settings import settings_path
 
@@ -81,7 +85,7 @@ def _help_show() -> str:
     )
 
 
-@config_app.command("show", help=_help_show())
+@config_app.command("show", cls=LocalCommand, help=_help_show())
 def show(ctx: typer.Context, role: RoleOpt = None, fmt: FormatOpt = None) -> None:
     from uitbuiting_cli.cli.output import emit
 
@@ -266,11 +270,11 @@ def _help_set_command() -> str:
     ).format(formats=", ".join(Format))
 
 
-@config_app.command("set", help=_help_set_command())
+@config_app.command("set", cls=LocalCommand, help=_help_set_command())
 def set_command(
     ctx: typer.Context,
     key: KeyArg,
-    value: Annotated[str, typer.Argument(metavar="VALUE", help=_("De nieuwe waarde."))],
+    value: Annotated[str, typer.Argument(metavar=_("WAARDE"), help=_("De nieuwe waarde."))],
 ) -> None:
     from uitbuiting_cli.cli.settings_write import with_value
 
@@ -309,7 +313,7 @@ def _help_unset_command() -> str:
     )
 
 
-@config_app.command("unset", help=_help_unset_command())
+@config_app.command("unset", cls=LocalCommand, help=_help_unset_command())
 def unset_command(ctx: typer.Context, key: KeyArg) -> None:
     from uitbuiting_cli.cli.settings_write import without_value
 
@@ -335,30 +339,34 @@ def _help_contact_command() -> str:
     )
 
 
-@config_app.command("contact", help=_help_contact_command())
+@config_app.command("contact", cls=LocalCommand, help=_help_contact_command())
 def contact_command(
     ctx: typer.Context,
     kind: Annotated[
         str,
         typer.Argument(
-            metavar="KIND",
+            metavar=_("SOORT"),
             help=_("Soort lokaal contact uit de data, bijvoorbeeld zorgcoordinator of avim."),
             show_default=False,
         ),
     ],
     name: Annotated[
-        str | None, typer.Option("--name", help=_("Naam of afdeling."), show_default=False)
+        str | None,
+        typer.Option("--name", metavar=_("NAAM"), help=_("Naam of afdeling."), show_default=False),
     ] = None,
     phone: Annotated[
-        str | None, typer.Option("--phone", help=_("Telefoonnummer."), show_default=False)
+        str | None,
+        typer.Option("--phone", metavar=_("NUMMER"), help=_("Telefoonnummer."), show_default=False),
     ] = None,
     email: Annotated[
-        str | None, typer.Option("--email", help=_("E-mailadres."), show_default=False)
+        str | None,
+        typer.Option("--email", metavar=_("ADRES"), help=_("E-mailadres."), show_default=False),
     ] = None,
     note: Annotated[
         str | None,
         typer.Option(
             "--note",
+            metavar=_("TEKST"),
             help=_("Opmerking, bv. bereikbaarheid. Niets over een kind of casus."),
             show_default=False,
         ),
@@ -414,17 +422,17 @@ def contact_command(
 
 def _help_edit_command() -> str:
     return _(
-        "Open het instellingenbestand in je editor ($VISUAL of $EDITOR, anders vi) en "
-        "controleer het.\n\n"
+        "Open het instellingenbestand in je editor ($VISUAL of $EDITOR, anders vi; op "
+        "Windows notepad) en controleer het.\n\n"
         "Bestaat het bestand nog niet, dan begint het met uitleg in commentaar. Na het "
         "opslaan meldt de tool 'In orde' of elk probleem met de regel.\n\n"
         "Voorbeeld: EDITOR=nano uitbuiting config edit"
     )
 
 
-@config_app.command("edit", help=_help_edit_command())
+@config_app.command("edit", cls=LocalCommand, help=_help_edit_command())
 def edit_command(ctx: typer.Context) -> None:
-    import shlex
+    import shutil
     import subprocess
 
     from uitbuiting_cli.cli.settings import Settings, data_dir_of, read_settings
@@ -437,10 +445,21 @@ def edit_command(ctx: typer.Context) -> None:
         known = known_of(Settings())
         save_settings(path, Settings(), tuple(known.kinds), known.roles)
     environ = start.environ
-    editor = environ.get("VISUAL", "").strip() or environ.get("EDITOR", "").strip() or "vi"
+    windows = os.name == "nt"
+    editor = (
+        environ.get("VISUAL", "").strip()
+        or environ.get("EDITOR", "").strip()
+        or default_editor(windows=windows)
+    )
     try:
-        command = shlex.split(editor, posix=os.name != "nt")
-        status = subprocess.run([*command, str(path)], check=False).returncode
+        command = editor_command(
+            editor,
+            str(path),
+            windows=windows,
+            which=shutil.which,
+            comspec=environ.get("COMSPEC", "").strip() or "cmd.exe",
+        )
+        status = subprocess.run(command, check=False).returncode
     except (OSError, ValueError) as exc:
         raise UserError(
             _("kan de editor '{editor}' niet starten: {reason} (zet EDITOR of VISUAL)").format(
@@ -460,3 +479,69 @@ def edit_command(ctx: typer.Context) -> None:
     except DataError as exc:
         raise settings_error(exc, _("open het opnieuw met 'uitbuiting config edit'")) from None
     to_stdout(_("In orde: {path}").format(path=path) + "\n")
+
+
+def default_editor(*, windows: bool) -> str:
+    return "notepad" if windows else "vi"
+
+
+_BATCH = (".cmd", ".bat")
+
+
+def editor_command(
+    editor: str,
+    path: str,
+    *,
+    windows: bool,
+    which: Callable[[str], str | None],
+    comspec: str = "cmd.exe",
+) -> list[str] | str:
+    """What runs `editor` (the text of $VISUAL or $EDITOR) on the file `path`.
+
+    The editor may be a program, a path, and arguments, quoted as its shell would
+    (`"C:\\Program Files\\Notepad++\\notepad++.exe" -multiInst`, `code --wait`); a path with
+    spaces also works unquoted if it names a program (`which`, e.g. `shutil.which`), as
+    Windows users write it. On Windows the program is resolved with `which` (`code` is
+    `code.cmd`), and a `.cmd` or `.bat` runs through `comspec` (cmd.exe) `/d /s /c`: then
+    the result is one command line, a string, because cmd.exe does not follow the quoting
+    rules of `subprocess.list2cmdline`. Never through a shell otherwise. ValueError for an
+    unmatched quote; an empty editor is the default one.
+    """
+    program, args = _split_editor(editor.strip() or default_editor(windows=windows), windows, which)
+    if not windows:
+        return [program, *args, path]
+    import subprocess
+
+    resolved = which(program) or program
+    if not resolved.lower().endswith(_BATCH):
+        return [resolved, *args, path]
+    inner = subprocess.list2cmdline([resolved, *args, path])
+    return f'{subprocess.list2cmdline([comspec])} /d /s /c "{inner}"'
+
+
+def _split_editor(
+    editor: str, windows: bool, which: Callable[[str], str | None]
+) -> tuple[str, list[str]]:
+    """(program, arguments) of an editor's text."""
+    import shlex
+
+    if which(editor) is not None:  # the whole text is one program, spaces and all
+        return editor, []
+    if windows and not editor.startswith('"'):
+        # an unquoted path with spaces, then arguments: the longest start that is a program
+        parts = editor.split(" ")
+        for n in range(len(parts) - 1, 1, -1):
+            head = " ".join(parts[:n])
+            if which(head) is not None:
+                return head, _unquoted(shlex.split(" ".join(parts[n:]), posix=False))
+    words = shlex.split(editor, posix=not windows)
+    if windows:
+        words = _unquoted(words)
+    if not words:
+        raise ValueError(editor)
+    return words[0], words[1:]
+
+
+def _unquoted(words: list[str]) -> list[str]:
+    """Windows words (shlex without POSIX rules keeps their quotes) without their quotes."""
+    return [w[1:-1] if len(w) >= 2 and w[0] == w[-1] == '"' else w for w in words]

@@ -10,8 +10,9 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +28,19 @@ class Environment:
         return self.stdin_isatty and self.stdout_isatty
 
     @classmethod
-    def detect(cls, environ: Mapping[str, str] | None = None) -> Environment:
-        """The terminal facts of this process: its streams, NO_COLOR, TERM and COLUMNS."""
+    def detect(
+        cls,
+        environ: Mapping[str, str] | None = None,
+        *,
+        platform: str = sys.platform,
+        enable_vt: Callable[[], bool] | None = None,
+    ) -> Environment:
+        """The terminal facts of this process: its streams, NO_COLOR, TERM and COLUMNS.
+
+        On Windows a console shows ANSI colours only in VT mode (Windows 10 and later), which
+        is switched on here; where that fails (an older console) the output is plain.
+        `platform` and `enable_vt` stand in for the real ones in tests.
+        """
         env = os.environ if environ is None else environ
         stdin_tty = _isatty(sys.stdin)
         stdout_tty = _isatty(sys.stdout)
@@ -37,6 +49,8 @@ class Environment:
             and not env.get("NO_COLOR")  # no-color.org: a non-empty value
             and env.get("TERM", "") not in ("dumb", "unknown")
         )
+        if color and platform == "win32":
+            color = (enable_vt or enable_vt_mode)()
         columns = shutil.get_terminal_size((80, 24)).columns if stdout_tty else 80
         if env.get("COLUMNS", "").isdigit():
             columns = int(env["COLUMNS"])
@@ -45,6 +59,38 @@ class Environment:
 
 PLAIN = Environment(stdin_isatty=False, stdout_isatty=False, color=False, width=80)
 """No terminal: plain text at 80 columns (files, pipes, and the default of the prompts' tests)."""
+
+
+# Windows console API (wincon.h)
+STD_OUTPUT_HANDLE = -11
+INVALID_HANDLE_VALUE = -1
+ENABLE_VIRTUAL_TERMINAL_PROCESSING = 0x0004
+
+
+def enable_vt_mode(kernel32: Any = None) -> bool:
+    """Switch the Windows console of stdout to VT mode, so that it understands ANSI codes.
+
+    True if it is on (already, or now); False where it cannot be (Windows before 10, stdout
+    not a console, no console API). `kernel32` stands in for the real DLL in tests.
+    """
+    try:
+        import ctypes
+
+        if kernel32 is None:
+            kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined,unused-ignore]
+        handle = kernel32.GetStdHandle(STD_OUTPUT_HANDLE)
+        if handle in (None, 0, INVALID_HANDLE_VALUE):
+            return False
+        mode = ctypes.c_uint32()
+        if not kernel32.GetConsoleMode(handle, ctypes.byref(mode)):
+            return False
+        if mode.value & ENABLE_VIRTUAL_TERMINAL_PROCESSING:
+            return True
+        return bool(
+            kernel32.SetConsoleMode(handle, mode.value | ENABLE_VIRTUAL_TERMINAL_PROCESSING)
+        )
+    except (AttributeError, OSError, ValueError):  # no ctypes.WinDLL off Windows, no console
+        return False
 
 
 def _isatty(stream: object) -> bool:

@@ -25,6 +25,7 @@ DataDirOpt = Annotated[
     Path | None,
     typer.Option(
         "--data-dir",  # UITBUITING_DATA_DIR: read with the settings, so errors can name it
+        metavar=_("MAP"),
         help=_("Map met een eigen (regionale) editie van barriermodel.yaml en routes.yaml."),
         show_default=False,
         file_okay=False,
@@ -37,6 +38,7 @@ FormatOpt = Annotated[
         "-f",
         case_sensitive=False,
         # the formats are the renderers' (views.render.REGISTRY): a new format needs nothing here
+        metavar=_("FORMAAT"),
         help=_("Uitvoer: {formats} (text: voor de terminal). [standaard: text]").format(
             formats=", ".join(Format)
         ),
@@ -48,6 +50,7 @@ OutputOpt = Annotated[
     typer.Option(
         "--output",
         "-o",
+        metavar=_("BESTAND"),
         help=_("Schrijf naar dit bestand in plaats van naar het scherm ('-': het scherm)."),
         show_default=False,
     ),
@@ -84,6 +87,7 @@ RoleOpt = Annotated[
     typer.Option(
         "--role",
         "-r",
+        metavar=_("ROL"),
         help=_("Je beroep: politie, om, gemeente, raad, onderwijs, sociaal, justitieel, medisch."),
         autocompletion=complete_role,
         show_default=False,
@@ -96,6 +100,7 @@ AnswersOpt = Annotated[
     typer.Option(
         "--answers",
         "-a",
+        metavar=_("BESTAND"),
         help=_("Antwoordbestand (YAML of JSON) in plaats van vragen; '-' leest van stdin."),
         show_default=False,
     ),

@@ -136,7 +136,8 @@ def _bytes_to(stream: TextIO, data: bytes) -> None:
 
 
 # What a stream that cannot encode a character writes instead (cp1252, cp437, ascii):
-# the tool's own box, bar and bullet characters as ASCII, anything else as '?'.
+# the tool's own box, bar and bullet characters as ASCII, letters without their accents,
+# anything else as '?'.
 _ASCII = {
     "─": "-",
     "█": "#",
@@ -161,7 +162,16 @@ def _fallback(exc: UnicodeError) -> tuple[str, int]:
     if not isinstance(exc, UnicodeEncodeError):
         raise exc
     part = exc.object[exc.start : exc.end]
-    return "".join(_ASCII.get(c, "?") for c in part), exc.end
+    return "".join(_ASCII.get(c) or _unaccented(c) for c in part), exc.end
+
+
+def _unaccented(char: str) -> str:
+    """A letter without its accent (`è` as `e`, `ö` as `o`: "Barrièremodel" stays readable in
+    ASCII), anything else as '?'."""
+    import unicodedata
+
+    base = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii")
+    return base if base.isprintable() and base else "?"
 
 
 def prepare_streams() -> None:

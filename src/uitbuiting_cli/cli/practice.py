@@ -49,6 +49,7 @@ def oefen(
         typer.Option(
             "--case",
             "-c",
+            metavar=_("CASUS"),
             help=_("De casus (id uit --list); zonder --case kies je er een."),
             show_default=False,
         ),

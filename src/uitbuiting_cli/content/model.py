@@ -112,8 +112,12 @@ class BarrierModel:
     description: str = ""  # the general list: what it is and where it comes from
 
     def phase(self, phase_id: str) -> Phase:
-        """The phase with this id (case-insensitive); a UserError that lists the valid ones."""
-        wanted = phase_id.strip().lower()
+        """The phase with this id, case and accents folded (`financiën` is `financien`); a
+        UserError that lists the valid ones."""
+        import unicodedata
+
+        decomposed = unicodedata.normalize("NFKD", phase_id.strip().casefold())
+        wanted = "".join(c for c in decomposed if not unicodedata.combining(c))
         for phase in self.phases:
             if phase.id == wanted:
                 return phase

@@ -60,9 +60,11 @@ def action_item(action: Action) -> Item:
 
 
 def step_exception_callout(number: int, step: MeldcodeStep) -> Callout:
+    # `_()` outside the f-string: Babel finds calls inside f-strings only on Python 3.12+
+    source = _("bron")
     return Callout(
         _("{word} bij stap {n}: {title}").format(word=exception_word(), n=number, title=step.title),
-        tuple(f"{e.text} ({_('bron')}: {e.source})" for e in step.exceptions),
+        tuple(f"{e.text} ({source}: {e.source})" for e in step.exceptions),
         "warning",
     )
 
@@ -111,7 +113,8 @@ def conflict_callout(outcome: Outcome) -> Callout | None:
             ).format(question=text)
         ]
     lines.append(_("Handel bij acuut gevaar eerst volgens het acute blok hierboven."))
-    lines += [f"{f.text} ({_('bron')}: {f.source})" for f in outcome.conflict_facts]
+    source = _("bron")  # outside the f-string (see step_exception_callout)
+    lines += [f"{f.text} ({source}: {f.source})" for f in outcome.conflict_facts]
     return Callout(_("Tegenstrijdig: acuut gevaar, maar dit antwoord"), tuple(lines), "warning")
 
 
