@@ -322,7 +322,7 @@ def _show(env: Environment, title: str, *blocks: Block) -> None:
 def _heading(env: Environment, title: str, text: str) -> None:
     """A title over a muted paragraph, as `_show` renders it but without loading Rich: the
     introduction comes before the first prompt, where every millisecond is waiting."""
-    lines = textwrap.wrap(text, env.width) or [""]
+    lines = _lines(text, env.width, indent="")
     if env.color:
         title = f"\x1b[1;7m{title}\x1b[0m"
         lines = [f"\x1b[2m{line}\x1b[0m" for line in lines]
