@@ -71,7 +71,7 @@ def test_observed_question_asks_the_counting_signals_and_marks_status() -> None:
     q = observed_question(IDENTITEIT)
     assert (q.key, q.kind) == ("identiteit.observed", "checkbox")
     assert q.message == f"{IDENTITEIT.name}: welke signalen heb je gezien?"
-    assert q.instruction == "spatie = aan/uit, enter = klaar; niets aangevinkt mag"
+    assert q.instruction is None  # the keys are the prompt's (cli.questionnaire)
     assert [c.value for c in q.choices] == [s.id for s in IDENTITEIT.counting]
     assert "I7" not in [c.value for c in q.choices]  # context: never asked
     titles = {c.value: c.title for c in q.choices}

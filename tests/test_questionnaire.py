@@ -408,16 +408,17 @@ def test_cli_unknown_role_in_a_terminal_fails_at_once(run: Run) -> None:
     assert "?" not in result.stdout.replace("Ctrl-C", "")
 
 
-def test_a_long_signal_wraps_instead_of_being_cut_off(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_long_signal_wraps_instead_of_being_cut_off() -> None:
     from uitbuiting_cli.cli.questionnaire import _wrapped
 
-    monkeypatch.setenv("COLUMNS", "60")
     title = "D9  Zet alles op alles om na aanhouding z.s.m. vrij te komen (gezondheidsproblemen/baby naar bureau als drukmiddel)"
-    lines = _wrapped(title).split("\n")
+    lines = _wrapped(title, 60, 5).split("\n")  # 60 columns, " » ○ " before the title
     assert len(lines) > 1
-    assert all(len(line) <= 52 for line in lines)
+    assert len(lines[0]) <= 60 - 1 - 5 and all(len(line) <= 60 - 1 for line in lines)
     assert " ".join(part.strip() for part in lines) == title
     assert all(line.startswith(" " * 9) for line in lines[1:])  # under the text, past "» ○ D9"
+    assert all(line[9] != " " for line in lines[1:])
+    # what the screen shows, word for word: tests/test_prompt_layout.py
 
 
 def test_cli_asks_about_acute_danger_before_loading_anything(

@@ -32,13 +32,14 @@ def command() -> list[str]:
 def spawn(tmp_path: Path) -> Iterator[Spawn]:
     children: list[Any] = []
 
-    def start(*args: str) -> Any:
+    def start(*args: str, dimensions: tuple[int, int] = (40, 120)) -> Any:
+        rows, columns = dimensions
         env = {k: v for k, v in os.environ.items() if not k.startswith("UITBUITING_")}
         env.pop("NO_COLOR", None)
         env.update(
             TERM="xterm-256color",
-            COLUMNS="120",
-            LINES="40",
+            COLUMNS=str(columns),
+            LINES=str(rows),
             UITBUITING_CONFIG_DIR=str(tmp_path / "config"),
             # prompt_toolkit asks the terminal where the cursor is and, at the end of every
             # prompt, waits up to a second for the answer; a real terminal answers at once,
@@ -53,7 +54,7 @@ def spawn(tmp_path: Path) -> Iterator[Spawn]:
             cwd=str(tmp_path),
             encoding="utf-8",
             timeout=TIMEOUT,
-            dimensions=(40, 120),
+            dimensions=dimensions,
         )
         children.append(child)
         return child
@@ -158,5 +159,34 @@ def test_ctrl_c_in_a_checkbox(spawn: Spawn) -> None:
     child.send("\r")  # default: yes
     child.expect("Entree: welke signalen heb je gezien")
     child.send(" \x03")
+    child.expect("Afgebroken")
+    assert finish(child) == 130
+
+
+def test_the_first_screen_at_60_columns_splits_no_word(spawn: Spawn) -> None:
+    """What a user sees on a narrow terminal: the introduction and the acute question wrapped on
+    word boundaries (prompt_toolkit itself breaks inside words: "Bij t|wijfel"), the instruction
+    on its own line; Enter without an answer says what is expected."""
+    from test_prompt_layout import Screen, assert_whole_words
+    from uitbuiting_cli.core.questions import acute_question
+
+    child = spawn(dimensions=(24, 60))
+    child.expect(r"\(j/n\)")
+    screen = Screen(60)
+    screen.write(child.before + child.after)
+    lines = screen.lines()
+    question = acute_question()
+    assert_whole_words(
+        lines, "Screening criminele uitbuiting", "Noem geen namen: de tool vraagt niets"
+    )
+    assert_whole_words(lines, question.message, question.instruction or "", "(j/n)")
+    assert max(len(line) for line in lines) <= 60 and not screen.overflow
+    asked = next(i for i, line in enumerate(lines) if line.startswith("? Is er nu acuut"))
+    assert lines[asked + 1].startswith("  Bij twijfel: ja.")
+    child.send("\r")  # no default: Enter answers nothing, it says what is expected
+    child.expect(r"Kies j \(ja\) of n \(nee\)")
+    child.send("n")
+    child.expect("Wat is je rol")
+    child.send("\x03")
     child.expect("Afgebroken")
     assert finish(child) == 130

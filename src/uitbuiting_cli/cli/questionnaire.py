@@ -61,16 +61,20 @@ def ask(
 ) -> object:
     """Ask one question in the terminal; its answer as `answers_from_responses` expects it.
 
-    confirm → bool (j/y = ja, n = nee; Enter takes `default`, and without a default Enter waits
-    for an explicit answer); select → the chosen value (str; `default` is the value the pointer
-    starts on); checkbox → the ticked values (list[str]; `default` an iterable of values ticked
-    at the start); path → a file name (str, not empty; `default` is filled in). `env` is the terminal (its colours, for the answered line); `input`/`output`
-    go to prompt_toolkit (tests: create_pipe_input, DummyOutput).
+    confirm → bool (j/y = ja, n = nee; Enter takes `default`, and without a default Enter shows
+    what is expected and waits for an explicit answer); select → the chosen value (str;
+    `default` is the value the pointer starts on); checkbox → the ticked values (list[str];
+    `default` an iterable of values ticked at the start); path → a file name (str, not empty;
+    `default` is filled in). `env` is the terminal (its colours and width); `input`/`output` go
+    to prompt_toolkit (tests: create_pipe_input, DummyOutput, or a Vt100_Output of a fixed size).
 
-    The finished prompt is replaced by one line with the question and its answer. Ctrl-C, Ctrl-Q
-    or closed input raise `Interrupted`.
+    The question, its instruction and every choice are wrapped here on word boundaries, at the
+    width of the terminal prompt_toolkit draws on (prompt_toolkit itself would break inside
+    words, or cut choices off at the edge). The finished prompt is replaced by one answered line
+    (wrapped the same way). Ctrl-C, Ctrl-Q or closed input raise `Interrupted`.
     """
-    prompt = _prompt(question, default, {"input": input, "output": output})
+    width = _width(env, output)
+    prompt = _prompt(question, default, {"input": input, "output": output}, width)
     if prompt is None:  # a checkbox with nothing to tick
         return []
     try:
@@ -85,29 +89,76 @@ def ask(
         answer = str(answer).strip()
     else:
         answer = str(answer)
-    _say(_echo(question, answer, env))
+    _say(_echo(question, answer, env, width))
     return answer
 
 
-def _prompt(question: Question, default: object, io: dict[str, Any]) -> questionary.Question | None:
+# the widest a prompt is laid out, as `Environment` caps the width of terminal text
+_MAX_WIDTH = 100
+
+
+def _width(env: Environment, output: Any) -> int:
+    """The columns to lay a prompt out in: the terminal prompt_toolkit draws on (its output's
+    size, read now), never wider than `env.width` (COLUMNS, and the cap for terminal text)."""
+    from prompt_toolkit.application.current import get_app_session
+
+    columns = (output if output is not None else get_app_session().output).get_size().columns
+    return max(20, min(columns if columns > 0 else env.width, env.width, _MAX_WIDTH))
+
+
+def _lines(text: str, width: int, indent: str = "  ") -> list[str]:
+    """`text` on word boundaries in lines of at most `width` columns, each behind `indent`.
+
+    A word is never broken: not at a hyphen, not an address longer than the line (that one gets
+    a line of its own, and the terminal folds it)."""
+    return textwrap.wrap(
+        text,
+        width,
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [indent.rstrip()]
+
+
+def _message(text: str, width: int) -> str:
+    """The question for questionary, which puts `? ` before it: continuation lines under the
+    text. One column is kept free for the blank questionary puts after it."""
+    return "\n".join(_lines(text, width - 1))[2:]
+
+
+def _instruction(texts: Iterable[str | None], width: int) -> str:
+    """Each text on its own line(s) under the question, indented under its text."""
+    return "".join("\n" + "\n".join(_lines(t, width - 1)) for t in texts if t)
+
+
+def _prompt(
+    question: Question, default: object, io: dict[str, Any], width: int
+) -> questionary.Question | None:
     import questionary
 
+    message = _message(question.message, width)
     if question.kind == "confirm":
         prompt = _confirm(
             question.message,
             default if isinstance(default, bool) else None,
             question.instruction,
             io,
+            width,
         )
     elif question.kind == "select":
         values = [c.value for c in question.choices]
         shortcuts = len(values) <= _SHORTCUTS
+        keys = _("(pijltjes of cijfer, dan enter)") if shortcuts else _("(pijltjes, dan enter)")
         prompt = questionary.select(
-            question.message,
-            [questionary.Choice(c.title, c.value) for c in question.choices],
+            message,
+            [
+                # " » " and "1) " before the title
+                questionary.Choice(_wrapped(c.title, width, 6 if shortcuts else 3), c.value)
+                for c in question.choices
+            ],
             default=default if default in values else None,
-            instruction=question.instruction
-            or (_("(pijltjes of cijfer, dan enter)") if shortcuts else _("(pijltjes, dan enter)")),
+            instruction=_instruction((question.instruction, keys), width),
             use_shortcuts=shortcuts,
             **io,
         )
@@ -123,30 +174,38 @@ def _prompt(question: Question, default: object, io: dict[str, Any]) -> question
         if not question.choices:
             return None
         ticked = _values(default)
+        keys = _(
+            "spatie = aan/uit, a = alles aan/uit, i = omkeren, enter = klaar; niets aangevinkt mag"
+        )
         prompt = questionary.checkbox(
-            question.message,
+            message,
             [
-                questionary.Choice(_wrapped(c.title), c.value, checked=c.value in ticked)
+                # " » " and "○ " before the title
+                questionary.Choice(_wrapped(c.title, width, 5), c.value, checked=c.value in ticked)
                 for c in question.choices
             ],
-            instruction=question.instruction
-            or _("(spatie = aan/uit, enter = klaar; niets aangevinkt mag)"),
+            instruction=_instruction((question.instruction, keys), width),
             **io,
         )
     prompt.application.erase_when_done = True  # `ask` prints the answered line itself
     return prompt
 
 
-def _wrapped(title: str) -> str:
-    """A long signal wraps under itself instead of being cut off at the terminal's edge."""
-    import shutil
-    import textwrap
-
-    width = max(40, shutil.get_terminal_size((80, 24)).columns - 8)
-    head, _sep, rest = title.partition("  ")
-    # continuation lines start at the screen's edge: indent past " » ○ " and the id
-    indent = " " * (5 + len(head) + 2) if rest else ""
-    return "\n".join(textwrap.wrap(title, width, subsequent_indent=indent)) or title
+def _wrapped(title: str, width: int, prefix: int) -> str:
+    """A choice's title in lines that fit behind the `prefix` columns questionary draws before
+    it (pointer, box or number); continuation lines start at the screen's edge, so they are
+    indented past the prefix, and past a signal's id ("D9  …") when it has one."""
+    head, sep, rest = title.partition("  ")
+    hang = len(head) + 2 if sep and rest and len(head) <= 4 else 0
+    room = max(10, width - 1 - prefix)
+    lines = textwrap.wrap(
+        title,
+        room,
+        subsequent_indent=" " * hang,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [title]
+    return "\n".join([lines[0], *(" " * prefix + line for line in lines[1:])])
 
 
 def _values(default: object) -> frozenset[str]:
@@ -156,24 +215,48 @@ def _values(default: object) -> frozenset[str]:
 
 
 def _confirm(
-    message: str, default: bool | None, instruction: str | None, io: dict[str, Any]
+    message: str, default: bool | None, instruction: str | None, io: dict[str, Any], width: int
 ) -> questionary.Question:
-    """questionary's confirm, in Dutch: j (or y) / n, and no default unless one is given."""
+    """questionary's confirm, in Dutch: j (or y) / n, and no default unless one is given.
+
+    The question, then the instruction on its own line, with the keys (j/n) at its end, where
+    the cursor waits. Enter without a default, or any other key, adds a line that says what is
+    expected; the answered line `ask` prints afterwards does not have it.
+    """
     import questionary
     from prompt_toolkit import PromptSession
     from prompt_toolkit.formatted_text import FormattedText
     from prompt_toolkit.key_binding import KeyBindings
     from prompt_toolkit.keys import Keys
+    from prompt_toolkit.styles import Style
     from questionary.styles import merge_styles_default
 
     # j/J and y/Y both mean yes in every language; the hint shows the language's own letter
-    hint = {True: _("(J/n)"), False: _("(j/N)"), None: _("(j/n)")}[default]
+    keys = {True: _("(J/n)"), False: _("(j/N)"), None: _("(j/n)")}[default]
+    expected = (
+        _("Kies j (ja) of n (nee)")
+        if default is None
+        else _("Kies j (ja) of n (nee), of enter voor {answer}").format(
+            answer=_("ja") if default else _("nee")
+        )
+    )
+    # the keys are the last word of the last paragraph (the instruction, else the question)
+    question = _lines(message if instruction else f"{message} {keys}", width - 1)
+    last = _lines(f"{instruction} {keys}", width - 1) if instruction else question
+    shown = {"hint": False}
 
     def tokens() -> FormattedText:
-        out = [("class:qmark", "?"), ("class:question", f" {message} ")]
+        text = "\n".join(last)
+        head, tail = (text[: -len(keys)], keys) if text.endswith(keys) else (text, "")
+        out = [("class:qmark", "?")]
         if instruction:
-            out.append(("class:instruction", f"{instruction} "))
-        out.append(("class:instruction", f"{hint} "))
+            out.append(("class:question", " " + "\n".join(question)[2:]))
+            out.append(("class:instruction", "\n" + head))
+        else:
+            out.append(("class:question", " " + head[2:]))
+        out.append(("class:instruction", f"{tail} "))
+        if shown["hint"]:
+            out.append(("class:hint", "\n" + "\n".join(_lines(expected, width - 1)) + " "))
         return FormattedText(out)
 
     bindings = KeyBindings()
@@ -197,19 +280,21 @@ def _confirm(
     def _enter(event: KeyPressEvent) -> None:
         if default is not None:
             event.app.exit(result=default)
+        else:
+            shown["hint"] = True
 
     @bindings.add(Keys.Any)
     def _other(event: KeyPressEvent) -> None:
-        """Typing anything else does nothing."""
+        """Typing anything else answers nothing: it says what is expected."""
+        shown["hint"] = True
 
-    session: PromptSession[bool] = PromptSession(
-        tokens, key_bindings=bindings, style=merge_styles_default([None]), **io
-    )
+    style = merge_styles_default([Style([("hint", "fg:ansiyellow")])])
+    session: PromptSession[bool] = PromptSession(tokens, key_bindings=bindings, style=style, **io)
     return questionary.Question(session.app)
 
 
-def _echo(question: Question, answer: object, env: Environment) -> str:
-    """The line that stays on screen for an answered question."""
+def _echo(question: Question, answer: object, env: Environment, width: int = 80) -> str:
+    """The line that stays on screen for an answered question (wrapped as the prompt was)."""
     if question.kind == "confirm":
         shown = _("ja") if answer else _("nee")
     elif question.kind == "select":
@@ -218,9 +303,20 @@ def _echo(question: Question, answer: object, env: Environment) -> str:
         shown = str(answer)
     else:
         shown = ", ".join(answer) if isinstance(answer, list) and answer else _("geen")
-    if env.color:
-        return f"\x1b[36m?\x1b[0m \x1b[1m{question.message}\x1b[0m \x1b[33m{shown}\x1b[0m\n"
-    return f"? {question.message} {shown}\n"
+    asked = _lines(question.message, width)  # each line behind two blanks
+    told = _lines(shown, width)
+    rows = [[(line[2:], "1")] for line in asked]  # (text, SGR code): the question in bold
+    if len(told) == 1 and len(asked[-1]) + len(told[0]) - 1 <= width:
+        rows[-1].append((told[0][2:], "33"))  # the answer in yellow, after the question
+    else:
+        rows += [[(line[2:], "33")] for line in told]  # or on lines of its own under it
+
+    def paint(text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if env.color else text
+
+    lines = ["  " + " ".join(paint(text, code) for text, code in row) for row in rows]
+    lines[0] = paint("?", "36") + lines[0][1:]
+    return "\n".join(lines) + "\n"
 
 
 # -- output between the prompts ---------------------------------------------------------------
@@ -238,7 +334,7 @@ def _show(env: Environment, title: str, *blocks: Block) -> None:
 def _heading(env: Environment, title: str, text: str) -> None:
     """A title over a muted paragraph, as `_show` renders it but without loading Rich: the
     introduction comes before the first prompt, where every millisecond is waiting."""
-    lines = textwrap.wrap(text, env.width) or [""]
+    lines = _lines(text, env.width, indent="")
     if env.color:
         title = f"\x1b[1;7m{title}\x1b[0m"
         lines = [f"\x1b[2m{line}\x1b[0m" for line in lines]

@@ -79,8 +79,8 @@ def observed_question(phase: Phase) -> Question:
         f"{phase.id}.{OBSERVED}",
         "checkbox",
         _("{name}: welke signalen heb je gezien?").format(name=phase.name),
+        # no instruction: the keys of a checkbox (space, a, i, enter) are the prompt's to tell
         tuple(Choice(s.id, _choice_title(s)) for s in phase.counting),
-        instruction=_("spatie = aan/uit, enter = klaar; niets aangevinkt mag"),
     )
 
 

@@ -94,7 +94,10 @@ def _rich_text(doc: Document, *, color: bool, width: int) -> str:
             return Text(b.text, style=style)
         if isinstance(b, Paragraph):
             style = {"normal": "", "muted": "dim", "strong": "bold", "note": "italic"}[b.style]
-            return Text(b.text, style=style, overflow="fold")
+            # wrapped as the plain layout does: an address whole on a line of its own
+            return Text(
+                "\n".join(_wrap(b.text, width)), style=style, no_wrap=True, overflow="ignore"
+            )
         if isinstance(b, Bullets):
             return Group(*(hanging("•", item) for item in b.items))
         if isinstance(b, Steps):
@@ -125,11 +128,12 @@ def _rich_text(doc: Document, *, color: bool, width: int) -> str:
             )
         raise TypeError(b)
 
+    # crop=False: a line with an address longer than the width stays whole (the terminal folds it)
     console.print(Text(doc.title, style="bold reverse" if color else "bold"))
     for b in _screen_blocks(doc):
         if isinstance(b, Heading):
             console.print()
-        console.print(block(b))
+        console.print(block(b), crop=False)
     # Rich pads grid cells to the full width; trailing blanks only get in the way of a reader.
     return "\n".join(line.rstrip() for line in out.getvalue().split("\n"))
 
@@ -181,7 +185,7 @@ def _plain_text(doc: Document, width: int) -> str | None:
             top = f"+- {b.title} "
             lines.append(top + "-" * max(0, width - len(top) - 1) + "+")
             for text in b.lines:
-                lines += [f"| {line.ljust(inner)} |" for line in _wrap(text, inner)]
+                lines += [f"| {line.ljust(inner)} |" for line in _wrap(text, inner, fold=True)]
             lines.append("+" + "-" * (width - 2) + "+")
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
@@ -202,15 +206,21 @@ def _plain_table(table: Table, width: int) -> list[str] | None:
     return [line(table.columns), "─" * total, *(line(row) for row in table.rows)]
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    """Lines of at most `width` columns; a word longer than that (an address) gets a line of its
-    own and is then cut, as Rich folds it."""
+def _wrap(text: str, width: int, *, fold: bool = False) -> list[str]:
+    """Lines of at most `width` columns, broken between words only: never at a hyphen or inside
+    a word. A word longer than the line gets a line of its own; an address (a URL) stays whole
+    there, and the terminal folds it where it must, so that it can still be copied and clicked.
+    Any other such word, and an address in a box (`fold`), is cut at the width, as Rich folds it.
+    """
     import textwrap
 
     lines: list[str] = []
     for part in text.split("\n"):
         for line in textwrap.wrap(part, width, break_long_words=False, break_on_hyphens=False):
-            lines += [line[i : i + width] for i in range(0, len(line), width)]
+            if len(line) <= width or ("://" in line and not fold):
+                lines.append(line)
+            else:
+                lines += [line[i : i + width] for i in range(0, len(line), width)]
         if not part.strip():
             lines.append("")
     return lines
