@@ -107,10 +107,6 @@ class Context:
 
         return load_meldcode(self.data_dir, lang=self.lang)
 
-    def known(self) -> Known:
-        """What the data in use allows (kinds of local contact, roles): for `config`."""
-        return known_for(self.file, self.environ, self.data_dir, self.lang)
-
 
 def resolve(
     start: Start,
