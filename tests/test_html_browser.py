@@ -88,7 +88,8 @@ CASES = [
     ),
     Case("route-politie", ("route", "--role", "politie"), (1, 3), False, "politie"),
     Case("route-onderwijs", ("route", "--role", "onderwijs"), (1, 3), False, "onderwijs"),
-    Case("blank-form", ("screen", "--blank"), (4, 8), False, None),
+    # the five phases, then the 44 signals of the general list (issue 14): 9 pages today
+    Case("blank-form", ("screen", "--blank"), (6, 12), False, None),
 ]
 PARAMS = [(case, lang) for case in CASES for lang in ("nl", "en")]
 IDS = [f"{case.name}-{lang}" for case, lang in PARAMS]
