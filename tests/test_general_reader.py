@@ -1,0 +1,175 @@
+"""`read_general` and the general list in `load_edition`: every problem, with its line and its
+exact message, and every field read into its value (issue 14; these tests kill its mutants)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from uitbuiting_cli.content.loader import load_edition, read_general
+from uitbuiting_cli.content.model import Signal
+from uitbuiting_cli.errors import DataError
+
+GROUP = """\
+  - id: {gid}
+    name: {name}
+    description: De groep {gid}.
+    signals:
+"""
+SIGNAL = """\
+      - id: {sid}
+        text: Signaal {sid}.
+        source: https://example.org/{sid}
+        checked: 2026-12-01
+"""
+HEAD = "version: 1\ntitle: T\ndescription: D\ngroups:\n"
+GOOD = HEAD + GROUP.format(gid="een", name="Een") + SIGNAL.format(sid="A1")
+
+
+def problems(text: str) -> list[tuple[int | None, str]]:
+    with pytest.raises(DataError) as caught:
+        read_general(text, "algemeen.yaml")
+    assert all(p.file == "algemeen.yaml" for p in caught.value.problems)
+    return [(p.line, p.message) for p in caught.value.problems]
+
+
+def test_every_field_is_read_into_its_value() -> None:
+    text = (
+        HEAD
+        + GROUP.format(gid="een", name="Een")
+        + SIGNAL.format(sid="A1")
+        + "        kind: status\n        note: Een noot.\n        translated: true\n"
+        + SIGNAL.format(sid="A2")
+        + GROUP.format(gid="twee", name="Twee")
+        + SIGNAL.format(sid="A3")
+    )
+    general = read_general(text, "algemeen.yaml")
+    assert (general.title, general.description, general.source) == ("T", "D", "")
+    een, twee = general.phases
+    assert (een.id, een.name, een.description, een.threshold) == ("een", "Een", "De groep een.", 1)
+    assert een.signaleerders == () and een.barrieres == () and twee.barrieres == ()
+    assert een.signalen == (
+        Signal(
+            "A1",
+            "Signaal A1.",
+            note="Een noot.",
+            kind="status",
+            source="https://example.org/A1",
+            checked="2026-12-01",
+            translated=True,
+        ),
+        Signal("A2", "Signaal A2.", source="https://example.org/A2", checked="2026-12-01"),
+    )
+    assert [s.id for s in twee.signalen] == ["A3"]  # numbered through the whole list
+
+
+def test_the_top_of_the_file() -> None:
+    assert problems("- a\n") == [
+        (1, "de algemene signalenlijst: verwacht een mapping, gevonden een lijst")
+    ]
+    assert problems("version: 1\n") == [
+        (1, "de algemene signalenlijst: sleutel 'title' ontbreekt"),
+        (1, "de algemene signalenlijst: sleutel 'description' ontbreekt"),
+        (1, "de algemene signalenlijst: sleutel 'groups' ontbreekt"),
+    ]
+
+
+def test_a_group_that_is_not_a_mapping_does_not_hide_the_groups_after_it() -> None:
+    text = HEAD + "  - x\n" + GROUP.format(gid="twee", name="Twee") + SIGNAL.format(sid="A1")
+    text += "        kind: vreemd\n"
+    assert problems(text) == [
+        (5, "groups[1]: verwacht een mapping, gevonden 'x'"),
+        (14, "groep 'twee'.signals[1].kind: verwacht een van signal, status, gevonden 'vreemd'"),
+    ]
+
+
+def test_a_group_without_name_or_description_is_reported_and_the_rest_is_read() -> None:
+    text = GOOD.replace("    name: Een\n", "") + GROUP.format(gid="twee", name="Twee")
+    text += SIGNAL.format(sid="A2").replace("id: A2", "id: A9")
+    assert problems(text) == [
+        (5, "groups[1]: sleutel 'name' ontbreekt"),
+        (
+            16,
+            "groep 'twee'.signals[1].id: verwacht 'A2' (A, genummerd op volgorde door de hele "
+            "lijst), gevonden 'A9'",
+        ),
+    ]
+    no_description = GOOD.replace("    description: De groep een.\n", "")
+    assert problems(no_description) == [(5, "groups[1]: sleutel 'description' ontbreekt")]
+
+
+def test_a_group_of_only_status_signals() -> None:
+    text = GOOD.replace(
+        "        text: Signaal A1.\n", "        text: Signaal A1.\n        kind: status\n"
+    )
+    assert problems(text) == [
+        (
+            5,
+            "groep 'een': een groep heeft minstens één gewoon signaal nodig (statussignalen "
+            "tellen nooit mee)",
+        )
+    ]
+
+
+def test_a_group_id_twice() -> None:
+    text = GOOD + GROUP.format(gid="een", name="Nog een") + SIGNAL.format(sid="A2")
+    assert problems(text) == [(13, "groups: id 'een' komt twee keer voor (eerder op regel 5)")]
+
+
+def test_every_missing_field_of_a_signal() -> None:
+    text = GOOD.replace("        source: https://example.org/A1\n        checked: 2026-12-01\n", "")
+    assert problems(text) == [
+        (9, "groep 'een'.signals[1]: sleutel 'source' ontbreekt"),
+        (9, "groep 'een'.signals[1]: sleutel 'checked' ontbreekt"),
+    ]
+    assert problems(GOOD.replace("        text: Signaal A1.\n", "")) == [
+        (9, "groep 'een'.signals[1]: sleutel 'text' ontbreekt")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("source: https://example.org/A1", "source: ''", (11, "groep 'een'.signals[1].source: de tekst is leeg")),
+        ("source: https://example.org/A1", "source: nergens", (11, "groep 'een'.signals[1].source: verwacht een adres dat begint met https://, gevonden 'nergens'")),
+        ("checked: 2026-12-01", "checked: ooit", (12, "groep 'een'.signals[1].checked: verwacht een datum als JJJJ-MM-DD, gevonden 'ooit'")),
+    ],
+)  # fmt: skip
+def test_a_source_or_date_that_is_wrong(old: str, new: str, expected: tuple[int, str]) -> None:
+    found = problems(GOOD.replace(old, new))
+    assert found == [expected]
+
+
+def test_translated_is_false_unless_said() -> None:
+    general = read_general(GOOD, "algemeen.yaml")
+    assert general.signals["A1"].translated is False
+    said = GOOD.replace(
+        "        text: Signaal A1.\n", "        text: Signaal A1.\n        translated: false\n"
+    )
+    assert read_general(said, "algemeen.yaml").signals["A1"].translated is False
+
+
+# -- in the edition ---------------------------------------------------------------------------
+def test_a_group_id_that_is_a_phase_is_refused_by_file(data_copy: Path) -> None:
+    (data_copy / "algemeen.yaml").write_text(GOOD.replace("id: een", "id: verblijf"), "utf-8")
+    with pytest.raises(DataError) as caught:
+        load_edition(data_copy)
+    [problem] = caught.value.problems
+    assert problem.file == str(data_copy / "algemeen.yaml")
+    assert problem.message == (
+        "groep 'verblijf': dat id is ook een fase van het Barrièremodel; kies een ander (ids van "
+        "groepen en fasen staan samen in 'unknown' van een antwoordbestand)"
+    )
+
+
+def test_an_unknown_when_names_its_route(data_copy: Path) -> None:
+    routes = data_copy / "routes.yaml"
+    routes.write_text(
+        routes.read_text("utf-8").replace("when: [V11, V2, V3]", "when: [V99]", 1), "utf-8"
+    )
+    with pytest.raises(DataError) as caught:
+        load_edition(data_copy)
+    [problem] = caught.value.problems
+    assert problem.message == "route 'onderwijs': when: onbekend signaal-id 'V99'"
+    assert problem.file == str(data_copy / "routes.yaml")
