@@ -87,3 +87,52 @@ def test_offline_no_network_module_is_even_loaded(args: list[str], tmp_path: Pat
 def test_plain_text_output_does_not_need_rich(args: list[str], tmp_path: Path) -> None:
     """Output to a pipe or file is laid out without Rich (only a colour terminal loads it)."""
     assert probe(args, tmp_path, ("rich",)) == {"code": 0, "heavy": []}
+
+
+# -- the way to the first question (issue 16) -------------------------------------------------
+FIRST_QUESTION = """
+import os, sys
+from uitbuiting_cli.cli.language import language_from
+language_from(sys.argv[1:], os.environ)
+import uitbuiting_cli.cli.app  # the command line, built
+loaded = sorted(m for m in ("yaml", "uitbuiting_cli.cli.settings", "uitbuiting_cli.content.loader")
+                if m in sys.modules)
+print(",".join(loaded))
+"""
+
+
+@pytest.mark.parametrize("file", [None, "lang: en\n"])
+def test_the_language_is_read_without_yaml_or_the_settings(
+    tmp_path: Path, file: str | None
+) -> None:
+    """The language and the command line come before the first question of `screen`: neither
+    imports YAML, the settings machinery or the loader (the settings file is read as text)."""
+    if file is not None:
+        (tmp_path / "config.yaml").write_text(file, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-c", FIRST_QUESTION, "screen"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+        env={**__import__("os").environ, "UITBUITING_CONFIG_DIR": str(tmp_path)},
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("lang: en\n", "en"),
+        ("# uitbuiting config.yaml\nversion: 1\nrole: politie\nlang: 'EN'  # English\n", "en"),
+        ('lang: "nl"\n', "nl"),
+        ("lang: fr\n", None),
+        ("contacts:\n  avim:\n    note: 'lang: en'\n", None),  # not the top-level key
+        ("role: politie\n", None),
+    ],
+)
+def test_the_language_in_a_settings_text(text: str, lang: str | None) -> None:
+    from uitbuiting_cli.cli.language import language_in
+
+    assert language_in(text) == lang

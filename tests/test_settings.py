@@ -9,20 +9,22 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from uitbuiting_cli.cli.settings import (
+from uitbuiting_cli.cli.language import (
     CONFIG_DIR_VAR,
+    config_dir,
+    settings_path,
+)
+from uitbuiting_cli.cli.settings import (
     KEYS,
     MARK,
     Known,
     Settings,
     Source,
-    config_dir,
     effective,
     load_settings,
     read_environment,
     read_settings,
     resolve,
-    settings_path,
 )
 from uitbuiting_cli.cli.settings_write import (
     check_settings,

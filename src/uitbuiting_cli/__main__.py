@@ -14,7 +14,7 @@ ERROR = 1
 def run(args: list[str] | None = None) -> int:
     """Run one command and return its exit status (tests call this in-process)."""
     from uitbuiting_cli import i18n
-    from uitbuiting_cli.cli.settings import language_from
+    from uitbuiting_cli.cli.language import language_from  # no YAML, no settings machinery
 
     # The language first: the help texts are made when the command line is built.
     lang = language_from(sys.argv[1:] if args is None else args, os.environ)

@@ -218,10 +218,10 @@ def root(
 
 def _language(option: str | None) -> str:
     """--lang > UITBUITING_LANG > settings file > nl; a wrong value names what is valid."""
-    from uitbuiting_cli.cli.settings import ENV_VARS, language_from
+    from uitbuiting_cli.cli.language import LANG_VAR, language_from
     from uitbuiting_cli.i18n import LANGUAGES, SOURCE_LANGUAGE, set_language
 
-    var = ENV_VARS["lang"]
+    var = LANG_VAR
     if option is not None:
         value, culprit = option, "--lang"
     elif os.environ.get(var, "").strip():

@@ -69,7 +69,7 @@ def _help_path_command() -> str:
 
 @config_app.command("path", cls=LocalCommand, help=_help_path_command())
 def path_command(ctx: typer.Context) -> None:
-    from uitbuiting_cli.cli.settings import settings_path
+    from uitbuiting_cli.cli.language import settings_path
 
     to_stdout(f"{settings_path(start_of(ctx).environ)}\n")
 
@@ -205,7 +205,7 @@ def _key(key: str) -> str:
 
 
 def _path(start: Start) -> Path:
-    from uitbuiting_cli.cli.settings import settings_path
+    from uitbuiting_cli.cli.language import settings_path
 
     return settings_path(start.environ)
 

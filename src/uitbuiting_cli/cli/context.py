@@ -118,7 +118,8 @@ def resolve(
     force: bool = False,
 ) -> Context:
     """The context of a command with these options (None: not given on the command line)."""
-    from uitbuiting_cli.cli.settings import effective, settings_path
+    from uitbuiting_cli.cli.language import settings_path
+    from uitbuiting_cli.cli.settings import effective
 
     path = settings_path(start.environ)
     file, env = _layers(path, start.environ, data_dir, start.lang)
@@ -213,13 +214,8 @@ def data_in_use(file: Settings, environ: Mapping[str, str], data_dir: Path | Non
 
     A wrong folder names where it came from: the option, the variable or the settings file.
     """
-    from uitbuiting_cli.cli.settings import (
-        ENV_VARS,
-        Source,
-        read_environment,
-        resolve,
-        settings_path,
-    )
+    from uitbuiting_cli.cli.language import settings_path
+    from uitbuiting_cli.cli.settings import ENV_VARS, Source, read_environment, resolve
 
     env = read_environment(environ, None)
     chosen = resolve(data_dir, env.data_dir, file.data_dir, None)

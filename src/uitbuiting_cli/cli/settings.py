@@ -12,9 +12,8 @@ This module reads and checks; changing and writing the file is `cli.settings_wri
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -23,15 +22,13 @@ from typing import Generic, NamedTuple, TypeVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
+from uitbuiting_cli.cli.language import LANG_VAR  # where the file is, and its language: there
 from uitbuiting_cli.content.model import LocalContact
 from uitbuiting_cli.content.yamlcheck import Checker, optional, parse
 from uitbuiting_cli.errors import DataError, Problem, UserError, has_control
 from uitbuiting_cli.i18n import LANGUAGES, SOURCE_LANGUAGE, _
 from uitbuiting_cli.views.render import Format
 
-APP_NAME = "uitbuiting"
-FILE_NAME = "config.yaml"
-CONFIG_DIR_VAR = "UITBUITING_CONFIG_DIR"
 VERSION = 1
 MARK = "# uitbuiting config.yaml"  # the first line of a file the tool wrote (see `_cut_off`)
 
@@ -42,7 +39,7 @@ ENV_VARS = {
     "role": "UITBUITING_ROLE",
     "format": "UITBUITING_FORMAT",
     "data_dir": "UITBUITING_DATA_DIR",
-    "lang": "UITBUITING_LANG",
+    "lang": LANG_VAR,
 }
 FORMATS = tuple(f.value for f in Format)
 DEFAULT_FORMAT = Format.text
@@ -171,21 +168,6 @@ def _invalid_env(key: str, value: str, valid: Collection[str]) -> UserError:
 
 
 # -- where the file is ------------------------------------------------------------------------
-def config_dir(environ: Mapping[str, str] | None = None) -> Path:
-    """UITBUITING_CONFIG_DIR, else the user config directory for `uitbuiting` (platformdirs)."""
-    env = os.environ if environ is None else environ
-    override = env.get(CONFIG_DIR_VAR, "").strip()
-    if override:
-        return Path(override).expanduser()
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir(APP_NAME, appauthor=False))
-
-
-def settings_path(environ: Mapping[str, str] | None = None) -> Path:
-    return config_dir(environ) / FILE_NAME
-
-
 # -- reading ----------------------------------------------------------------------------------
 def read_settings(
     text: str,
@@ -356,33 +338,3 @@ def load_settings(
         return read_settings(text, str(path), known_kinds, roles)
     except DataError as exc:  # the fix once, at the end, whatever went wrong
         raise with_fix(exc, fix_hint()) from None
-
-
-# -- the language, before anything else is read -------------------------------------------------
-def language_from(args: Sequence[str], environ: Mapping[str, str]) -> str | None:
-    """The language a process starts in: --lang > UITBUITING_LANG > settings file > None.
-
-    Read before the command line is parsed, so that help texts are in that language too. It is
-    lenient: a wrong value or a broken settings file gives None here, and the command itself
-    reports the problem.
-    """
-    for i, arg in enumerate(args):
-        if arg == "--":
-            break
-        value = None
-        if arg == "--lang" and i + 1 < len(args):
-            value = args[i + 1]
-        elif arg.startswith("--lang="):
-            value = arg.split("=", 1)[1]
-        if value is not None:
-            return value.lower() if value.lower() in LANGUAGES else None
-    env = environ.get(ENV_VARS["lang"], "").strip().lower()
-    if env:
-        return env if env in LANGUAGES else None
-    try:
-        text = settings_text(settings_path(environ))
-        if text is None:
-            return None
-        return read_settings(text, "config.yaml", None, None).lang
-    except Exception:  # lenient by design: the command reports the file itself
-        return None
