@@ -8,6 +8,7 @@ race between two writers), `prepare_streams` for streams that cannot encode ever
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import sys
@@ -202,13 +203,7 @@ def write_file(path: Path, text: str | bytes, *, force: bool, private: bool = Fa
     `force` an existing file is refused, and the file is created without overwriting in one
     step (a hard link, else O_EXCL), so that of two writers at once only one succeeds.
     """
-    if not str(path):
-        raise UserError(_("--output: het pad is leeg (geef een bestand, of '-' voor het scherm)"))
-    target = _target(path)
-    mode = _mode_of(path, target, force=force, private=private)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise UserError(_("map '{folder}' bestaat niet").format(folder=folder))
+    target, mode, folder = _checked(path, force=force, private=private)
     import tempfile
 
     try:
@@ -235,19 +230,25 @@ def write_file(path: Path, text: str | bytes, *, force: bool, private: bool = Fa
 def check_writable(path: Path, *, force: bool) -> None:
     """Would `write_file(path, …, force=force)` be refused? The same UserError now, before the
     work that produces the text (an interactive screening asks its questions only after this)."""
-    if not str(path):
-        raise UserError(_("--output: het pad is leeg (geef een bestand, of '-' voor het scherm)"))
-    target = _target(path)
-    _mode_of(path, target, force=force, private=False)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise UserError(_("map '{folder}' bestaat niet").format(folder=folder))
+    folder = _checked(path, force=force, private=False)[2]
     if not os.access(folder, os.W_OK):
         raise UserError(
             _("kan niet schrijven naar '{path}': {reason}").format(
-                path=path, reason=os.strerror(13)
+                path=path, reason=os.strerror(errno.EACCES)
             )
         )
+
+
+def _checked(path: Path, *, force: bool, private: bool) -> tuple[Path, int, Path]:
+    """(the file written to, its permissions, its folder), or the UserError that refuses it."""
+    if not str(path):
+        raise UserError(_("--output: het pad is leeg (geef een bestand, of '-' voor het scherm)"))
+    target = _target(path)
+    mode = _mode_of(path, target, force=force, private=private)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise UserError(_("map '{folder}' bestaat niet").format(folder=folder))
+    return target, mode, folder
 
 
 def _target(path: Path) -> Path:

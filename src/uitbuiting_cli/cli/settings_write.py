@@ -32,7 +32,7 @@ from uitbuiting_cli.cli.settings import (
     settings_text,
     with_fix,
 )
-from uitbuiting_cli.content.model import LocalContact
+from uitbuiting_cli.content.model import LocalContact, folded
 from uitbuiting_cli.content.yamlcheck import parse
 from uitbuiting_cli.errors import DataError, UserError, has_control
 from uitbuiting_cli.i18n import LANGUAGES, _
@@ -104,10 +104,7 @@ def find_kind(name: str, known_kinds: Sequence[str]) -> str:
 
 
 def _plain(text: str) -> str:
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace(" ", "-")
+    return folded(text).replace(" ", "-")
 
 
 def with_contact(

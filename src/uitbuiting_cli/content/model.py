@@ -20,6 +20,15 @@ if TYPE_CHECKING:
 SIGNAL_KINDS = ("signal", "status", "context")
 
 
+def folded(text: str) -> str:
+    """An id as a user may type it, compared: trimmed, case and accents folded (`Financiën` is
+    `financien`)."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 @dataclass(frozen=True, slots=True)
 class Signal:
     """One signal of the model.
@@ -114,10 +123,7 @@ class BarrierModel:
     def phase(self, phase_id: str) -> Phase:
         """The phase with this id, case and accents folded (`financiën` is `financien`); a
         UserError that lists the valid ones."""
-        import unicodedata
-
-        decomposed = unicodedata.normalize("NFKD", phase_id.strip().casefold())
-        wanted = "".join(c for c in decomposed if not unicodedata.combining(c))
+        wanted = folded(phase_id)
         for phase in self.phases:
             if phase.id == wanted:
                 return phase
@@ -286,22 +292,20 @@ class Edition:
         return (*self.model.phases, *self.general.phases)
 
     def phase(self, phase_id: str) -> Phase:
-        """A phase of the model or a group of the general list, by id (case-insensitive); a
-        UserError that lists both."""
-        try:
-            return self.model.phase(phase_id)
-        except UserError:
-            wanted = phase_id.strip().lower()
-            for group in self.general.phases:
-                if group.id == wanted:
-                    return group
-            raise UserError(
-                _("onbekende fase of groep '{id}' (fasen: {phases}; groepen: {groups})").format(
-                    id=phase_id,
-                    phases=", ".join(p.id for p in self.model.phases),
-                    groups=", ".join(g.id for g in self.general.phases),
-                )
-            ) from None
+        """A phase of the model or a group of the general list, by id (case and accents folded,
+        as `BarrierModel.phase` does); a UserError that lists both."""
+        for signal_list in (self.model, self.general):
+            try:
+                return signal_list.phase(phase_id)
+            except UserError:
+                pass
+        raise UserError(
+            _("onbekende fase of groep '{id}' (fasen: {phases}; groepen: {groups})").format(
+                id=phase_id,
+                phases=", ".join(p.id for p in self.model.phases),
+                groups=", ".join(g.id for g in self.general.phases),
+            )
+        )
 
 
 # -- the user's own local contacts (from the settings file; shown at the steps that need them)
