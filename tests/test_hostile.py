@@ -15,6 +15,7 @@ import signal
 import stat
 import subprocess
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -530,6 +531,42 @@ def test_ctrl_c_early_gives_130_and_one_line(tmp_path: Path) -> None:
         assert child.returncode in (0, 130), (delay, child.returncode, err)
         if child.returncode == 130:
             assert err.strip().decode().count("\n") == 0 and b"Afgebroken" in err
+
+
+def test_ctrl_c_in_a_callback_python_ignores_is_not_lost() -> None:
+    """Ctrl-C landing in an import lock's callback (a `__del__`, a weakref's) is not printed as
+    "Exception ignored" with a traceback and then forgotten: it still stops with 130, one line."""
+    script = textwrap.dedent(
+        """
+        import weakref
+        import uitbuiting_cli.__main__ as entry
+
+        class Lock:
+            pass
+
+        def callback(_ref):
+            raise KeyboardInterrupt  # where SIGINT can land while a module is imported
+
+        def run(args=None):
+            lock = Lock()
+            ref = weakref.ref(lock, callback)
+            del lock
+            for _ in range(10**7):
+                pass
+            print("not interrupted")
+            return 0
+
+        entry.run = run
+        entry.main()
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, timeout=TIMEOUT, check=False
+    )
+    assert result.returncode == 130, result
+    assert result.stdout == b""
+    assert b"Exception ignored" not in result.stderr and b"Traceback" not in result.stderr
+    assert result.stderr.strip().decode().count("\n") == 0 and b"Afgebroken" in result.stderr
 
 
 @posix_only

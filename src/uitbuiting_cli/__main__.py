@@ -45,6 +45,7 @@ def main() -> None:
     # collector only costs start-up time, and so does tearing the interpreter down at the end
     # (benchmarks/startup.py). Output is flushed before leaving; nothing else is pending then.
     gc.disable()
+    sys.unraisablehook = unraisable
     try:
         stdout_closed = guard_streams()
         from uitbuiting_cli.cli.output import prepare_streams
@@ -58,6 +59,22 @@ def main() -> None:
         say("\nuitbuiting: Afgebroken — er is niets opgeslagen.\n")
         code = INTERRUPTED
     leave(code)
+
+
+def unraisable(hook: sys.UnraisableHookArgs) -> None:
+    """Ctrl-C that lands in a callback Python ignores (an import lock's, a `__del__`) is not lost.
+
+    Python would print "Exception ignored in …" with a traceback and carry on as if no key was
+    pressed. It cannot be raised again from here (that too would be ignored), so the process
+    stops as on a hang-up: one line, 130. Files are only ever written atomically. Anything else
+    that Python ignores is shown as Python shows it.
+    """
+    if isinstance(hook.exc_value, KeyboardInterrupt):
+        from .i18n import _
+
+        say("\n" + _("Afgebroken — er is niets opgeslagen.") + "\n")
+        leave(INTERRUPTED)
+    sys.__unraisablehook__(hook)
 
 
 def guard_streams() -> bool:
