@@ -3,14 +3,13 @@ made up (shipped cases change with their stories), so every list can be told apa
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from uitbuiting_cli.content.cases import Case, Debrief, Expected, load_cases
 from uitbuiting_cli.content.loader import load_edition
 from uitbuiting_cli.core.practice import debrief, expected_answers
 from uitbuiting_cli.core.screening import Answers, build_plan
+from uitbuiting_cli.values import replace
 
 EDITION = load_edition(None)
 CASE = Case(

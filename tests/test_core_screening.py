@@ -3,13 +3,12 @@ the plan's derived lists. Written against the mutants mutmut left alive (README,
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from uitbuiting_cli.content.loader import load_edition
 from uitbuiting_cli.content.model import AcuteRoute, Phase
 from uitbuiting_cli.core.screening import Answers, PhaseResult, build_plan, score, score_phase
+from uitbuiting_cli.values import replace
 
 EDITION = load_edition(None)
 MODEL = EDITION.model

@@ -6,7 +6,6 @@ it, and that it changes nothing for a screening with only the Barrièremodel's i
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 from collections.abc import Callable
@@ -17,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
+from uitbuiting_cli import values
 from uitbuiting_cli.content.loader import load_edition, read_general
 from uitbuiting_cli.content.model import BarrierModel
 from uitbuiting_cli.core.screening import Answers, build_plan
@@ -215,7 +215,7 @@ def test_existing_answers_files_give_the_same_flags(run: Run, name: str) -> None
     from uitbuiting_cli.core.answers import read_answers
 
     given_answers = read_answers(text, str(path), EDITION)
-    without = dataclasses.replace(EDITION, general=BarrierModel("", "", ()))
+    without = values.replace(EDITION, general=BarrierModel("", "", ()))
     role = given_answers.role or "politie"
     with_list = build_plan(EDITION, given_answers, role)
     old = build_plan(without, given_answers, role)
@@ -234,7 +234,7 @@ MODEL_IDS = sorted(EDITION.model.signals)
 )
 def test_only_model_ids_never_touch_the_general_list(observed: set[str], unknown: set[str]) -> None:
     answers = Answers(observed=frozenset(observed), unknown=frozenset(unknown - observed))
-    without = dataclasses.replace(EDITION, general=BarrierModel("", "", ()))
+    without = values.replace(EDITION, general=BarrierModel("", "", ()))
     plan = build_plan(EDITION, answers, "gemeente")
     assert plan.results == build_plan(without, answers, "gemeente").results
     assert not any(r.flagged or r.observed or r.unknown for r in plan.general)

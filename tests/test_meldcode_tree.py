@@ -337,7 +337,7 @@ def test_an_explicit_answer_that_ends_before_the_acute_question_is_a_conflict() 
 
 
 def test_empty_sources_are_left_out_and_repeated_ones_shown_once() -> None:
-    from dataclasses import replace
+    from uitbuiting_cli.values import replace
 
     kader = replace(CODE.afwegingskader, source="")
     facts = (ADVIES, replace(NA, source="https://example.org/advies"), TEGEN)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from uitbuiting_cli.content.loader import load_edition
@@ -11,6 +9,7 @@ from uitbuiting_cli.content.model import BarrierModel, Edition, Phase
 from uitbuiting_cli.core.answers import read_answers
 from uitbuiting_cli.core.screening import Answers, build_plan, score, score_phase
 from uitbuiting_cli.errors import UserError
+from uitbuiting_cli.values import replace
 from uitbuiting_cli.views.plan import plan_document, plan_json
 from uitbuiting_cli.views.render.text import to_text
 

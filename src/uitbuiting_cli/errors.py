@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
+
+from uitbuiting_cli.values import record
 
 
 class ExitStatus(IntEnum):
@@ -37,7 +38,7 @@ class OutputError(Exception):
         self.gone = gone
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Problem:
     """One problem in a data or answers file, with where it is."""
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
@@ -25,6 +24,7 @@ from uitbuiting_cli.cli.environment import Environment
 from uitbuiting_cli.cli.output import STDOUT, Output
 from uitbuiting_cli.errors import DataError, ProblemsError, UserError
 from uitbuiting_cli.i18n import SOURCE_LANGUAGE, _
+from uitbuiting_cli.values import record
 
 if TYPE_CHECKING:
     import typer
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from uitbuiting_cli.views.render import Format
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Start:
     """What a command starts from, before its own options: read once, when the process starts."""
 
@@ -56,7 +56,7 @@ class Start:
         return cls(environ, terminal or Environment.detect(environ), lang, lang_option)
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Context:
     """Everything one command runs with. Immutable; the edition is read on first use, once.
 

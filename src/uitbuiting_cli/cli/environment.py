@@ -11,11 +11,12 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
+from uitbuiting_cli.values import record
 
-@dataclass(frozen=True, slots=True)
+
+@record
 class Environment:
     stdin_isatty: bool
     stdout_isatty: bool

@@ -13,20 +13,20 @@ import os
 import stat
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
 from uitbuiting_cli import i18n
 from uitbuiting_cli.errors import OutputError, UserError, printable
 from uitbuiting_cli.i18n import _
+from uitbuiting_cli.values import record
 from uitbuiting_cli.views.doc import Document, Paragraph
 from uitbuiting_cli.views.render import Format, renderer
 
 STDOUT = "-"  # `--output -`: the screen, as without --output
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Output:
     """Where a command's output goes and how it looks: the format, a file (None: the screen),
     whether to overwrite it, and for the screen the terminal's colour and width."""

@@ -7,11 +7,11 @@ commands stay fast; the cases, the views and the questionnaire are imported when
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Annotated
 
 import typer
 
+from uitbuiting_cli import values
 from uitbuiting_cli.cli.context import command_context
 from uitbuiting_cli.cli.options import (
     AnswersOpt,
@@ -124,7 +124,7 @@ def oefen(
             nl=False,
         )
         given = run_screening(edition, role=role, env=env)
-    given = dataclasses.replace(given, role=role or given.role or chosen.role)
+    given = values.replace(given, role=role or given.role or chosen.role)
     result = debrief(edition, chosen, given)
     emit(
         out,

@@ -13,7 +13,6 @@ from __future__ import annotations
 import sys
 import textwrap
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from uitbuiting_cli.cli.environment import PLAIN, Environment
@@ -37,6 +36,7 @@ from uitbuiting_cli.core.questions import (
 from uitbuiting_cli.core.screening import Answers, PhaseResult, score
 from uitbuiting_cli.errors import Interrupted
 from uitbuiting_cli.i18n import _
+from uitbuiting_cli.values import replace
 from uitbuiting_cli.views import lookup as views
 from uitbuiting_cli.views.doc import Block, Document, Paragraph, Table
 from uitbuiting_cli.views.render.text import to_text

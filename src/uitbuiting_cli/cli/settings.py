@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
@@ -27,6 +26,7 @@ from uitbuiting_cli.content.model import LocalContact
 from uitbuiting_cli.content.yamlcheck import Checker, optional, parse
 from uitbuiting_cli.errors import DataError, Problem, UserError, has_control
 from uitbuiting_cli.i18n import LANGUAGES, SOURCE_LANGUAGE, _
+from uitbuiting_cli.values import field, record
 from uitbuiting_cli.views.render import Format
 
 VERSION = 1
@@ -54,7 +54,7 @@ D = TypeVar("D")
 
 
 # -- values -----------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@record
 class Settings:
     """What a settings file (or the environment) sets; None is "not set"."""
 

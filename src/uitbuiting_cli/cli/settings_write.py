@@ -12,7 +12,6 @@ import os
 import re
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode
@@ -36,6 +35,7 @@ from uitbuiting_cli.content.model import LocalContact, folded
 from uitbuiting_cli.content.yamlcheck import parse
 from uitbuiting_cli.errors import DataError, UserError, has_control
 from uitbuiting_cli.i18n import LANGUAGES, _
+from uitbuiting_cli.values import replace
 from uitbuiting_cli.views.render import Format
 
 

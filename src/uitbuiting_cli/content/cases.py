@@ -7,7 +7,6 @@ The format is in docs/data-format.md ("cases/").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path, PurePath
 
@@ -20,13 +19,14 @@ from uitbuiting_cli.content.translate import content
 from uitbuiting_cli.content.yamlcheck import Checker, Fields
 from uitbuiting_cli.errors import DataError, Problem, UserError
 from uitbuiting_cli.i18n import _
+from uitbuiting_cli.values import record
 
 CASES_DIR = "cases"
 SUFFIX = ".yaml"
 VIGNETTE_LINES = (8, 15)  # a vignette is told in 8 to 15 lines
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Expected:
     """The right answer: whether there is acute danger, and which signals are in the story."""
 
@@ -37,7 +37,7 @@ class Expected:
     defensible: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Debrief:
     """The case's own explanations, shown after the exercise."""
 
@@ -50,7 +50,7 @@ class Debrief:
         return next((why for sid, why in self.signals if sid == signal_id), None)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Case:
     id: str
     title: str

@@ -11,7 +11,6 @@ path runs in a circle, every path ends in a decision, nothing is unreachable). O
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TypeVar
@@ -21,13 +20,14 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from uitbuiting_cli.content.translate import Translation, content
 from uitbuiting_cli.content.yamlcheck import Checker, Fields
 from uitbuiting_cli.i18n import _
+from uitbuiting_cli.values import record
 
 MELDCODE_FILE = "meldcode.yaml"
 LABELS = ("ja", "nee")  # the two answers of every question, in this order
 
 
 # -- values -----------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@record
 class Exception_:
     """A safety exception: when not to do what a step or an action says (e.g. talk to the family)."""
 
@@ -37,7 +37,7 @@ class Exception_:
     checked: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MeldcodeStep:
     id: str
     title: str
@@ -46,7 +46,7 @@ class MeldcodeStep:
     exceptions: tuple[Exception_, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Action:
     """One thing to do after a decision, with the exceptions that hold for it."""
 
@@ -54,7 +54,7 @@ class Action:
     exceptions: tuple[Exception_, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Fact:
     id: str
     text: str
@@ -62,7 +62,7 @@ class Fact:
     checked: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Answer:
     """Where an answer leads: exactly one of `next` (a question id) or `decision` (a decision id)."""
 
@@ -71,7 +71,7 @@ class Answer:
     decision: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Question:
     id: str
     text: str
@@ -82,7 +82,7 @@ class Question:
         return next(a for a in self.answers if a.label == label)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Decision:
     id: str
     title: str
@@ -96,7 +96,7 @@ class Decision:
     hulp_text: str | None = None  # what decision 2 is, when `hulp` is None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Afwegingskader:
     title: str
     version: str
@@ -116,7 +116,7 @@ class Afwegingskader:
         return next(d for d in self.decisions if d.id == decision_id)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Meldcode:
     title: str
     description: str
@@ -272,7 +272,7 @@ def _fact_refs(f: Fields, key: str, known: set[str]) -> tuple[str, ...]:
     return refs
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class _Nodes:
     """Where each part of the afwegingskader stands in the file, for the graph's problems."""
 

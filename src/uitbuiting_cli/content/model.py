@@ -7,11 +7,11 @@ Plain data with lookups; no I/O. `loader` builds these from the YAML files.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from uitbuiting_cli.errors import UserError
 from uitbuiting_cli.i18n import _
+from uitbuiting_cli.values import field, record
 
 if TYPE_CHECKING:
     from uitbuiting_cli.content.translate import Translation
@@ -29,7 +29,7 @@ def folded(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Signal:
     """One signal of the model.
 
@@ -65,7 +65,7 @@ class Signal:
         return self.kind == "signal"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Note:
     """A sentence of fact beyond the leaflet, with where it comes from."""
 
@@ -74,7 +74,7 @@ class Note:
     checked: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Phase:
     id: str
     name: str
@@ -104,7 +104,7 @@ class Phase:
         return self.barrier_notes[index] if index < len(self.barrier_notes) else None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BarrierModel:
     """A list of signals in phases, each flagged by its threshold: the Barrièremodel of the
     leaflet (`barriermodel.yaml`), and with the same shape the general signal list
@@ -145,20 +145,20 @@ class BarrierModel:
         raise KeyError(signal_id)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Phone:
     number: str
     label: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AcuteRoute:
     title: str
     text: str
     phones: tuple[Phone, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Step:
     text: str
     links: tuple[str, ...] = ()
@@ -172,7 +172,7 @@ class Step:
     when: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Route:
     id: str
     title: str
@@ -183,7 +183,7 @@ class Route:
     acute_text: str | None = None  # this route's own acute wording (else the general one)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LocalContactKind:
     id: str
     name: str
@@ -191,7 +191,7 @@ class LocalContactKind:
     url: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Contact:
     id: str
     name: str
@@ -205,7 +205,7 @@ class Contact:
     sources: tuple[str, ...] = ()  # further addresses, for facts beyond `source`
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RouteBook:
     acute: AcuteRoute
     routes: tuple[Route, ...]
@@ -241,13 +241,13 @@ class RouteBook:
         return next(k for k in self.local_contacts if k.id == kind_id)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Link:
     label: str
     url: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Section:
     id: str
     title: str
@@ -255,14 +255,14 @@ class Section:
     links: tuple[Link, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Info:
     title: str
     source: str
     sections: tuple[Section, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Edition:
     """One complete set of content: the shipped one, or a regional edition from --data-dir."""
 
@@ -309,7 +309,7 @@ class Edition:
 
 
 # -- the user's own local contacts (from the settings file; shown at the steps that need them)
-@dataclass(frozen=True, slots=True)
+@record
 class LocalContact:
     """A person or desk the user configured for a kind of local contact (see `config`)."""
 

@@ -10,12 +10,12 @@ falls back to the Dutch text with a visible mark everywhere else.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from uitbuiting_cli.content.yamlcheck import Checker, parse
 from uitbuiting_cli.i18n import _
+from uitbuiting_cli.values import field, record
 
 # Values under these keys are ids, addresses, numbers or references: never translated.
 SKIP = frozenset(
@@ -53,14 +53,14 @@ _STR = "tag:yaml.org,2002:str"
 MISSING_MARK = "[NL] "
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Catalogue:
     language: str
     entries: dict[str, str]
     file: str = ""
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class Translation:
     """A catalogue being applied to data files; remembers what it did not have."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
@@ -11,9 +10,10 @@ from uitbuiting_cli import i18n
 from uitbuiting_cli.content.model import Edition
 from uitbuiting_cli.errors import DataError, Problem, UserError
 from uitbuiting_cli.i18n import _
+from uitbuiting_cli.values import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Report:
     origin: str
     phases: int

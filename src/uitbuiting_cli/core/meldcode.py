@@ -10,7 +10,6 @@ values of `content.meldcode`, which reads and checks the tree.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from uitbuiting_cli.content.meldcode import (
     LABELS,
@@ -23,9 +22,10 @@ from uitbuiting_cli.content.meldcode import (
 from uitbuiting_cli.content.model import AcuteRoute, RouteBook
 from uitbuiting_cli.errors import UserError
 from uitbuiting_cli.i18n import _
+from uitbuiting_cli.values import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Outcome:
     """Where the afwegingskader ends for one set of answers."""
 

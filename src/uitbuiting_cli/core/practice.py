@@ -5,15 +5,14 @@ Pure functions over the content (`content.cases` reads the cases) and the screen
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from uitbuiting_cli.content.cases import Case
 from uitbuiting_cli.content.model import Edition, Signal
 from uitbuiting_cli.core.screening import Answers, Plan, build_plan
 from uitbuiting_cli.i18n import _
+from uitbuiting_cli.values import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DebriefResult:
     """A participant's answers held against a case's expected answer."""
 

@@ -7,21 +7,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Literal
 
 from uitbuiting_cli.content.model import BarrierModel, Phase, RouteBook, Signal
 from uitbuiting_cli.core.screening import Answers
 from uitbuiting_cli.i18n import _
+from uitbuiting_cli.values import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Choice:
     value: str
     title: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Question:
     """One question. `key` is where its answer goes (see `answers_from_responses`)."""
 

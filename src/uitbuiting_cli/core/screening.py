@@ -9,8 +9,6 @@ phase on their own. The tool supports professional judgement; it does not replac
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from uitbuiting_cli.content.model import (
     AcuteRoute,
     BarrierModel,
@@ -21,9 +19,10 @@ from uitbuiting_cli.content.model import (
     Signal,
     Step,
 )
+from uitbuiting_cli.values import field, record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Answers:
     """What the professional answered; ids are canonical (upper case) signal ids."""
 
@@ -35,7 +34,7 @@ class Answers:
     meldcode: tuple[tuple[str, str], ...] | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PhaseResult:
     phase: Phase
     observed: tuple[Signal, ...]  # observed signals that count towards the threshold
@@ -76,7 +75,7 @@ def score(model: BarrierModel, answers: Answers) -> tuple[PhaseResult, ...]:
     return tuple(score_phase(p, answers) for p in model.phases)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Plan:
     """Everything the plan shows, in the order it shows it."""
 

@@ -9,9 +9,10 @@ is loaded only for colour text). A new format is a new module here, a `Format` m
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+from uitbuiting_cli.values import record
 
 if TYPE_CHECKING:
     from uitbuiting_cli.views.doc import Document
@@ -28,7 +29,7 @@ class RenderFunction(Protocol):
     def __call__(self, value: Any, /, *, color: bool = ..., width: int = ...) -> str | bytes: ...
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Renderer:
     """One output format.
 
