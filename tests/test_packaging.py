@@ -187,3 +187,81 @@ def test_console_script_is_installed() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == f"uitbuiting {uitbuiting_cli.__version__}\n"
+
+
+# -- the snapshot of the shipped edition (issue 16; content.snapshot, hatch_build.py) ----------
+def test_wheel_contains_a_snapshot_per_language(wheel: Path) -> None:
+    from uitbuiting_cli.i18n import LANGUAGES
+
+    names = set(zipfile.ZipFile(wheel).namelist())
+    snapshots = sorted(n for n in names if n.startswith("uitbuiting_cli/snapshot/"))
+    assert snapshots == sorted(
+        f"uitbuiting_cli/snapshot/edition-{lang}.pickle" for lang in LANGUAGES
+    )
+
+
+def _imported(stderr: str) -> set[str]:
+    """Module names from `python -X importtime`'s lines."""
+    return {
+        line.rsplit("|", 1)[1].strip()
+        for line in stderr.splitlines()
+        if line.startswith("import time:")
+    }
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_installed_wheel_answers_from_its_snapshot(
+    installed: Path, fresh_python: Path, tmp_path: Path, lang: str
+) -> None:
+    """No YAML imported for a lookup, and the same text as the source tree's YAML gives."""
+    args = ("--lang", lang, "route", "--role", "gemeente")
+    got = run_installed(
+        fresh_python, installed, tmp_path, "-X", "importtime", "-m", "uitbuiting_cli", *args
+    )
+    assert got.returncode == 0, got.stderr
+    imported = _imported(got.stderr)
+    assert "uitbuiting_cli.cli.app" in imported
+    assert not {m for m in imported if m == "yaml" or m.startswith("yaml.")}
+    assert "uitbuiting_cli.content.loader" not in imported
+    source = subprocess.run(
+        [sys.executable, "-m", "uitbuiting_cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "UITBUITING_CONFIG_DIR": str(tmp_path / "config"), "NO_COLOR": "1"},
+        timeout=60,
+        check=False,
+    )
+    assert source.returncode == 0, source.stderr
+    assert got.stdout == source.stdout
+
+
+def test_changed_installed_data_is_read_not_the_snapshot(
+    installed: Path, fresh_python: Path, tmp_path: Path
+) -> None:
+    """Someone edited the installed data: the snapshot no longer matches, so the YAML is read."""
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(installed, site)
+    routes = site / "uitbuiting_cli" / "data" / "routes.yaml"
+    text = routes.read_text(encoding="utf-8")
+    assert "aandachtfunctionaris" in text
+    routes.write_text(
+        text.replace("aandachtfunctionaris", "aandachtsfunctionaris-X"), encoding="utf-8"
+    )
+    got = run_installed(
+        fresh_python,
+        site,
+        tmp_path,
+        "-X",
+        "importtime",
+        "-m",
+        "uitbuiting_cli",
+        "route",
+        "--role",
+        "gemeente",
+    )
+    assert got.returncode == 0, got.stderr
+    assert "yaml" in _imported(got.stderr)
+    assert "aandachtsfunctionaris-X" in got.stdout

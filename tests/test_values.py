@@ -71,7 +71,7 @@ def test_only_the_same_class_is_equal() -> None:
 
 def test_frozen_and_slots() -> None:
     p = Point(1)
-    with pytest.raises(FrozenError, match="'x'.*Point"):
+    with pytest.raises(FrozenError, match=r"'x'.*Point"):
         p.x = 2  # type: ignore[misc]
     with pytest.raises(AttributeError):
         del p.y
@@ -136,3 +136,12 @@ def test_pattern_matching() -> None:
             assert (x, y) == (1, 2)
         case _:
             pytest.fail("no match")
+
+
+def test_a_value_pickles_as_its_fields() -> None:
+    import pickle
+
+    for value in (Point(1, 2, ("a",), "n"), Bag([1, 2]), Loose(3, ["x"])):
+        again = pickle.loads(pickle.dumps(value))
+        assert again == value and again is not value and type(again) is type(value)
+    assert pickle.loads(pickle.dumps(Point(1, note="kept"))).note == "kept"

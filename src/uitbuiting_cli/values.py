@@ -14,7 +14,8 @@ default is an error; `__post_init__` is called; `==` only between values of the 
 `hash` over the compared fields (no hash for a mutable value, as `eq` without `frozen`);
 assigning to a frozen value raises `FrozenError` (an `AttributeError`); `replace(value, **changes)`.
 Not supported, because nothing here uses it: inheritance between value types, `ClassVar`,
-`InitVar`, `kw_only`, ordering and pickling. mypy reads the decorator as a dataclass
+`InitVar`, `kw_only` and ordering. A value pickles as its class and its fields (the shipped
+data's snapshot, `content.snapshot`). mypy reads the decorator as a dataclass
 (`dataclass_transform`), so constructors are type-checked like a dataclass's.
 """
 
@@ -88,11 +89,12 @@ def _make(cls: Any, *, frozen: bool, slots: bool) -> Any:
         "__eq__": _equal(key),
         "__hash__": _hash(key) if frozen else None,
         "__repr__": _repr(tuple(f.name for f in fields if f.repr)),
+        "__reduce__": _reduce(tuple(f.name for f in fields)),
     }
     if frozen:
         made["__setattr__"] = _frozen_setattr
         made["__delattr__"] = _frozen_delattr
-    for name in ("__eq__", "__repr__", "__setattr__", "__delattr__"):
+    for name in ("__eq__", "__repr__", "__reduce__", "__setattr__", "__delattr__"):
         if name in own:
             raise TypeError(f"{cls.__name__}: a value type makes its own {name}")
     if slots:  # a class's slots are fixed when it is made: make it again, as dataclasses does
@@ -166,6 +168,23 @@ def _repr(names: tuple[str, ...]) -> Any:
         return f"{self.__class__.__qualname__}({shown})"
 
     return __repr__
+
+
+def _reduce(names: tuple[str, ...]) -> Any:
+    """Pickled as the class and the fields' values (as dataclasses: no `__post_init__` again)."""
+
+    def __reduce__(self: Any) -> tuple[Any, tuple[Any, ...]]:
+        return rebuild, (self.__class__, tuple(getattr(self, name) for name in names))
+
+    return __reduce__
+
+
+def rebuild(cls: Any, values: tuple[Any, ...]) -> Any:
+    """A value from its fields' values, without `__init__` (what unpickling calls)."""
+    made = object.__new__(cls)
+    for f, given in zip(getattr(cls, FIELDS), values, strict=True):
+        object.__setattr__(made, f.name, given)
+    return made
 
 
 def _frozen_setattr(self: Any, name: str, _value: object) -> None:

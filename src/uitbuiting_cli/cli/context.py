@@ -96,7 +96,17 @@ class Context:
 
     @cached_property
     def edition(self) -> Edition:
-        """The edition in use (the shipped data, or --data-dir's), in the command's language."""
+        """The edition in use (the shipped data, or --data-dir's), in the command's language.
+
+        The shipped data comes from the installation's snapshot when it has one made from
+        exactly these files (`content.snapshot`: no YAML to import, nothing to check again).
+        """
+        if self.data_dir is None:
+            from uitbuiting_cli.content.snapshot import shipped
+
+            edition = shipped(self.lang)
+            if edition is not None:
+                return edition
         from uitbuiting_cli.content.loader import load_edition
 
         return load_edition(self.data_dir, lang=self.lang)
@@ -260,14 +270,9 @@ def known_for(
 
 def routes(data_dir: Path | None, lang: str | None = None) -> RouteBook:
     """The routes of a data directory (only routes.yaml: the settings need nothing else)."""
-    from uitbuiting_cli.content.loader import (
-        ROUTES_FILE,
-        read_routes,
-        read_source,
-        shipped_data,
-        translation_for,
-    )
     from uitbuiting_cli.content.loader import data_dir as checked_data_dir
+    from uitbuiting_cli.content.loader import read_routes, read_source, translation_for
+    from uitbuiting_cli.content.sources import ROUTES_FILE, shipped_data
 
     folder = shipped_data() if data_dir is None else checked_data_dir(data_dir)
     text, display = read_source(folder, ROUTES_FILE)

@@ -17,17 +17,23 @@ from collections.abc import Collection, Mapping
 from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
-from typing import Generic, NamedTuple, TypeVar
-
-from yaml.nodes import MappingNode, Node, ScalarNode
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 from uitbuiting_cli.cli.language import LANG_VAR  # where the file is, and its language: there
 from uitbuiting_cli.content.model import LocalContact
-from uitbuiting_cli.content.yamlcheck import Checker, optional, parse
 from uitbuiting_cli.errors import DataError, Problem, UserError, has_control
 from uitbuiting_cli.i18n import LANGUAGES, SOURCE_LANGUAGE, _
 from uitbuiting_cli.values import field, record
 from uitbuiting_cli.views.render import Format
+
+if TYPE_CHECKING:
+    from yaml.nodes import Node
+
+    from uitbuiting_cli.content.yamlcheck import Checker
+
+# YAML (the `yaml` package, `content.yamlcheck`) is imported where a settings file is read, not
+# here: a command without a settings file never needs it (issue 16: importing it costs as much
+# as a bare Python start).
 
 VERSION = 1
 MARK = "# uitbuiting config.yaml"  # the first line of a file the tool wrote (see `_cut_off`)
@@ -181,6 +187,8 @@ def read_settings(
     `local_contacts`) and `roles` its roles; None skips that check (to find `data_dir` first).
     A relative `data_dir` is relative to the file's folder.
     """
+    from uitbuiting_cli.content.yamlcheck import Checker, optional, parse
+
     check = Checker(file)
     if _cut_off(text):
         message = _("het bestand houdt midden in een regel op; is het afgebroken?")
@@ -216,6 +224,10 @@ def data_dir_of(text: str, file: str) -> Path | None:
 
     For finding the data to check the rest against, before (and whatever) `read_settings` finds.
     """
+    from yaml.nodes import MappingNode, ScalarNode
+
+    from uitbuiting_cli.content.yamlcheck import Checker, parse
+
     try:
         root = parse(text, file)
     except DataError:
@@ -267,6 +279,8 @@ def _choice(check: Checker, node: Node, key: str, valid: Collection[str] | None)
 def _contacts(
     check: Checker, node: Node, known_kinds: Collection[str] | None
 ) -> dict[str, LocalContact]:
+    from yaml.nodes import MappingNode, ScalarNode
+
     fields = check.mapping(node, CONTACTS, open_keys=True) or {}
     if isinstance(node, MappingNode) and known_kinds is not None:
         for key_node, _value in node.value:

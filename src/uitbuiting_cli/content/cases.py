@@ -13,8 +13,9 @@ from pathlib import Path, PurePath
 from yaml.nodes import Node
 
 from uitbuiting_cli.content.loader import data_dir as checked_data_dir
-from uitbuiting_cli.content.loader import own_or_shipped, shipped_data
+from uitbuiting_cli.content.loader import own_or_shipped
 from uitbuiting_cli.content.model import Edition, id_ranges
+from uitbuiting_cli.content.sources import shipped_data
 from uitbuiting_cli.content.translate import content
 from uitbuiting_cli.content.yamlcheck import Checker, Fields
 from uitbuiting_cli.errors import DataError, Problem, UserError

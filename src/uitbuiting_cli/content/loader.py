@@ -7,7 +7,6 @@ The `read_*` functions are pure: text in, values out, every problem collected wi
 from __future__ import annotations
 
 import os
-from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
@@ -32,32 +31,19 @@ from uitbuiting_cli.content.model import (
     Signal,
     Step,
 )
+from uitbuiting_cli.content.sources import (
+    GENERAL_FILE,
+    INFO_FILE,
+    MODEL_FILE,
+    REQUIRED_FILES,
+    ROUTES_FILE,
+    TRANSLATIONS_DIR,
+    shipped_data,
+)
 from uitbuiting_cli.content.translate import Translation, content, read_catalogue
 from uitbuiting_cli.content.yamlcheck import Checker, Fields
 from uitbuiting_cli.errors import DataError, Problem, UserError
 from uitbuiting_cli.i18n import _
-
-MODEL_FILE = "barriermodel.yaml"
-ROUTES_FILE = "routes.yaml"
-INFO_FILE = "info.yaml"
-GENERAL_FILE = "algemeen.yaml"  # the general signal list; optional in a data directory
-REQUIRED_FILES = (MODEL_FILE, ROUTES_FILE)
-
-
-# -- where the data is ------------------------------------------------------------------------
-def shipped_data() -> Traversable:
-    """The data shipped with the tool.
-
-    In a wheel it is inside the package (`uitbuiting_cli/data`); in an editable install or a
-    source checkout it is the top-level `data/` next to `src/`.
-    """
-    packaged = resources.files("uitbuiting_cli") / "data"
-    if packaged.is_dir():
-        return packaged
-    checkout = Path(__file__).resolve().parents[3] / "data"
-    if checkout.is_dir():
-        return checkout
-    raise RuntimeError("the shipped data directory is missing from the installation")
 
 
 def data_dir(path: str | Path) -> Path:
@@ -118,9 +104,6 @@ def read_source(folder: Traversable, name: str) -> tuple[str, str]:
     """(text, display name) of a data file, falling back to the shipped one when absent."""
     candidate = own_or_shipped(folder, name)
     return read_data_text(candidate), str(candidate)
-
-
-TRANSLATIONS_DIR = "translations"
 
 
 def translation_for(folder: Traversable, lang: str | None = None) -> Translation | None:

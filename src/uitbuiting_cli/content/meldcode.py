@@ -139,7 +139,8 @@ class Meldcode:
 # -- reading and checking ---------------------------------------------------------------------
 def load_meldcode(path: str | Path | None = None, *, lang: str | None = None) -> Meldcode:
     """The shipped meldcode, or the one in data directory `path` (falls back to the shipped one)."""
-    from uitbuiting_cli.content.loader import data_dir, read_source, shipped_data, translation_for
+    from uitbuiting_cli.content.loader import data_dir, read_source, translation_for
+    from uitbuiting_cli.content.sources import shipped_data
 
     folder: Traversable = shipped_data() if path is None else data_dir(path)
     return read_meldcode(*read_source(folder, MELDCODE_FILE), translation_for(folder, lang))

@@ -10,12 +10,16 @@ falls back to the Dutch text with a visible mark everywhere else.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
-from uitbuiting_cli.content.yamlcheck import Checker, parse
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.values import field, record
+
+if TYPE_CHECKING:
+    from yaml.nodes import Node, ScalarNode
+
+# YAML is imported where nodes are read, not here: a catalogue that comes with the shipped
+# edition's snapshot (`content.snapshot`) needs none of it.
 
 # Values under these keys are ids, addresses, numbers or references: never translated.
 SKIP = frozenset(
@@ -87,25 +91,32 @@ class Translation:
 
 def texts(node: Node, key: str | None = None) -> Iterator[ScalarNode]:
     """Every translatable scalar in a node tree, by the rule of `SKIP`."""
-    if isinstance(node, MappingNode):
-        for key_node, value in node.value:
-            yield from texts(value, str(key_node.value))
-    elif isinstance(node, SequenceNode):
-        if key in SKIP and all(isinstance(n, ScalarNode) for n in node.value):
-            return
-        for item in node.value:
-            yield from texts(item, key)
-    elif (
-        isinstance(node, ScalarNode)
-        and node.tag == _STR
-        and key not in SKIP
-        and str(node.value).strip()
-    ):
-        yield node
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    def walk(node: Node, key: str | None) -> Iterator[ScalarNode]:
+        if isinstance(node, MappingNode):
+            for key_node, value in node.value:
+                yield from walk(value, str(key_node.value))
+        elif isinstance(node, SequenceNode):
+            if key in SKIP and all(isinstance(n, ScalarNode) for n in node.value):
+                return
+            for item in node.value:
+                yield from walk(item, key)
+        elif (
+            isinstance(node, ScalarNode)
+            and node.tag == _STR
+            and key not in SKIP
+            and str(node.value).strip()
+        ):
+            yield node
+
+    return walk(node, key)
 
 
 def content(text: str, file: str, translation: Translation | None) -> Node | None:
     """Parse a data file; with a translation, its texts are in that language."""
+    from uitbuiting_cli.content.yamlcheck import parse
+
     root = parse(text, file)
     if root is not None and translation is not None:
         translation.apply(root, file)
@@ -113,6 +124,8 @@ def content(text: str, file: str, translation: Translation | None) -> Node | Non
 
 
 def read_catalogue(text: str, file: str) -> Catalogue:
+    from uitbuiting_cli.content.yamlcheck import Checker, parse
+
     check = Checker(file)
     top = check.top(parse(text, file), _("het vertaalbestand"), ("language", "entries"))
     entries: dict[str, str] = {}

@@ -36,14 +36,9 @@ def validate(path: str | Path | None) -> Report:
     edition (which then shows that text in Dutch, marked).
     """
     from uitbuiting_cli.content.cases import Case, load_cases
-    from uitbuiting_cli.content.loader import (
-        TRANSLATIONS_DIR,
-        data_dir,
-        load_edition,
-        read_source,
-        shipped_data,
-    )
+    from uitbuiting_cli.content.loader import data_dir, load_edition, read_source
     from uitbuiting_cli.content.meldcode import MELDCODE_FILE, Meldcode, read_meldcode
+    from uitbuiting_cli.content.sources import TRANSLATIONS_DIR, shipped_data
 
     folder: Traversable = shipped_data() if path is None else data_dir(path)
     problems: list[Problem] = []

@@ -1,0 +1,39 @@
+"""Build hook: puts a snapshot of the shipped edition, per language, into the wheel.
+
+`uitbuiting_cli.content.snapshot` explains it: the tool then need not import YAML and check the
+data on every start, and uses a snapshot only when it matches the installed data byte for byte.
+The edition is read and checked from data/ exactly as the tool does it; a problem in the data
+stops the build. An editable install gets no snapshot: it always reads the YAML it is edited in.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+
+
+class SnapshotHook(BuildHookInterface):  # type: ignore[type-arg]
+    PLUGIN_NAME = "snapshot"
+
+    def initialize(self, version: str, build_data: dict[str, Any]) -> None:
+        if self.target_name != "wheel" or version == "editable":
+            return
+        src = str(Path(self.root) / "src")
+        sys.path.insert(0, src)
+        try:
+            from uitbuiting_cli.content import snapshot
+            from uitbuiting_cli.i18n import LANGUAGES
+
+            folder = Path(tempfile.mkdtemp(prefix="uitbuiting-snapshot-"))
+            for lang in LANGUAGES:
+                name, data = snapshot.make(lang)
+                (folder / name).write_bytes(data)
+                build_data["force_include"][str(folder / name)] = (
+                    f"uitbuiting_cli/{snapshot.FOLDER}/{name}"
+                )
+        finally:
+            sys.path.remove(src)

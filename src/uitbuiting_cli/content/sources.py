@@ -1,0 +1,35 @@
+"""Where the shipped data is, and the names of its files (no YAML is needed to know them)."""
+
+from __future__ import annotations
+
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+MODEL_FILE = "barriermodel.yaml"
+ROUTES_FILE = "routes.yaml"
+INFO_FILE = "info.yaml"
+GENERAL_FILE = "algemeen.yaml"  # the general signal list; optional in a data directory
+REQUIRED_FILES = (MODEL_FILE, ROUTES_FILE)
+EDITION_FILES = (MODEL_FILE, ROUTES_FILE, INFO_FILE, GENERAL_FILE)  # what an edition is read from
+TRANSLATIONS_DIR = "translations"
+
+
+def shipped_data() -> Traversable:
+    """The data shipped with the tool.
+
+    In a wheel it is inside the package (`uitbuiting_cli/data`); in an editable install or a
+    source checkout it is the top-level `data/` next to `src/`.
+    """
+    packaged = resources.files("uitbuiting_cli") / "data"
+    if packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parents[3] / "data"
+    if checkout.is_dir():
+        return checkout
+    raise RuntimeError("the shipped data directory is missing from the installation")
+
+
+def translation_file(lang: str) -> str:
+    """The content catalogue of `lang`, relative to a data directory."""
+    return f"{TRANSLATIONS_DIR}/{lang}.yaml"
