@@ -46,7 +46,7 @@ def test_snapshot_files_are_the_edition_sources() -> None:
     assert snapshot.sources("en")[-1] == "translations/en.yaml"
 
 
-def test_any_changed_byte_name_or_version_changes_the_fingerprint() -> None:
+def test_any_changed_byte_name_file_or_version_changes_the_fingerprint() -> None:
     files = [("routes.yaml", b"a: 1\n"), ("info.yaml", b"b: 2\n")]
     base = snapshot.fingerprint(files, "1.0")
     assert snapshot.fingerprint(list(files), "1.0") == base
@@ -57,6 +57,7 @@ def test_any_changed_byte_name_or_version_changes_the_fingerprint() -> None:
     assert snapshot.fingerprint([("a", b"xy"), ("b", b"")], "1") != snapshot.fingerprint(
         [("a", b"x"), ("b", b"y")], "1"
     )
+    assert snapshot.fingerprint([*files, ("algemeen.yaml", b"")], "1.0") != base
 
 
 def test_a_snapshot_of_other_data_is_not_used(made: Path, tmp_path: Path) -> None:

@@ -4,15 +4,15 @@ twice a bare Python start).
 
 `make` is called by the build backend (`hatch_build.py`), once per language; the tool itself
 never writes a snapshot. `shipped` uses one only when it was made from exactly the data files
-of this installation (their fingerprint: every byte, and the tool's version); else it returns
-None and the caller reads the YAML (`loader.load_edition`), which stays the one source of the
+of this installation (its fingerprint holds the tool's version and every byte of every file it
+was made from, compared as they are: no hash to collide, and no hashing library to load); else
+it returns None and the caller reads the YAML (`loader.load_edition`), which stays the one source of the
 content. A source checkout or an editable install has no snapshot and always reads the YAML.
 `uitbuiting validate` always reads the YAML.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -38,17 +38,16 @@ def sources(lang: str) -> tuple[str, ...]:
     return EDITION_FILES if lang == SOURCE_LANGUAGE else (*EDITION_FILES, translation_file(lang))
 
 
-def fingerprint(files: Iterable[tuple[str, bytes]], version: str = __version__) -> str:
-    """One hash over the tool's version and every file's name, length and bytes."""
-    digest = hashlib.sha256(f"uitbuiting {version} snapshot {FORMAT}\n".encode())
-    for name, data in files:
-        digest.update(f"{name}\n{len(data)}\n".encode())
-        digest.update(data)
-    return digest.hexdigest()
+Fingerprint = tuple[str, tuple[tuple[str, bytes], ...]]
 
 
-def dumps(edition: Edition, print_: str) -> bytes:
-    """The snapshot's bytes: the format, the fingerprint of its sources, and the edition."""
+def fingerprint(files: Iterable[tuple[str, bytes]], version: str = __version__) -> Fingerprint:
+    """What a snapshot was made from: the tool's version, and each file's name and bytes."""
+    return version, tuple((name, bytes(data)) for name, data in files)
+
+
+def dumps(edition: Edition, print_: Fingerprint) -> bytes:
+    """The snapshot's bytes: the format, what it was made from, and the edition."""
     import pickle
 
     from uitbuiting_cli.values import replace
@@ -56,7 +55,7 @@ def dumps(edition: Edition, print_: str) -> bytes:
     return pickle.dumps((FORMAT, print_, replace(edition, origin="")), protocol=5)
 
 
-def loads(data: bytes, print_: str, origin: str) -> Edition | None:
+def loads(data: bytes, print_: Fingerprint, origin: str) -> Edition | None:
     """The edition in a snapshot made from sources with fingerprint `print_`; else None.
 
     A snapshot of another format or other sources, or one that does not unpickle to an edition
