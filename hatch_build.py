@@ -8,6 +8,7 @@ stops the build. An editable install gets no snapshot: it always reads the YAML 
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -18,6 +19,7 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 class SnapshotHook(BuildHookInterface):  # type: ignore[type-arg]
     PLUGIN_NAME = "snapshot"
+    folder: Path | None = None
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         if self.target_name != "wheel" or version == "editable":
@@ -28,7 +30,7 @@ class SnapshotHook(BuildHookInterface):  # type: ignore[type-arg]
             from uitbuiting_cli.content import snapshot
             from uitbuiting_cli.i18n import LANGUAGES
 
-            folder = Path(tempfile.mkdtemp(prefix="uitbuiting-snapshot-"))
+            folder = self.folder = Path(tempfile.mkdtemp(prefix="uitbuiting-snapshot-"))
             for lang in LANGUAGES:
                 name, data = snapshot.make(lang)
                 (folder / name).write_bytes(data)
@@ -37,3 +39,7 @@ class SnapshotHook(BuildHookInterface):  # type: ignore[type-arg]
                 )
         finally:
             sys.path.remove(src)
+
+    def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
+        if self.folder is not None:  # the wheel has its copies now
+            shutil.rmtree(self.folder, ignore_errors=True)
