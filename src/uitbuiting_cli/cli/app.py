@@ -6,9 +6,10 @@ Errors for people end here: one line on stderr and exit 2 for bad input, 130 for
 
 from __future__ import annotations
 
+import copy
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
@@ -554,3 +555,48 @@ def _end_of_screening(context: Context, plan: Plan, made_at: datetime) -> None:
 app.command("oefen", cls=LocalCommand, help=practice_cli.command_help())(practice_cli.oefen)
 app.command("meldcode", cls=LocalCommand, help=meldcode_cli.command_help())(meldcode_cli.meldcode)
 app.add_typer(config_app, name="config")
+
+
+# -- only the command that runs ---------------------------------------------------------------
+def app_for(args: Sequence[str], environ: Mapping[str, str]) -> typer.Typer:
+    """The app to run `args` with: only the command they name, when that is clear, else all.
+
+    Typer makes every command's Click parameters when the app starts; for all of them that costs
+    most of a bare Python start (issue 16), and a command line runs one. So `[--lang X] COMMAND
+    …` gets an app with only COMMAND (its help, errors and behaviour are the same). The whole
+    app is built for what needs to know every command: no command, another global option before
+    it (`--help`, `--version`, the completion options), an unknown or misspelt name (Click's
+    "did you mean"), and shell completion.
+    """
+    name = _command_named(args)
+    if name is None or any(key.startswith(f"_{PROG.upper()}_COMPLETE") for key in environ):
+        return app
+    commands = [c for c in app.registered_commands if _name_of(c) == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if not commands and not groups:
+        return app
+    only = copy.copy(app)
+    only.registered_commands = commands
+    only.registered_groups = groups
+    return only
+
+
+def _command_named(args: Sequence[str]) -> str | None:
+    """The command a command line names after the global `--lang`, if that is all before it."""
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--lang":
+            i += 2
+        elif arg.startswith("--lang="):
+            i += 1
+        elif arg.startswith("-"):
+            return None
+        else:
+            return arg
+    return None
+
+
+def _name_of(command: Any) -> str:
+    """The name Typer gives a registered command: its own, or its function's, dashed."""
+    return str(command.name or command.callback.__name__.lower().replace("_", "-"))
