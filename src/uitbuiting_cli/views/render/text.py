@@ -60,10 +60,7 @@ def to_text(doc: Document, *, color: bool = False, width: int = 80) -> str:
 
 
 def _rich_text(doc: Document, *, color: bool, width: int) -> str:
-    from rich import box
     from rich.console import Console, Group, RenderableType
-    from rich.panel import Panel
-    from rich.table import Table as RichTable
     from rich.text import Text
 
     out = io.StringIO()
@@ -112,6 +109,9 @@ def _rich_text(doc: Document, *, color: bool, width: int) -> str:
                 *(hanging(_checklist_marker(b.boxes, label), text) for label, text in b.items)
             )
         if isinstance(b, Table):
+            from rich import box
+            from rich.table import Table as RichTable
+
             # laid out by table_layout, as the plain layout: Rich is given the wrapped lines of
             # each cell and the width of each column, and does not wrap again
             layout = table_layout(b, width)
@@ -122,6 +122,9 @@ def _rich_text(doc: Document, *, color: bool, width: int) -> str:
                 table.add_row(*(Text("\n".join(cell)) for cell in row))
             return table
         if isinstance(b, Callout):
+            from rich import box
+            from rich.panel import Panel
+
             style = _CALLOUT_STYLE[b.kind]
             title, rest, body = _callout(b, width)
             text = Text(no_wrap=True, overflow="ignore")
