@@ -250,12 +250,15 @@ def table_layout(table: Table, width: int) -> TableLayout:
     never made narrower than a narrower one, and the narrow ones keep their width), but no
     column below its longest word. If the longest words themselves do not fit, the longest
     of them are cut first, the same way, to no less than `MIN_COLUMN` (or the word, if
-    shorter); only if that does not fit either, to one character. A cell is wrapped between words by `_wrap`, and a word longer than its column is
-    cut at the column's width, as Rich's overflow="fold" does: an address too (`fold`), unlike
-    in a paragraph, where it stands whole on its own line; in a table it would push every column
-    after it out of place. A line break in a cell is kept. A column is finally as wide as its
-    longest wrapped line, as Rich measures it again; what that frees goes to the columns that
-    were narrowed, and their cells are wrapped again.
+    shorter); only if that does not fit either, to one character.
+
+    A cell is wrapped between words by `_wrap`, and a word longer than its column is cut at the
+    column's width, as Rich's overflow="fold" does: an address too (`fold`, as in a callout),
+    unlike in a paragraph, where it stands whole on a line of its own; in a table it would push
+    every column after it out of place. A line break in a cell is kept.
+
+    A column is finally as wide as its longest wrapped line, as Rich measures it again; what
+    that frees goes to the columns that were narrowed, and their cells are wrapped again.
     """
     cells = [table.columns, *table.rows]
     n = len(table.columns)
