@@ -89,6 +89,32 @@ def test_plain_text_output_does_not_need_rich(args: list[str], tmp_path: Path) -
     assert probe(args, tmp_path, ("rich",)) == {"code": 0, "heavy": []}
 
 
+@pytest.mark.parametrize("args", [["route"], ["config", "show"]], ids=" ".join)
+def test_a_table_on_a_pipe_does_not_import_rich(args: list[str], tmp_path: Path) -> None:
+    """The overview of the routes and `config show` have tables, which the plain layout wraps
+    itself: on a pipe, with colour allowed (NO_COLOR unset), no module of Rich is imported.
+    `-X importtime` names every module an import statement loads, in the command's own
+    process (not one importlib.import_module loads, as the renderers are, but every one that
+    module's own imports load: Rich's would be named)."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "uitbuiting_cli", *args],
+        capture_output=True,  # stdout a pipe, not a terminal
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+        env={**env, "UITBUITING_CONFIG_DIR": str(tmp_path)},
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "─" in proc.stdout  # a table was printed
+    imported = [line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines()]
+    assert "uitbuiting_cli.cli.app" in imported and "uitbuiting_cli.views.doc" in imported
+    assert [m for m in imported if m == "rich" or m.startswith("rich.")] == []
+
+
 # -- the way to the first question (issue 16) -------------------------------------------------
 FIRST_QUESTION = """
 import os, sys

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -151,18 +152,180 @@ def _documents() -> list[Document]:
     return docs
 
 
-@pytest.mark.parametrize("width", [60, 80, 100])
-def test_plain_layout_is_rich_layout_without_colour(width: int) -> None:
-    for doc in _documents():
-        plain = render_module._plain_text(doc, width)
-        if plain is None:  # the plan's summary table is too wide at 60: Rich lays it out
-            assert width < 80
-            continue
-        assert plain == render_module._rich_text(doc, color=False, width=width)
+def _config_document(tmp: Path) -> Document:
+    """What `uitbuiting config show` shows, with one local contact set (a longer cell)."""
+    from uitbuiting_cli.cli.config import _show_document
+    from uitbuiting_cli.cli.settings import Settings, effective
+    from uitbuiting_cli.content.loader import load_edition
+    from uitbuiting_cli.content.model import LocalContact
+
+    contact = LocalContact("avim", "Team AVIM Rotterdam", "010-1234567", note="vraag naar dienst")
+    eff = effective(Settings(role="politie", contacts={"avim": contact}), Settings())
+    return _show_document(tmp / "config.yaml", eff, load_edition().routes)
 
 
-def test_a_table_too_wide_for_plain_text_is_left_to_rich() -> None:
-    wide = Document("T", (Table(("a", "b"), (("x" * 50, "y" * 50),)),))
-    assert render_module._plain_text(wide, 60) is None
-    text = to_text(wide, width=60)
-    assert max(len(line) for line in text.splitlines()) <= 60 and "x" * 10 in text
+def _all_documents(tmp: Path) -> list[Document]:
+    """`_documents`, the overview of the routes (`uitbuiting route`) and `config show`."""
+    from uitbuiting_cli.content.loader import load_edition
+    from uitbuiting_cli.views import lookup
+
+    return [*_documents(), lookup.roles_document(load_edition().routes), _config_document(tmp)]
+
+
+WIDTHS = [40, 60, 80, 100]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_plain_layout_is_rich_layout_without_colour(width: int, tmp_path: Path) -> None:
+    for doc in _all_documents(tmp_path):
+        assert render_module._plain_text(doc, width) == render_module._rich_text(
+            doc, color=False, width=width
+        )
+
+
+# Rich's rounded box of a Callout in colour, and the ASCII box the plain layout draws instead
+ROUNDED_TO_ASCII = str.maketrans({"╭": "+", "╮": "+", "╰": "+", "╯": "+", "─": "-", "│": "|"})
+ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def visible(colour: str) -> str:
+    """The text a colour rendering shows: without its escape sequences, and a Callout's rounded
+    box in ASCII (only the lines of a box: a table's rule of "─" is the same in both)."""
+    lines = ESCAPE.sub("", colour).split("\n")
+    return "\n".join(
+        line.translate(ROUNDED_TO_ASCII) if line[:1] in ("╭", "│", "╰") else line for line in lines
+    )
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_colour_shows_the_same_text_as_plain(width: int, tmp_path: Path) -> None:
+    for doc in _all_documents(tmp_path):
+        colour = to_text(doc, color=True, width=width)
+        assert ESCAPE.search(colour)
+        assert visible(colour) == to_text(doc, color=False, width=width), doc.title
+
+
+def test_the_visible_text_maps_only_the_callout_box() -> None:
+    doc = Document("T", (Callout("Let op", ("tekst",), "warning"), Table(("a",), (("b",),))))
+    assert visible(to_text(doc, color=True, width=20)) == (
+        "T\n+- Let op ---------+\n| tekst            |\n+------------------+\na\n─\nb\n"
+    )
+
+
+def test_a_table_too_wide_is_wrapped_within_the_width() -> None:
+    words = ["Neem", "contact", "op", "met", "de", "zorgcoördinator", "mensenhandel", "in"]
+    wide = Document(
+        "T",
+        (
+            Table(
+                ("wie", "wat te doen"),
+                (("x" * 50, " ".join(words)), ("ketenregisseur", "bel\nmail")),
+            ),
+        ),
+    )
+    for width in (30, 40, 60):
+        text = to_text(wide, width=width)
+        lines = text.splitlines()
+        assert max(len(line) for line in lines) <= width
+        body = " ".join(lines)
+        if width >= 40:  # at 30 even "zorgcoördinator" is cut (to 13 + 2): the x's are longer
+            assert all(word in body for word in [*words, "ketenregisseur", "bel", "mail"])
+        assert "".join(re.findall("x+", text)) == "x" * 50  # cut, not lost
+        assert visible(to_text(wide, color=True, width=width)) == text
+    # the line break in a cell makes a row of two lines
+    assert re.search(r"\nketenregisseur +bel\n {45}mail\n", to_text(wide, width=60))
+
+
+def test_a_long_callout_title_goes_on_inside_the_box() -> None:
+    doc = Document("T", (Callout("Informatie over een kind: niet zelf uitzoeken", ("x",)),))
+    text = to_text(doc, width=31)
+    assert text.splitlines()[1:4] == [
+        "+- Informatie over een kind: -+",
+        "| niet zelf uitzoeken         |",
+        "| x                           |",
+    ]
+    assert render_module._rich_text(doc, color=False, width=31) == text
+    assert visible(to_text(doc, color=True, width=31)) == text
+
+
+# -- the layout of a table, for both -----------------------------------------------------------
+def _layout(table: Table, width: int) -> list[str]:
+    return render_module.table_layout(table, width).lines()
+
+
+def test_a_table_that_fits_keeps_its_natural_widths() -> None:
+    table = Table(("fase", "signalen"), (("Entree", "6"), ("Financiën", "12")), numeric=(1,))
+    layout = render_module.table_layout(table, 80)
+    assert layout.widths == (9, 8)
+    assert layout.lines() == [
+        "fase        signalen",
+        "─" * 20,
+        "Entree             6",
+        "Financiën         12",
+    ]
+
+
+def test_numeric_columns_are_right_aligned_also_when_wrapped() -> None:
+    table = Table(("n", "tekst"), (("7", "een twee drie vier"), ("123", "vijf")), numeric=(0,))
+    assert _layout(table, 15) == [
+        "  n   tekst",
+        "───────────────",
+        "  7   een twee",
+        "      drie vier",
+        "123   vijf",
+    ]
+
+
+def test_the_widest_column_is_narrowed_first() -> None:
+    table = Table(("kort", "lang"), (("a b c", "een twee drie vier vijf zes zeven acht"),))
+    layout = render_module.table_layout(table, 30)
+    # the short column keeps its content; the long one has room for 22 and needs 19
+    assert layout.widths == (5, 19)
+    assert sum(layout.widths) + 3 <= 30
+
+
+@pytest.mark.parametrize("width", [20, 30, 45, 60])
+def test_a_table_too_wide_fits_and_keeps_every_word(width: int) -> None:
+    rows = (
+        ("onderwijs, sociaal, justitieel, medisch", "Werkzaam in het onderwijs of sociaal domein"),
+        ("raad", "Werkzaam bij de Raad voor de Kinderbescherming"),
+        ("leerplichtambtenaar", "Leerplichtambtenaar van de gemeente"),
+    )
+    table = Table(("--role", "route"), rows)
+    layout = render_module.table_layout(table, width)
+    lines = layout.lines()
+    assert sum(layout.widths) + 3 <= width
+    assert max(len(line) for line in lines) <= width
+    assert lines[len(layout.header[0])] == "─" * (sum(layout.widths) + 3)
+    # every word whole where it fits in its column, else cut into pieces in order
+    for col in range(2):
+        text = " ".join(
+            line for row in (layout.header, *layout.rows) for line in row[col] if line.strip()
+        ).split()
+        wanted = [w for row in (table.columns, *rows) for w in row[col].split()]
+        if all(len(w) <= layout.widths[col] for w in wanted):
+            assert text == wanted
+        else:
+            assert "".join(text) == "".join(wanted)
+
+
+def test_a_word_longer_than_its_column_is_folded() -> None:
+    url = "https://www.wegwijzermensenhandel.nl/Zorgcoordinatoren/Zorgcoordinatoren.aspx"
+    table = Table(("wie", "waar"), (("zorgcoördinator", url),))
+    layout = render_module.table_layout(table, 50)
+    assert layout.widths == (15, 32)
+    cell = [line.rstrip() for line in layout.rows[0][1]]
+    assert cell == [url[:32], url[32:64], url[64:]]
+
+
+def test_the_minimum_width_of_a_column() -> None:
+    natural, words = [40, 40, 4], [30, 12, 4]
+    assert render_module.column_widths(natural, words, 100) == natural
+    # no column below its longest word while they fit
+    assert render_module.column_widths(natural, words, 50) == [30, 16, 4]
+    # words that do not fit are cut, the longest first, to no less than MIN_COLUMN (6)
+    assert render_module.column_widths(natural, words, 30) == [14, 12, 4]
+    assert render_module.column_widths(natural, words, 16) == [6, 6, 4]
+    # below that, every column alike down to one character; then the table is too wide
+    assert render_module.column_widths(natural, words, 9) == [3, 3, 3]
+    assert render_module.column_widths(natural, words, 2) == [1, 1, 1]

@@ -1,12 +1,15 @@
 """Terminal text: Rich for a colour terminal, laid out here without Rich for everything else.
 
 Rich is imported only when colour text is rendered (importing it costs about twice a bare
-Python start).
+Python start). Both layouts wrap the text here, once, with the same functions (`_wrap`,
+`_hanging`, `table_layout`), and Rich only places and colours the lines it is given: the
+visible text of a colour terminal and of a pipe is the same.
 """
 
 from __future__ import annotations
 
 import io
+from typing import NamedTuple
 
 from uitbuiting_cli.views.doc import (
     Block,
@@ -52,17 +55,12 @@ def to_text(doc: Document, *, color: bool = False, width: int = 80) -> str:
     """Terminal text. Plain text (a file, a pipe, NO_COLOR) is laid out here without Rich, which
     only a colour terminal needs (importing it costs about twice a bare Python start)."""
     if not color:
-        plain = _plain_text(doc, width)
-        if plain is not None:
-            return plain
+        return _plain_text(doc, width)
     return _rich_text(doc, color=color, width=width)
 
 
 def _rich_text(doc: Document, *, color: bool, width: int) -> str:
-    from rich import box
     from rich.console import Console, Group, RenderableType
-    from rich.panel import Panel
-    from rich.table import Table as RichTable
     from rich.text import Text
 
     out = io.StringIO()
@@ -78,6 +76,11 @@ def _rich_text(doc: Document, *, color: bool, width: int) -> str:
         soft_wrap=False,
     )
 
+    def wrapped(text: str, style: str) -> Text:
+        # wrapped as the plain layout does (an address whole on a line of its own), and not by
+        # Rich, whose lines keep the blank they were broken at: visible when underlined
+        return Text("\n".join(_wrap(text, width)), style=style, no_wrap=True, overflow="ignore")
+
     def hanging(marker: str, text: str, details: tuple[str, ...] = ()) -> RenderableType:
         body = Text(no_wrap=True, overflow="ignore")
         for line, dim in _hanging(marker, text, details, width):
@@ -91,13 +94,10 @@ def _rich_text(doc: Document, *, color: bool, width: int) -> str:
     def block(b: Block) -> RenderableType:
         if isinstance(b, Heading):
             style = "bold underline" if b.level <= 2 else "bold"
-            return Text(b.text, style=style)
+            return wrapped(b.text, style)
         if isinstance(b, Paragraph):
             style = {"normal": "", "muted": "dim", "strong": "bold", "note": "italic"}[b.style]
-            # wrapped as the plain layout does: an address whole on a line of its own
-            return Text(
-                "\n".join(_wrap(b.text, width)), style=style, no_wrap=True, overflow="ignore"
-            )
+            return wrapped(b.text, style)
         if isinstance(b, Bullets):
             return Group(*(hanging("•", item) for item in b.items))
         if isinstance(b, Steps):
@@ -109,19 +109,31 @@ def _rich_text(doc: Document, *, color: bool, width: int) -> str:
                 *(hanging(_checklist_marker(b.boxes, label), text) for label, text in b.items)
             )
         if isinstance(b, Table):
+            from rich import box
+            from rich.table import Table as RichTable
+
+            # laid out by table_layout, as the plain layout: Rich is given the wrapped lines of
+            # each cell and the width of each column, and does not wrap again
+            layout = table_layout(b, width)
             table = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
-            for i, name in enumerate(b.columns):
-                table.add_column(
-                    name, justify="right" if i in b.numeric else "left", overflow="fold"
-                )
-            for row in b.rows:
-                table.add_row(*row)
+            for w, cell in zip(layout.widths, layout.header, strict=True):
+                table.add_column(Text("\n".join(cell)), width=w, no_wrap=True, overflow="ignore")
+            for row in layout.rows:
+                table.add_row(*(Text("\n".join(cell)) for cell in row))
             return table
         if isinstance(b, Callout):
+            from rich import box
+            from rich.panel import Panel
+
             style = _CALLOUT_STYLE[b.kind]
+            title, rest, body = _callout(b, width)
+            text = Text(no_wrap=True, overflow="ignore")
+            for line in rest:
+                text.append(line + "\n", style=style)
+            text.append("\n".join(body))
             return Panel(
-                Text("\n".join(b.lines)),
-                title=Text(b.title, style=style),
+                text,
+                title=Text(title, style=style),
                 title_align="left",
                 border_style=style,
                 box=box.ROUNDED if color else box.ASCII,
@@ -129,13 +141,23 @@ def _rich_text(doc: Document, *, color: bool, width: int) -> str:
         raise TypeError(b)
 
     # crop=False: a line with an address longer than the width stays whole (the terminal folds it)
-    console.print(Text(doc.title, style="bold reverse" if color else "bold"))
+    console.print(wrapped(doc.title, "bold reverse" if color else "bold"))
     for b in _screen_blocks(doc):
         if isinstance(b, Heading):
             console.print()
         console.print(block(b), crop=False)
-    # Rich pads grid cells to the full width; trailing blanks only get in the way of a reader.
-    return "\n".join(line.rstrip() for line in out.getvalue().split("\n"))
+    # Rich pads grid cells to the full width; trailing blanks only get in the way of a reader,
+    # also those before the codes that end a colour (the blanks of a bold header)
+    return "\n".join(_without_trailing_blanks(line) for line in out.getvalue().split("\n"))
+
+
+def _without_trailing_blanks(line: str) -> str:
+    import re
+
+    end = re.search(r"(?:\s|\x1b\[[0-9;]*m)+$", line)
+    if end is None:
+        return line
+    return line[: end.start()] + "".join(re.findall(r"\x1b\[[0-9;]*m", end.group()))
 
 
 def _hanging(
@@ -154,12 +176,20 @@ def _hanging(
     return out
 
 
+def _callout(b: Callout, width: int) -> tuple[str, list[str], list[str]]:
+    """A callout's title in its top border, the rest of a title too long for it (the first lines
+    in the box), and the lines of its text: wrapped for a box `width` wide (its border and a
+    blank each side take 4 columns; the top one "+- " and " -+" around the title)."""
+    title = _wrap(b.title, max(1, width - 6), fold=True)
+    return title[0], title[1:], [line for t in b.lines for line in _wrap(t, width - 4, fold=True)]
+
+
 def _checklist_marker(boxes: tuple[str, ...], label: str) -> str:
     return (" ".join(f"[ ] {name}".rstrip() for name in boxes) + f" {label}").strip()
 
 
-def _plain_text(doc: Document, width: int) -> str | None:
-    """The document as plain text, or None when a table does not fit (Rich then wraps it)."""
+def _plain_text(doc: Document, width: int) -> str:
+    """The document as plain text, laid out as Rich lays it out without colour."""
     lines = _wrap(doc.title, width)
     for b in _screen_blocks(doc):
         if isinstance(b, Heading):
@@ -176,34 +206,146 @@ def _plain_text(doc: Document, width: int) -> str | None:
                 marker = _checklist_marker(b.boxes, label)
                 lines += [line for line, _d in _hanging(marker, text, (), width)]
         elif isinstance(b, Table):
-            table = _plain_table(b, width)
-            if table is None:
-                return None
-            lines += table
+            lines += table_layout(b, width).lines()
         elif isinstance(b, Callout):
             inner = width - 4
-            top = f"+- {b.title} "
+            title, rest, body = _callout(b, width)
+            top = f"+- {title} "
             lines.append(top + "-" * max(0, width - len(top) - 1) + "+")
-            for text in b.lines:
-                lines += [f"| {line.ljust(inner)} |" for line in _wrap(text, inner, fold=True)]
+            lines += [f"| {line.ljust(inner)} |" for line in (*rest, *body)]
             lines.append("+" + "-" * (width - 2) + "+")
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
-def _plain_table(table: Table, width: int) -> list[str] | None:
-    cells = [table.columns, *table.rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(table.columns))]
-    total = sum(widths) + 3 * (len(widths) - 1)
-    if total > width or any("\n" in c for row in cells for c in row):
-        return None
+TABLE_GAP = 3  # between two columns: Rich's SIMPLE_HEAD (a blank, and a cell's padding each side)
+MIN_COLUMN = 6  # a column narrower than its content is cut down to no less than this
 
-    def line(row: tuple[str, ...]) -> str:
-        return "   ".join(
-            c.rjust(w) if i in table.numeric else c.ljust(w)
-            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+
+class TableLayout(NamedTuple):
+    """A table laid out for a width: each column's width, and each cell as its lines, every line
+    padded to its column's width (right-aligned in a numeric column)."""
+
+    widths: tuple[int, ...]
+    header: tuple[tuple[str, ...], ...]
+    rows: tuple[tuple[tuple[str, ...], ...], ...]
+
+    def lines(self) -> list[str]:
+        """The plain text: the header, a rule of "─" under it, the rows; a cell of several
+        lines makes a row of several lines."""
+        total = sum(self.widths) + TABLE_GAP * (len(self.widths) - 1)
+        return [*_row_lines(self.header), "─" * total] + [
+            line for row in self.rows for line in _row_lines(row)
+        ]
+
+
+def _row_lines(row: tuple[tuple[str, ...], ...]) -> list[str]:
+    return [(" " * TABLE_GAP).join(line).rstrip() for line in zip(*row, strict=True)]
+
+
+def table_layout(table: Table, width: int) -> TableLayout:
+    """The table laid out in `width` columns, for both the plain layout and Rich.
+
+    A table that fits keeps each column as wide as its content. One that does not is narrowed
+    at its widest columns first, to one width shared by all that are wider (a wider column is
+    never made narrower than a narrower one, and the narrow ones keep their width), but no
+    column below its longest word. If the longest words themselves do not fit, the longest
+    of them are cut first, the same way, to no less than `MIN_COLUMN` (or the word, if
+    shorter); only if that does not fit either, to one character.
+
+    A cell is wrapped between words by `_wrap`, and a word longer than its column is cut at the
+    column's width, as Rich's overflow="fold" does: an address too (`fold`, as in a callout),
+    unlike in a paragraph, where it stands whole on a line of its own; in a table it would push
+    every column after it out of place. A line break in a cell is kept.
+
+    A column is finally as wide as its longest wrapped line, as Rich measures it again; what
+    that frees goes to the columns that were narrowed, and their cells are wrapped again.
+    """
+    cells = [table.columns, *table.rows]
+    n = len(table.columns)
+    parts = [[c.split("\n") for c in row] for row in cells]
+    natural = [max(len(line) for row in parts for line in row[i]) for i in range(n)]
+    longest_word = [
+        max((len(word) for row in cells for word in row[i].split()), default=0) for i in range(n)
+    ]
+    room = width - TABLE_GAP * (n - 1)
+    limits = column_widths(natural, longest_word, room)
+    for _ in range(n):
+        wrapped = [
+            [_wrap(c, max(1, w), fold=True) for c, w in zip(row, limits, strict=True)]
+            for row in cells
+        ]
+        widths = tuple(
+            max((len(line) for row in wrapped for line in row[i]), default=0) for i in range(n)
+        )
+        # a column whose wrapped lines came out narrower than its room gives the rest of it to
+        # the columns that were narrowed below their content
+        slack = {i for i in range(n) if widths[i] < limits[i]}
+        if not slack or all(widths[i] >= natural[i] for i in range(n) if i not in slack):
+            break
+        others = [i for i in range(n) if i not in slack]
+        more = column_widths(
+            [natural[i] for i in others],
+            [longest_word[i] for i in others],
+            room - sum(widths[i] for i in slack),
+        )
+        grown = dict(zip(others, more, strict=True))
+        limits = [widths[i] if i in slack else grown[i] for i in range(n)]
+
+    def padded(i: int, lines: list[str]) -> tuple[str, ...]:
+        w = widths[i]
+        return tuple(line.rjust(w) if i in table.numeric else line.ljust(w) for line in lines)
+
+    def row_of(row: list[list[str]], *, header: bool) -> tuple[tuple[str, ...], ...]:
+        # every cell as high as the row: a header stands on the rule (as Rich aligns it), the
+        # cells of a row from the top; Rich then has nothing left to align
+        height = max(len(cell) for cell in row)
+        return tuple(
+            padded(
+                i,
+                [""] * (height - len(cell)) + cell
+                if header
+                else cell + [""] * (height - len(cell)),
+            )
+            for i, cell in enumerate(row)
         )
 
-    return [line(table.columns), "─" * total, *(line(row) for row in table.rows)]
+    return TableLayout(
+        widths,
+        row_of(wrapped[0], header=True),
+        tuple(row_of(row, header=False) for row in wrapped[1:]),
+    )
+
+
+def column_widths(natural: list[int], longest_word: list[int], room: int) -> list[int]:
+    """The width of each column: `natural` (its content's) if they fit in `room`, else narrowed
+    as `table_layout` says: the longest words cut first, to no less than `MIN_COLUMN` (or 1 when
+    even that does not fit), then every column to a shared width, but not below its words."""
+    if sum(natural) <= room:
+        return list(natural)
+    words = [min(nat, w) for nat, w in zip(natural, longest_word, strict=True)]
+    floors = [min(w, MIN_COLUMN) for w in words]
+    if sum(floors) > room:
+        floors = [min(w, 1) for w in words]
+        if sum(floors) > room:
+            return floors  # not even one character a column fits: the terminal folds the lines
+    return _narrowed(natural, _narrowed(words, floors, room), room)
+
+
+def _narrowed(natural: list[int], floors: list[int], room: int) -> list[int]:
+    """The widest columns narrowed to one shared width `cap`, the largest for which all fit
+    in `room`; the room left over (less than one a column) goes to the first ones at the cap."""
+    cap = max(natural)
+    while cap > 0:
+        widths = [min(nat, max(cap, fl)) for nat, fl in zip(natural, floors, strict=True)]
+        if sum(widths) <= room:
+            break
+        cap -= 1
+    left = room - sum(widths)
+    for i, (w, nat) in enumerate(zip(widths, natural, strict=True)):
+        if left > 0 and w == cap and nat > cap:
+            widths[i] += 1
+            left -= 1
+    return widths
 
 
 def _wrap(text: str, width: int, *, fold: bool = False) -> list[str]:
