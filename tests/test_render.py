@@ -329,3 +329,23 @@ def test_the_minimum_width_of_a_column() -> None:
     # below that, every column alike down to one character; then the table is too wide
     assert render_module.column_widths(natural, words, 9) == [3, 3, 3]
     assert render_module.column_widths(natural, words, 2) == [1, 1, 1]
+
+
+# -- the colour rendering, as it looks: fixed, with its escape codes ----------------------------
+COLOUR_GOLDEN = Path(__file__).parent / "golden-colour"  # apart: test_golden owns golden/
+
+
+@pytest.mark.parametrize("width", [60, 100])
+def test_colour_rendering_is_fixed(width: int) -> None:
+    """The colour text of every document, escape codes and all, as it was approved: what a
+    person at a colour terminal sees does not change by accident (issue 16 changed how Rich is
+    given the text, not what it shows). Update: UITBUITING_UPDATE_GOLDEN=1."""
+    import os
+
+    for i, doc in enumerate(_documents()):
+        got = to_text(doc, color=True, width=width)
+        path = COLOUR_GOLDEN / f"{i:02d}-{width}.ansi"
+        if os.environ.get("UITBUITING_UPDATE_GOLDEN") == "1":
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(got, encoding="utf-8", newline="\n")
+        assert path.read_text(encoding="utf-8") == got, (path.name, doc.title)

@@ -6,7 +6,6 @@ Errors for people end here: one line on stderr and exit 2 for bad input, 130 for
 
 from __future__ import annotations
 
-import copy
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -575,7 +574,8 @@ def app_for(args: Sequence[str], environ: Mapping[str, str]) -> typer.Typer:
     groups = [g for g in app.registered_groups if g.name == name]
     if not commands and not groups:
         return app
-    only = copy.copy(app)
+    only = typer.Typer.__new__(typer.Typer)  # a shallow copy (`copy` costs 1 ms to import)
+    vars(only).update(vars(app))
     only.registered_commands = commands
     only.registered_groups = groups
     return only

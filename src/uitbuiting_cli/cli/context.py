@@ -269,7 +269,15 @@ def known_for(
 
 
 def routes(data_dir: Path | None, lang: str | None = None) -> RouteBook:
-    """The routes of a data directory (only routes.yaml: the settings need nothing else)."""
+    """The routes of a data directory (only routes.yaml: the settings need nothing else); of
+    the shipped data from the installation's snapshot, when it has one (`content.snapshot`)."""
+    if data_dir is None:
+        from uitbuiting_cli.content.snapshot import shipped
+        from uitbuiting_cli.i18n import language
+
+        edition = shipped(lang or language())
+        if edition is not None:
+            return edition.routes
     from uitbuiting_cli.content.loader import data_dir as checked_data_dir
     from uitbuiting_cli.content.loader import read_routes, read_source, translation_for
     from uitbuiting_cli.content.sources import ROUTES_FILE, shipped_data

@@ -60,7 +60,7 @@ def to_text(doc: Document, *, color: bool = False, width: int = 80) -> str:
 
 
 def _rich_text(doc: Document, *, color: bool, width: int) -> str:
-    from rich.console import Console, Group, RenderableType
+    from rich.console import Console, RenderableType
     from rich.text import Text
 
     out = io.StringIO()
@@ -76,38 +76,47 @@ def _rich_text(doc: Document, *, color: bool, width: int) -> str:
         soft_wrap=False,
     )
 
-    def wrapped(text: str, style: str) -> Text:
+    # Every run of text blocks (headings, paragraphs, lists) is one Rich `Text`, lines appended
+    # with their styles: Rich renders one object instead of one per line or item (for a long
+    # document most of the rendering time was Rich's work per object, issue 16).
+    def wrapped(into: Text, text: str, style: str) -> None:
         # wrapped as the plain layout does (an address whole on a line of its own), and not by
         # Rich, whose lines keep the blank they were broken at: visible when underlined
-        return Text("\n".join(_wrap(text, width)), style=style, no_wrap=True, overflow="ignore")
+        for line in _wrap(text, width):
+            into.append(line, style=style)
+            into.append("\n")
 
-    def hanging(marker: str, text: str, details: tuple[str, ...] = ()) -> RenderableType:
-        body = Text(no_wrap=True, overflow="ignore")
+    def hanging(into: Text, marker: str, text: str, details: tuple[str, ...] = ()) -> None:
         for line, dim in _hanging(marker, text, details, width):
-            body.append(line[: len(line) - len(line.lstrip())] if dim else line)
             if dim:
-                body.append(line.lstrip(), style="dim")
-            body.append("\n")
-        body.rstrip()
-        return body
+                into.append(line[: len(line) - len(line.lstrip())])
+                into.append(line.lstrip(), style="dim")
+            else:
+                into.append(line)
+            into.append("\n")
+
+    def text_block(into: Text, b: Block) -> bool:
+        """Append a text block to `into`; False for a table or a callout."""
+        if isinstance(b, Heading):
+            into.append("\n")
+            wrapped(into, b.text, "bold underline" if b.level <= 2 else "bold")
+        elif isinstance(b, Paragraph):
+            style = {"normal": "", "muted": "dim", "strong": "bold", "note": "italic"}[b.style]
+            wrapped(into, b.text, style)
+        elif isinstance(b, Bullets):
+            for item in b.items:
+                hanging(into, "•", item)
+        elif isinstance(b, Steps):
+            for i, it in enumerate(b.items, 1):
+                hanging(into, f"{i}.", it.text, it.details)
+        elif isinstance(b, Checklist):
+            for label, text in b.items:
+                hanging(into, _checklist_marker(b.boxes, label), text)
+        else:
+            return False
+        return True
 
     def block(b: Block) -> RenderableType:
-        if isinstance(b, Heading):
-            style = "bold underline" if b.level <= 2 else "bold"
-            return wrapped(b.text, style)
-        if isinstance(b, Paragraph):
-            style = {"normal": "", "muted": "dim", "strong": "bold", "note": "italic"}[b.style]
-            return wrapped(b.text, style)
-        if isinstance(b, Bullets):
-            return Group(*(hanging("•", item) for item in b.items))
-        if isinstance(b, Steps):
-            return Group(
-                *(hanging(f"{i}.", it.text, it.details) for i, it in enumerate(b.items, 1))
-            )
-        if isinstance(b, Checklist):
-            return Group(
-                *(hanging(_checklist_marker(b.boxes, label), text) for label, text in b.items)
-            )
         if isinstance(b, Table):
             from rich import box
             from rich.table import Table as RichTable
@@ -140,12 +149,26 @@ def _rich_text(doc: Document, *, color: bool, width: int) -> str:
             )
         raise TypeError(b)
 
-    # crop=False: a line with an address longer than the width stays whole (the terminal folds it)
-    console.print(wrapped(doc.title, "bold reverse" if color else "bold"))
+    def new_text() -> Text:
+        return Text(no_wrap=True, overflow="ignore")
+
+    def flush(run: Text) -> None:
+        run.right_crop(1)  # the last line's newline: print ends the text with its own
+        console.print(run, crop=False, no_wrap=True, overflow="ignore")
+
+    # crop=False, overflow="ignore": a line with an address longer than the width stays whole
+    # (the terminal folds it), as in the plain layout
+    run = new_text()
+    wrapped(run, doc.title, "bold reverse" if color else "bold")
     for b in _screen_blocks(doc):
-        if isinstance(b, Heading):
-            console.print()
+        if text_block(run, b):
+            continue
+        if run:
+            flush(run)
+            run = new_text()
         console.print(block(b), crop=False)
+    if run:
+        flush(run)
     # Rich pads grid cells to the full width; trailing blanks only get in the way of a reader,
     # also those before the codes that end a colour (the blanks of a bold header)
     return "\n".join(_without_trailing_blanks(line) for line in out.getvalue().split("\n"))
