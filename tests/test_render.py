@@ -349,3 +349,14 @@ def test_colour_rendering_is_fixed(width: int) -> None:
             path.parent.mkdir(exist_ok=True)
             path.write_text(got, encoding="utf-8", newline="\n")
         assert path.read_text(encoding="utf-8") == got, (path.name, doc.title)
+
+
+@pytest.mark.parametrize(
+    "part",
+    ["kort", "  ingesprongen  ", "met\ttab", "a  b", "x" * 40, "Financiën • 漢字", "\xa0nbsp", " "],
+)
+def test_a_line_that_fits_is_wrapped_as_textwrap_wraps_it(part: str) -> None:
+    import textwrap
+
+    expected = textwrap.wrap(part, 40, break_long_words=False, break_on_hyphens=False) or [""]
+    assert render_module._wrap(part, 40) == expected

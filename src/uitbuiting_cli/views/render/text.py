@@ -381,6 +381,9 @@ def _wrap(text: str, width: int, *, fold: bool = False) -> list[str]:
 
     lines: list[str] = []
     for part in text.split("\n"):
+        if len(part) <= width and part.isprintable() and part.strip():
+            lines.append(part.rstrip())  # what textwrap makes of a line that fits, only sooner
+            continue
         for line in textwrap.wrap(part, width, break_long_words=False, break_on_hyphens=False):
             if len(line) <= width or ("://" in line and not fold):
                 lines.append(line)
