@@ -145,3 +145,18 @@ def test_a_value_pickles_as_its_fields() -> None:
         again = pickle.loads(pickle.dumps(value))
         assert again == value and again is not value and type(again) is type(value)
     assert pickle.loads(pickle.dumps(Point(1, note="kept"))).note == "kept"
+
+
+def test_the_constructor_is_compiled_when_first_used() -> None:
+    @record
+    class Late:
+        a: int
+        b: str = "b"
+
+    placeholder = Late.__init__
+    with pytest.raises(TypeError):
+        Late()  # type: ignore[call-arg]  # the first call compiles, and checks like any other
+    assert Late.__init__ is not placeholder
+    compiled = Late.__init__
+    assert Late(1) == Late(1, "b") and Late.__init__ is compiled
+    assert Late.__init__.__qualname__.endswith("<locals>.Late.__init__")

@@ -5,8 +5,8 @@ Why not `dataclasses`: making a class with it costs about 0.9 ms on a desk machi
 compiles five methods one by one, then makes the class a second time for `__slots__`), and the
 tool makes some fifty of them before it can answer: a fifth of its start-up (issue 16,
 benchmarks/startup.py). Here one method is compiled per class (`__init__`, so that making a value
-stays as fast as a dataclass's); comparing, hashing and printing are shared functions over the
-fields.
+stays as fast as a dataclass's), and only when the class is first used; comparing, hashing and
+printing are shared functions over the fields.
 
 What it does, as dataclasses does it: fields from the class's own annotations, in order; defaults
 and `field(default=…, default_factory=…, compare=…, repr=…)`; a required field after one with a
@@ -110,27 +110,47 @@ def _make(cls: Any, *, frozen: bool, slots: bool) -> Any:
         for f in fields:
             if isinstance(own.get(f.name), Field):  # as dataclasses: a plain default stays
                 delattr(cls, f.name)
-    cls.__init__ = _init(cls, fields, frozen=frozen)
+    cls.__init__ = _first_init(cls, fields, frozen=frozen)
     return cls
+
+
+def _first_init(cls: Any, fields: list[Field], *, frozen: bool) -> Any:
+    """An `__init__` that compiles the real one when the class is first used, and puts it in
+    its place: a command uses few of the classes it imports (the shipped data is unpickled
+    without `__init__`), and compiling is most of what making a class costs."""
+    _check_order(cls, fields)
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        real = _init(cls, fields, frozen=frozen)
+        type.__setattr__(cls, "__init__", real)
+        real(self, *args, **kwargs)
+
+    __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+    return __init__
+
+
+def _check_order(cls: Any, fields: list[Field]) -> None:
+    """A required field after one with a default is an error when the class is made."""
+    seen_default = False
+    for f in fields:
+        if f.default is not _MISSING or f.factory is not _MISSING:
+            seen_default = True
+        elif seen_default:
+            raise TypeError(f"{cls.__name__}: field {f.name!r} without a default after one with it")
 
 
 def _init(cls: Any, fields: list[Field], *, frozen: bool) -> Any:
     """The one compiled method: arguments in field order, each stored without `__setattr__`."""
     env: dict[str, Any] = {"MISSING": _MISSING, "setter": object.__setattr__}
     params, body = ["self"], []
-    seen_default = False
     for f in fields:
         if f.default is not _MISSING:
             env[f"_d_{f.name}"] = f.default
             params.append(f"{f.name}=_d_{f.name}")
-            seen_default = True
         elif f.factory is not _MISSING:
             env[f"_f_{f.name}"] = f.factory
             params.append(f"{f.name}=MISSING")
             body.append(f"    if {f.name} is MISSING: {f.name} = _f_{f.name}()")
-            seen_default = True
-        elif seen_default:
-            raise TypeError(f"{cls.__name__}: field {f.name!r} without a default after one with it")
         else:
             params.append(f.name)
         if frozen:
@@ -205,6 +225,11 @@ def replace(obj: T, /, **changes: Any) -> T:
             raise TypeError(f"replace: {obj.__class__.__name__} has no field {name!r}")
     given = {f.name: changes[f.name] if f.name in changes else getattr(obj, f.name) for f in fields}
     return obj.__class__(**given)
+
+
+def is_record(obj: object) -> bool:
+    """Is `obj` a value of a `@record` class?"""
+    return hasattr(type(obj), FIELDS)
 
 
 def fields(cls: Any) -> tuple[Field, ...]:

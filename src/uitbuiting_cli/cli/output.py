@@ -19,7 +19,7 @@ from typing import Any, TextIO
 from uitbuiting_cli import i18n
 from uitbuiting_cli.errors import OutputError, UserError, printable
 from uitbuiting_cli.i18n import _
-from uitbuiting_cli.values import record
+from uitbuiting_cli.values import fields, is_record, record, replace
 from uitbuiting_cli.views.doc import Document, Paragraph
 from uitbuiting_cli.views.render import Format, renderer
 
@@ -55,8 +55,9 @@ def clean(value: Any) -> Any:
     if isinstance(value, str):
         return printable(value)
     if isinstance(value, tuple):
-        items = [clean(v) for v in value]
-        return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
+        return tuple(clean(v) for v in value)
+    if is_record(value):
+        return type(value)(*(clean(getattr(value, f.name)) for f in fields(value)))
     return value
 
 
@@ -71,7 +72,7 @@ def translated(doc: Document) -> Document:
         ),
         "note",
     )
-    return doc._replace(blocks=(notice, *doc.blocks))
+    return replace(doc, blocks=(notice, *doc.blocks))
 
 
 def write(out: Output, text: str | bytes, *, rendered: bool = False) -> None:

@@ -2,7 +2,7 @@
 
 Views (model, route, info, plan, …) build a `Document`; `render` turns it into terminal text,
 Markdown or HTML. JSON is not made from documents but from the values themselves (see `views`).
-The blocks are immutable named tuples: as cheap to define as values can be, on every start.
+The blocks are immutable values (`values.record`), cheap to define on every start.
 
 Two media read a document: the *screen* (terminal text, where naming the next command to run
 helps) and *paper* (Markdown and HTML: a file that is printed or handed to a colleague, who has
@@ -11,48 +11,58 @@ no command line). Where the two differ, a view says both in a `Media` block.
 
 from __future__ import annotations
 
-from typing import Literal, NamedTuple
+from typing import Literal
+
+from uitbuiting_cli.values import record
 
 
-class Heading(NamedTuple):
+@record
+class Heading:
     text: str
     level: int = 2  # 2 = section, 3 = subsection (1 is the document title)
 
 
-class Paragraph(NamedTuple):
+@record
+class Paragraph:
     text: str
     style: Literal["normal", "muted", "strong", "note"] = "normal"
 
 
-class Bullets(NamedTuple):
+@record
+class Bullets:
     items: tuple[str, ...]
 
 
-class Item(NamedTuple):
+@record
+class Item:
     """A numbered step with detail lines under it (links, a contact, a remark)."""
 
     text: str
     details: tuple[str, ...] = ()
 
 
-class Steps(NamedTuple):
+@record
+class Steps:
     items: tuple[Item, ...]
 
 
-class Checklist(NamedTuple):
+@record
+class Checklist:
     """Boxes to tick on paper: (label, text) per line."""
 
     items: tuple[tuple[str, str], ...]
     boxes: tuple[str, ...] = ("",)  # column names of the boxes; one unnamed box by default
 
 
-class Table(NamedTuple):
+@record
+class Table:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     numeric: tuple[int, ...] = ()  # indexes of right-aligned columns
 
 
-class Callout(NamedTuple):
+@record
+class Callout:
     """A framed block: the acute route, a warning, a note that must not be missed."""
 
     title: str
@@ -60,13 +70,15 @@ class Callout(NamedTuple):
     kind: Literal["acute", "warning", "info"] = "info"
 
 
-class Fields(NamedTuple):
+@record
+class Fields:
     """Labelled facts at the head of a document; an empty value is a field to fill in by hand."""
 
     items: tuple[tuple[str, str], ...]
 
 
-class WritingLines(NamedTuple):
+@record
+class WritingLines:
     """Room to write by hand: `lines` lines across the page."""
 
     lines: int
@@ -75,7 +87,8 @@ class WritingLines(NamedTuple):
 Medium = Literal["screen", "paper"]
 
 
-class Media(NamedTuple):
+@record
+class Media:
     """The same part of a document for each medium: `screen` for terminal text, `paper` for
     the document formats (Markdown, HTML). Either may be empty."""
 
@@ -102,7 +115,8 @@ def per_medium(screen: Block, paper: Block) -> Block:
     return screen if screen == paper else Media((screen,), (paper,))
 
 
-class Document(NamedTuple):
+@record
+class Document:
     title: str
     blocks: tuple[Block, ...]
     # phone numbers as the data writes them: renderers that can keep them whole and callable
