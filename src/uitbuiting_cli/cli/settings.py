@@ -17,7 +17,7 @@ from collections.abc import Collection, Mapping
 from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from uitbuiting_cli.cli.language import LANG_VAR  # where the file is, and its language: there
 from uitbuiting_cli.content.model import LocalContact
@@ -83,14 +83,14 @@ class Source(StrEnum):
     default = "default"
 
 
-# The three below are NamedTuples, immutable like the dataclasses but several times cheaper to
-# define: this module is imported by every command that reads data.
-class Resolved(NamedTuple, Generic[T]):
+@record
+class Resolved(Generic[T]):
     value: T
     source: Source
 
 
-class Effective(NamedTuple):
+@record
+class Effective:
     """The settings a command runs with, each with where it comes from."""
 
     role: Resolved[str | None]
@@ -100,7 +100,8 @@ class Effective(NamedTuple):
     contacts: Mapping[str, LocalContact]
 
 
-class Known(NamedTuple):
+@record
+class Known:
     """What the data in use allows: its kinds of local contact (id -> name) and its roles."""
 
     kinds: Mapping[str, str]

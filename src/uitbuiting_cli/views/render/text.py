@@ -9,8 +9,8 @@ visible text of a colour terminal and of a pipe is the same.
 from __future__ import annotations
 
 import io
-from typing import NamedTuple
 
+from uitbuiting_cli.values import record
 from uitbuiting_cli.views.doc import (
     Block,
     Bullets,
@@ -244,7 +244,8 @@ TABLE_GAP = 3  # between two columns: Rich's SIMPLE_HEAD (a blank, and a cell's 
 MIN_COLUMN = 6  # a column narrower than its content is cut down to no less than this
 
 
-class TableLayout(NamedTuple):
+@record
+class TableLayout:
     """A table laid out for a width: each column's width, and each cell as its lines, every line
     padded to its column's width (right-aligned in a numeric column)."""
 
