@@ -1,4 +1,4 @@
-"""Build hook: puts a snapshot of the shipped edition, per language, into the wheel.
+"""Build hook: puts snapshots of the shipped edition and cases, per language, into the wheel.
 
 `uitbuiting_cli.content.snapshot` explains it: the tool then need not import YAML and check the
 data on every start, and uses a snapshot only when it matches the installed data byte for byte.
@@ -32,11 +32,11 @@ class SnapshotHook(BuildHookInterface):  # type: ignore[type-arg]
 
             folder = self.folder = Path(tempfile.mkdtemp(prefix="uitbuiting-snapshot-"))
             for lang in LANGUAGES:
-                name, data = snapshot.make(lang)
-                (folder / name).write_bytes(data)
-                build_data["force_include"][str(folder / name)] = (
-                    f"uitbuiting_cli/{snapshot.FOLDER}/{name}"
-                )
+                for name, data in snapshot.make(lang):
+                    (folder / name).write_bytes(data)
+                    build_data["force_include"][str(folder / name)] = (
+                        f"uitbuiting_cli/{snapshot.FOLDER}/{name}"
+                    )
         finally:
             sys.path.remove(src)
 

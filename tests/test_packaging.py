@@ -196,7 +196,9 @@ def test_wheel_contains_a_snapshot_per_language(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     snapshots = sorted(n for n in names if n.startswith("uitbuiting_cli/snapshot/"))
     assert snapshots == sorted(
-        f"uitbuiting_cli/snapshot/edition-{lang}.pickle" for lang in LANGUAGES
+        f"uitbuiting_cli/snapshot/{what}-{lang}.pickle"
+        for lang in LANGUAGES
+        for what in ("edition", "cases")
     )
 
 
@@ -265,3 +267,25 @@ def test_changed_installed_data_is_read_not_the_snapshot(
     assert got.returncode == 0, got.stderr
     assert "yaml" in _imported(got.stderr)
     assert "aandachtsfunctionaris-X" in got.stdout
+
+
+def test_installed_wheel_lists_the_cases_from_its_snapshot(
+    installed: Path, fresh_python: Path, tmp_path: Path
+) -> None:
+    args = ("oefen", "--list")
+    got = run_installed(
+        fresh_python, installed, tmp_path, "-X", "importtime", "-m", "uitbuiting_cli", *args
+    )
+    assert got.returncode == 0, got.stderr
+    assert not {m for m in _imported(got.stderr) if m == "yaml" or m.startswith("yaml.")}
+    source = subprocess.run(
+        [sys.executable, "-m", "uitbuiting_cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "UITBUITING_CONFIG_DIR": str(tmp_path / "config"), "NO_COLOR": "1"},
+        timeout=60,
+        check=False,
+    )
+    assert source.returncode == 0, source.stderr
+    assert got.stdout == source.stdout

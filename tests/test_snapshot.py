@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from uitbuiting_cli.content import snapshot
+from uitbuiting_cli.content.cases import load_cases
 from uitbuiting_cli.content.loader import load_edition
 from uitbuiting_cli.content.sources import shipped_data
 from uitbuiting_cli.i18n import LANGUAGES
@@ -18,9 +19,10 @@ from uitbuiting_cli.i18n import LANGUAGES
 def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("snapshot")
     for lang in LANGUAGES:
-        name, data = snapshot.make(lang)
-        assert name == f"edition-{lang}.pickle"
-        (folder / name).write_bytes(data)
+        made = snapshot.make(lang)
+        assert [name for name, _data in made] == [f"edition-{lang}.pickle", f"cases-{lang}.pickle"]
+        for name, data in made:
+            (folder / name).write_bytes(data)
     return folder
 
 
@@ -66,6 +68,11 @@ def test_a_snapshot_of_other_data_is_not_used(made: Path, tmp_path: Path) -> Non
     other = snapshot.dumps(edition, snapshot.fingerprint([("routes.yaml", b"other")]))
     (tmp_path / "edition-nl.pickle").write_bytes(other)
     assert snapshot.shipped("nl", tmp_path) is None
+    # the same edition, made from the same files by another version of the tool
+    files = [(n, snapshot._read(shipped_data(), n)) for n in snapshot.sources("nl")]
+    other = snapshot.dumps(edition, snapshot.fingerprint(files, "0.0.0-other"))
+    (tmp_path / "edition-nl.pickle").write_bytes(other)
+    assert snapshot.shipped("nl", tmp_path) is None
 
 
 @pytest.mark.parametrize(
@@ -98,3 +105,37 @@ def test_right_fingerprint_but_not_an_edition_is_not_used(made: Path, tmp_path: 
 def test_no_snapshot_is_none(tmp_path: Path) -> None:
     assert snapshot.shipped("nl", tmp_path) is None
     assert snapshot.shipped("en", tmp_path / "missing") is None
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_cases_snapshot_is_the_cases_the_yaml_gives(made: Path, lang: str) -> None:
+    got = snapshot.shipped_cases(lang, made)
+    expected = load_cases(load_edition(lang=lang))
+    assert got is not None and len(got) == len(expected) > 0
+    assert got == expected  # every field, the file each was read from included
+
+
+def test_a_changed_added_or_removed_case_file_is_noticed(
+    made: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(shipped_data(), data)
+    monkeypatch.setattr(snapshot, "shipped_data", lambda: data)
+    assert snapshot.shipped_cases("nl", made) is not None  # the copy: the same bytes
+    first = sorted((data / "cases").glob("*.yaml"))[0]
+    text = first.read_bytes()
+    first.write_bytes(text + b"\n# een opmerking\n")
+    assert snapshot.shipped_cases("nl", made) is None
+    first.write_bytes(text)
+    (data / "cases" / "nieuw.yaml").write_bytes(text)
+    assert snapshot.shipped_cases("nl", made) is None
+    (data / "cases" / "nieuw.yaml").unlink()
+    first.unlink()
+    assert snapshot.shipped_cases("nl", made) is None
+    # a changed edition file makes the cases' snapshot unusable too (they are checked against it)
+    first.write_bytes(text)
+    routes = data / "routes.yaml"
+    routes.write_bytes(routes.read_bytes() + b"\n")
+    assert snapshot.shipped_cases("nl", made) is None and snapshot.shipped("nl", made) is None

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     import typer
 
     from uitbuiting_cli.cli.settings import Effective, Known, Settings
+    from uitbuiting_cli.content.cases import Case
     from uitbuiting_cli.content.meldcode import Meldcode
     from uitbuiting_cli.content.model import Edition, LocalContacts, RouteBook
     from uitbuiting_cli.views.render import Format
@@ -110,6 +111,20 @@ class Context:
         from uitbuiting_cli.content.loader import load_edition
 
         return load_edition(self.data_dir, lang=self.lang)
+
+    @cached_property
+    def cases(self) -> tuple[Case, ...]:
+        """The practice cases (the shipped ones, or --data-dir's), checked against the edition;
+        the shipped ones from the installation's snapshot when it matches (`content.snapshot`)."""
+        if self.data_dir is None:
+            from uitbuiting_cli.content.snapshot import shipped_cases
+
+            cases = shipped_cases(self.lang)
+            if cases is not None:
+                return cases
+        from uitbuiting_cli.content.cases import load_cases
+
+        return load_cases(self.edition, self.data_dir)
 
     @cached_property
     def meldcode(self) -> Meldcode:

@@ -61,13 +61,13 @@ def oefen(
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    from uitbuiting_cli.content.cases import find_case, load_cases
+    from uitbuiting_cli.content.cases import find_case
     from uitbuiting_cli.core.practice import debrief
     from uitbuiting_cli.views import practice as practice_views
 
     context = command_context(ctx, data_dir=data_dir, fmt=fmt, output=output, force=force)
     edition = context.edition
-    cases = load_cases(edition, context.data_dir)
+    cases = context.cases
     out = context.output
     if list_cases:
         emit(

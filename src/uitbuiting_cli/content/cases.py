@@ -7,20 +7,25 @@ The format is in docs/data-format.md ("cases/").
 
 from __future__ import annotations
 
-from importlib.resources.abc import Traversable
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
-from yaml.nodes import Node
-
-from uitbuiting_cli.content.loader import data_dir as checked_data_dir
-from uitbuiting_cli.content.loader import own_or_shipped
-from uitbuiting_cli.content.model import Edition, id_ranges
+from uitbuiting_cli.content.model import id_ranges
 from uitbuiting_cli.content.sources import shipped_data
-from uitbuiting_cli.content.translate import content
-from uitbuiting_cli.content.yamlcheck import Checker, Fields
 from uitbuiting_cli.errors import DataError, Problem, UserError
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.values import record
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+    from yaml.nodes import Node
+
+    from uitbuiting_cli.content.model import Edition
+    from uitbuiting_cli.content.yamlcheck import Checker, Fields
+
+# YAML (`yaml`, `yamlcheck`, the loader) is imported where a case file is read: the shipped
+# cases of a wheel come from its snapshot (`content.snapshot`) and need none of it.
 
 CASES_DIR = "cases"
 SUFFIX = ".yaml"
@@ -69,6 +74,9 @@ def read_case(text: str, file: str, edition: Edition) -> Case:
 
     Its texts are in the edition's language.
     """
+    from uitbuiting_cli.content.translate import content
+    from uitbuiting_cli.content.yamlcheck import Checker
+
     check = Checker(file)
     top = check.top(
         content(text, file, edition.translation),
@@ -222,6 +230,9 @@ def _debrief(check: Checker, node: Node | None, expected: Expected | None) -> De
 def cases_folder(path: str | Path | None = None) -> Traversable:
     """`cases/` in the data directory `path`, or the shipped one when `path` is None or has none."""
     if path is not None:  # a broken `cases` there is reported, not replaced (loader)
+        from uitbuiting_cli.content.loader import data_dir as checked_data_dir
+        from uitbuiting_cli.content.loader import own_or_shipped
+
         return own_or_shipped(checked_data_dir(path), CASES_DIR, directory=True)
     return shipped_data() / CASES_DIR
 

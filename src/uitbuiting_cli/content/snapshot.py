@@ -1,13 +1,13 @@
-"""The shipped edition as a snapshot, made when the wheel is built, so that a command need not
-import YAML and read and check every data file each time it starts (issue 16: together about
-twice a bare Python start).
+"""The shipped edition and practice cases as snapshots, made when the wheel is built, so that a
+command need not import YAML and read and check every data file each time it starts (issue 16:
+together about twice a bare Python start).
 
 `make` is called by the build backend (`hatch_build.py`), once per language; the tool itself
-never writes a snapshot. `shipped` uses one only when it was made from exactly the data files
-of this installation (its fingerprint holds the tool's version and every byte of every file it
-was made from, compared as they are: no hash to collide, and no hashing library to load); else
-it returns None and the caller reads the YAML (`loader.load_edition`), which stays the one source of the
-content. A source checkout or an editable install has no snapshot and always reads the YAML.
+never writes a snapshot. `shipped` and `shipped_cases` use one only when it was made from exactly
+the data files of this installation (its fingerprint holds the tool's version and every byte of
+every file it was made from, compared as they are: no hash to collide, and no hashing library to
+load); else they return None and the caller reads the YAML (`loader.load_edition`,
+`cases.load_cases`), which stays the one source of the content. A source checkout or an editable install has no snapshot and always reads the YAML.
 `uitbuiting validate` always reads the YAML.
 """
 
@@ -28,19 +28,30 @@ from uitbuiting_cli.i18n import SOURCE_LANGUAGE
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
+    from uitbuiting_cli.content.cases import Case
     from uitbuiting_cli.content.model import Edition
 
 FORMAT = 1  # raise when what is pickled changes in a way an old snapshot cannot show
 FOLDER = "snapshot"  # inside the installed package
 
 
-def file_name(lang: str) -> str:
-    return f"edition-{lang}.pickle"
+def file_name(lang: str, what: str = "edition") -> str:
+    """The snapshot of `what` ("edition" or "cases") in `lang`."""
+    return f"{what}-{lang}.pickle"
 
 
 def sources(lang: str) -> tuple[str, ...]:
     """The data files an edition in `lang` is made from, relative to the data directory."""
     return EDITION_FILES if lang == SOURCE_LANGUAGE else (*EDITION_FILES, translation_file(lang))
+
+
+def case_sources(data: Traversable) -> tuple[str, ...]:
+    """The shipped case files, relative to the data directory, as `cases.load_cases` reads them."""
+    from uitbuiting_cli.content.cases import CASES_DIR, SUFFIX
+
+    folder = data / CASES_DIR
+    names = sorted(f.name for f in folder.iterdir() if f.name.endswith(SUFFIX) and f.is_file())
+    return tuple(f"{CASES_DIR}/{name}" for name in names)
 
 
 Fingerprint = tuple[str, tuple[tuple[str, bytes], ...]]
@@ -51,28 +62,23 @@ def fingerprint(files: Iterable[tuple[str, bytes]], version: str = __version__) 
     return version, tuple((name, bytes(data)) for name, data in files)
 
 
-def dumps(edition: Edition, print_: Fingerprint) -> bytes:
-    """The snapshot's bytes: the format, what it was made from, and the edition."""
+def dumps(payload: object, print_: Fingerprint) -> bytes:
+    """The snapshot's bytes: the format, what it was made from, and what was read from it."""
     import pickle
 
-    from uitbuiting_cli.values import replace
-
-    return pickle.dumps((FORMAT, print_, replace(edition, origin="")), protocol=5)
+    return pickle.dumps((FORMAT, print_, payload), protocol=5)
 
 
-def loads(data: bytes, print_: Fingerprint, origin: str) -> Edition | None:
-    """The edition in a snapshot made from sources with fingerprint `print_`; else None.
+def loads(data: bytes, print_: Fingerprint) -> object | None:
+    """What a snapshot made from sources with fingerprint `print_` holds; else None.
 
-    A snapshot of another format or other sources, or one that does not unpickle to an edition
-    (a damaged file), is not used: the YAML is read instead.
+    A snapshot of another format or other sources, or a damaged one, is not used: the YAML is
+    read instead.
     """
     try:  # the C unpickler without the `pickle` module around it: 1 ms less at every start
         from _pickle import loads as unpickle
     except ImportError:  # another Python than CPython
         from pickle import loads as unpickle
-
-    from uitbuiting_cli.content.model import Edition
-    from uitbuiting_cli.values import replace
 
     try:  # a file of the installed package itself, never one from outside
         got = unpickle(data)
@@ -80,8 +86,8 @@ def loads(data: bytes, print_: Fingerprint, origin: str) -> Edition | None:
         return None
     if not (isinstance(got, tuple) and len(got) == 3 and got[:2] == (FORMAT, print_)):
         return None
-    edition = got[2]
-    return replace(edition, origin=origin) if isinstance(edition, Edition) else None
+    payload: object = got[2]
+    return payload
 
 
 def _read(folder: Traversable, relative: str) -> bytes:
@@ -91,28 +97,68 @@ def _read(folder: Traversable, relative: str) -> bytes:
     return path.read_bytes()
 
 
+def _matching(lang: str, what: str, snapshots: Traversable | None) -> tuple[object, Traversable]:
+    """(what the snapshot holds or None, the shipped data folder)."""
+    folder = snapshots or package_files() / FOLDER
+    shipped_folder = shipped_data()
+    try:
+        data = (folder / file_name(lang, what)).read_bytes()
+        names = sources(lang) + (case_sources(shipped_folder) if what == "cases" else ())
+        files = [(name, _read(shipped_folder, name)) for name in names]
+    except OSError:  # no snapshot (a checkout), or a data file gone
+        return None, shipped_folder
+    return loads(data, fingerprint(files)), shipped_folder
+
+
 def shipped(lang: str, snapshots: Traversable | None = None) -> Edition | None:
     """The shipped edition in `lang` from its snapshot, when there is one made from exactly the
     shipped data of this installation; None otherwise (then read the YAML)."""
-    folder = snapshots or package_files() / FOLDER
+    from uitbuiting_cli.content.model import Edition
+    from uitbuiting_cli.values import replace
+
     try:
-        data = (folder / file_name(lang)).read_bytes()
-        shipped_folder = shipped_data()
-        files = [(name, _read(shipped_folder, name)) for name in sources(lang)]
-    except (OSError, RuntimeError):  # no snapshot (a checkout), or a data file gone
+        edition, folder = _matching(lang, "edition", snapshots)
+    except RuntimeError:  # no shipped data at all: the loader says so
         return None
-    return loads(data, fingerprint(files), str(shipped_folder))
+    if not isinstance(edition, Edition):
+        return None
+    return replace(edition, origin=str(folder))
 
 
-def make(lang: str) -> tuple[str, bytes]:
-    """(file name, bytes) of the snapshot of the shipped edition in `lang` (the build calls it).
+def shipped_cases(lang: str, snapshots: Traversable | None = None) -> tuple[Case, ...] | None:
+    """The shipped practice cases in `lang` from their snapshot, on the same terms as `shipped`
+    (their case files, and the edition's, byte for byte); None otherwise."""
+    from uitbuiting_cli.content.cases import CASES_DIR, Case
+    from uitbuiting_cli.values import replace
 
-    The edition is read and checked from the YAML, as without a snapshot; a problem in the data
-    stops the build.
+    try:
+        cases, folder = _matching(lang, "cases", snapshots)
+    except RuntimeError:
+        return None
+    if not (isinstance(cases, tuple) and all(isinstance(c, Case) for c in cases)):
+        return None
+    return tuple(replace(c, file=str(folder / CASES_DIR / c.file)) for c in cases)
+
+
+def make(lang: str) -> list[tuple[str, bytes]]:
+    """(file name, bytes) of each snapshot of the shipped data in `lang`: the edition, and the
+    practice cases (the build calls it).
+
+    Everything is read and checked from the YAML, as without a snapshot; a problem in the data
+    stops the build. Where something was read from is not kept (it is where it is installed).
     """
+    from pathlib import PurePath
+
+    from uitbuiting_cli.content.cases import load_cases
     from uitbuiting_cli.content.loader import load_edition
+    from uitbuiting_cli.values import replace
 
     folder = shipped_data()
     edition = load_edition(None, lang=lang)
-    files = [(name, _read(folder, name)) for name in sources(lang)]
-    return file_name(lang), dumps(edition, fingerprint(files))
+    cases = tuple(replace(c, file=PurePath(c.file).name) for c in load_cases(edition))
+    edition_files = [(name, _read(folder, name)) for name in sources(lang)]
+    case_files = [(name, _read(folder, name)) for name in case_sources(folder)]
+    return [
+        (file_name(lang), dumps(replace(edition, origin=""), fingerprint(edition_files))),
+        (file_name(lang, "cases"), dumps(cases, fingerprint(edition_files + case_files))),
+    ]
