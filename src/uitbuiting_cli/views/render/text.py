@@ -60,7 +60,7 @@ def to_text(doc: Document, *, color: bool = False, width: int = 80) -> str:
 
 
 def _rich_text(doc: Document, *, color: bool, width: int) -> str:
-    from rich.console import Console, RenderableType
+    from rich.console import Console, Group, RenderableType
     from rich.text import Text
 
     out = io.StringIO()
@@ -152,23 +152,24 @@ def _rich_text(doc: Document, *, color: bool, width: int) -> str:
     def new_text() -> Text:
         return Text(no_wrap=True, overflow="ignore")
 
-    def flush(run: Text) -> None:
-        run.right_crop(1)  # the last line's newline: print ends the text with its own
-        console.print(run, crop=False, no_wrap=True, overflow="ignore")
-
-    # crop=False, overflow="ignore": a line with an address longer than the width stays whole
-    # (the terminal folds it), as in the plain layout
+    # All of it in one print (each print has its own cost); crop=False, overflow="ignore": a line
+    # with an address longer than the width stays whole (the terminal folds it), as in the
+    # plain layout
+    parts: list[RenderableType] = []
     run = new_text()
     wrapped(run, doc.title, "bold reverse" if color else "bold")
     for b in _screen_blocks(doc):
         if text_block(run, b):
             continue
         if run:
-            flush(run)
+            run.right_crop(1)  # the last line's newline: the group ends each part with its own
+            parts.append(run)
             run = new_text()
-        console.print(block(b), crop=False)
+        parts.append(block(b))
     if run:
-        flush(run)
+        run.right_crop(1)
+        parts.append(run)
+    console.print(Group(*parts), crop=False, no_wrap=True, overflow="ignore")
     # Rich pads grid cells to the full width; trailing blanks only get in the way of a reader,
     # also those before the codes that end a colour (the blanks of a bold header)
     return "\n".join(_without_trailing_blanks(line) for line in out.getvalue().split("\n"))
