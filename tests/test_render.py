@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from uitbuiting_cli.views.doc import (
     Bullets,
@@ -390,3 +392,21 @@ def test_a_line_that_fits_is_wrapped_as_textwrap_wraps_it(part: str) -> None:
 
     expected = textwrap.wrap(part, 40, break_long_words=False, break_on_hyphens=False) or [""]
     assert render_module._wrap(part, 40) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.lists(
+        st.one_of(
+            st.text(alphabet="abcé-/:.漢", min_size=1, max_size=12),
+            st.sampled_from(["https://www.example.org/een/lang/adres", "x" * 30, "\t", "  "]),
+        ),
+        max_size=25,
+    ).map(" ".join),
+    width=st.integers(min_value=1, max_value=60),
+)
+def test_the_word_wrapping_is_textwraps(text: str, width: int) -> None:
+    import textwrap
+
+    expected = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+    assert render_module._words_in_lines(text, width) == expected
