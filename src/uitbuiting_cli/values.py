@@ -24,7 +24,7 @@ from __future__ import annotations
 from operator import attrgetter
 from typing import Any, TypeVar, dataclass_transform, overload
 
-__all__ = ["FrozenError", "field", "record", "replace"]
+__all__ = ["FrozenError", "field", "fields", "is_record", "rebuild", "record", "replace"]
 
 T = TypeVar("T")
 _MISSING: Any = type("_Missing", (), {"__repr__": lambda self: "MISSING"})()
