@@ -7,8 +7,10 @@ never writes a snapshot. `shipped` and `shipped_cases` use one only when it was 
 the data files of this installation (its fingerprint holds the tool's version and every byte of
 every file it was made from, compared as they are: no hash to collide, and no hashing library to
 load); else they return None and the caller reads the YAML (`loader.load_edition`,
-`cases.load_cases`), which stays the one source of the content. A source checkout or an editable install has no snapshot and always reads the YAML.
-`uitbuiting validate` always reads the YAML.
+`cases.load_cases`), which stays the one source of the content. A source checkout or an
+editable install has no snapshot and always reads the YAML; `uitbuiting validate` always reads
+the YAML. A wheel's snapshot and code are built together, so the classes it holds are those of
+the code that reads it.
 """
 
 from __future__ import annotations
