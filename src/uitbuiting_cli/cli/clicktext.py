@@ -103,28 +103,24 @@ def _show_help(ctx: _click.Context, param: Any, value: bool) -> None:
         ctx.exit()
 
 
-class LocalCommand(TyperCommand):
+class _LocalHelp:
+    """Help in the command's language: Click's context, and `--help` shown by `_show_help`."""
+
+    context_class: type[_click.Context] = LocalContext
+
+    def get_help_option(self, ctx: _click.Context) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.callback = _show_help
+        return option
+
+
+class LocalCommand(_LocalHelp, TyperCommand):
     """A command whose help speaks the command's language (`cls=` of every `@app.command`)."""
 
-    context_class = LocalContext
 
-    def get_help_option(self, ctx: _click.Context) -> Any:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.callback = _show_help
-        return option
-
-
-class LocalGroup(TyperGroup):
+class LocalGroup(_LocalHelp, TyperGroup):
     """A group whose help speaks the command's language (`cls=` of every `typer.Typer`)."""
-
-    context_class = LocalContext
-
-    def get_help_option(self, ctx: _click.Context) -> Any:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.callback = _show_help
-        return option
 
 
 # -- errors -----------------------------------------------------------------------------------

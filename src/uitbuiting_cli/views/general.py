@@ -13,6 +13,7 @@ from uitbuiting_cli.core.screening import PhaseResult, Plan
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.views import lookup as views
 from uitbuiting_cli.views.doc import Block, Bullets, Document, Heading, Paragraph, Table
+from uitbuiting_cli.views.overview import results_table
 
 
 def source_text(s: Signal) -> str:
@@ -130,16 +131,8 @@ def answered(plan: Plan) -> bool:
 
 
 def summary_table(plan: Plan) -> Table:
-    rows = tuple(
-        (
-            r.phase.name,
-            f"{len(r.observed)}/{r.total}",
-            str(len(r.unknown)),
-            _("ja") if r.flagged else _("nee"),
-        )
-        for r in plan.general
-    )
-    return Table((_("groep"), _("gezien"), _("onbekend"), _("gesignaleerd")), rows, numeric=(1, 2))
+    """The summary of the general list: counts per group, without a bar of glyphs."""
+    return results_table(plan.general, _("groep"))
 
 
 def overview_blocks(plan: Plan) -> list[Block]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from uitbuiting_cli.core.screening import PhaseResult, Plan
+from uitbuiting_cli.core.screening import Plan
 from uitbuiting_cli.i18n import _, ngettext
 from uitbuiting_cli.views import general
 from uitbuiting_cli.views import lookup as views
@@ -21,6 +21,7 @@ from uitbuiting_cli.views.doc import (
     Table,
     per_medium,
 )
+from uitbuiting_cli.views.overview import results_table
 
 
 def closing() -> str:
@@ -30,42 +31,14 @@ def closing() -> str:
     )
 
 
-def bar(result: PhaseResult) -> str:
-    """One mark per counting signal: █ gezien, ? onbekend, · niet gezien."""
-    unknown = len(result.unknown)
-    return "█" * len(result.observed) + "?" * unknown + "·" * result.not_observed
-
-
 def summary_table(plan: Plan) -> Table:
-    rows = tuple(
-        (
-            r.phase.name,
-            f"{len(r.observed)}/{r.total}",
-            str(len(r.unknown)),
-            _("ja") if r.flagged else _("nee"),
-            bar(r),
-        )
-        for r in plan.results
-    )
-    return Table(
-        (_("fase"), _("gezien"), _("onbekend"), _("gesignaleerd"), _("█ gezien ? onbekend")),
-        rows,
-        numeric=(1, 2),
-    )
+    """The summary on the screen: counts and a bar of glyphs per phase."""
+    return results_table(plan.results, _("fase"), bars=True)
 
 
 def summary_table_in_words(plan: Plan) -> Table:
     """The summary on paper: counts in words, no bar of glyphs."""
-    rows = tuple(
-        (
-            r.phase.name,
-            _("{n} van {total} signalen").format(n=len(r.observed), total=r.total),
-            str(len(r.unknown)),
-            _("ja") if r.flagged else _("nee"),
-        )
-        for r in plan.results
-    )
-    return Table((_("fase"), _("gezien"), _("onbekend"), _("gesignaleerd")), rows, numeric=(2,))
+    return results_table(plan.results, _("fase"), words=True)
 
 
 def screening_time(at: datetime) -> str:
