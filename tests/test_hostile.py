@@ -428,6 +428,35 @@ def test_closed_and_full_stdout(tmp_path: Path) -> None:
     one_line_error(r.stderr, "stdout", "No space left on device")
 
 
+def test_text_between_the_prompts_goes_out_like_any_other(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The questionnaire's and the meldcode's text between the prompts is written as every
+    other output: a stdout that cannot take it is an OutputError naming the reason (reported as
+    one line by the command), and outside text in it stays escaped."""
+    import errno
+    import io
+
+    from uitbuiting_cli.cli import questionnaire
+    from uitbuiting_cli.cli.environment import PLAIN
+    from uitbuiting_cli.cli.meldcode import show_steps
+    from uitbuiting_cli.content.meldcode import load_meldcode
+    from uitbuiting_cli.errors import OutputError
+
+    class Full(io.StringIO):
+        def write(self, text: str) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(sys, "stdout", Full())
+    with pytest.raises(OutputError, match="No space left on device"):
+        questionnaire._say("tekst\n")
+    with pytest.raises(OutputError, match="No space left on device"):
+        show_steps(load_meldcode(), PLAIN)
+    shown = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", shown)
+    questionnaire._say("stap 1\n")
+    show_steps(load_meldcode(), PLAIN)
+    assert shown.getvalue().startswith("stap 1\n") and "\x1b" not in shown.getvalue()
+
+
 @posix_only
 def test_closed_stderr_keeps_the_exit_code(tmp_path: Path) -> None:
     r = subprocess.run(

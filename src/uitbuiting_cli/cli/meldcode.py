@@ -91,13 +91,12 @@ def meldcode(
 # -- the prompts ------------------------------------------------------------------------------
 def show_steps(code: Meldcode, env: Environment) -> None:
     """The five steps as a checklist on the terminal, before the questions."""
+    from uitbuiting_cli.cli.output import to_stdout
     from uitbuiting_cli.views.meldcode import meldcode_document
     from uitbuiting_cli.views.render.text import to_text
 
-    sys.stdout.write(
-        to_text(meldcode_document(code, questions=False), color=env.color, width=env.width) + "\n"
-    )
-    sys.stdout.flush()
+    text = to_text(meldcode_document(code, questions=False), color=env.color, width=env.width)
+    to_stdout(text + "\n", rendered=True)
 
 
 def ask_afwegingskader(

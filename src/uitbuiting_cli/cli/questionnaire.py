@@ -10,12 +10,12 @@ raises `errors.Interrupted`, which the command line turns into one line and exit
 
 from __future__ import annotations
 
-import sys
 import textwrap
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from uitbuiting_cli.cli.environment import PLAIN, Environment
+from uitbuiting_cli.cli.output import to_stdout
 from uitbuiting_cli.content.model import BarrierModel, Edition, Phase
 from uitbuiting_cli.core.questions import (
     ACUTE,
@@ -321,8 +321,9 @@ def _echo(question: Question, answer: object, env: Environment, width: int = 80)
 
 # -- output between the prompts ---------------------------------------------------------------
 def _say(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    """Rendered text between the prompts (escaped by the renderer); a stdout that cannot take
+    it is an `OutputError`, reported as for any other output."""
+    to_stdout(text, rendered=True)
 
 
 def _show(env: Environment, title: str, *blocks: Block) -> None:
