@@ -3,6 +3,7 @@ was made from exactly the installed data files, never when anything differs."""
 
 from __future__ import annotations
 
+import os
 import pickle
 from pathlib import Path
 
@@ -139,3 +140,27 @@ def test_a_changed_added_or_removed_case_file_is_noticed(
     routes = data / "routes.yaml"
     routes.write_bytes(routes.read_bytes() + b"\n")
     assert snapshot.shipped_cases("nl", made) is None and snapshot.shipped("nl", made) is None
+
+
+def test_the_snapshot_is_the_same_bytes_in_every_build() -> None:
+    """A reproducible wheel: the snapshots do not depend on the process's string hashes."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from uitbuiting_cli.content.snapshot import make\n"
+        "for lang in ('nl', 'en'):\n"
+        "    for name, data in make(lang): sys.stdout.write(name + ' ' + data.hex() + '\\n')\n"
+    )
+    made = [
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    ]
+    assert made[0] and made[0] == made[1] == made[2]

@@ -70,7 +70,10 @@ class Translation:
 
     catalogue: Catalogue
     missing: list[tuple[str, int, str]] = field(default_factory=list)  # (file, line, Dutch)
-    used: set[str] = field(default_factory=set)
+    # Which Dutch texts were translated: a dict as an ordered set, so that a snapshot of the
+    # edition (which carries its translation) is the same bytes in every build (a set's order
+    # follows the string hashes, which differ per process).
+    used: dict[str, None] = field(default_factory=dict)
 
     def apply(self, node: Node, file: str) -> None:
         """Replace every translatable text by its translation, in place; mark what is missing."""
@@ -81,7 +84,7 @@ class Translation:
                 self.missing.append((file, scalar.start_mark.line + 1, source))
                 scalar.value = MISSING_MARK + source
             else:
-                self.used.add(source)
+                self.used[source] = None
                 scalar.value = target
 
     @property
