@@ -26,6 +26,7 @@ from uitbuiting_cli.views.render.text import to_text
 
 Run = Callable[..., Result]
 EDITION = loader.load_edition(None)
+CHECKED = {"2026-12-01", "2026-12-02"}  # the days the added facts were checked against their pages
 MODEL = EDITION.model
 BOOK = EDITION.routes
 FORMATS = ("text", "markdown", "html", "json")
@@ -415,7 +416,9 @@ def test_every_route_has_the_missing_child_step(role: str) -> None:
     assert len(missing) == 1
     (step,) = missing
     assert set(step.when) == {"V11", "V2", "V3"}
-    assert step.sources and step.checked == "2026-12-01"
+    assert step.sources and step.checked in CHECKED
+    if role in ("politie", "om"):  # the police's own step rests on the police's own pages
+        assert any(u.startswith("https://www.politie.nl/") for u in step.sources)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -479,7 +482,7 @@ def test_every_added_fact_has_sources_and_a_date() -> None:
     for route in BOOK.routes:
         for step in route.steps:
             if step.sources:
-                assert step.checked == "2026-12-01", step.text
+                assert step.checked in CHECKED, step.text
 
 
 # -- the data format: `kind` is validated on load ---------------------------------------------
