@@ -269,6 +269,30 @@ def test_meldcode_interactive(run: Run, terminal: Callable[[str], None]) -> None
     assert "? Leidt de hulp" not in out  # not on the path: not asked
     assert MELDEN in out and GEEN_HULP in out
     assert "Melden bij Veilig Thuis (hulp niet aanvaard)" in out
+    # acute danger first: before the checklist, and again at the top of the outcome
+    assert out.index("Acute dreiging?") < out.index("[ ] Stap 1")
+    assert (
+        out.index("[ ] Stap 5")
+        < out.index("Acute dreiging?", out.index("[ ] Stap 5"))
+        < (out.index(MELDEN))
+    )
+
+
+@pytest.mark.parametrize("fmt", ("text", "markdown", "html"))
+@pytest.mark.parametrize("answers", (HELPED, NOT_ACCEPTED, "meldcode:\n  vermoeden: nee\n"))
+def test_every_outcome_opens_with_what_to_do_in_acute_danger(
+    run: Run, tmp_path: Path, fmt: str, answers: str
+) -> None:
+    """Also an outcome without a report (afsluiten) names 112 and 0900-8844 first."""
+    out = ok(run("meldcode", "--answers", write(tmp_path, answers), "-f", fmt))
+    first = out.index("Acute dreiging?")
+    assert first < out.index("112") and first < out.index("0900-8844")
+    assert first < out.index("Meldcode: afwegingskader")
+
+
+def test_an_acute_outcome_has_one_acute_block(run: Run, tmp_path: Path) -> None:
+    out = ok(run("meldcode", "--answers", write(tmp_path, "acute: true\n")))
+    assert "Acute dreiging?" not in out and out.count("Acuut: melden") == 1
 
 
 def test_meldcode_interactive_json(

@@ -121,6 +121,16 @@ def test_expected_answer_in_text(run: Run, tmp_path: Path, case: Case) -> None:
     order += ["Het actieplan bij het juiste antwoord", "slachtoffers, geen daders"]
     positions = [out.index(x) for x in order]
     assert positions == sorted(positions)
+    # what to do in acute danger comes before the plan's steps: under 'Acuut gevaar' when the
+    # case is acute, else at the top of the plan, as in a real plan; either way once
+    plan = out.index("Het actieplan bij het juiste antwoord")
+    where = out.index("Acute dreiging?")
+    assert (
+        (where < plan)
+        if case.expected.acute
+        else (plan < where < out.index("Wat je nu doet:", plan))
+    )
+    assert out.count("Acute dreiging?") == 1
 
 
 def test_wrong_answers_show_missed_and_unfounded(run: Run, tmp_path: Path) -> None:

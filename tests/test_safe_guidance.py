@@ -150,6 +150,22 @@ def test_status_is_asked_and_marked_in_the_questions_and_the_template() -> None:
 
 
 # -- 1. scope, never false reassurance ---------------------------------------------------------
+@pytest.mark.parametrize("fmt", DOC_FORMATS)
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("case", ("acute: false\n", "acute: false\nobserved: [D1, D4, D7]\n"))
+def test_the_acute_block_comes_first_in_every_plan(
+    run: Run, tmp_path: Path, fmt: str, lang: str, case: str
+) -> None:
+    """Acute danger first, always: also when nobody said it is acute, the plan opens with what
+    to do if it is, before the overview and the role's steps, on a terminal as on paper."""
+    acute, overview, steps = {
+        "nl": ("Acute dreiging?", "per fase", "Wat je nu doet"),
+        "en": ("Acute threat?", "per phase", "What you do now"),
+    }[lang]
+    text = plain(screen(run, tmp_path, case, "-r", "onderwijs", "-f", fmt, lang=lang))
+    assert text.index(acute) < text.index(overview) and text.index(acute) < text.index(steps)
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_plan_with_nothing_flagged_states_the_scope(
@@ -294,6 +310,10 @@ def test_origin_notes_are_visible_in_model_form_and_plan(
     assert needle in form  # V8 is asked on the form
     out = plain(screen(run, tmp_path, "observed: [V1]\n", "-r", "gemeente", "-f", fmt))
     assert "‘Doelgroep’ staat hier zoals in de folder" in out
+    # a plan that saw V8 says it under what was seen, before the barrières
+    out = plain(screen(run, tmp_path, "observed: [V8]\n", "-r", "gemeente", "-f", fmt))
+    seen = out.index("V8 Verblijft met veel personen")
+    assert seen < out.index(needle, seen) < out.index("Barrières — wat kunnen we doen?", seen)
 
 
 # -- 3. the leaflet's headings; the professional does not investigate --------------------------
@@ -356,6 +376,23 @@ def test_sharing_note_stands_with_every_list_of_signaleerders() -> None:
     assert text.count("Informatie over een kind: niet zelf uitzoeken") == 2
     model = to_text(model_document(MODEL), width=200)
     assert model.count("Informatie over een kind: niet zelf uitzoeken") == len(MODEL.phases)
+
+
+@pytest.mark.parametrize("fmt", DOC_FORMATS)
+@pytest.mark.parametrize("role", ROLES)
+def test_every_route_and_the_blank_form_say_how_information_is_shared(
+    run: Run, fmt: str, role: str
+) -> None:
+    """Where a professional reads what to do, it also says: share only through the three
+    channels, don't investigate, don't confront the people around the child."""
+    route = plain(run("route", "--role", role, "-f", fmt).stdout)
+    assert "Informatie over een kind: niet zelf uitzoeken" in route
+    assert plain(MODEL.sharing.text) in route
+    assert route.index("niet zelf uitzoeken") > route.index("Wat te doen bij vermoedens")
+    form = plain(run("screen", "--blank", "-f", fmt).stdout)
+    chosen = BOOK.route_for(role)
+    heading = f"{chosen.title} ({', '.join(chosen.roles)})"  # the route's steps on the form
+    assert form.index("niet zelf uitzoeken") < form.index(heading)
 
 
 def test_unknowns_json_keeps_who_could_know_and_adds_signaleerders(

@@ -349,7 +349,7 @@ def route(
     local = context.contacts
     emit(
         context.output,
-        lambda: views.route_document(book, chosen, local),
+        lambda: views.route_document(book, chosen, local, context.edition.model),
         lambda: views.route_json(book, chosen, chosen_role.strip().lower(), local),
     )
 

@@ -20,7 +20,7 @@ from uitbuiting_cli.i18n import _
 if TYPE_CHECKING:
     from uitbuiting_cli.cli.context import Context
     from uitbuiting_cli.content.meldcode import Meldcode
-    from uitbuiting_cli.content.model import Edition
+    from uitbuiting_cli.content.model import AcuteRoute, Edition
     from uitbuiting_cli.core.meldcode import Outcome
     from uitbuiting_cli.core.screening import Answers
 
@@ -83,19 +83,26 @@ def meldcode(
                     "BESTAND met een 'meldcode:'-deel (vragen: {ids})"
                 ).format(ids=", ".join(q.id for q in code.afwegingskader.questions))
             )
-        show_steps(code, terminal)
+        show_steps(code, terminal, context.edition.routes.acute)
         outcome = decide(code, ask_afwegingskader(code, env=terminal), acute=False)
-    emit(context.output, lambda: outcome_document(code, outcome), lambda: outcome_json(outcome))
+    acute = context.edition.routes.acute
+    emit(
+        context.output,
+        lambda: outcome_document(code, outcome, acute),
+        lambda: outcome_json(outcome),
+    )
 
 
 # -- the prompts ------------------------------------------------------------------------------
-def show_steps(code: Meldcode, env: Environment) -> None:
-    """The five steps as a checklist on the terminal, before the questions."""
+def show_steps(code: Meldcode, env: Environment, acute: AcuteRoute | None = None) -> None:
+    """The five steps as a checklist on the terminal, before the questions (after what to do
+    in acute danger, `acute`)."""
     from uitbuiting_cli.cli.output import to_stdout
     from uitbuiting_cli.views.meldcode import meldcode_document
     from uitbuiting_cli.views.render.text import to_text
 
-    text = to_text(meldcode_document(code, questions=False), color=env.color, width=env.width)
+    document = meldcode_document(code, questions=False, acute=acute)
+    text = to_text(document, color=env.color, width=env.width)
     to_stdout(text + "\n", rendered=True)
 
 

@@ -31,6 +31,7 @@ from uitbuiting_cli.views.lookup import (
     acute_callout,
     phone_numbers,
     scope_callout,
+    sharing_callout,
     status_explanation,
     step_notes,
 )
@@ -194,6 +195,8 @@ def blank_form(edition: Edition, meldcode: Meldcode | None = None) -> Document:
             ),
         ),
     ]
+    if model.sharing.text:
+        blocks.append(sharing_callout(model))
     for route in book.routes:
         blocks.append(Heading(f"{route.title} ({', '.join(route.roles)})", 3))
         if route.acute_text:

@@ -167,6 +167,7 @@ def flagged_blocks(plan: Plan) -> list[Block]:
             Paragraph(r.phase.description, "muted"),
             Heading(_("Wat je zag"), 3),
             Bullets(tuple(sourced_line(s) for s in (*r.observed, *r.status))),
+            *views.seen_note_callouts((*r.observed, *r.status)),
         ]
     if blocks:
         blocks.append(views.sharing_callout(plan.edition.model))

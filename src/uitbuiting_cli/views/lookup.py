@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from uitbuiting_cli.content.model import (
@@ -122,9 +123,15 @@ def barrier_note_callouts(phase: Phase) -> list[Block]:
 
 
 def signal_note_callouts(phase: Phase) -> list[Block]:
+    return seen_note_callouts(phase.signalen)
+
+
+def seen_note_callouts(signals: Iterable[Signal]) -> list[Block]:
+    """The note of each signal that has one (V8: origin is never a reason), wherever the signal
+    is shown: in the model, and under what was seen in a plan."""
     return [
         Callout(_("Let op bij {id}").format(id=s.id), (s.note,), "warning")
-        for s in phase.signalen
+        for s in signals
         if s.note
     ]
 
@@ -338,12 +345,17 @@ def contacts_blocks(book: RouteBook) -> list[Block]:
     ]
 
 
-def route_document(book: RouteBook, route: Route, local: LocalContacts) -> Document:
+def route_document(
+    book: RouteBook, route: Route, local: LocalContacts, model: BarrierModel | None = None
+) -> Document:
+    """A role's route: acute first, the steps, and (with the `model`) its note on sharing:
+    only through the zorgcoördinator, Veilig Thuis or the police; don't investigate."""
     blocks: list[Block] = [
         acute_callout(book.acute_for(route)),
         Heading(route.title),
         Paragraph(route.description, "muted"),
         route_steps(book, route, local),
+        *([sharing_callout(model)] if model is not None and model.sharing.text else []),
         *contacts_blocks(book),
     ]
     return Document(

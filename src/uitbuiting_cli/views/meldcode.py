@@ -15,6 +15,7 @@ from uitbuiting_cli.content.meldcode import (
     Meldcode,
     MeldcodeStep,
 )
+from uitbuiting_cli.content.model import AcuteRoute
 from uitbuiting_cli.core.meldcode import Outcome
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.views import lookup as views
@@ -187,8 +188,18 @@ def outcome_blocks(outcome: object) -> list[Block]:
     return blocks
 
 
-def outcome_document(meldcode: Meldcode, outcome: Outcome) -> Document:
-    return Document(meldcode.title, tuple(outcome_blocks(outcome)))
+def acute_first(acute: AcuteRoute | None) -> list[Block]:
+    """The 'Acute dreiging?' block that opens the meldcode's own documents: acute danger comes
+    first, also where nobody said it is acute (an acute outcome opens with its own block)."""
+    return [] if acute is None else [views.acute_callout(acute)]
+
+
+def outcome_document(
+    meldcode: Meldcode, outcome: Outcome, acute: AcuteRoute | None = None
+) -> Document:
+    """The outcome on its own (`uitbuiting meldcode`); `acute`: the edition's acute route."""
+    first = [] if outcome.acute else acute_first(acute)
+    return Document(meldcode.title, (*first, *outcome_blocks(outcome)))
 
 
 def outcome_json(outcome: object) -> dict[str, Any]:
@@ -267,10 +278,14 @@ def steps_blocks(meldcode: Meldcode) -> list[Block]:
     return blocks
 
 
-def meldcode_document(meldcode: Meldcode, *, questions: bool = True) -> Document:
-    """The five steps as a checklist; with `questions`, the afwegingskader's questions too."""
+def meldcode_document(
+    meldcode: Meldcode, *, questions: bool = True, acute: AcuteRoute | None = None
+) -> Document:
+    """The five steps as a checklist; with `questions`, the afwegingskader's questions too;
+    with `acute` (the edition's acute route), what to do in acute danger first."""
     kader = meldcode.afwegingskader
     blocks: list[Block] = [
+        *acute_first(acute),
         Paragraph(meldcode.description, "muted"),
         Heading(_("De stappen")),
         *steps_blocks(meldcode),

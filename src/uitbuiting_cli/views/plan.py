@@ -142,6 +142,7 @@ def flagged_blocks(plan: Plan) -> list[Block]:
                 tuple(views.signal_line(s.id, s.text) for s in r.observed)
                 + tuple(views.marked_signal_line(s) for s in r.status)
             ),
+            *views.seen_note_callouts((*r.observed, *r.status)),
             Heading(views.barrieres_heading(), 3),
             Paragraph(views.barrieres_intro(), "muted"),
             Bullets(r.phase.barrieres),
@@ -160,7 +161,13 @@ def status_blocks(plan: Plan) -> list[Block]:
             _("Alleen status: {phase}").format(phase=r.phase.name),
             (
                 *(views.signal_line(s.id, s.text) for s in r.status),
-                _("Deze fase is daarom niet gesignaleerd.") + " " + views.status_explanation(),
+                (
+                    _("Deze fase is daarom niet gesignaleerd.")
+                    if r.phase in plan.edition.model.phases
+                    else _("Deze groep is daarom niet gesignaleerd.")
+                )
+                + " "
+                + views.status_explanation(),
             ),
             "warning",
         )
@@ -235,15 +242,15 @@ def plan_document(plan: Plan, made_at: datetime | None = None) -> Document:
     acute = [] if plan.acute else [views.acute_callout(plan.acute_route)]
     scope = views.scope_callout(plan.edition.model)
     head = Media(
-        screen=(
+        screen=(  # acute danger first, always: what to do now, or what to do if it comes
             *acute_blocks(plan),
+            *acute,
             *urgent_blocks(plan),
             overview,
             summary_table(plan),
             *general.overview_blocks(plan),
             scope,
             *steps,
-            *acute,
         ),
         paper=(
             *acute_blocks(plan),

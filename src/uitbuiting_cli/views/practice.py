@@ -194,12 +194,13 @@ def acute_blocks(result: DebriefResult) -> list[Block]:
         Paragraph(result.case.debrief.acute),
     ]
     if result.acute_expected:
-        blocks.append(views.acute_callout(result.plan.edition.routes.acute))
+        blocks.append(views.acute_callout(result.plan.acute_route))  # the role's own
     return blocks
 
 
 def expected_plan_blocks(result: DebriefResult) -> list[Block]:
-    """The plan the right answer leads to: the overview, the route's steps, the flagged phases."""
+    """The plan the right answer leads to: what to do in acute danger (for an acute case that
+    stands under 'Acuut gevaar' above), the overview, the route's steps, the flagged phases."""
     plan = result.plan
     blocks: list[Block] = [
         Heading(_("Het actieplan bij het juiste antwoord (rol {role})").format(role=plan.role)),
@@ -214,6 +215,8 @@ def expected_plan_blocks(result: DebriefResult) -> list[Block]:
                 "note",
             )
         )
+    if not result.acute_expected:  # as in the plan itself: what to do if it becomes acute, first
+        blocks.append(views.acute_callout(plan.acute_route))
     blocks += [
         plan_views.summary_table(plan),
         Heading(_("Wat je nu doet: {title}").format(title=plan.route.title), 3),
