@@ -119,3 +119,32 @@ def test_media_show_one_side_per_format() -> None:
     assert "screen" in to_text(doc) and "paper" not in to_text(doc)
     assert "paper" in to_markdown(doc) and "screen" not in to_markdown(doc)
     assert "paper" in to_html(doc) and "<p>screen" not in to_html(doc)
+
+
+def test_an_address_ends_before_the_punctuation_around_it() -> None:
+    """'Bron: a, b.' links a and b, not 'a,' and 'b.' (a link with a comma in it goes nowhere)."""
+    from uitbuiting_cli.views.render.html import to_html
+    from uitbuiting_cli.views.render.markdown import to_markdown
+
+    text = "Bron: https://a.nl/x, https://b.nl/y-z; zie ook (https://c.nl/p?q=1). Of https://d.nl/."
+    doc = Document("Titel", (Paragraph(text),))
+    html = to_html(doc)
+    hrefs = re.findall(r'href="(http[^"]*)"', html)
+    assert hrefs == ["https://a.nl/x", "https://b.nl/y-z", "https://c.nl/p?q=1", "https://d.nl/"]
+    md = to_markdown(doc)
+    assert re.findall(r"<(http[^>]*)>", md) == hrefs
+    assert "<https://a.nl/x>, <https://b.nl/y-z>; zie ook (<https://c.nl/p?q=1>)." in md
+
+
+def test_no_link_in_any_golden_document_ends_in_punctuation() -> None:
+    from pathlib import Path
+
+    golden = Path(__file__).parent / "golden"
+    checked = 0
+    for path in [*golden.glob("*/*.html"), *golden.glob("*/*.md")]:
+        text = path.read_text(encoding="utf-8")
+        links = re.findall(r'href="(http[^"]*)"', text) + re.findall(r"<(https?://[^>]*)>", text)
+        bad = [u for u in links if u[-1] in ".,;:!?)"]
+        assert not bad, (path.name, bad)
+        checked += len(links)
+    assert checked > 500  # the goldens hold many links: this test looked at them

@@ -15,6 +15,11 @@ from typing import Literal
 
 from uitbuiting_cli.values import record
 
+# A web address in running text, as the documents link it: up to a blank or a character that
+# would end it in HTML or Markdown, and without the punctuation that ends the sentence or the
+# list around it ("bron: https://a.nl/x, https://b.nl/y." links a.nl/x and b.nl/y).
+ADDRESS = r"https?://[^\s<>\"'`]*[^\s<>\"'`.,;:!?)]"
+
 
 @record
 class Heading:

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from uitbuiting_cli import i18n
 from uitbuiting_cli.views.doc import (
+    ADDRESS,
     Bullets,
     Callout,
     Checklist,
@@ -99,7 +100,7 @@ def escape(text: str) -> str:
     return html_escape(text)
 
 
-_URL = r"https?://[^\s<>\"]+"
+_URL = ADDRESS
 _EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 # a Dutch number written as the data writes them (0900-8844, 020-1234567), for documents that do
 # not list their numbers; numbers a document lists (`Document.phones`) are found as written

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from uitbuiting_cli.views.doc import (
+    ADDRESS,
     Bullets,
     Callout,
     Checklist,
@@ -44,7 +45,7 @@ def _md(text: str) -> str:
 
 def _md_url(text: str) -> str:
     # an address ends before a character that would end it in HTML: `<a>` cannot be smuggled in
-    parts = re.split(r"(https?://[^\s<>\"'`]+)", text)
+    parts = re.split(f"({ADDRESS})", text)
     return "".join(f"<{p}>" if p.startswith(("http://", "https://")) else _md(p) for p in parts)
 
 
