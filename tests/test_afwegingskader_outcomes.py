@@ -22,9 +22,10 @@ from typer.testing import Result
 from uitbuiting_cli.content import loader
 from uitbuiting_cli.content.meldcode import load_meldcode, read_meldcode
 from uitbuiting_cli.core.meldcode import decide
-from uitbuiting_cli.views.doc import Callout, Checklist
+from uitbuiting_cli.views.doc import Callout, Checklist, Document
 from uitbuiting_cli.views.forms import blank_form
 from uitbuiting_cli.views.meldcode import meldcode_document, outcome_blocks, outcome_json
+from uitbuiting_cli.views.render.text import to_text
 
 Run = Callable[..., Result]
 MELDCODE = load_meldcode()
@@ -361,6 +362,34 @@ def test_unknown_exception_is_named_with_its_line() -> None:
     text = shipped().replace("exceptions: [gesprek-onveilig]", "exceptions: [gesprek-weg]")
     problems = problems_of(text)
     assert any("onbekende uitzondering 'gesprek-weg'" in p for p in problems), problems
+
+
+def test_a_fact_names_its_exceptions_and_shows_them() -> None:
+    """'Bespreek in principe altijd vooraf' is never shown without when not to."""
+    fact = MELDCODE.fact("melding-vooraf-bespreken")
+    assert [e.id for e in fact.exceptions] == ["melding-vooraf-onveilig"]
+    answers = {"vermoeden": "ja", "onveiligheid": "ja", "hulp-mogelijk": "nee"}
+    outcome = decide(MELDCODE, answers, acute=False)
+    assert fact in outcome.facts
+    text = to_text(Document("t", tuple(outcome_blocks(outcome))), width=300)
+    line = next(x for x in text.splitlines() if fact.text in x)
+    assert "Uitzondering: Bespreek de melding niet vooraf" in line
+    (shown,) = [f for f in outcome_json(outcome)["facts"] if f["id"] == fact.id]
+    assert [e["id"] for e in shown["exceptions"]] == ["melding-vooraf-onveilig"]
+    # a fact without exceptions has no key for them in JSON
+    assert all("exceptions" not in f for f in outcome_json(outcome)["facts"] if f["id"] != fact.id)
+
+
+def test_a_fact_naming_an_unknown_exception_is_named_with_its_line() -> None:
+    old = "    exceptions: [melding-vooraf-onveilig]\n  - id: niet-anoniem-melden"
+    text = shipped()
+    new = old.replace("melding-vooraf-onveilig", "vooraf-weg")
+    problems = problems_of(text.replace(old, new))
+    line = text.replace(old, new).splitlines().index(new.splitlines()[0]) + 1
+    assert any(
+        p.startswith(f"meldcode.yaml:{line}:") and "onbekende uitzondering 'vooraf-weg'" in p
+        for p in problems
+    ), problems
 
 
 def test_hulp_null_needs_a_hulp_text() -> None:

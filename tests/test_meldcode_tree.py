@@ -396,13 +396,13 @@ def test_every_problem_of_the_file_is_reported_with_its_line() -> None:
     for old, new in BREAKS:
         assert text.count(old) == 1, old
         text = text.replace(old, new)
-    assert problems_of(text) == [
+    assert problems_of(text) == [  # the exceptions first: facts and steps may name them
+        (93, "exceptions[2].checked: verwacht een datum als JJJJ-MM-DD, gevonden '24 nov'"),
         (79, "facts[2].source: verwacht een adres dat begint met https://, gevonden 'na'"),
         (
             81,
             "facts[3].id: verwacht een id van kleine letters, cijfers en '-', gevonden 'Tegenspraak'",
         ),
-        (93, "exceptions[2].checked: verwacht een datum als JJJJ-MM-DD, gevonden '24 nov'"),
         (10, "steps[1].source: verwacht een adres dat begint met https://, gevonden 'stap-1'"),
         (
             15,

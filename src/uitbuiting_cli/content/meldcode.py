@@ -20,7 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from uitbuiting_cli.content.translate import Translation, content
 from uitbuiting_cli.content.yamlcheck import Checker, Fields
 from uitbuiting_cli.i18n import _
-from uitbuiting_cli.values import record
+from uitbuiting_cli.values import record, replace
 
 MELDCODE_FILE = "meldcode.yaml"
 LABELS = ("ja", "nee")  # the two answers of every question, in this order
@@ -56,10 +56,13 @@ class Action:
 
 @record
 class Fact:
+    """Good to know with an outcome; `exceptions` when it says what not to do when unsafe."""
+
     id: str
     text: str
     source: str
     checked: str
+    exceptions: tuple[Exception_, ...] = ()
 
 
 @record
@@ -155,10 +158,10 @@ def read_meldcode(text: str, file: str, translation: Translation | None = None) 
         ("title", "description", "source", "checked", "steps", "afwegingskader", "facts"),
         ("exceptions",),
     )
-    facts = _sourced(top, "facts", Fact)
     exceptions: dict[str, Exception_] = {}
     if "exceptions" in top:
         exceptions = {e.id: e for e in _sourced(top, "exceptions", Exception_) if e.id}
+    facts = _sourced(top, "facts", Fact, exceptions)
     steps = _steps(top, exceptions)
     kader = None
     if "afwegingskader" in top:
@@ -206,18 +209,24 @@ def _steps(top: Fields, exceptions: Mapping[str, Exception_]) -> list[MeldcodeSt
 S = TypeVar("S", Fact, Exception_)  # the two lists of {id, text, source, checked}
 
 
-def _sourced(top: Fields, key: str, kind: type[S]) -> list[S]:
-    """The facts or the exceptions: a list of {id, text, source, checked}, ids unique."""
+def _sourced(
+    top: Fields, key: str, kind: type[S], exceptions: Mapping[str, Exception_] | None = None
+) -> list[S]:
+    """The facts or the exceptions: a list of {id, text, source, checked}, ids unique; with the
+    `exceptions` known, an item may name those that hold for it (a fact's `exceptions`)."""
     check = top.check
     out: list[tuple[S, Node]] = []
+    optional = ("exceptions",) if exceptions is not None else ()
     for n, where in top.each(key):
-        f = check.fields(n, where, ("id", "text", "source", "checked"))
+        f = check.fields(n, where, ("id", "text", "source", "checked"), optional)
         if f is None:
             continue
         fid = f.slug("id")
         source = f.url("source")
         checked = f.date("checked")
         item = kind(id=fid or "", text=f.text("text"), source=source or "", checked=checked or "")
+        if exceptions is not None and "exceptions" in f:
+            item = replace(item, exceptions=_exception_refs(f, "exceptions", exceptions))
         out.append((item, f.get("id", n)))
     check.unique(((x.id, n) for x, n in out if x.id), key)
     return [x for x, _n in out]

@@ -12,6 +12,7 @@ from uitbuiting_cli.content.meldcode import (
     Action,
     Answer,
     Exception_,
+    Fact,
     Meldcode,
     MeldcodeStep,
 )
@@ -54,6 +55,23 @@ def exception_line(e: Exception_) -> str:
     return _("{word}: {text} (bron: {source})").format(
         word=exception_word(), text=e.text, source=e.source
     )
+
+
+def fact_line(fact: Fact) -> str:
+    """A fact to know, with the exceptions that hold for it right after it."""
+    return " ".join((fact.text, *(exception_line(e) for e in fact.exceptions)))
+
+
+def fact_json(fact: Fact) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": fact.id,
+        "text": fact.text,
+        "source": fact.source,
+        "checked": fact.checked,
+    }
+    if fact.exceptions:
+        out["exceptions"] = exceptions_json(fact.exceptions)
+    return out
 
 
 def action_item(action: Action) -> Item:
@@ -115,7 +133,10 @@ def conflict_callout(outcome: Outcome) -> Callout | None:
         ]
     lines.append(_("Handel bij acuut gevaar eerst volgens het acute blok hierboven."))
     source = _("bron")  # outside the f-string (see step_exception_callout)
-    lines += [f"{f.text} ({source}: {f.source})" for f in outcome.conflict_facts]
+    lines += [
+        " ".join((f"{f.text} ({source}: {f.source})", *(exception_line(e) for e in f.exceptions)))
+        for f in outcome.conflict_facts
+    ]
     return Callout(_("Tegenstrijdig: acuut gevaar, maar dit antwoord"), tuple(lines), "warning")
 
 
@@ -183,7 +204,7 @@ def outcome_blocks(outcome: object) -> list[Block]:
             )
         )
     if o.facts:
-        blocks += [Heading(_("Goed om te weten"), 3), Bullets(tuple(f.text for f in o.facts))]
+        blocks += [Heading(_("Goed om te weten"), 3), Bullets(tuple(fact_line(f) for f in o.facts))]
     blocks += [Heading(_("Bronnen"), 3), Bullets(o.sources)]
     return blocks
 
@@ -220,10 +241,7 @@ def outcome_json(outcome: object) -> dict[str, Any]:
         else {
             "question": o.conflict,
             "kept": o.conflict not in o.by_screening,
-            "facts": [
-                {"id": f.id, "text": f.text, "source": f.source, "checked": f.checked}
-                for f in o.conflict_facts
-            ],
+            "facts": [fact_json(f) for f in o.conflict_facts],
         },
         "path": [
             {
@@ -247,9 +265,7 @@ def outcome_json(outcome: object) -> dict[str, Any]:
             }
             for n, step in o.steps
         ],
-        "facts": [
-            {"id": f.id, "text": f.text, "source": f.source, "checked": f.checked} for f in o.facts
-        ],
+        "facts": [fact_json(f) for f in o.facts],
         "sources": list(o.sources),
     }
 
@@ -291,7 +307,7 @@ def meldcode_document(
         *steps_blocks(meldcode),
     ]
     if not questions:  # before the questions: the facts that go with every outcome
-        facts = tuple(meldcode.fact(fid).text for fid in kader.facts)
+        facts = tuple(fact_line(meldcode.fact(fid)) for fid in kader.facts)
         if facts:
             blocks += [Heading(_("Goed om te weten")), Bullets(facts)]
         return Document(meldcode.title, tuple(blocks))
@@ -314,7 +330,7 @@ def meldcode_document(
             )
         ),
         Heading(_("Goed om te weten")),
-        Bullets(tuple(f.text for f in meldcode.facts)),
+        Bullets(tuple(fact_line(f) for f in meldcode.facts)),
         Heading(_("Bronnen")),
         Bullets(
             tuple(
