@@ -701,3 +701,30 @@ def test_the_quick_path_of_escaping_misses_nothing() -> None:
     from uitbuiting_cli.errors import _CONTROL
 
     assert all(not chr(c).isprintable() for c in _CONTROL)
+
+
+@pytest.mark.parametrize(
+    ("args", "culprits"),
+    [
+        (("screen", "--blank", "--template"), ("--template", "--blank", "kies er één")),
+        (("screen", "--blank", "--answers", "x.yaml"), ("--answers", "--blank")),
+        (("screen", "--template", "--answers", "x.yaml"), ("--answers", "--template")),
+        (("screen", "--template", "-f", "json"), ("--template", "--format json", "YAML")),
+        (("screen", "--template", "--role", "xx"), ("onbekende rol 'xx'", "politie")),
+        (("screen", "--blank", "--role", "xx"), ("onbekende rol 'xx'", "gemeente")),
+        (("oefen", "--list", "--case", "balie-politie"), ("--list", "--case")),
+        (("oefen", "--list", "--answers", "x.yaml"), ("--list", "--answers")),
+        (("route", "--data-dir", ""), ("--data-dir", "een lege naam is geen map")),
+        (("config", "set", "role", ""), ("role", "geldig: onderwijs")),
+        (("config", "set", "data_dir", " "), ("data_dir", "geldig: een map")),
+    ],
+)
+def test_options_that_contradict_or_say_nothing_are_refused(
+    run: Run, args: tuple[str, ...], culprits: tuple[str, ...]
+) -> None:
+    """Never one option silently winning over another, an unknown role passing where it is not
+    used, or an empty folder name read as the current folder."""
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    usage_error(result, *culprits)
+    assert result.stdout == ""

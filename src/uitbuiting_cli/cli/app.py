@@ -29,6 +29,7 @@ from uitbuiting_cli.cli.options import (
     OutputOpt,
     RoleOpt,
     complete_phase,
+    only_one,
 )
 from uitbuiting_cli.cli.output import emit, to_stderr, to_stdout
 from uitbuiting_cli.errors import (
@@ -457,6 +458,13 @@ def screen(
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
+    only_one(("--answers", answers is not None), ("--template", template), ("--blank", blank))
+    if template and fmt not in (None, Format.text):  # an answers file is YAML, in no other format
+        raise UserError(
+            _(
+                "--template geeft een antwoordbestand (YAML); --format {fmt} kan daar niet bij"
+            ).format(fmt=fmt.value)
+        )
     acute = None
     terminal = start_of(ctx).terminal
     if answers is None and not (template or blank):
@@ -488,6 +496,8 @@ def screen(
     )
     edition = context.edition
     out = context.output
+    if role is not None:  # a wrong --role is wrong also where the role is not used
+        edition.routes.route_for(role)
     if template:
         from uitbuiting_cli.core.questions import template as answers_template
 

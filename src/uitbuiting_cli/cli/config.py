@@ -283,6 +283,7 @@ def set_command(
     moving = name == "data_dir"
     file = _peek(start, moves_data=moving)  # a corrupt or invalid file: refused, first of all
     roles = _known(start)(file).roles if name == "role" else None
+    with_value(file, name, value, roles)  # the value itself first (an empty one is no folder)
     if moving:
         from uitbuiting_cli.content.loader import load_edition
 

@@ -7,10 +7,12 @@ environment variable > settings file > built-in default.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.models import TyperPath
 
+from uitbuiting_cli.errors import UserError
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.views.render import Format
 
@@ -21,6 +23,16 @@ PROG = "uitbuiting"
 
 
 # -- shared options ---------------------------------------------------------------------------
+class _Folder(TyperPath):
+    """A folder's name; an empty one is refused (as a path it would be the current folder,
+    whose files would then be read without anyone asking for them)."""
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, str) and not value.strip():
+            self.fail(_("een lege naam is geen map"), param, ctx)
+        return super().convert(value, param, ctx)
+
+
 DataDirOpt = Annotated[
     Path | None,
     typer.Option(
@@ -28,9 +40,22 @@ DataDirOpt = Annotated[
         metavar=_("MAP"),
         help=_("Map met een eigen (regionale) editie van barriermodel.yaml en routes.yaml."),
         show_default=False,
-        file_okay=False,
+        click_type=_Folder(file_okay=False),
     ),
 ]
+
+
+def only_one(*given: tuple[str, bool]) -> None:
+    """Options that each choose what a command does: at most one of them (a UserError)."""
+    chosen = [name for name, on in given if on]
+    if len(chosen) > 1:
+        raise UserError(
+            _("{options} gaan niet samen: kies er één").format(
+                options=", ".join(chosen[:-1]) + _(" en ") + chosen[-1]
+            )
+        )
+
+
 FormatOpt = Annotated[
     Format | None,
     typer.Option(

@@ -20,6 +20,7 @@ from uitbuiting_cli.cli.options import (
     FormatOpt,
     OutputOpt,
     RoleOpt,
+    only_one,
 )
 from uitbuiting_cli.cli.output import emit
 from uitbuiting_cli.errors import DataError, ProblemsError, UserError
@@ -65,6 +66,8 @@ def oefen(
     from uitbuiting_cli.core.practice import debrief
     from uitbuiting_cli.views import practice as practice_views
 
+    only_one(("--list", list_cases), ("--case", case is not None))
+    only_one(("--list", list_cases), ("--answers", answers is not None))
     context = command_context(ctx, data_dir=data_dir, fmt=fmt, output=output, force=force)
     edition = context.edition
     cases = context.cases

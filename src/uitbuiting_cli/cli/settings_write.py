@@ -48,13 +48,16 @@ def with_value(settings: Settings, key: str, value: str, roles: Collection[str] 
     if key not in KEYS:
         raise unknown_key(key)
     text = value.strip()
+    valid = {"role": roles, "format": FORMATS, "lang": LANGUAGES}.get(key)
     if not text or has_control(text):
         raise UserError(
-            _("{key}: geef een waarde op één regel, zonder stuurtekens").format(key=key)
+            _("{key}: geef een waarde op één regel, zonder stuurtekens (geldig: {valid})").format(
+                key=key,
+                valid=", ".join(valid) if valid else _("een map met een eigen editie"),
+            )
         )
     if key == "data_dir":
         return replace(settings, data_dir=Path(text).expanduser().absolute())
-    valid = {"role": roles, "format": FORMATS, "lang": LANGUAGES}[key]
     choice = text.lower()
     if valid is not None and choice not in valid:
         raise UserError(
