@@ -597,3 +597,10 @@ def test_a_when_id_must_exist(data_copy: Path) -> None:
 def test_a_blank_form_document_has_the_police_acute_note() -> None:
     text = to_text(blank_form(EDITION), width=200)
     assert BOOK.route_for("politie").acute_text in text
+
+
+def test_no_contact_invites_a_professional_to_share_outside_the_three_channels() -> None:
+    """The Meldpunt Uitbuiting Minderjarigen is meant for concerned citizens and investigates
+    itself; a professional shares through the zorgcoördinator, Veilig Thuis or the police."""
+    urls = {c.url for c in BOOK.contacts} | {u for c in BOOK.contacts for u in c.sources}
+    assert not any("melduitbuitingminderjarigen" in u for u in urls if u)
