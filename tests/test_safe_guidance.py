@@ -604,3 +604,38 @@ def test_no_contact_invites_a_professional_to_share_outside_the_three_channels()
     itself; a professional shares through the zorgcoördinator, Veilig Thuis or the police."""
     urls = {c.url for c in BOOK.contacts} | {u for c in BOOK.contacts for u in c.sources}
     assert not any("melduitbuitingminderjarigen" in u for u in urls if u)
+
+
+def test_legal_facts_beyond_the_leaflet_carry_their_source_and_date(run: Run) -> None:
+    """The I7 note's ruling, info's legal section, and the leerplicht and geldtransfer steps."""
+    i7 = MODEL.signals["I7"]
+    assert i7.source and "ECLI:NL:GHDHA:2023:173" in i7.source and i7.checked in CHECKED
+    (shown,) = [
+        s
+        for p in json.loads(run("model", "-f", "json").stdout)["phases"]
+        for s in p["signalen"]
+        if s["id"] == "I7"
+    ]
+    assert shown["source"] == i7.source and shown["checked"] == i7.checked
+    info = json.loads(run("info", "-f", "json").stdout)
+    (law,) = [s for s in info["sections"] if any("273f" in p for p in s["paragraphs"])]
+    assert law["checked"] in CHECKED and law["links"]
+    for role in ("leerplichtambtenaar", "geldtransfer"):
+        (step, *_rest) = BOOK.route_for(role).steps
+        assert step.sources and step.checked in CHECKED, step.text
+
+
+def test_a_signal_with_a_source_needs_its_date(tmp_path: Path) -> None:
+    source = (loader.shipped_data() / "barriermodel.yaml").read_text(encoding="utf-8")
+    old = "        checked: 2026-12-01\n      - id: I8"
+    assert old in source
+    with pytest.raises(DataError) as caught:
+        loader.read_model(source.replace(old, "      - id: I8"), "m.yaml")
+    (problem,) = caught.value.problems
+    assert "'source' en 'checked' horen bij elkaar" in problem.message and problem.line
+
+
+@pytest.mark.parametrize("fmt", DOC_FORMATS)
+def test_info_opens_with_the_acute_block(run: Run, fmt: str) -> None:
+    text = plain(run("info", "-f", fmt).stdout)
+    assert text.index("Acute dreiging?") < text.index("Wat dit model dekt")

@@ -288,10 +288,20 @@ def _barrieres(f: Fields) -> tuple[tuple[str, ...], tuple[str | None, ...]]:
 def _signal(
     check: Checker, node: Node, where: str, phase_id: str | None, number: int
 ) -> Signal | None:
-    f = check.fields(node, where, ("id", "text"), ("counts", "kind", "note"))
+    f = check.fields(node, where, ("id", "text"), ("counts", "kind", "note", "source", "checked"))
     if f is None:
         return None
     sid = f.opt_text("id")
+    # what a note adds beyond the leaflet (a legal rule) carries its address and the date checked
+    source = f.url("source") if "source" in f else None
+    checked = f.date("checked") if "checked" in f else None
+    if ("source" in f) != ("checked" in f):
+        check.problem(
+            node,
+            _("{where}: 'source' en 'checked' horen bij elkaar (het adres en de datum)").format(
+                where=where
+            ),
+        )
     text = f.text("text")
     bad_id = False
     if sid is not None and phase_id is not None:
@@ -334,7 +344,7 @@ def _signal(
         )
     if sid is None or not text or bad_id:  # a wrong id is reported once, here
         return None
-    return Signal(id=sid, text=text, note=note, kind=kind)
+    return Signal(id=sid, text=text, note=note, kind=kind, source=source, checked=checked)
 
 
 def _unique_signals(check: Checker, nodes: list[Node], phases: list[Phase]) -> None:
@@ -663,7 +673,7 @@ def read_info(text: str, file: str, translation: Translation | None = None) -> I
     title = top.text("title")
     source = top.text("source")
     for node, where in top.each("sections"):
-        f = check.fields(node, where, ("id", "title", "paragraphs"), ("links",))
+        f = check.fields(node, where, ("id", "title", "paragraphs"), ("links", "checked"))
         if f is None:
             continue
         links: list[Link] = []
@@ -678,6 +688,7 @@ def read_info(text: str, file: str, translation: Translation | None = None) -> I
             title=f.text("title"),
             paragraphs=f.texts("paragraphs"),
             links=tuple(links),
+            checked=f.date("checked") if "checked" in f else None,
         )
         sections.append((section, node))
     check.unique(((s.id, n) for s, n in sections), "sections")

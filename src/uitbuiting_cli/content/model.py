@@ -253,6 +253,7 @@ class Section:
     title: str
     paragraphs: tuple[str, ...]
     links: tuple[Link, ...] = ()
+    checked: str | None = None  # when what the section adds to the leaflet was checked (links)
 
 
 @record

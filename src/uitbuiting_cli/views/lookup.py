@@ -210,6 +210,7 @@ def phase_json(phase: Phase) -> dict[str, Any]:
         "signalen": [
             {"id": s.id, "text": s.text, "counts": s.counts, "kind": s.kind}
             | ({"note": s.note} if s.note else {})
+            | ({"source": s.source, "checked": s.checked} if s.source else {})
             for s in phase.signalen
         ],
         "barrieres": list(phase.barrieres),
@@ -448,7 +449,7 @@ def roles_json(book: RouteBook) -> dict[str, Any]:
 
 # -- info -------------------------------------------------------------------------------------
 def info_document(info: Info, book: RouteBook, model: BarrierModel | None = None) -> Document:
-    blocks: list[Block] = []
+    blocks: list[Block] = [acute_callout(book.acute)]  # acute danger first, always
     if model is not None and model.scope.text:
         blocks.append(scope_callout(model))
     for section in info.sections:
@@ -456,7 +457,10 @@ def info_document(info: Info, book: RouteBook, model: BarrierModel | None = None
         blocks += [Paragraph(p) for p in section.paragraphs]
         if section.links:
             blocks.append(Bullets(tuple(f"{link.label}: {link.url}" for link in section.links)))
-    blocks.append(acute_callout(book.acute))
+        if section.checked:
+            blocks.append(
+                Paragraph(_("(gecontroleerd {date})").format(date=section.checked), "muted")
+            )
     blocks.append(Paragraph(info.source, "muted"))
     return Document(info.title, tuple(blocks), phone_numbers(book, {}))
 
@@ -473,6 +477,7 @@ def info_json(info: Info, model: BarrierModel | None = None) -> dict[str, Any]:
                 "paragraphs": list(s.paragraphs),
                 "links": [{"label": link.label, "url": link.url} for link in s.links],
             }
+            | ({"checked": s.checked} if s.checked else {})
             for s in info.sections
         ],
     }
