@@ -428,6 +428,20 @@ def test_closed_and_full_stdout(tmp_path: Path) -> None:
     one_line_error(r.stderr, "stdout", "No space left on device")
 
 
+@posix_only
+def test_help_to_a_full_disk_is_a_write_error_not_a_bug(tmp_path: Path) -> None:
+    """`--help`, a command's `--help` and the bare command (help too) to a full disk: exit 1
+    with the usual line about stdout, as for any other output; never "onverwachte fout"."""
+    full = tmp_path / "full"
+    os.mknod(full, stat.S_IFCHR | 0o666, os.makedev(1, 7))  # /dev/full, made here
+    for args in ([], ["--help"], ["route", "--help"], ["config"], ["config", "set", "--help"]):
+        with full.open("wb") as sink:
+            r = proc(tmp_path, *args, stdout=sink)
+        assert r.returncode == 1, (args, r.stderr)
+        line = one_line_error(r.stderr, "kan niet naar stdout schrijven: No space left on device")
+        assert "onverwachte fout" not in line, (args, line)
+
+
 def test_text_between_the_prompts_goes_out_like_any_other(monkeypatch: pytest.MonkeyPatch) -> None:
     """The questionnaire's and the meldcode's text between the prompts is written as every
     other output: a stdout that cannot take it is an OutputError naming the reason (reported as
