@@ -364,6 +364,22 @@ def test_control_characters_from_answers_and_data(run: Run, data_copy: Path) -> 
     assert "routes.yaml:" in check.stderr and "\x1b" not in check.stderr
 
 
+@posix_only
+def test_json_output_escapes_c1_bidi_and_line_separators(tmp_path: Path, data_copy: Path) -> None:
+    """A data folder whose name has a C1 control (CSI), a bidi override and a line separator:
+    `config show -f json` says where it is as valid JSON with the same name, and none of those
+    characters raw in its bytes."""
+    import json
+
+    folder = data_copy.rename(tmp_path / "ed\u009b2J\u202eX\u2028\u2067y")
+    r = proc(tmp_path, "config", "show", "-f", "json", env={"UITBUITING_DATA_DIR": str(folder)})
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["settings"]["data_dir"]["value"] == str(folder)
+    for char in "\u009b\u202e\u2028\u2067":
+        assert char.encode("utf-8") not in r.stdout, char
+    assert b"ed\\u009b2J\\u202eX\\u2028\\u2067y" in r.stdout
+
+
 def test_validate_warns_about_markup(run: Run, data_copy: Path) -> None:
     routes = data_copy / "routes.yaml"
     text = routes.read_text(encoding="utf-8")
