@@ -364,6 +364,52 @@ def test_control_characters_from_answers_and_data(run: Run, data_copy: Path) -> 
     assert "routes.yaml:" in check.stderr and "\x1b" not in check.stderr
 
 
+def _escaped(path: Path | str) -> str:
+    return str(path).replace("\n", "\\n").replace("\t", "\\t")
+
+
+def test_paths_in_messages_are_shown_on_one_line(
+    run: Run, tmp_path: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A line break or a tab in a file or folder name (of --output, --data-dir, the settings
+    folder) is shown escaped in every message that names it: one line each, as in errors."""
+    monkeypatch.chdir(tmp_path)  # short relative names: the text of `config show` wraps none
+    odd = "a\nb\tc"
+    target = f"plan{odd}.txt"
+    written = run("route", "--role", "om", "-o", target)
+    assert written.exit_code == 0 and Path(target).is_file(), written.stderr
+    assert written.stderr == f"Geschreven naar {_escaped(target)}\n"
+    folder = data_copy.rename(f"da{odd}ta").name
+    valid = run("validate", "--data-dir", folder)
+    assert valid.exit_code == 0, valid.stderr
+    assert valid.stdout.startswith(f"In orde: {_escaped(folder)}: "), valid.stdout
+    assert valid.stdout.count("\n") == 1
+
+    config = Path(f"cf{odd}g")
+    env = {"UITBUITING_CONFIG_DIR": str(config), "EDITOR": "true", "VISUAL": ""}
+    file = _escaped(config / "config.yaml")
+
+    def says(*args: str, **extra: str) -> str:
+        result = run(*args, env={**env, **extra})
+        assert result.exit_code == 0, (args, result.output)
+        assert "\t" not in result.output, (args, result.output)
+        return result.stdout
+
+    assert says("config", "set", "role", "om") == f"role = om (in {file})\n"
+    shown = says("config", "show", UITBUITING_DATA_DIR=folder).splitlines()
+    assert f"Bestand: {file}" in shown, shown
+    assert any(line.split()[:2] == ["data_dir", _escaped(folder)] for line in shown), shown
+    assert says("config", "unset", "role") == f"role weggehaald (in {file})\n"
+    assert says("config", "path").endswith(f"{file}\n")
+    contact = says("config", "contact", "zorgcoordinator", "--name", "Zorg")
+    assert contact.count("\n") == 1 and contact.endswith(f"(in {file})\n")
+    assert says("config", "contact", "zorgcoordinator").count("\n") == 1
+    cleared = says("config", "contact", "zorgcoordinator", "--clear")
+    assert cleared == f"zorgcoordinator weggehaald (in {file})\n"
+    if POSIX:  # `true` as the editor: nothing changed, the file is checked
+        assert says("config", "edit") == f"In orde: {file}\n"
+
+
 @posix_only
 def test_json_output_escapes_c1_bidi_and_line_separators(tmp_path: Path, data_copy: Path) -> None:
     """A data folder whose name has a C1 control (CSI), a bidi override and a line separator:

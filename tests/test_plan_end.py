@@ -146,6 +146,20 @@ def test_save_as_markdown_under_a_typed_name(tty: Run) -> None:
     assert text.startswith("# Screening criminele uitbuiting: actieplan")
 
 
+def test_a_pasted_name_with_a_tab_and_a_newline_is_echoed_on_one_line(tty: Run) -> None:
+    """A name pasted with a tab and a line break in it: the file gets that name, and every line
+    that shows it (the answered prompt, "Opgeslagen") shows it on one line, escaped."""
+    save = DOWN + ENTER + DOWN + ENTER  # opslaan; Markdown
+    name = "\x15" + "\x1b[200~over\tdr\nacht.md\x1b[201~" + ENTER  # a bracketed paste
+    with keys(NOTHING + save + name + ENTER):
+        result = tty("screen", "--role", "raad")
+    assert result.exit_code == 0, result.output
+    assert (Path.cwd() / "over\tdr\nacht.md").is_file()
+    assert "Bestandsnaam: over\\tdr\\nacht.md\n" in result.stdout
+    assert "Opgeslagen: over\\tdr\\nacht.md\n" in result.stdout
+    assert "\t" not in result.stdout
+
+
 def test_an_existing_file_is_never_overwritten_without_asking(tty: Run) -> None:
     existing = Path.cwd() / "overdracht.md"
     existing.write_text("van een collega", encoding="utf-8")

@@ -411,7 +411,7 @@ def validate(ctx: typer.Context, data_dir: DataDirOpt = None) -> None:
             "({roles} rollen), {contacts} contacten, {questions} vragen in het afwegingskader, "
             "{cases} oefencasussen; talen: {languages}."
         ).format(
-            origin=report.origin,
+            origin=one_line(report.origin),
             phases=report.phases,
             signals=report.signals,
             groups=report.groups,

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from uitbuiting_cli import i18n
-from uitbuiting_cli.errors import OutputError, UserError, printable
+from uitbuiting_cli.errors import OutputError, UserError, one_line, printable
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.values import fields, is_record, record, replace
 from uitbuiting_cli.views.doc import Document, Paragraph
@@ -80,7 +80,7 @@ def write(out: Output, text: str | bytes, *, rendered: bool = False) -> None:
         to_stdout(text, rendered=rendered)
         return
     write_file(out.path, text, force=out.force)
-    to_stderr(_("Geschreven naar {path}").format(path=out.path) + "\n")
+    to_stderr(_("Geschreven naar {path}").format(path=one_line(str(out.path))) + "\n")
 
 
 def to_stderr(text: str) -> None:

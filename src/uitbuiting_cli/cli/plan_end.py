@@ -152,7 +152,7 @@ def _save(
                 Question(
                     "overschrijven",
                     "confirm",
-                    _("'{path}' bestaat al. Overschrijven?").format(path=path),
+                    _("'{path}' bestaat al. Overschrijven?").format(path=one_line(str(path))),
                 ),
                 default=False,
                 env=env,
@@ -169,7 +169,7 @@ def _save(
     except UserError as exc:
         to_stderr(f"{one_line(str(exc))}\n")
         return
-    to_stdout(_("Opgeslagen: {path}").format(path=path) + "\n")
+    to_stdout(_("Opgeslagen: {path}").format(path=one_line(str(path))) + "\n")
 
 
 def _page(document: Callable[[], Document], command: list[str], env: Environment) -> None:
@@ -182,7 +182,7 @@ def _page(document: Callable[[], Document], command: list[str], env: Environment
     except OSError as exc:
         to_stderr(
             _("kan de pager '{pager}' niet starten: {reason} (zet PAGER)").format(
-                pager=" ".join(command), reason=exc.strerror or exc
+                pager=one_line(" ".join(command)), reason=one_line(str(exc.strerror or exc))
             )
             + "\n"
         )
