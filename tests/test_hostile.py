@@ -111,6 +111,30 @@ def test_output_empty_path_and_dash(run: Run, tmp_path: Path) -> None:
     assert not (tmp_path / "-").exists()
 
 
+def test_output_that_ends_with_a_separator_names_a_folder(run: Run, tmp_path: Path) -> None:
+    """`-o new/`: a folder, also when it does not exist yet; never a file `new` (Path drops the
+    slash). Refused with exit 2 and one line naming the path as given."""
+    (tmp_path / "map").mkdir()
+    for given in ("new/", "new//", "new/.", "new/..", "map/", "."):
+        path = f"{tmp_path}/{given}"  # as typed: `tmp_path / given` would drop the slash
+        usage_error(run("route", "--role", "om", "-o", path), "--output", f"'{path}'", "een map")
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["map"], given
+    assert run("route", "--role", "om", "-o", str(tmp_path / "map" / "x.md")).exit_code == 0
+
+
+def test_a_folder_path_on_windows_ends_with_either_separator() -> None:
+    from uitbuiting_cli.cli.output import file_path
+    from uitbuiting_cli.errors import UserError
+
+    for given in ("new\\", "new/", "C:\\plannen\\", "a\\b\\.", "a/b\\.."):
+        with pytest.raises(UserError, match=r"een map, geen bestand .* '/' of '\\'"):
+            file_path(given, windows=True)
+    assert file_path("a\\plan.md", windows=True) == Path("a\\plan.md")
+    assert file_path("new\\", windows=False) == Path("new\\")  # a file name on POSIX
+    with pytest.raises(UserError, match=r"eindigt op '/' noemt"):
+        file_path("new/", windows=False)
+
+
 @posix_only
 def test_output_modes_keep_and_umask(run: Run, tmp_path: Path) -> None:
     old = os.umask(0o027)

@@ -16,12 +16,12 @@ import shutil
 import subprocess
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from pathlib import Path
 
 from uitbuiting_cli.cli.environment import Environment
 from uitbuiting_cli.cli.output import (
     check_writable,
     clean,
+    file_path,
     to_stderr,
     to_stdout,
     translated,
@@ -139,8 +139,12 @@ def _save(
             env=env,
         )
     )
-    path = Path(name).expanduser()
     force = False
+    try:
+        path = file_path(name).expanduser()  # `map/` names a folder, not a file `map`
+    except UserError as exc:
+        to_stderr(f"{one_line(str(exc))}\n")
+        return
     try:
         check_writable(path, force=False)
     except UserError as exc:
