@@ -111,6 +111,30 @@ def test_output_empty_path_and_dash(run: Run, tmp_path: Path) -> None:
     assert not (tmp_path / "-").exists()
 
 
+def test_output_that_ends_with_a_separator_names_a_folder(run: Run, tmp_path: Path) -> None:
+    """`-o new/`: a folder, also when it does not exist yet; never a file `new` (Path drops the
+    slash). Refused with exit 2 and one line naming the path as given."""
+    (tmp_path / "map").mkdir()
+    for given in ("new/", "new//", "new/.", "new/..", "map/", "."):
+        path = f"{tmp_path}/{given}"  # as typed: `tmp_path / given` would drop the slash
+        usage_error(run("route", "--role", "om", "-o", path), "--output", f"'{path}'", "een map")
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["map"], given
+    assert run("route", "--role", "om", "-o", str(tmp_path / "map" / "x.md")).exit_code == 0
+
+
+def test_a_folder_path_on_windows_ends_with_either_separator() -> None:
+    from uitbuiting_cli.cli.output import file_path
+    from uitbuiting_cli.errors import UserError
+
+    for given in ("new\\", "new/", "C:\\plannen\\", "a\\b\\.", "a/b\\.."):
+        with pytest.raises(UserError, match=r"een map, geen bestand .* '/' of '\\'"):
+            file_path(given, windows=True)
+    assert file_path("a\\plan.md", windows=True) == Path("a\\plan.md")
+    assert file_path("new\\", windows=False) == Path("new\\")  # a file name on POSIX
+    with pytest.raises(UserError, match=r"eindigt op '/' noemt"):
+        file_path("new/", windows=False)
+
+
 @posix_only
 def test_output_modes_keep_and_umask(run: Run, tmp_path: Path) -> None:
     old = os.umask(0o027)
@@ -364,6 +388,68 @@ def test_control_characters_from_answers_and_data(run: Run, data_copy: Path) -> 
     assert "routes.yaml:" in check.stderr and "\x1b" not in check.stderr
 
 
+def _escaped(path: Path | str) -> str:
+    return str(path).replace("\n", "\\n").replace("\t", "\\t")
+
+
+def test_paths_in_messages_are_shown_on_one_line(
+    run: Run, tmp_path: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A line break or a tab in a file or folder name (of --output, --data-dir, the settings
+    folder) is shown escaped in every message that names it: one line each, as in errors."""
+    monkeypatch.chdir(tmp_path)  # short relative names: the text of `config show` wraps none
+    odd = "a\nb\tc"
+    target = f"plan{odd}.txt"
+    written = run("route", "--role", "om", "-o", target)
+    assert written.exit_code == 0 and Path(target).is_file(), written.stderr
+    assert written.stderr == f"Geschreven naar {_escaped(target)}\n"
+    folder = data_copy.rename(f"da{odd}ta").name
+    valid = run("validate", "--data-dir", folder)
+    assert valid.exit_code == 0, valid.stderr
+    assert valid.stdout.startswith(f"In orde: {_escaped(folder)}: "), valid.stdout
+    assert valid.stdout.count("\n") == 1
+
+    config = Path(f"cf{odd}g")
+    env = {"UITBUITING_CONFIG_DIR": str(config), "EDITOR": "true", "VISUAL": ""}
+    file = _escaped(config / "config.yaml")
+
+    def says(*args: str, **extra: str) -> str:
+        result = run(*args, env={**env, **extra})
+        assert result.exit_code == 0, (args, result.output)
+        assert "\t" not in result.output, (args, result.output)
+        return result.stdout
+
+    assert says("config", "set", "role", "om") == f"role = om (in {file})\n"
+    shown = says("config", "show", UITBUITING_DATA_DIR=folder).splitlines()
+    assert f"Bestand: {file}" in shown, shown
+    assert any(line.split()[:2] == ["data_dir", _escaped(folder)] for line in shown), shown
+    assert says("config", "unset", "role") == f"role weggehaald (in {file})\n"
+    assert says("config", "path").endswith(f"{file}\n")
+    contact = says("config", "contact", "zorgcoordinator", "--name", "Zorg")
+    assert contact.count("\n") == 1 and contact.endswith(f"(in {file})\n")
+    assert says("config", "contact", "zorgcoordinator").count("\n") == 1
+    cleared = says("config", "contact", "zorgcoordinator", "--clear")
+    assert cleared == f"zorgcoordinator weggehaald (in {file})\n"
+    if POSIX:  # `true` as the editor: nothing changed, the file is checked
+        assert says("config", "edit") == f"In orde: {file}\n"
+
+
+@posix_only
+def test_json_output_escapes_c1_bidi_and_line_separators(tmp_path: Path, data_copy: Path) -> None:
+    """A data folder whose name has a C1 control (CSI), a bidi override and a line separator:
+    `config show -f json` says where it is as valid JSON with the same name, and none of those
+    characters raw in its bytes."""
+    import json
+
+    folder = data_copy.rename(tmp_path / "ed\u009b2J\u202eX\u2028\u2067y")
+    r = proc(tmp_path, "config", "show", "-f", "json", env={"UITBUITING_DATA_DIR": str(folder)})
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["settings"]["data_dir"]["value"] == str(folder)
+    for char in "\u009b\u202e\u2028\u2067":
+        assert char.encode("utf-8") not in r.stdout, char
+    assert b"ed\\u009b2J\\u202eX\\u2028\\u2067y" in r.stdout
+
+
 def test_validate_warns_about_markup(run: Run, data_copy: Path) -> None:
     routes = data_copy / "routes.yaml"
     text = routes.read_text(encoding="utf-8")
@@ -426,6 +512,20 @@ def test_closed_and_full_stdout(tmp_path: Path) -> None:
         r = proc(tmp_path, "route", "--role", "om", stdout=sink)
     assert r.returncode == 1
     one_line_error(r.stderr, "stdout", "No space left on device")
+
+
+@posix_only
+def test_help_to_a_full_disk_is_a_write_error_not_a_bug(tmp_path: Path) -> None:
+    """`--help`, a command's `--help` and the bare command (help too) to a full disk: exit 1
+    with the usual line about stdout, as for any other output; never "onverwachte fout"."""
+    full = tmp_path / "full"
+    os.mknod(full, stat.S_IFCHR | 0o666, os.makedev(1, 7))  # /dev/full, made here
+    for args in ([], ["--help"], ["route", "--help"], ["config"], ["config", "set", "--help"]):
+        with full.open("wb") as sink:
+            r = proc(tmp_path, *args, stdout=sink)
+        assert r.returncode == 1, (args, r.stderr)
+        line = one_line_error(r.stderr, "kan niet naar stdout schrijven: No space left on device")
+        assert "onverwachte fout" not in line, (args, line)
 
 
 def test_text_between_the_prompts_goes_out_like_any_other(monkeypatch: pytest.MonkeyPatch) -> None:

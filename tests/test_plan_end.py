@@ -51,25 +51,30 @@ def keys(text: str) -> Iterator[None]:
 
 
 # -- --output before the first question -------------------------------------------------------
-@pytest.mark.parametrize("kind", ["existing", "folder", "missing-folder"])
+@pytest.mark.parametrize("kind", ["existing", "folder", "missing-folder", "new-folder"])
 def test_a_bad_output_stops_before_the_first_question(tty: Run, tmp_path: Path, kind: str) -> None:
     target = {
         "existing": tmp_path / "plan.html",
         "folder": tmp_path / "map",
         "missing-folder": tmp_path / "nergens" / "plan.html",
+        "new-folder": tmp_path / "nieuw",  # given as 'nieuw/': a folder, not a file 'nieuw'
     }[kind]
     if kind == "existing":
         target.write_text("van een collega", encoding="utf-8")
     if kind == "folder":
         target.mkdir()
+    given = f"{target}/" if kind == "new-folder" else str(target)
     with keys(""):  # no keys at all: a question would wait (and time out)
-        result = tty("screen", "-o", str(target))
+        result = tty("screen", "-o", given)
     assert result.exit_code == 2
     assert "acuut gevaar" not in result.stdout
     assert result.stderr.count("\n") == 1
     if kind == "existing":
         assert "bestaat al; gebruik --force" in result.stderr
         assert target.read_text(encoding="utf-8") == "van een collega"
+    if kind == "new-folder":
+        assert f"--output: '{given}' is een map, geen bestand" in result.stderr
+        assert not target.exists()
 
 
 def test_output_with_force_asks_and_writes(tty: Run, tmp_path: Path) -> None:
@@ -144,6 +149,31 @@ def test_save_as_markdown_under_a_typed_name(tty: Run) -> None:
     assert result.exit_code == 0, result.output
     text = (Path.cwd() / "overdracht.md").read_text(encoding="utf-8")
     assert text.startswith("# Screening criminele uitbuiting: actieplan")
+
+
+def test_a_pasted_name_with_a_tab_and_a_newline_is_echoed_on_one_line(tty: Run) -> None:
+    """A name pasted with a tab and a line break in it: the file gets that name, and every line
+    that shows it (the answered prompt, "Opgeslagen") shows it on one line, escaped."""
+    save = DOWN + ENTER + DOWN + ENTER  # opslaan; Markdown
+    name = "\x15" + "\x1b[200~over\tdr\nacht.md\x1b[201~" + ENTER  # a bracketed paste
+    with keys(NOTHING + save + name + ENTER):
+        result = tty("screen", "--role", "raad")
+    assert result.exit_code == 0, result.output
+    assert (Path.cwd() / "over\tdr\nacht.md").is_file()
+    assert "Bestandsnaam: over\\tdr\\nacht.md\n" in result.stdout
+    assert "Opgeslagen: over\\tdr\\nacht.md\n" in result.stdout
+    assert "\t" not in result.stdout
+
+
+def test_a_name_that_ends_with_a_slash_is_a_folder_not_a_file(tty: Run) -> None:
+    """'map/' at the save prompt: said why, nothing saved (no file 'map'), back to the menu."""
+    save = DOWN + ENTER + DOWN + ENTER + "\x15map/" + ENTER  # opslaan; Markdown; 'map/'
+    with keys(NOTHING + save + ENTER):  # then klaar
+        result = tty("screen", "--role", "raad")
+    assert result.exit_code == 0, result.output
+    assert "'map/' is een map, geen bestand" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert list(Path.cwd().iterdir()) == [] and "Opgeslagen" not in result.stdout
 
 
 def test_an_existing_file_is_never_overwritten_without_asking(tty: Run) -> None:

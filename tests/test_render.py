@@ -133,6 +133,38 @@ def test_json_keeps_dutch_characters() -> None:
     assert to_json({"name": "Financiën"}) == '{\n  "name": "Financiën"\n}\n'
 
 
+# DEL, every C1 control, the bidi controls and the line and paragraph separators
+UNSAFE_IN_JSON = "".join(
+    chr(c)
+    for c in (
+        *range(0x7F, 0xA0),
+        0x061C,
+        0x200E,
+        0x200F,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+        0x2028,
+        0x2029,
+    )
+)
+
+
+def test_json_escapes_c1_bidi_and_line_separators_and_means_the_same() -> None:
+    import json
+
+    value = {
+        f"k{UNSAFE_IN_JSON}": [f"a{UNSAFE_IN_JSON}b", "\\\u009b", "Financiën \x1b\n"],
+        "x": "/tmp/ed\u009b2J\u202eX\u2028y",
+    }
+    text = to_json(value)
+    assert json.loads(text) == value
+    assert not set(text) & set(UNSAFE_IN_JSON), [c for c in text if c in UNSAFE_IN_JSON]
+    assert "\\u009b2J\\u202eX\\u2028y" in text and "Financiën" in text
+    encoded = text.encode("utf-8")
+    for char in UNSAFE_IN_JSON:
+        assert char.encode("utf-8") not in encoded
+
+
 # -- the plain layout (no Rich) and Rich's layout without colour must agree, line for line ------
 def _documents() -> list[Document]:
     from uitbuiting_cli.content.loader import load_edition

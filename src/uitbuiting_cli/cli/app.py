@@ -7,7 +7,6 @@ Errors for people end here: one line on stderr and exit 2 for bad input, 130 for
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -58,6 +57,14 @@ def on_error(message: str | Sequence[str], status: ExitStatus = ExitStatus.USAGE
     lines = [message] if isinstance(message, str) else list(message)
     to_stderr("".join(f"{PROG}: {one_line(line)}\n" for line in lines))
     raise SystemExit(int(status))
+
+
+def output_failed(exc: OutputError) -> NoReturn:
+    """Stdout could not take the output: one line and exit 1, or, when the reader went away
+    (`| head`, `| true`), silence and exit 0: not an error of ours."""
+    if exc.gone:
+        raise SystemExit(int(ExitStatus.OK)) from None
+    on_error(str(exc), ExitStatus.ERROR)
 
 
 def interrupted() -> NoReturn:
@@ -111,7 +118,10 @@ class AppGroup(LocalGroup):
         except typer.TyperException as exc:
             if type(exc).__name__ == "NoArgsIsHelpError":  # bare `uitbuiting`: help, not an error
                 text = exc.format_message()
-                sys.stdout.write(text if text.endswith("\n") else text + "\n")
+                try:  # here, not below: an exception raised in this handler would escape
+                    to_stdout(text if text.endswith("\n") else text + "\n")
+                except OutputError as failed:
+                    output_failed(failed)
                 raise SystemExit(int(ExitStatus.OK)) from None
             hint = ""
             ctx = getattr(exc, "ctx", None)
@@ -121,9 +131,7 @@ class AppGroup(LocalGroup):
         except (typer.Abort, Interrupted, KeyboardInterrupt):
             interrupted()
         except OutputError as exc:
-            if exc.gone:  # the reader went away (`| head`, `| true`): not an error of ours
-                raise SystemExit(int(ExitStatus.OK)) from None
-            on_error(str(exc), ExitStatus.ERROR)
+            output_failed(exc)
         except BrokenPipeError:
             raise SystemExit(int(ExitStatus.OK)) from None
         except Exception as exc:
@@ -404,7 +412,7 @@ def validate(ctx: typer.Context, data_dir: DataDirOpt = None) -> None:
             "({roles} rollen), {contacts} contacten, {questions} vragen in het afwegingskader, "
             "{cases} oefencasussen; talen: {languages}."
         ).format(
-            origin=report.origin,
+            origin=one_line(report.origin),
             phases=report.phases,
             signals=report.signals,
             groups=report.groups,

@@ -25,6 +25,7 @@ from typing import Any
 from typer import Context, _click
 from typer.core import TyperCommand, TyperGroup
 
+from uitbuiting_cli.cli.output import to_stdout
 from uitbuiting_cli.i18n import _
 
 
@@ -92,14 +93,12 @@ class LocalContext(Context):
 
 
 def _show_help(ctx: _click.Context, param: Any, value: bool) -> None:
-    """`--help`: the help on stdout as it is, in its encoding (Click's `echo` would write UTF-8
-    to a stream that says ASCII, taking it for a mistake; `cli.output.prepare_streams` gave
-    our stdout ASCII replacements instead)."""
+    """`--help`: the help on stdout in its encoding (Click's `echo` would write UTF-8 to a
+    stream that says ASCII, taking it for a mistake; `cli.output.prepare_streams` gave our
+    stdout ASCII replacements instead), through `to_stdout` like all other output: a full disk
+    or a closed stdout is an `OutputError`, a reader gone is silence."""
     if value and not ctx.resilient_parsing:
-        import sys
-
-        sys.stdout.write(ctx.get_help() + "\n")
-        sys.stdout.flush()
+        to_stdout(ctx.get_help() + "\n")
         ctx.exit()
 
 

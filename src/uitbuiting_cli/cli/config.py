@@ -29,7 +29,7 @@ from uitbuiting_cli.cli.context import (
 )
 from uitbuiting_cli.cli.options import FormatOpt, RoleOpt
 from uitbuiting_cli.cli.output import to_stderr, to_stdout
-from uitbuiting_cli.errors import DataError, ProblemsError, UserError
+from uitbuiting_cli.errors import DataError, ProblemsError, UserError, one_line
 from uitbuiting_cli.i18n import _
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ def _help_path_command() -> str:
 def path_command(ctx: typer.Context) -> None:
     from uitbuiting_cli.cli.language import settings_path
 
-    to_stdout(f"{settings_path(start_of(ctx).environ)}\n")
+    to_stdout(one_line(str(settings_path(start_of(ctx).environ))) + "\n")
 
 
 def _help_show() -> str:
@@ -128,17 +128,18 @@ def _show_document(path: Path, eff: Effective, book: RouteBook) -> Document:
     from uitbuiting_cli.views.doc import Document, Heading, Paragraph, Table
     from uitbuiting_cli.views.lookup import local_contact_line
 
-    where = str(path) if path.exists() else _("{path} (bestaat nog niet)").format(path=path)
+    shown = one_line(str(path))  # a path, a value and a contact are shown on one line each
+    where = shown if path.exists() else _("{path} (bestaat nog niet)").format(path=shown)
     rows = tuple(
-        (key, "—" if value is None else str(value), _source(key, source))
+        (key, "—" if value is None else one_line(str(value)), _source(key, source))
         for key, (value, source) in _values(eff).items()
     )
     contacts = tuple(
         (
             kind.id,
-            local_contact_line(eff.contacts[kind.id])
+            one_line(local_contact_line(eff.contacts[kind.id]))
             if kind.id in eff.contacts
-            else _("— nog niet ingesteld ({name})").format(name=kind.name),
+            else _("— nog niet ingesteld ({name})").format(name=one_line(kind.name)),
         )
         for kind in book.local_contacts
     )
@@ -208,6 +209,12 @@ def _path(start: Start) -> Path:
     from uitbuiting_cli.cli.language import settings_path
 
     return settings_path(start.environ)
+
+
+def _shown_path(start: Start) -> str:
+    """The settings file's path as a message shows it: on one line, control characters
+    escaped (UITBUITING_CONFIG_DIR may hold any)."""
+    return one_line(str(_path(start)))
 
 
 def _known(start: Start) -> Callable[[Settings], Known]:
@@ -292,7 +299,10 @@ def set_command(
     new = _update(start, lambda s: with_value(s, name, value, roles), moves_data=moving)
     shown = _values_of(new)[name]
     to_stdout(
-        _("{key} = {value} (in {path})").format(key=name, value=shown, path=_path(start)) + "\n"
+        _("{key} = {value} (in {path})").format(
+            key=name, value=one_line(shown), path=_shown_path(start)
+        )
+        + "\n"
     )
     _env_wins(start, name)
 
@@ -324,7 +334,7 @@ def unset_command(ctx: typer.Context, key: KeyArg) -> None:
         to_stdout(_("{key} was niet ingesteld").format(key=name) + "\n")
         return
     _update(start, lambda s: without_value(s, name), moves_data=name == "data_dir")
-    to_stdout(_("{key} weggehaald (in {path})").format(key=name, path=_path(start)) + "\n")
+    to_stdout(_("{key} weggehaald (in {path})").format(key=name, path=_shown_path(start)) + "\n")
 
 
 def _help_contact_command() -> str:
@@ -389,7 +399,9 @@ def contact_command(
             to_stdout(_("{kind} was niet ingesteld").format(kind=chosen) + "\n")
             return
         _update(start, lambda s: without_contact(s, chosen))
-        to_stdout(_("{kind} weggehaald (in {path})").format(kind=chosen, path=_path(start)) + "\n")
+        to_stdout(
+            _("{kind} weggehaald (in {path})").format(kind=chosen, path=_shown_path(start)) + "\n"
+        )
         return
     if all(v is None for v in given.values()):
         context = command_context(ctx)
@@ -400,7 +412,7 @@ def contact_command(
             line = _("Nog geen eigen contact ingesteld voor {name}: {find}").format(
                 name=kind_info.name, find=kind_info.find
             )
-        to_stdout(f"{chosen}: {line}\n")
+        to_stdout(one_line(f"{chosen}: {line}") + "\n")
         return
     new = _update(
         start,
@@ -415,8 +427,8 @@ def contact_command(
         ),
     )
     to_stdout(
-        f"{chosen}: {local_contact_line(new.contacts[chosen])} "
-        + _("(in {path})").format(path=_path(start))
+        one_line(f"{chosen}: {local_contact_line(new.contacts[chosen])} ")
+        + _("(in {path})").format(path=_shown_path(start))
         + "\n"
     )
 
@@ -479,7 +491,7 @@ def edit_command(ctx: typer.Context) -> None:
         read_settings(text, str(path), known.kinds, known.roles)
     except DataError as exc:
         raise settings_error(exc, _("open het opnieuw met 'uitbuiting config edit'")) from None
-    to_stdout(_("In orde: {path}").format(path=path) + "\n")
+    to_stdout(_("In orde: {path}").format(path=one_line(str(path))) + "\n")
 
 
 def default_editor(*, windows: bool) -> str:

@@ -21,7 +21,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from uitbuiting_cli.cli.environment import Environment
-from uitbuiting_cli.cli.output import STDOUT, Output
+from uitbuiting_cli.cli.output import STDOUT, Output, file_path
 from uitbuiting_cli.errors import DataError, ProblemsError, UserError
 from uitbuiting_cli.i18n import SOURCE_LANGUAGE, _
 from uitbuiting_cli.values import record
@@ -168,7 +168,12 @@ def output_path(output: str | Path | None) -> Path | None:
         return output
     if not output.strip():
         raise UserError(_("--output: het pad is leeg (geef een bestand, of '-' voor het scherm)"))
-    return None if output == STDOUT else Path(output)
+    if output == STDOUT:
+        return None
+    try:
+        return file_path(output)  # not a folder: `new/` is no file `new`
+    except UserError as exc:
+        raise UserError(f"--output: {exc}") from None
 
 
 # -- the settings file and the environment, checked against the data they use -----------------

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from uitbuiting_cli import i18n
-from uitbuiting_cli.errors import OutputError, UserError, printable
+from uitbuiting_cli.errors import OutputError, UserError, one_line, printable
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.values import fields, is_record, record, replace
 from uitbuiting_cli.views.doc import Document, Paragraph
@@ -80,7 +80,7 @@ def write(out: Output, text: str | bytes, *, rendered: bool = False) -> None:
         to_stdout(text, rendered=rendered)
         return
     write_file(out.path, text, force=out.force)
-    to_stderr(_("Geschreven naar {path}").format(path=out.path) + "\n")
+    to_stderr(_("Geschreven naar {path}").format(path=one_line(str(out.path))) + "\n")
 
 
 def to_stderr(text: str) -> None:
@@ -195,6 +195,28 @@ def prepare_streams() -> None:
 
 
 # -- files ------------------------------------------------------------------------------------
+def file_path(text: str, *, windows: bool = os.name == "nt") -> Path:
+    """The file that a path as typed names (`--output`, the name a plan is saved under).
+
+    A path that ends with a separator (`/`, on Windows also `\\`), or in `.` or `..`, names a
+    folder, whether it exists or not: refused. `Path` would drop the separator and the `.`, and
+    `new/` would become a file `new`.
+    """
+    separators = "/\\" if windows else "/"
+    last = text
+    for separator in separators:
+        last = last.rsplit(separator, 1)[-1]
+    if last in ("", ".", ".."):
+        shown = _(" of ").join(f"'{s}'" for s in separators)
+        raise UserError(
+            _(
+                "'{path}' is een map, geen bestand (een pad dat eindigt op {separators} noemt "
+                "een map): geef de naam van een bestand"
+            ).format(path=one_line(text), separators=shown)
+        )
+    return Path(text)
+
+
 def write_file(path: Path, text: str | bytes, *, force: bool, private: bool = False) -> None:
     """Write atomically: a crash never leaves half a file. Text as UTF-8, bytes as they are.
 

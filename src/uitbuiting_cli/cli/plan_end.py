@@ -16,12 +16,12 @@ import shutil
 import subprocess
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from pathlib import Path
 
 from uitbuiting_cli.cli.environment import Environment
 from uitbuiting_cli.cli.output import (
     check_writable,
     clean,
+    file_path,
     to_stderr,
     to_stdout,
     translated,
@@ -139,8 +139,12 @@ def _save(
             env=env,
         )
     )
-    path = Path(name).expanduser()
     force = False
+    try:
+        path = file_path(name).expanduser()  # `map/` names a folder, not a file `map`
+    except UserError as exc:
+        to_stderr(f"{one_line(str(exc))}\n")
+        return
     try:
         check_writable(path, force=False)
     except UserError as exc:
@@ -152,7 +156,7 @@ def _save(
                 Question(
                     "overschrijven",
                     "confirm",
-                    _("'{path}' bestaat al. Overschrijven?").format(path=path),
+                    _("'{path}' bestaat al. Overschrijven?").format(path=one_line(str(path))),
                 ),
                 default=False,
                 env=env,
@@ -169,7 +173,7 @@ def _save(
     except UserError as exc:
         to_stderr(f"{one_line(str(exc))}\n")
         return
-    to_stdout(_("Opgeslagen: {path}").format(path=path) + "\n")
+    to_stdout(_("Opgeslagen: {path}").format(path=one_line(str(path))) + "\n")
 
 
 def _page(document: Callable[[], Document], command: list[str], env: Environment) -> None:
@@ -182,7 +186,7 @@ def _page(document: Callable[[], Document], command: list[str], env: Environment
     except OSError as exc:
         to_stderr(
             _("kan de pager '{pager}' niet starten: {reason} (zet PAGER)").format(
-                pager=" ".join(command), reason=exc.strerror or exc
+                pager=one_line(" ".join(command)), reason=one_line(str(exc.strerror or exc))
             )
             + "\n"
         )

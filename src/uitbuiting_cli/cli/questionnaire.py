@@ -34,7 +34,7 @@ from uitbuiting_cli.core.questions import (
     unknown_question,
 )
 from uitbuiting_cli.core.screening import Answers, PhaseResult, score
-from uitbuiting_cli.errors import Interrupted
+from uitbuiting_cli.errors import Interrupted, one_line
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.values import replace
 from uitbuiting_cli.views import lookup as views
@@ -300,7 +300,7 @@ def _echo(question: Question, answer: object, env: Environment, width: int = 80)
     elif question.kind == "select":
         shown = next((c.title for c in question.choices if c.value == answer), str(answer))
     elif question.kind == "path":
-        shown = str(answer)
+        shown = one_line(str(answer))  # as typed or pasted: shown on one line, escaped
     else:
         shown = ", ".join(answer) if isinstance(answer, list) and answer else _("geen")
     asked = _lines(question.message, width)  # each line behind two blanks
