@@ -828,3 +828,10 @@ def test_options_that_contradict_or_say_nothing_are_refused(
     assert result.exit_code == 2, result.output
     usage_error(result, *culprits)
     assert result.stdout == ""
+
+
+def test_bidi_marks_are_escaped_like_the_overrides() -> None:
+    """A right-to-left mark can reorder what a message shows as well as an override can."""
+    for mark in ("\u200e", "\u200f", "\u061c", "\u202e", "\u2066"):
+        shown = printable(f"rol{mark}x")
+        assert mark not in shown and shown.startswith("rol\\u") and shown.endswith("x")

@@ -52,10 +52,19 @@ class Problem:
 
 
 # The one escaping of outside text: line breaks and other control characters (C0, DEL, C1, the
-# Unicode line and paragraph separators, the bidi overrides), e.g. from a value in the user's
+# Unicode line and paragraph separators, the bidi marks and overrides), e.g. from a value in the user's
 # file, an argument or an environment variable, are shown as escapes (`\x1b`, `\n`), so that a
 # message stays one line and no text can send escape codes to the terminal.
-_CONTROLS = (*range(32), *range(127, 160), 0x2028, 0x2029, *range(0x202A, 0x202F))
+_CONTROLS = (
+    *range(32),
+    *range(127, 160),
+    0x061C,  # the Arabic letter mark
+    0x200E,  # left-to-right and right-to-left marks
+    0x200F,
+    0x2028,
+    0x2029,
+    *range(0x202A, 0x202F),
+)
 _CONTROL = {
     c: (repr(chr(c))[1:-1] if c < 0x2028 else f"\\u{c:04x}")
     for c in (*_CONTROLS, *range(0x2066, 0x206A))
