@@ -630,6 +630,21 @@ def test_odd_integers_in_data(run: Run, data_copy: Path, value: str) -> None:
     assert "onverwachte fout" not in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("value", ["2026-13-45", "2026-02-30", "0000-00-00"])
+def test_impossible_dates_in_data(run: Run, data_copy: Path, value: str) -> None:
+    routes = data_copy / "routes.yaml"
+    text = routes.read_text(encoding="utf-8")
+    assert "checked: 2026-11-28" in text
+    routes.write_text(text.replace("checked: 2026-11-28", f"checked: {value}", 1), "utf-8")
+    line = text[: text.index("checked: 2026-11-28")].count("\n") + 1
+    expected = f"routes.yaml:{line}: "
+    for args in (["validate"], ["route", "--format", "json"]):
+        result = run(*args, "--data-dir", str(data_copy))
+        assert result.exit_code == 2 and not result.stdout, result.stdout
+        assert expected in result.stderr, result.stderr
+        assert f"verwacht een datum als JJJJ-MM-DD, gevonden '{value}'" in result.stderr
+
+
 # -- (7) broken symlinks in a data edition ---------------------------------------------------
 @posix_only
 @pytest.mark.parametrize("name", ["info.yaml", "cases"])

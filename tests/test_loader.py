@@ -424,6 +424,24 @@ def test_contact_without_source_or_with_a_bad_date() -> None:
     assert messages[bad_date] == line_of(text, "checked: gisteren")
 
 
+@pytest.mark.parametrize(
+    "written", ["2026-13-45", "2026-02-30", "0000-00-00", '"2026-04-31"', "'2027-02-29'"]
+)
+def test_a_date_must_be_a_day_of_the_calendar(written: str) -> None:
+    text = edit(ROUTES, "checked: 2026-11-28", f"checked: {written}")
+    p = only(problems(loader.read_routes, text))
+    assert p.line == line_of(text, f"checked: {written}")
+    assert p.message == (
+        f"contacts.veilig-thuis.checked: verwacht een datum als JJJJ-MM-DD, gevonden "
+        f"'{written.strip(chr(34) + chr(39))}'"
+    )
+
+
+def test_a_leap_day_is_a_date() -> None:
+    book = loader.read_routes(edit(ROUTES, "checked: 2026-11-28", "checked: 2028-02-29"), "r")
+    assert book.contacts[0].checked == "2028-02-29"
+
+
 def test_link_must_be_a_web_address() -> None:
     text = edit(
         ROUTES,

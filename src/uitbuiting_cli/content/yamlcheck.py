@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date as calendar_date
 from typing import TypeVar
 
 import yaml
@@ -32,7 +33,7 @@ _DECIMAL = re.compile(r"^[-+]?[0-9]{1,18}$")
 _JA_NEE = {"ja": True, "nee": False}
 _BOOLEANS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
 
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # and a real day: see `is_date`
 URL = re.compile(r"^https?://\S+$")
 SLUG = re.compile(r"^[a-z][a-z0-9-]*$")
 SIGNAL_ID = re.compile(r"^[A-Z][0-9]+$")
@@ -73,6 +74,17 @@ def parse(text: str, file: str) -> Node | None:
         raise DataError(
             [Problem(file, None, _("geen geldige YAML: {what}").format(what=exc))]
         ) from None
+
+
+def is_date(value: str) -> bool:
+    """Is `value` a day of the calendar written as YYYY-MM-DD (not 2026-13-45, 2026-02-30)?"""
+    if not DATE.match(value):
+        return False
+    try:
+        calendar_date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _refuse_tags_and_aliases(text: str, file: str) -> None:
@@ -269,7 +281,12 @@ class Checker:
         return self.matching(node, where, URL, _("een adres dat begint met https://"))
 
     def date(self, node: Node, where: str) -> str | None:
-        return self.matching(node, where, DATE, _("een datum als JJJJ-MM-DD"))
+        """A day of the calendar as YYYY-MM-DD (quoted or not)."""
+        value = self.text(node, where)
+        if value is not None and not is_date(value):
+            self.expected(node, where, _("een datum als JJJJ-MM-DD"))
+            return None
+        return value
 
     def integer(self, node: Node, where: str, *, minimum: int | None = None) -> int | None:
         """A whole number written in decimals, at most 18 digits (not `0x1`, `1:00`, `1_000`,
