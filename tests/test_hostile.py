@@ -645,6 +645,24 @@ def test_impossible_dates_in_data(run: Run, data_copy: Path, value: str) -> None
         assert f"verwacht een datum als JJJJ-MM-DD, gevonden '{value}'" in result.stderr
 
 
+def test_contact_phone_and_email_in_data_are_checked(run: Run, data_copy: Path) -> None:
+    routes = data_copy / "routes.yaml"
+    text = routes.read_text(encoding="utf-8")
+    text = text.replace("phone: (033) 448 11 86", 'phone: "call me maybe"', 1)
+    text = text.replace("email: info@comensha.nl", 'email: "not an email"', 1)
+    routes.write_text(text, encoding="utf-8")
+    lines = [text[: text.index(s)].count("\n") + 1 for s in ("call me", "not an email")]
+    for args in (["validate"], ["route", "--role", "om", "--format", "html"]):
+        result = run(*args, "--data-dir", str(data_copy))
+        assert result.exit_code == 2 and not result.stdout, result.stdout
+        assert f"routes.yaml:{lines[0]}: contacts.comensha.phone: verwacht een telefoonnummer" in (
+            result.stderr
+        )
+        assert f"routes.yaml:{lines[1]}: contacts.comensha.email: verwacht een e-mailadres" in (
+            result.stderr
+        )
+
+
 # -- (7) broken symlinks in a data edition ---------------------------------------------------
 @posix_only
 @pytest.mark.parametrize("name", ["info.yaml", "cases"])

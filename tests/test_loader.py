@@ -442,6 +442,73 @@ def test_a_leap_day_is_a_date() -> None:
     assert book.contacts[0].checked == "2028-02-29"
 
 
+@pytest.mark.parametrize("phone", ["call me maybe", "0800-KLIK", "+", "--", "06 1234+5678", ""])
+def test_a_phone_number_is_digits_spaces_dashes_parentheses_and_a_leading_plus(
+    phone: str,
+) -> None:
+    text = edits(
+        ROUTES,
+        ("phone: 0800-2000", f'phone: "{phone}"'),
+        ('- number: "112"', f'- number: "{phone}"'),
+    )
+    found = problems(loader.read_routes, text)
+    assert [p.line for p in found] == [
+        line_of(text, f'- number: "{phone}"'),
+        line_of(text, f'phone: "{phone}"'),
+    ]
+    if phone:
+        assert [p.message.split(": verwacht ")[0] for p in found] == [
+            "acute.phones[1].number",
+            "contacts.veilig-thuis.phone",
+        ]
+        assert all(
+            p.message.endswith(
+                "verwacht een telefoonnummer van cijfers, spaties, '-' en haakjes (een + alleen "
+                f"vooraan), gevonden '{phone}'"
+            )
+            for p in found
+        )
+
+
+@pytest.mark.parametrize("phone", ["112", "0900-8844", "(033) 448 11 86", "+31 70 123 45 67"])
+def test_phone_numbers_as_the_data_writes_them(phone: str) -> None:
+    text = edits(
+        ROUTES,
+        ("phone: 0800-2000", f'phone: "{phone}"'),
+        ('- number: "112"', f'- number: "{phone}"'),
+    )
+    book = loader.read_routes(text, "r.yaml")
+    assert (book.contacts[0].phone, book.acute.phones[0].number) == (phone, phone)
+
+
+def test_a_contact_email_must_be_an_address() -> None:
+    text = edit(ROUTES, "phone: 0800-2000", 'phone: 0800-2000\n    email: "not an email"')
+    p = only(problems(loader.read_routes, text))
+    assert p.line == line_of(text, "email: ")
+    assert p.message == (
+        "contacts.veilig-thuis.email: verwacht een e-mailadres, gevonden 'not an email'"
+    )
+
+
+@pytest.mark.parametrize("email", ["info@example.org", "not an email", "a@b@c", "@x.nl", "x@"])
+def test_the_data_and_config_contact_share_one_check_of_an_address(email: str) -> None:
+    from uitbuiting_cli.cli.settings import Settings
+    from uitbuiting_cli.cli.settings_write import with_contact
+
+    text = edit(ROUTES, "phone: 0800-2000", f'phone: 0800-2000\n    email: "{email}"')
+    try:
+        loader.read_routes(text, "r.yaml")
+        in_data = True
+    except DataError:
+        in_data = False
+    try:
+        with_contact(Settings(), "zorgcoordinator", default_name="Z", email=email)
+        in_config = True
+    except loader.UserError:
+        in_config = False
+    assert in_data == in_config == (email == "info@example.org")
+
+
 def test_link_must_be_a_web_address() -> None:
     text = edit(
         ROUTES,

@@ -508,7 +508,7 @@ def _acute(check: Checker, node: Node) -> AcuteRoute:
     for n, where in f.each("phones"):
         pf = check.fields(n, where, ("number", "label"))
         if pf is not None and "number" in pf and "label" in pf:
-            number, label = pf.text("number"), pf.text("label")
+            number, label = pf.phone("number"), pf.text("label")
             if number and label:
                 phones.append(Phone(number, label))
     return AcuteRoute(title=f.text("title"), text=f.text("text"), phones=tuple(phones))
@@ -550,8 +550,8 @@ def _contacts(check: Checker, node: Node) -> list[Contact]:
                 description=f.text("description"),
                 source=f.text("source"),
                 checked=checked or "",
-                phone=f.opt_text("phone"),
-                email=f.opt_text("email"),
+                phone=f.phone("phone"),
+                email=f.email("email"),
                 url=url,
                 hours=f.opt_text("hours"),
                 sources=f.urls("sources"),

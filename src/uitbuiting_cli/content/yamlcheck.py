@@ -37,6 +37,11 @@ DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # and a real day: see `is_da
 URL = re.compile(r"^https?://\S+$")
 SLUG = re.compile(r"^[a-z][a-z0-9-]*$")
 SIGNAL_ID = re.compile(r"^[A-Z][0-9]+$")
+# One check of an address, for the data's contacts and for `uitbuiting config contact --email`.
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
+# A phone number as the data writes them: digits, spaces, '-' and parentheses, a '+' only in
+# front, at least one digit ("112", "0900-8844", "(033) 448 11 86", "+31 70 123 45 67").
+PHONE = re.compile(r"^\+?[0-9 ()-]*[0-9][0-9 ()-]*$")
 
 T = TypeVar("T")
 
@@ -288,6 +293,17 @@ class Checker:
             return None
         return value
 
+    def phone(self, node: Node, where: str) -> str | None:
+        return self.matching(
+            node,
+            where,
+            PHONE,
+            _("een telefoonnummer van cijfers, spaties, '-' en haakjes (een + alleen vooraan)"),
+        )
+
+    def email(self, node: Node, where: str) -> str | None:
+        return self.matching(node, where, EMAIL, _("een e-mailadres"))
+
     def integer(self, node: Node, where: str, *, minimum: int | None = None) -> int | None:
         """A whole number written in decimals, at most 18 digits (not `0x1`, `1:00`, `1_000`,
         nor 5000 digits: YAML 1.1 reads those as numbers that Python's int() refuses)."""
@@ -405,6 +421,12 @@ class Fields(Mapping[str, Node]):
 
     def date(self, key: str) -> str | None:
         return self._read(key, self.check.date)
+
+    def phone(self, key: str) -> str | None:
+        return self._read(key, self.check.phone)
+
+    def email(self, key: str) -> str | None:
+        return self._read(key, self.check.email)
 
     def boolean(self, key: str) -> bool | None:
         return self._read(key, self.check.boolean)
