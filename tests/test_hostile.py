@@ -353,15 +353,89 @@ def test_control_characters_from_answers_and_data(run: Run, data_copy: Path) -> 
         text.replace("Start een beschermingsonderzoek.", '"Start\\e[2J<script>x</script>"', 1),
         encoding="utf-8",
     )
-    for fmt in ("text", "markdown", "html", "json"):
+    for fmt in ("text", "markdown", "html", "json"):  # refused, as by validate: never shown
         shown = run("route", "--role", "raad", "--data-dir", str(data_copy), "--format", fmt)
-        assert shown.exit_code == 0, shown.stderr
-        assert "\x1b" not in shown.stdout and not CONTROL.search(shown.stdout)
-        if fmt in ("markdown", "html"):
-            assert "<script>" not in shown.stdout
+        assert shown.exit_code == 2 and not shown.stdout, shown.stdout
+        assert "stuurtekens" in shown.stderr and not CONTROL.search(shown.stderr)
     check = run("validate", "--data-dir", str(data_copy))
     assert check.exit_code == 2 and "stuurtekens" in check.stderr
     assert "routes.yaml:" in check.stderr and "\x1b" not in check.stderr
+    # markup alone is shown as text, never as markup
+    routes.write_text(
+        text.replace("Start een beschermingsonderzoek.", '"Start <script>x</script>"', 1),
+        encoding="utf-8",
+    )
+    for fmt in ("markdown", "html"):
+        shown = run("route", "--role", "raad", "--data-dir", str(data_copy), "--format", fmt)
+        assert shown.exit_code == 0, shown.stderr
+        assert "<script>" not in shown.stdout
+
+
+CONTROLLED = [  # (file, a line of it, the same line with a control character)
+    (
+        "barriermodel.yaml",
+        "text: Reist en verblijft constant naar/in verschillende Europese landen\n",
+        'text: "\\e[31mReist en verblijft constant naar/in verschillende Europese landen"\n',
+    ),
+    ("routes.yaml", "phone: (033) 448 11 86\n", 'phone: "\\e[31m033"\n'),
+    ("meldcode.yaml", "  title: Afwegingskader\n", '  title: "\\e[31mAfwegingskader"\n'),
+    (
+        "cases/balie-politie.yaml",
+        "title: Aangehouden op het station\n",
+        'title: "\\e[31mAangehouden op het station"\n',
+    ),
+    ("translations/en.yaml", "    en: Entry\n", '    en: "\\e[31mEntry"\n'),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new"), CONTROLLED)
+def test_control_characters_in_data_are_refused_by_every_command(
+    run: Run, data_copy: Path, tmp_path: Path, name: str, old: str, new: str
+) -> None:
+    """What validate refuses, every command that reads the edition refuses: the same line."""
+    path = data_copy / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (name, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1
+    english = name.startswith("translations/")  # read for English only
+    message = (
+        "control characters in a text are not allowed"
+        if english
+        else "stuurtekens in een tekst zijn niet toegestaan"
+    )
+    culprit = f"{name}:{line}: {message}: \\x1b[31m"
+    answers = tmp_path / "a.yaml"
+    answers.write_text("observed: [V2]\nmeldcode: {vermoeden: nee}\n", encoding="utf-8")
+    screen = ["screen", "--answers", str(answers), "--role", "onderwijs"]  # with the meldcode
+    meldcode = ["meldcode", "--answers", str(answers)]
+    oefen = ["oefen", "--case", "balie-politie"]
+    readers = {  # every command that reads the file (the edition: every command but validate's)
+        "meldcode.yaml": [["validate"], screen, meldcode],
+        "cases/balie-politie.yaml": [["validate"], oefen, ["oefen", "--list"]],
+    }
+    edition = [["validate"], ["route", "--role", "om"], ["model"], ["info"], screen, meldcode]
+    commands = readers.get(name, [*edition, oefen])
+    for args in commands:
+        result = run(*(["--lang", "en"] if english else []), *args, "--data-dir", str(data_copy))
+        assert result.exit_code == 2 and not result.stdout, (args, result.stdout)
+        assert culprit in result.stderr, (args, result.stderr)
+        assert not CONTROL.search(result.stderr) and "Traceback" not in result.stderr
+
+
+def test_validate_reports_a_control_character_as_before(run: Run, data_copy: Path) -> None:
+    model = data_copy / "barriermodel.yaml"
+    old, new = CONTROLLED[0][1:]
+    text = model.read_text(encoding="utf-8")
+    model.write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1
+    result = run("validate", "--data-dir", str(data_copy))
+    assert result.exit_code == 2 and not result.stdout
+    assert result.stderr == (
+        "uitbuiting: 1 probleem in de data:\n"
+        f"uitbuiting:   {data_copy / 'barriermodel.yaml'}:{line}: stuurtekens in een tekst zijn "
+        "niet toegestaan: \\x1b[31mReist en verblijft constant naar/in verschillende Eu…\n"
+    )
 
 
 def test_validate_warns_about_markup(run: Run, data_copy: Path) -> None:

@@ -831,9 +831,8 @@ def test_a_model_without_scope_or_sharing_notes_reads_them_empty() -> None:
         "het model: sleutel 'scope' ontbreekt",
         "het model: sleutel 'sharing' ontbreekt",
     ]
-    note = loader._note(
-        loader.Checker("x").top(loader.content("a: 1\n", "x", None), "t", ("a",)), "scope"
-    )
+    check = loader.Checker("x")
+    note = loader._note(check.top(loader.content("a: 1\n", check, None), "t", ("a",)), "scope")
     assert note == Note("")
 
 
@@ -1292,3 +1291,25 @@ def test_checks_across_items_report_exactly_what_is_wrong(
 ) -> None:
     found = problems(reader, edits(base, *changes), "x.yaml")
     assert [(p.line, p.message) for p in found] == expected
+
+
+def test_every_reader_refuses_control_characters_with_the_other_problems() -> None:
+    from uitbuiting_cli.content.meldcode import read_meldcode
+    from uitbuiting_cli.content.translate import read_catalogue
+
+    message = "stuurtekens in een tekst zijn niet toegestaan: \x1b[31mWat?"
+    text = edits(INFO, ("title: Wat?", 'title: "\\e[31mWat?"'), ("source: Test\n", ""))
+    found = problems(loader.read_info, text)
+    assert [(p.line, p.message) for p in found] == [
+        (line_of(text, "\\e[31m"), message),
+        (1, "info: sleutel 'source' ontbreekt"),
+    ]
+    assert str(found[0]).endswith("\\x1b[31mWat?")  # shown escaped
+    for reader in (loader.read_model, loader.read_routes, loader.read_general, read_meldcode):
+        (p, *_rest) = problems(reader, 'title: "a\\u202eb"\n')
+        assert (p.line, p.message) == (1, "stuurtekens in een tekst zijn niet toegestaan: a\u202eb")
+    catalogue = 'language: en\nentries:\n  - {nl: Entree, en: "\\e]0;x\\a"}\n'
+    (p,) = problems(read_catalogue, catalogue)
+    assert (p.line, p.message.split(":")[0]) == (3, "stuurtekens in een tekst zijn niet toegestaan")
+    # a line break and a tab are text
+    loader.read_info(edit(INFO, "title: Wat?", 'title: "Wat\\tis\\ndat?"'), "i.yaml")

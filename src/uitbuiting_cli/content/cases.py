@@ -79,7 +79,7 @@ def read_case(text: str, file: str, edition: Edition) -> Case:
 
     check = Checker(file)
     top = check.top(
-        content(text, file, edition.translation),
+        content(text, check, edition.translation),
         _("de casus"),
         ("id", "title", "professional", "role", "vignette", "expected", "debrief"),
     )

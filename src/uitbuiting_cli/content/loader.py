@@ -197,7 +197,7 @@ def load_edition(path: str | Path | None = None, *, lang: str | None = None) -> 
 def read_model(text: str, file: str, translation: Translation | None = None) -> BarrierModel:
     check = Checker(file)
     top = check.top(
-        content(text, file, translation),
+        content(text, check, translation),
         _("het model"),
         ("title", "source", "scope", "sharing", "phases"),
     )
@@ -372,7 +372,7 @@ def read_general(text: str, file: str, translation: Translation | None = None) -
     """
     check = Checker(file)
     top = check.top(
-        content(text, file, translation),
+        content(text, check, translation),
         _("de algemene signalenlijst"),
         ("title", "description", "groups"),
     )
@@ -467,7 +467,7 @@ def _general_signal(check: Checker, node: Node, where: str, number: int) -> Sign
 def read_routes(text: str, file: str, translation: Translation | None = None) -> RouteBook:
     check = Checker(file)
     top = check.top(
-        content(text, file, translation),
+        content(text, check, translation),
         _("de routes"),
         ("acute", "routes", "local_contacts", "contacts"),
     )
@@ -658,7 +658,7 @@ def _check_route_refs(
 # -- info.yaml --------------------------------------------------------------------------------
 def read_info(text: str, file: str, translation: Translation | None = None) -> Info:
     check = Checker(file)
-    top = check.top(content(text, file, translation), "info", ("title", "source", "sections"))
+    top = check.top(content(text, check, translation), "info", ("title", "source", "sections"))
     sections: list[tuple[Section, Node]] = []
     title = top.text("title")
     source = top.text("source")

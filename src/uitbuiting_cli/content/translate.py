@@ -18,6 +18,8 @@ from uitbuiting_cli.values import field, record
 if TYPE_CHECKING:
     from yaml.nodes import Node, ScalarNode
 
+    from uitbuiting_cli.content.yamlcheck import Checker
+
 # YAML is imported where nodes are read, not here: a catalogue that comes with the shipped
 # edition's snapshot (`content.snapshot`) needs none of it.
 
@@ -116,21 +118,20 @@ def texts(node: Node, key: str | None = None) -> Iterator[ScalarNode]:
     return walk(node, key)
 
 
-def content(text: str, file: str, translation: Translation | None) -> Node | None:
-    """Parse a data file; with a translation, its texts are in that language."""
-    from uitbuiting_cli.content.yamlcheck import parse
-
-    root = parse(text, file)
+def content(text: str, check: Checker, translation: Translation | None) -> Node | None:
+    """Parse the data file that `check` reads, its texts checked (`Checker.parse`: no control
+    characters, in the Dutch as written); with a translation, its texts are in that language."""
+    root = check.parse(text)
     if root is not None and translation is not None:
-        translation.apply(root, file)
+        translation.apply(root, check.file)
     return root
 
 
 def read_catalogue(text: str, file: str) -> Catalogue:
-    from uitbuiting_cli.content.yamlcheck import Checker, parse
+    from uitbuiting_cli.content.yamlcheck import Checker
 
     check = Checker(file)
-    top = check.top(parse(text, file), _("het vertaalbestand"), ("language", "entries"))
+    top = check.top(check.parse(text), _("het vertaalbestand"), ("language", "entries"))
     entries: dict[str, str] = {}
     language = top.slug("language") or ""
     for item, where in top.each("entries"):

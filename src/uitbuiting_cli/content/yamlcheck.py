@@ -14,7 +14,7 @@ from typing import TypeVar
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from uitbuiting_cli.errors import DataError, Problem
+from uitbuiting_cli.errors import DataError, Problem, printable
 from uitbuiting_cli.i18n import _
 
 # libyaml's loader is several times faster; fall back to the pure-Python one where it is absent.
@@ -92,6 +92,25 @@ def is_date(value: str) -> bool:
     return True
 
 
+def scalars(root: Node | None) -> Iterator[ScalarNode]:
+    """Every scalar of a node tree, keys included, in the order of the file."""
+    todo: list[Node] = [root] if root is not None else []
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ScalarNode):
+            yield node
+        elif isinstance(node, MappingNode):
+            todo += [n for pair in reversed(node.value) for n in reversed(pair)]
+        elif isinstance(node, SequenceNode):
+            todo += reversed(node.value)
+
+
+def shortened(text: str) -> str:
+    """A text for a message: on one line, and a long one by its start."""
+    text = " ".join(text.split())
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
 def _refuse_tags_and_aliases(text: str, file: str) -> None:
     problems: list[Problem] = []
     for event in yaml.parse(text, Loader=Loader):
@@ -136,6 +155,25 @@ class Checker:
     def __init__(self, file: str) -> None:
         self.file = file
         self.problems: list[Problem] = []
+
+    # -- reading ---------------------------------------------------------------------------
+    def parse(self, text: str) -> Node | None:
+        """The nodes of a data file (`parse`), its texts checked (`plain_texts`)."""
+        root = parse(text, self.file)
+        self.plain_texts(root)
+        return root
+
+    def plain_texts(self, root: Node | None) -> None:
+        """Report every text of the tree, keys included, that holds a control character other
+        than a line break or a tab (YAML lets `"\\e[31m"` write one): the data is plain text."""
+        for node in scalars(root):
+            if printable(node.value) != node.value:
+                self.problem(
+                    node,
+                    _("stuurtekens in een tekst zijn niet toegestaan: {text}").format(
+                        text=shortened(node.value)
+                    ),
+                )
 
     # -- reporting -------------------------------------------------------------------------
     def problem(self, node: Node | None, message: str) -> None:
