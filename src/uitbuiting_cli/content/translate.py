@@ -4,7 +4,9 @@ The Dutch data is the source. `data/translations/LANG.yaml` lists `{nl: …, en:
 data file is validated, every translatable text in its node tree is replaced by its translation.
 Which texts are translatable follows one rule for every file (see `SKIP`), so new data files need
 no code here. A missing translation is a problem for the shipped data (`uitbuiting validate`), and
-falls back to the Dutch text with a visible mark everywhere else.
+falls back to the Dutch text with a visible mark everywhere else: the reader adds the mark where
+it reads the value as a text (`Checker.mark`), never to a value that is read as a number, a date
+or an id, nor to the value a problem quotes.
 """
 
 from __future__ import annotations
@@ -77,17 +79,20 @@ class Translation:
     # follows the string hashes, which differ per process).
     used: dict[str, None] = field(default_factory=dict)
 
-    def apply(self, node: Node, file: str) -> None:
-        """Replace every translatable text by its translation, in place; mark what is missing."""
+    def apply(self, node: Node, file: str) -> list[ScalarNode]:
+        """Replace every translatable text by its translation, in place; the texts that have
+        none stay as written, are remembered (`missing`) and returned (to be marked)."""
+        untranslated: list[ScalarNode] = []
         for scalar in texts(node):
             source = str(scalar.value).strip()
             target = self.catalogue.entries.get(source)
             if target is None:
                 self.missing.append((file, scalar.start_mark.line + 1, source))
-                scalar.value = MISSING_MARK + source
+                untranslated.append(scalar)
             else:
                 self.used[source] = None
                 scalar.value = target
+        return untranslated
 
     @property
     def unused(self) -> list[str]:
@@ -120,10 +125,11 @@ def texts(node: Node, key: str | None = None) -> Iterator[ScalarNode]:
 
 def content(text: str, check: Checker, translation: Translation | None) -> Node | None:
     """Parse the data file that `check` reads, its texts checked (`Checker.parse`: no control
-    characters, in the Dutch as written); with a translation, its texts are in that language."""
+    characters, in the Dutch as written); with a translation, its texts are in that language, and
+    those without one read as text with `MISSING_MARK` in front (`Checker.mark`)."""
     root = check.parse(text)
     if root is not None and translation is not None:
-        translation.apply(root, check.file)
+        check.mark(translation.apply(root, check.file), MISSING_MARK)
     return root
 
 

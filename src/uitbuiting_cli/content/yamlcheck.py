@@ -155,6 +155,7 @@ class Checker:
     def __init__(self, file: str) -> None:
         self.file = file
         self.problems: list[Problem] = []
+        self._marks: dict[Node, str] = {}  # see `mark`
 
     # -- reading ---------------------------------------------------------------------------
     def parse(self, text: str) -> Node | None:
@@ -174,6 +175,12 @@ class Checker:
                         text=shortened(node.value)
                     ),
                 )
+
+    def mark(self, nodes: Iterable[Node], mark: str) -> None:
+        """These scalars, read as text (`text`), start with `mark` (an untranslated text: the
+        Dutch, marked). Read as anything else (an id, a number, a date) they are as written, and
+        a problem quotes them as written: a mark is never the culprit."""
+        self._marks.update((node, mark) for node in nodes)
 
     # -- reporting -------------------------------------------------------------------------
     def problem(self, node: Node | None, message: str) -> None:
@@ -280,7 +287,13 @@ class Checker:
             yield item, f"{where}[{i + 1}]"
 
     def text(self, node: Node, where: str) -> str | None:
-        """A non-empty scalar read as text (so `112` and `2026-11-28` stay as written)."""
+        """A non-empty scalar read as text (so `112` and `2026-11-28` stay as written), with its
+        mark in front when it has one (`mark`)."""
+        value = self._written(node, where)
+        return value if value is None or not self._marks else self._marks.get(node, "") + value
+
+    def _written(self, node: Node, where: str) -> str | None:
+        """A non-empty scalar as text, as written (without a mark): for ids, addresses, dates."""
         if not isinstance(node, ScalarNode) or node.tag not in _TEXTUAL:
             self.expected(node, where, _("tekst"))
             return None
@@ -295,7 +308,7 @@ class Checker:
         return tuple(t for t in items if t is not None)
 
     def matching(self, node: Node, where: str, pattern: re.Pattern[str], what: str) -> str | None:
-        value = self.text(node, where)
+        value = self._written(node, where)
         if value is not None and not pattern.match(value):
             self.expected(node, where, what)
             return None
@@ -325,7 +338,7 @@ class Checker:
 
     def date(self, node: Node, where: str) -> str | None:
         """A day of the calendar as YYYY-MM-DD (quoted or not)."""
-        value = self.text(node, where)
+        value = self._written(node, where)
         if value is not None and not is_date(value):
             self.expected(node, where, _("een datum als JJJJ-MM-DD"))
             return None
