@@ -751,6 +751,76 @@ def test_broken_symlink_in_edition_is_reported(run: Run, data_copy: Path, name: 
     usage_error(run(*args, "--data-dir", str(data_copy)), str(target), "symbolische koppeling")
 
 
+def make_odd(path: Path, kind: str) -> str:
+    """Put something that is not a regular file at `path`; what the message says about it."""
+    path.unlink()
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    elif kind == "broken link":
+        path.symlink_to(path.parent / "nowhere")
+    else:
+        path.symlink_to("/dev/zero")
+    return {
+        "folder": "het is een map",
+        "broken link": "een symbolische koppeling naar iets dat niet bestaat",
+    }.get(kind, "geen gewoon bestand")
+
+
+ODD_FILES = ["fifo", "folder", "broken link", "link to /dev/zero"]
+
+
+@posix_only
+@pytest.mark.timeout(TIMEOUT)  # a FIFO that were opened for reading would wait for ever
+@pytest.mark.parametrize("kind", ODD_FILES)
+def test_a_case_file_that_is_not_a_regular_file_is_an_error(
+    run: Run, data_copy: Path, kind: str
+) -> None:
+    case = data_copy / "cases" / "balie-politie.yaml"
+    reason = make_odd(case, kind)
+    for args in (["validate"], ["oefen", "--list"], ["oefen", "--case", "balie-politie"]):
+        result = run(*args, "--data-dir", str(data_copy))
+        assert result.exit_code == 2 and not result.stdout, (args, result.stdout)
+        assert f"{case}: kan niet lezen: {reason}" in result.stderr, (args, result.stderr)
+        assert "onbekende casus" not in result.stderr
+
+
+@posix_only
+@pytest.mark.timeout(TIMEOUT)
+@pytest.mark.parametrize("kind", ODD_FILES)
+def test_a_translation_that_is_not_a_regular_file_is_an_error(
+    run: Run, data_copy: Path, kind: str
+) -> None:
+    catalogue = data_copy / "translations" / "en.yaml"
+    make_odd(catalogue, kind)
+    reason = (
+        "een symbolische koppeling naar iets dat niet bestaat"
+        if kind == "broken link"
+        else "geen gewoon bestand"
+    )
+    usage_error(run("validate", "--data-dir", str(data_copy)), f"'{catalogue}' is {reason}")
+    result = run("--lang", "en", "route", "--role", "om", "--data-dir", str(data_copy))
+    usage_error(result, f"'{catalogue}'", "symbolic link" if kind == "broken link" else "regular")
+    (data_copy / "translations").rename(data_copy / "vertalingen")
+    (data_copy / "translations").write_text("en: x\n", encoding="utf-8")
+    result = run("--lang", "en", "model", "--data-dir", str(data_copy))
+    usage_error(result, f"'{data_copy / 'translations'}' is not a folder")
+
+
+def test_a_case_file_that_is_not_utf8_says_so_as_every_file_does(run: Run, data_copy: Path) -> None:
+    case = data_copy / "cases" / "balie-politie.yaml"
+    data = case.read_bytes()
+    at = data.index(b"Aangehouden")
+    case.write_bytes(data[:at] + b"\xe9" + data[at:])
+    line = data[:at].count(b"\n") + 1
+    for args in (["validate"], ["oefen", "--case", "balie-politie"]):
+        result = run(*args, "--data-dir", str(data_copy))
+        assert result.exit_code == 2 and not result.stdout
+        assert f"{case}: kan niet lezen: geen UTF-8-tekst (regel {line})" in result.stderr
+        assert "codec" not in result.stderr and "position" not in result.stderr
+
+
 # -- (8) messages ----------------------------------------------------------------------------
 def test_repair_hint_once(run: Run) -> None:
     config = Path(os.environ["UITBUITING_CONFIG_DIR"])
