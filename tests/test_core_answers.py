@@ -237,3 +237,32 @@ def test_meldcode_that_is_not_a_mapping_is_reported() -> None:
     [(line, message)] = messages("observed: []\nmeldcode: [ja]\n")
     assert line == 2
     assert message == "meldcode: verwacht een mapping, gevonden een lijst"
+
+
+# -- the meldcode answers of a file -------------------------------------------------------------
+def test_meldcode_answers_remember_their_lines_and_problems_name_them() -> None:
+    from uitbuiting_cli.content.meldcode import load_meldcode
+    from uitbuiting_cli.core.answers import meldcode_outcome
+
+    code = load_meldcode()
+    given = answers("observed: []\nmeldcode:\n  extra: ja\n  vermoeden: ja\n")
+    assert given == Answers(meldcode=(("extra", "ja"), ("vermoeden", "ja")))  # origin not compared
+    assert given.origin is not None and given.origin.file == "a.yaml"
+    assert given.origin.lines == (("meldcode", 3), ("meldcode.extra", 3), ("meldcode.vermoeden", 4))
+    with pytest.raises(DataError) as info:
+        meldcode_outcome(code, given)
+    valid = ", ".join(q.id for q in code.afwegingskader.questions)
+    assert [str(p) for p in info.value.problems] == [
+        f"a.yaml:3: meldcode: onbekende vraag 'extra' (geldig: {valid})"
+    ]
+    with pytest.raises(DataError) as info:
+        meldcode_outcome(code, answers("meldcode:\n  vermoeden: ja\n"))
+    (problem,) = info.value.problems
+    assert (problem.file, problem.line) == ("a.yaml", 2)
+    assert problem.message.startswith("meldcode: vraag 'onveiligheid' is niet beantwoord: ")
+    # acute: nothing missing, the outcome at once; answers not from a file: decide's UserError
+    acute = answers("acute: ja\nmeldcode: {vermoeden: ja}\n")
+    assert meldcode_outcome(code, acute).decision.id == code.afwegingskader.acute
+    with pytest.raises(UserError, match="onbekende vraag 'extra'") as error:
+        meldcode_outcome(code, Answers(meldcode=(("extra", "ja"),)))
+    assert not isinstance(error.value, DataError)

@@ -242,3 +242,61 @@ def test_config_show_names_the_language_and_where_it_comes_from(run: Run) -> Non
     assert lang["value"] == "en" and lang["source"] == "option"
     assert run("config", "show").exit_code == 0  # the next command is back in Dutch
     assert "standaard" in run("config", "show").stdout
+
+
+WRONG_VALUES = [  # (file, as written, wrong, what the problem says after the key)
+    ("barriermodel.yaml", "threshold: 1", "threshold: one", "expected a whole number, found 'one'"),
+    ("barriermodel.yaml", "version: 1", "version: een", "expected a whole number, found 'een'"),
+    ("barriermodel.yaml", "counts: false", "counts: nope", "expected true or false, found 'nope'"),
+    (
+        "barriermodel.yaml",
+        "- id: entree",
+        "- id: Entree",
+        "expected an id of lower-case letters, digits and '-', found 'Entree'",
+    ),
+    (
+        "meldcode.yaml",
+        "checked: 2026-11-29",
+        "checked: gisteren",
+        "expected a date as YYYY-MM-DD, found 'gisteren'",
+    ),
+    (
+        "routes.yaml",
+        "checked: 2026-11-28",
+        'checked: "28 november"',
+        "expected a date as YYYY-MM-DD, found '28 november'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "found"), WRONG_VALUES)
+def test_a_problem_in_english_quotes_the_value_as_written_never_the_mark(
+    run: Run, data_copy: Path, name: str, old: str, new: str, found: str
+) -> None:
+    path = data_copy / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1
+    args = ["meldcode", "--answers", "-"] if name == "meldcode.yaml" else ["model"]
+    result = run("--lang", "en", *args, "--data-dir", str(data_copy), input="acute: true\n")
+    assert result.exit_code == 2 and not result.stdout
+    assert f"{name}:{line}: " in result.stderr and found in result.stderr, result.stderr
+    assert MISSING_MARK.strip() not in result.stderr
+    dutch = run("validate", "--data-dir", str(data_copy))
+    assert f"{name}:{line}: " in dutch.stderr and f"'{new.split(': ')[1].strip(chr(34))}'" in (
+        dutch.stderr
+    )
+
+
+def test_only_a_value_read_as_text_is_marked() -> None:
+    from uitbuiting_cli.content.translate import Catalogue, Translation, content
+    from uitbuiting_cli.content.yamlcheck import Checker
+
+    check = Checker("x.yaml")
+    root = content("title: Titel\nid: titel\nn: één\n", check, Translation(Catalogue("en", {})))
+    top = check.top(root, "x", ("title", "id", "n"))
+    assert top.text("title") == MISSING_MARK + "Titel"
+    assert top.slug("id") == "titel"  # under `id`: never translated, never marked
+    assert top.integer("n") is None
+    assert [p.message for p in check.problems] == ["n: verwacht een geheel getal, gevonden 'één'"]

@@ -377,15 +377,89 @@ def test_control_characters_from_answers_and_data(run: Run, data_copy: Path) -> 
         text.replace("Start een beschermingsonderzoek.", '"Start\\e[2J<script>x</script>"', 1),
         encoding="utf-8",
     )
-    for fmt in ("text", "markdown", "html", "json"):
+    for fmt in ("text", "markdown", "html", "json"):  # refused, as by validate: never shown
         shown = run("route", "--role", "raad", "--data-dir", str(data_copy), "--format", fmt)
-        assert shown.exit_code == 0, shown.stderr
-        assert "\x1b" not in shown.stdout and not CONTROL.search(shown.stdout)
-        if fmt in ("markdown", "html"):
-            assert "<script>" not in shown.stdout
+        assert shown.exit_code == 2 and not shown.stdout, shown.stdout
+        assert "stuurtekens" in shown.stderr and not CONTROL.search(shown.stderr)
     check = run("validate", "--data-dir", str(data_copy))
     assert check.exit_code == 2 and "stuurtekens" in check.stderr
     assert "routes.yaml:" in check.stderr and "\x1b" not in check.stderr
+    # markup alone is shown as text, never as markup
+    routes.write_text(
+        text.replace("Start een beschermingsonderzoek.", '"Start <script>x</script>"', 1),
+        encoding="utf-8",
+    )
+    for fmt in ("markdown", "html"):
+        shown = run("route", "--role", "raad", "--data-dir", str(data_copy), "--format", fmt)
+        assert shown.exit_code == 0, shown.stderr
+        assert "<script>" not in shown.stdout
+
+
+CONTROLLED = [  # (file, a line of it, the same line with a control character)
+    (
+        "barriermodel.yaml",
+        "text: Reist en verblijft constant naar/in verschillende Europese landen\n",
+        'text: "\\e[31mReist en verblijft constant naar/in verschillende Europese landen"\n',
+    ),
+    ("routes.yaml", "phone: (033) 448 11 86\n", 'phone: "\\e[31m033"\n'),
+    ("meldcode.yaml", "  title: Afwegingskader\n", '  title: "\\e[31mAfwegingskader"\n'),
+    (
+        "cases/balie-politie.yaml",
+        "title: Aangehouden op het station\n",
+        'title: "\\e[31mAangehouden op het station"\n',
+    ),
+    ("translations/en.yaml", "    en: Entry\n", '    en: "\\e[31mEntry"\n'),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new"), CONTROLLED)
+def test_control_characters_in_data_are_refused_by_every_command(
+    run: Run, data_copy: Path, tmp_path: Path, name: str, old: str, new: str
+) -> None:
+    """What validate refuses, every command that reads the edition refuses: the same line."""
+    path = data_copy / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (name, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1
+    english = name.startswith("translations/")  # read for English only
+    message = (
+        "control characters in a text are not allowed"
+        if english
+        else "stuurtekens in een tekst zijn niet toegestaan"
+    )
+    culprit = f"{name}:{line}: {message}: \\x1b[31m"
+    answers = tmp_path / "a.yaml"
+    answers.write_text("observed: [V2]\nmeldcode: {vermoeden: nee}\n", encoding="utf-8")
+    screen = ["screen", "--answers", str(answers), "--role", "onderwijs"]  # with the meldcode
+    meldcode = ["meldcode", "--answers", str(answers)]
+    oefen = ["oefen", "--case", "balie-politie"]
+    readers = {  # every command that reads the file (the edition: every command but validate's)
+        "meldcode.yaml": [["validate"], screen, meldcode],
+        "cases/balie-politie.yaml": [["validate"], oefen, ["oefen", "--list"]],
+    }
+    edition = [["validate"], ["route", "--role", "om"], ["model"], ["info"], screen, meldcode]
+    commands = readers.get(name, [*edition, oefen])
+    for args in commands:
+        result = run(*(["--lang", "en"] if english else []), *args, "--data-dir", str(data_copy))
+        assert result.exit_code == 2 and not result.stdout, (args, result.stdout)
+        assert culprit in result.stderr, (args, result.stderr)
+        assert not CONTROL.search(result.stderr) and "Traceback" not in result.stderr
+
+
+def test_validate_reports_a_control_character_as_before(run: Run, data_copy: Path) -> None:
+    model = data_copy / "barriermodel.yaml"
+    old, new = CONTROLLED[0][1:]
+    text = model.read_text(encoding="utf-8")
+    model.write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1
+    result = run("validate", "--data-dir", str(data_copy))
+    assert result.exit_code == 2 and not result.stdout
+    assert result.stderr == (
+        "uitbuiting: 1 probleem in de data:\n"
+        f"uitbuiting:   {data_copy / 'barriermodel.yaml'}:{line}: stuurtekens in een tekst zijn "
+        "niet toegestaan: \\x1b[31mReist en verblijft constant naar/in verschillende Eu…\n"
+    )
 
 
 def _escaped(path: Path | str) -> str:
@@ -730,6 +804,39 @@ def test_odd_integers_in_data(run: Run, data_copy: Path, value: str) -> None:
     assert "onverwachte fout" not in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("value", ["2026-13-45", "2026-02-30", "0000-00-00"])
+def test_impossible_dates_in_data(run: Run, data_copy: Path, value: str) -> None:
+    routes = data_copy / "routes.yaml"
+    text = routes.read_text(encoding="utf-8")
+    assert "checked: 2026-11-28" in text
+    routes.write_text(text.replace("checked: 2026-11-28", f"checked: {value}", 1), "utf-8")
+    line = text[: text.index("checked: 2026-11-28")].count("\n") + 1
+    expected = f"routes.yaml:{line}: "
+    for args in (["validate"], ["route", "--format", "json"]):
+        result = run(*args, "--data-dir", str(data_copy))
+        assert result.exit_code == 2 and not result.stdout, result.stdout
+        assert expected in result.stderr, result.stderr
+        assert f"verwacht een datum als JJJJ-MM-DD, gevonden '{value}'" in result.stderr
+
+
+def test_contact_phone_and_email_in_data_are_checked(run: Run, data_copy: Path) -> None:
+    routes = data_copy / "routes.yaml"
+    text = routes.read_text(encoding="utf-8")
+    text = text.replace("phone: (033) 448 11 86", 'phone: "call me maybe"', 1)
+    text = text.replace("email: info@comensha.nl", 'email: "not an email"', 1)
+    routes.write_text(text, encoding="utf-8")
+    lines = [text[: text.index(s)].count("\n") + 1 for s in ("call me", "not an email")]
+    for args in (["validate"], ["route", "--role", "om", "--format", "html"]):
+        result = run(*args, "--data-dir", str(data_copy))
+        assert result.exit_code == 2 and not result.stdout, result.stdout
+        assert f"routes.yaml:{lines[0]}: contacts.comensha.phone: verwacht een telefoonnummer" in (
+            result.stderr
+        )
+        assert f"routes.yaml:{lines[1]}: contacts.comensha.email: verwacht een e-mailadres" in (
+            result.stderr
+        )
+
+
 # -- (7) broken symlinks in a data edition ---------------------------------------------------
 @posix_only
 @pytest.mark.parametrize("name", ["info.yaml", "cases"])
@@ -742,6 +849,76 @@ def test_broken_symlink_in_edition_is_reported(run: Run, data_copy: Path, name: 
     target.symlink_to(data_copy / "nowhere")
     args = ["info"] if name == "info.yaml" else ["oefen", "--list"]
     usage_error(run(*args, "--data-dir", str(data_copy)), str(target), "symbolische koppeling")
+
+
+def make_odd(path: Path, kind: str) -> str:
+    """Put something that is not a regular file at `path`; what the message says about it."""
+    path.unlink()
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    elif kind == "broken link":
+        path.symlink_to(path.parent / "nowhere")
+    else:
+        path.symlink_to("/dev/zero")
+    return {
+        "folder": "het is een map",
+        "broken link": "een symbolische koppeling naar iets dat niet bestaat",
+    }.get(kind, "geen gewoon bestand")
+
+
+ODD_FILES = ["fifo", "folder", "broken link", "link to /dev/zero"]
+
+
+@posix_only
+@pytest.mark.timeout(TIMEOUT)  # a FIFO that were opened for reading would wait for ever
+@pytest.mark.parametrize("kind", ODD_FILES)
+def test_a_case_file_that_is_not_a_regular_file_is_an_error(
+    run: Run, data_copy: Path, kind: str
+) -> None:
+    case = data_copy / "cases" / "balie-politie.yaml"
+    reason = make_odd(case, kind)
+    for args in (["validate"], ["oefen", "--list"], ["oefen", "--case", "balie-politie"]):
+        result = run(*args, "--data-dir", str(data_copy))
+        assert result.exit_code == 2 and not result.stdout, (args, result.stdout)
+        assert f"{case}: kan niet lezen: {reason}" in result.stderr, (args, result.stderr)
+        assert "onbekende casus" not in result.stderr
+
+
+@posix_only
+@pytest.mark.timeout(TIMEOUT)
+@pytest.mark.parametrize("kind", ODD_FILES)
+def test_a_translation_that_is_not_a_regular_file_is_an_error(
+    run: Run, data_copy: Path, kind: str
+) -> None:
+    catalogue = data_copy / "translations" / "en.yaml"
+    make_odd(catalogue, kind)
+    reason = (
+        "een symbolische koppeling naar iets dat niet bestaat"
+        if kind == "broken link"
+        else "geen gewoon bestand"
+    )
+    usage_error(run("validate", "--data-dir", str(data_copy)), f"'{catalogue}' is {reason}")
+    result = run("--lang", "en", "route", "--role", "om", "--data-dir", str(data_copy))
+    usage_error(result, f"'{catalogue}'", "symbolic link" if kind == "broken link" else "regular")
+    (data_copy / "translations").rename(data_copy / "vertalingen")
+    (data_copy / "translations").write_text("en: x\n", encoding="utf-8")
+    result = run("--lang", "en", "model", "--data-dir", str(data_copy))
+    usage_error(result, f"'{data_copy / 'translations'}' is not a folder")
+
+
+def test_a_case_file_that_is_not_utf8_says_so_as_every_file_does(run: Run, data_copy: Path) -> None:
+    case = data_copy / "cases" / "balie-politie.yaml"
+    data = case.read_bytes()
+    at = data.index(b"Aangehouden")
+    case.write_bytes(data[:at] + b"\xe9" + data[at:])
+    line = data[:at].count(b"\n") + 1
+    for args in (["validate"], ["oefen", "--case", "balie-politie"]):
+        result = run(*args, "--data-dir", str(data_copy))
+        assert result.exit_code == 2 and not result.stdout
+        assert f"{case}: kan niet lezen: geen UTF-8-tekst (regel {line})" in result.stderr
+        assert "codec" not in result.stderr and "position" not in result.stderr
 
 
 # -- (8) messages ----------------------------------------------------------------------------

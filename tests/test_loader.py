@@ -424,6 +424,91 @@ def test_contact_without_source_or_with_a_bad_date() -> None:
     assert messages[bad_date] == line_of(text, "checked: gisteren")
 
 
+@pytest.mark.parametrize(
+    "written", ["2026-13-45", "2026-02-30", "0000-00-00", '"2026-04-31"', "'2027-02-29'"]
+)
+def test_a_date_must_be_a_day_of_the_calendar(written: str) -> None:
+    text = edit(ROUTES, "checked: 2026-11-28", f"checked: {written}")
+    p = only(problems(loader.read_routes, text))
+    assert p.line == line_of(text, f"checked: {written}")
+    assert p.message == (
+        f"contacts.veilig-thuis.checked: verwacht een datum als JJJJ-MM-DD, gevonden "
+        f"'{written.strip(chr(34) + chr(39))}'"
+    )
+
+
+def test_a_leap_day_is_a_date() -> None:
+    book = loader.read_routes(edit(ROUTES, "checked: 2026-11-28", "checked: 2028-02-29"), "r")
+    assert book.contacts[0].checked == "2028-02-29"
+
+
+@pytest.mark.parametrize("phone", ["call me maybe", "0800-KLIK", "+", "--", "06 1234+5678", ""])
+def test_a_phone_number_is_digits_spaces_dashes_parentheses_and_a_leading_plus(
+    phone: str,
+) -> None:
+    text = edits(
+        ROUTES,
+        ("phone: 0800-2000", f'phone: "{phone}"'),
+        ('- number: "112"', f'- number: "{phone}"'),
+    )
+    found = problems(loader.read_routes, text)
+    assert [p.line for p in found] == [
+        line_of(text, f'- number: "{phone}"'),
+        line_of(text, f'phone: "{phone}"'),
+    ]
+    if phone:
+        assert [p.message.split(": verwacht ")[0] for p in found] == [
+            "acute.phones[1].number",
+            "contacts.veilig-thuis.phone",
+        ]
+        assert all(
+            p.message.endswith(
+                "verwacht een telefoonnummer van cijfers, spaties, '-' en haakjes (een + alleen "
+                f"vooraan), gevonden '{phone}'"
+            )
+            for p in found
+        )
+
+
+@pytest.mark.parametrize("phone", ["112", "0900-8844", "(033) 448 11 86", "+31 70 123 45 67"])
+def test_phone_numbers_as_the_data_writes_them(phone: str) -> None:
+    text = edits(
+        ROUTES,
+        ("phone: 0800-2000", f'phone: "{phone}"'),
+        ('- number: "112"', f'- number: "{phone}"'),
+    )
+    book = loader.read_routes(text, "r.yaml")
+    assert (book.contacts[0].phone, book.acute.phones[0].number) == (phone, phone)
+
+
+def test_a_contact_email_must_be_an_address() -> None:
+    text = edit(ROUTES, "phone: 0800-2000", 'phone: 0800-2000\n    email: "not an email"')
+    p = only(problems(loader.read_routes, text))
+    assert p.line == line_of(text, "email: ")
+    assert p.message == (
+        "contacts.veilig-thuis.email: verwacht een e-mailadres, gevonden 'not an email'"
+    )
+
+
+@pytest.mark.parametrize("email", ["info@example.org", "not an email", "a@b@c", "@x.nl", "x@"])
+def test_the_data_and_config_contact_share_one_check_of_an_address(email: str) -> None:
+    from uitbuiting_cli.cli.settings import Settings
+    from uitbuiting_cli.cli.settings_write import with_contact
+
+    text = edit(ROUTES, "phone: 0800-2000", f'phone: 0800-2000\n    email: "{email}"')
+    try:
+        loader.read_routes(text, "r.yaml")
+        in_data = True
+    except DataError:
+        in_data = False
+    try:
+        with_contact(Settings(), "zorgcoordinator", default_name="Z", email=email)
+        in_config = True
+    except loader.UserError:
+        in_config = False
+    assert in_data == in_config == (email == "info@example.org")
+
+
 def test_link_must_be_a_web_address() -> None:
     text = edit(
         ROUTES,
@@ -746,9 +831,8 @@ def test_a_model_without_scope_or_sharing_notes_reads_them_empty() -> None:
         "het model: sleutel 'scope' ontbreekt",
         "het model: sleutel 'sharing' ontbreekt",
     ]
-    note = loader._note(
-        loader.Checker("x").top(loader.content("a: 1\n", "x", None), "t", ("a",)), "scope"
-    )
+    check = loader.Checker("x")
+    note = loader._note(check.top(loader.content("a: 1\n", check, None), "t", ("a",)), "scope")
     assert note == Note("")
 
 
@@ -1005,7 +1089,16 @@ def test_own_or_shipped_never_replaces_something_broken(tmp_path: Path) -> None:
 def test_a_file_that_vanishes_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(loader.UserError) as exc:
         loader.read_data_text(tmp_path / "weg.yaml")
-    assert str(exc.value) == f"kan '{tmp_path / 'weg.yaml'}' niet lezen: No such file or directory"
+    assert str(exc.value) == (
+        f"kan bestand '{tmp_path / 'weg.yaml'}' niet lezen: No such file or directory"
+    )
+    (tmp_path / "link.yaml").symlink_to(tmp_path / "weg.yaml")
+    with pytest.raises(loader.UserError) as exc:
+        loader.read_data_text(tmp_path / "link.yaml")
+    assert str(exc.value) == (
+        f"kan bestand '{tmp_path / 'link.yaml'}' niet lezen: een symbolische koppeling naar iets "
+        "dat niet bestaat"
+    )
     (tmp_path / "een.yaml").write_text("title: één\n", encoding="utf-8")
     assert loader.read_source(tmp_path, "een.yaml") == ("title: één\n", str(tmp_path / "een.yaml"))
 
@@ -1091,9 +1184,8 @@ def test_data_inside_a_zip_is_read_as_utf8_and_a_bad_file_is_a_clear_error(
     assert loader.read_data_text(folder / "info.yaml") == "title: Één\n"
     with pytest.raises(loader.UserError) as exc:
         loader.read_data_text(folder / "kapot.yaml")
-    assert str(exc.value) == (
-        f"kan '{folder / 'kapot.yaml'}' niet lezen: 'utf-8' codec can't decode byte 0xff in "
-        "position 0: invalid start byte"
+    assert str(exc.value) == (  # as a file on disk says it (textfile.decode), not Python's words
+        f"kan bestand '{folder / 'kapot.yaml'}' niet lezen: geen UTF-8-tekst (regel 1)"
     )
 
 
@@ -1207,3 +1299,25 @@ def test_checks_across_items_report_exactly_what_is_wrong(
 ) -> None:
     found = problems(reader, edits(base, *changes), "x.yaml")
     assert [(p.line, p.message) for p in found] == expected
+
+
+def test_every_reader_refuses_control_characters_with_the_other_problems() -> None:
+    from uitbuiting_cli.content.meldcode import read_meldcode
+    from uitbuiting_cli.content.translate import read_catalogue
+
+    message = "stuurtekens in een tekst zijn niet toegestaan: \x1b[31mWat?"
+    text = edits(INFO, ("title: Wat?", 'title: "\\e[31mWat?"'), ("source: Test\n", ""))
+    found = problems(loader.read_info, text)
+    assert [(p.line, p.message) for p in found] == [
+        (line_of(text, "\\e[31m"), message),
+        (1, "info: sleutel 'source' ontbreekt"),
+    ]
+    assert str(found[0]).endswith("\\x1b[31mWat?")  # shown escaped
+    for reader in (loader.read_model, loader.read_routes, loader.read_general, read_meldcode):
+        (p, *_rest) = problems(reader, 'title: "a\\u202eb"\n')
+        assert (p.line, p.message) == (1, "stuurtekens in een tekst zijn niet toegestaan: a\u202eb")
+    catalogue = 'language: en\nentries:\n  - {nl: Entree, en: "\\e]0;x\\a"}\n'
+    (p,) = problems(read_catalogue, catalogue)
+    assert (p.line, p.message.split(":")[0]) == (3, "stuurtekens in een tekst zijn niet toegestaan")
+    # a line break and a tab are text
+    loader.read_info(edit(INFO, "title: Wat?", 'title: "Wat\\tis\\ndat?"'), "i.yaml")

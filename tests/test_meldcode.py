@@ -507,3 +507,15 @@ def test_the_steps_as_a_checklist() -> None:
     assert labels == [f"Stap {i}" for i in range(1, 6)]
     steps_only = meldcode_document(MELDCODE, questions=False)
     assert len(steps_only.blocks) < len(document.blocks)
+
+
+def test_answer_problems_name_each_answer_at_fault_and_then_what_is_missing() -> None:
+    from uitbuiting_cli.core.meldcode import answer_problems
+
+    found = answer_problems(MELDCODE, {"a": "ja", "vermoeden": "soms", "b": "nee"}, acute=False)
+    assert [qid for qid, _m in found] == ["a", "b", "vermoeden"]
+    assert "moet ja of nee zijn, niet 'soms'" in found[2][1]
+    ((qid, message),) = answer_problems(MELDCODE, {"vermoeden": "ja"}, acute=False)
+    assert qid is None and message.startswith("meldcode: vraag 'onveiligheid' is niet beantwoord")
+    assert answer_problems(MELDCODE, {"vermoeden": "ja"}, acute=True) == ()
+    assert answer_problems(MELDCODE, {"vermoeden": "nee"}, acute=False) == ()

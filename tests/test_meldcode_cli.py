@@ -124,14 +124,33 @@ def test_meldcode_missing_answer(run: Run, tmp_path: Path) -> None:
     path = write(tmp_path, "meldcode:\n  vermoeden: ja\n  onveiligheid: nee\n")
     usage_error(
         run("meldcode", "--answers", path),
-        "vraag 'hulp-mogelijk' is niet beantwoord",
+        f"{path}:2: meldcode: vraag 'hulp-mogelijk' is niet beantwoord",
         "Ben ik in staat effectieve hulp te bieden",
     )
 
 
 def test_meldcode_unknown_question(run: Run, tmp_path: Path) -> None:
     path = write(tmp_path, "meldcode:\n  vermoeden: ja\n  acuut: ja\n")
-    usage_error(run("meldcode", "--answers", path), "onbekende vraag 'acuut'", QUESTION_IDS)
+    usage_error(
+        run("meldcode", "--answers", path),
+        f"{path}:3: meldcode: onbekende vraag 'acuut'",
+        QUESTION_IDS,
+    )
+
+
+@pytest.mark.parametrize("command", [["meldcode"], ["screen", "--role", "onderwijs"]])
+def test_every_unknown_meldcode_question_with_its_file_and_line(
+    run: Run, tmp_path: Path, command: list[str]
+) -> None:
+    path = write(tmp_path, "acute: true\nmeldcode:\n  extra: ja\n  vermoeden: ja\n  ook: nee\n")
+    result = run(*command, "--answers", path)
+    assert result.exit_code == 2 and not result.stdout
+    assert result.stderr.splitlines() == [
+        f"uitbuiting: {path}:{line}: meldcode: onbekende vraag '{qid}' (geldig: {QUESTION_IDS})"
+        for qid, line in (("extra", 3), ("ook", 5))
+    ]
+    stdin = run(*command, "--answers", "-", input="meldcode: {vermoeden: ja, extra: ja}\n")
+    usage_error(stdin, "<stdin>:1: meldcode: onbekende vraag 'extra'")
 
 
 def test_meldcode_bad_answer_names_file_and_line(run: Run, tmp_path: Path) -> None:
@@ -230,12 +249,18 @@ def test_screen_other_roles_do_not_use_the_meldcode(run: Run, tmp_path: Path) ->
 
 def test_screen_missing_meldcode_answer(run: Run, tmp_path: Path) -> None:
     path = write(tmp_path, "role: onderwijs\nmeldcode:\n  vermoeden: ja\n")
-    usage_error(run("screen", "--answers", path), "vraag 'onveiligheid' is niet beantwoord")
+    usage_error(
+        run("screen", "--answers", path), f"{path}:3: meldcode: vraag 'onveiligheid' is niet"
+    )
 
 
 def test_screen_unknown_meldcode_question(run: Run, tmp_path: Path) -> None:
     path = write(tmp_path, "role: onderwijs\nmeldcode:\n  vermoedn: ja\n")
-    usage_error(run("screen", "--answers", path), "onbekende vraag 'vermoedn'", QUESTION_IDS)
+    usage_error(
+        run("screen", "--answers", path),
+        f"{path}:3: meldcode: onbekende vraag 'vermoedn'",
+        QUESTION_IDS,
+    )
 
 
 def test_a_regional_edition_without_meldcode_uses_the_shipped_one(

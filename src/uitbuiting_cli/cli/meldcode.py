@@ -68,12 +68,7 @@ def meldcode(
                     "(vragen: {ids})"
                 ).format(file=file, ids=", ".join(q.id for q in code.afwegingskader.questions))
             )
-        outcome = decide(
-            code,
-            dict(given.meldcode or ()),
-            acute=given.acute,
-            acute_route=edition.routes.acute,
-        )
+        outcome = _from_file(code, given, edition.routes.acute)
     else:
         terminal = context.terminal
         if not terminal.interactive:
@@ -177,15 +172,21 @@ def plan_outcome(
     from uitbuiting_cli.core.meldcode import decide  # only where an outcome can follow
 
     code = context.meldcode
-    if given.acute:
-        return decide(
-            code, dict(given.meldcode or ()), acute=True, acute_route=edition.routes.acute
-        )
-    if given.meldcode is not None:
-        return decide(code, dict(given.meldcode), acute=False)
+    if given.acute or given.meldcode is not None:
+        return _from_file(code, given, edition.routes.acute)
     if not offer_afwegingskader(env=context.terminal):
         return None
     return decide(code, ask_afwegingskader(code, env=context.terminal), acute=False)
+
+
+def _from_file(code: Meldcode, given: Answers, acute_route: AcuteRoute) -> Outcome:
+    """The outcome for answers (from a file: its problems one line each, with file and line)."""
+    from uitbuiting_cli.core.answers import meldcode_outcome
+
+    try:
+        return meldcode_outcome(code, given, acute_route=acute_route)
+    except DataError as exc:  # the user's file, not our data
+        raise ProblemsError(exc.problems) from None
 
 
 def _meldcode_roles(edition: Edition) -> tuple[str, ...]:

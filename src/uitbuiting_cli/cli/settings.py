@@ -12,7 +12,6 @@ This module reads and checks; changing and writing the file is `cli.settings_wri
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Mapping
 from enum import StrEnum
 from pathlib import Path
@@ -50,10 +49,6 @@ ENV_VARS = {
 FORMATS = tuple(f.value for f in Format)
 DEFAULT_FORMAT = Format.text
 DEFAULT_LANG = SOURCE_LANGUAGE
-
-# (a pattern as text: `re` compiles and caches it when first used, not on every start; one line
-# without control characters is `errors.has_control`, the one escaping of outside text)
-EMAIL = r"^[^@\s]+@[^@\s]+$"
 
 T = TypeVar("T")
 D = TypeVar("D")
@@ -282,6 +277,8 @@ def _contacts(
 ) -> dict[str, LocalContact]:
     from yaml.nodes import MappingNode, ScalarNode
 
+    from uitbuiting_cli.content.yamlcheck import EMAIL  # the data's check of an address
+
     fields = check.mapping(node, CONTACTS, open_keys=True) or {}
     if isinstance(node, MappingNode) and known_kinds is not None:
         for key_node, _value in node.value:
@@ -301,7 +298,7 @@ def _contacts(
         if entry is None:
             continue
         got = {k: _line(check, n, f"{where}.{k}") for k, n in entry.items()}
-        if got.get("email") and not re.match(EMAIL, got["email"] or ""):
+        if got.get("email") and not EMAIL.match(got["email"] or ""):
             check.expected(entry["email"], f"{where}.email", _("een e-mailadres"))
         name = got.get("name")
         if name is not None:

@@ -19,7 +19,6 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from uitbuiting_cli.cli.settings import (
     CONTACT_FIELDS,
     CONTACTS,
-    EMAIL,
     FORMATS,
     KEYS,
     MARK,
@@ -32,7 +31,7 @@ from uitbuiting_cli.cli.settings import (
     with_fix,
 )
 from uitbuiting_cli.content.model import LocalContact, folded
-from uitbuiting_cli.content.yamlcheck import parse
+from uitbuiting_cli.content.yamlcheck import EMAIL, parse
 from uitbuiting_cli.errors import DataError, UserError, has_control
 from uitbuiting_cli.i18n import LANGUAGES, _
 from uitbuiting_cli.values import replace
@@ -132,7 +131,7 @@ def with_contact(
         k: (v.strip() or None) if v is not None else (getattr(old, k) if old else None)
         for k, v in given.items()
     }
-    if merged["email"] and not re.match(EMAIL, merged["email"]):
+    if merged["email"] and not EMAIL.match(merged["email"]):
         raise UserError(_("--email: '{value}' is geen e-mailadres").format(value=merged["email"]))
     contact = LocalContact(
         kind,

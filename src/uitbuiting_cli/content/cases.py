@@ -79,7 +79,7 @@ def read_case(text: str, file: str, edition: Edition) -> Case:
 
     check = Checker(file)
     top = check.top(
-        content(text, file, edition.translation),
+        content(text, check, edition.translation),
         _("de casus"),
         ("id", "title", "professional", "role", "vignette", "expected", "debrief"),
     )
@@ -238,12 +238,17 @@ def cases_folder(path: str | Path | None = None) -> Traversable:
 
 
 def load_cases(edition: Edition, path: str | Path | None = None) -> tuple[Case, ...]:
-    """Every case in the cases folder, by id; all problems of all files in one DataError."""
+    """Every case in the cases folder, by id; all problems of all files in one DataError.
+
+    Every `*.yaml` there is a case: one that cannot be read as text (a FIFO, a folder, a broken
+    link, a device, not UTF-8) is a problem that names it (`loader.read_data_text`), never left
+    out.
+    """
+    from uitbuiting_cli.content.loader import read_data_text
+    from uitbuiting_cli.textfile import Unreadable
+
     folder = cases_folder(path)
-    files = sorted(
-        (f for f in folder.iterdir() if f.name.endswith(SUFFIX) and f.is_file()),
-        key=lambda f: f.name,
-    )
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(SUFFIX)), key=lambda f: f.name)
     if not files:
         raise UserError(
             _("geen oefencasussen ({suffix}) in '{folder}'").format(suffix=SUFFIX, folder=folder)
@@ -253,10 +258,10 @@ def load_cases(edition: Edition, path: str | Path | None = None) -> tuple[Case, 
     for f in files:
         display = str(f)
         try:
-            text = f.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            text = read_data_text(f)
+        except Unreadable as exc:
             problems.append(
-                Problem(display, None, _("kan niet lezen: {reason}").format(reason=exc))
+                Problem(display, None, _("kan niet lezen: {reason}").format(reason=exc.reason))
             )
             continue
         try:

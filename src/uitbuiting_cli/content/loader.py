@@ -61,8 +61,15 @@ def data_dir(path: str | Path) -> Path:
     return folder
 
 
-def own_or_shipped(folder: Traversable, name: str, *, directory: bool = False) -> Traversable:
-    """`name` in `folder`, or the shipped one when `folder` has none.
+def own_or_shipped(
+    folder: Traversable,
+    name: str,
+    *,
+    directory: bool = False,
+    shipped: Traversable | None = None,
+) -> Traversable:
+    """`name` in `folder`, or the shipped one (in `shipped`, default the shipped data) when
+    `folder` has none.
 
     Something under that name that is not what it should be (a broken symbolic link, a file
     where a folder belongs) is an error, never silently replaced by the shipped content.
@@ -72,32 +79,42 @@ def own_or_shipped(folder: Traversable, name: str, *, directory: bool = False) -
         return candidate
     if isinstance(candidate, Path) and os.path.lexists(candidate):
         if candidate.is_symlink() and not candidate.exists():
-            reason = _("een symbolische koppeling naar iets dat niet bestaat")
+            reason = _broken_link()
         elif directory:
             reason = _("geen map")
         else:
             reason = _("geen gewoon bestand")
         raise UserError(_("'{path}' is {reason}").format(path=candidate, reason=reason))
-    return shipped_data() / name
+    return (shipped or shipped_data()) / name
+
+
+def _broken_link() -> str:
+    return _("een symbolische koppeling naar iets dat niet bestaat")
 
 
 def read_data_text(candidate: Traversable) -> str:
-    """The text of a data file (see `textfile.read_text`: size limit, no FIFO, UTF-8)."""
-    if isinstance(candidate, Path):
-        from uitbuiting_cli.textfile import read_text
+    """The text of a data file; every failure is a `textfile.Unreadable` that names the file
+    and says why (`reason`).
 
+    A file on disk is read by `textfile.read_text`: only a regular file (a FIFO is never waited
+    for, a device or a folder never read), at most its size limit. Every data file, one inside
+    the package (a `.pyz`) too, is decoded the same way (`textfile.decode`: UTF-8, or the line
+    of the first byte that is not).
+    """
+    from uitbuiting_cli.textfile import Unreadable, decode, read_text
+
+    name = str(candidate)
+    if isinstance(candidate, Path):
         try:
             return read_text(candidate)
         except FileNotFoundError as exc:
-            raise UserError(
-                _("kan '{file}' niet lezen: {reason}").format(file=candidate, reason=exc.strerror)
-            ) from None
+            reason = _broken_link() if candidate.is_symlink() else exc.strerror or str(exc)
+            raise Unreadable(name, reason) from None
     try:
-        return candidate.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(
-            _("kan '{file}' niet lezen: {reason}").format(file=candidate, reason=exc)
-        ) from exc
+        data = candidate.read_bytes()
+    except OSError as exc:
+        raise Unreadable(name, exc.strerror or str(exc)) from None
+    return decode(data, name)
 
 
 def read_source(folder: Traversable, name: str) -> tuple[str, str]:
@@ -115,10 +132,10 @@ def translation_for(folder: Traversable, lang: str | None = None) -> Translation
     lang = lang or i18n.language()
     if lang == i18n.SOURCE_LANGUAGE:
         return None
-    name = f"{lang}.yaml"
-    candidate = folder / TRANSLATIONS_DIR / name
-    if not candidate.is_file():
-        candidate = shipped_data() / TRANSLATIONS_DIR / name
+    # something there that is not a folder, or not a file (a FIFO, a broken link), is an error
+    translations = own_or_shipped(folder, TRANSLATIONS_DIR, directory=True)
+    shipped = shipped_data() / TRANSLATIONS_DIR
+    candidate = own_or_shipped(translations, f"{lang}.yaml", shipped=shipped)
     text = read_data_text(candidate)
     return Translation(read_catalogue(text, str(candidate)))
 
@@ -197,7 +214,7 @@ def load_edition(path: str | Path | None = None, *, lang: str | None = None) -> 
 def read_model(text: str, file: str, translation: Translation | None = None) -> BarrierModel:
     check = Checker(file)
     top = check.top(
-        content(text, file, translation),
+        content(text, check, translation),
         _("het model"),
         ("title", "source", "scope", "sharing", "phases"),
     )
@@ -382,7 +399,7 @@ def read_general(text: str, file: str, translation: Translation | None = None) -
     """
     check = Checker(file)
     top = check.top(
-        content(text, file, translation),
+        content(text, check, translation),
         _("de algemene signalenlijst"),
         ("title", "description", "groups"),
     )
@@ -477,7 +494,7 @@ def _general_signal(check: Checker, node: Node, where: str, number: int) -> Sign
 def read_routes(text: str, file: str, translation: Translation | None = None) -> RouteBook:
     check = Checker(file)
     top = check.top(
-        content(text, file, translation),
+        content(text, check, translation),
         _("de routes"),
         ("acute", "routes", "local_contacts", "contacts"),
     )
@@ -518,7 +535,7 @@ def _acute(check: Checker, node: Node) -> AcuteRoute:
     for n, where in f.each("phones"):
         pf = check.fields(n, where, ("number", "label"))
         if pf is not None and "number" in pf and "label" in pf:
-            number, label = pf.text("number"), pf.text("label")
+            number, label = pf.phone("number"), pf.text("label")
             if number and label:
                 phones.append(Phone(number, label))
     return AcuteRoute(title=f.text("title"), text=f.text("text"), phones=tuple(phones))
@@ -560,8 +577,8 @@ def _contacts(check: Checker, node: Node) -> list[Contact]:
                 description=f.text("description"),
                 source=f.text("source"),
                 checked=checked or "",
-                phone=f.opt_text("phone"),
-                email=f.opt_text("email"),
+                phone=f.phone("phone"),
+                email=f.email("email"),
                 url=url,
                 hours=f.opt_text("hours"),
                 sources=f.urls("sources"),
@@ -668,7 +685,7 @@ def _check_route_refs(
 # -- info.yaml --------------------------------------------------------------------------------
 def read_info(text: str, file: str, translation: Translation | None = None) -> Info:
     check = Checker(file)
-    top = check.top(content(text, file, translation), "info", ("title", "source", "sections"))
+    top = check.top(content(text, check, translation), "info", ("title", "source", "sections"))
     sections: list[tuple[Section, Node]] = []
     title = top.text("title")
     source = top.text("source")

@@ -153,7 +153,7 @@ def read_meldcode(text: str, file: str, translation: Translation | None = None) 
     """Parse and check meldcode.yaml; every problem (with its line) in one DataError."""
     check = Checker(file)
     top = check.top(
-        content(text, file, translation),
+        content(text, check, translation),
         _("de meldcode"),
         ("title", "description", "source", "checked", "steps", "afwegingskader", "facts"),
         ("exceptions",),

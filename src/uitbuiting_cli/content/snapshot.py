@@ -52,7 +52,7 @@ def case_sources(data: Traversable) -> tuple[str, ...]:
     from uitbuiting_cli.content.cases import CASES_DIR, SUFFIX
 
     folder = data / CASES_DIR
-    names = sorted(f.name for f in folder.iterdir() if f.name.endswith(SUFFIX) and f.is_file())
+    names = sorted(f.name for f in folder.iterdir() if f.name.endswith(SUFFIX))
     return tuple(f"{CASES_DIR}/{name}" for name in names)
 
 

@@ -4,7 +4,9 @@ The Dutch data is the source. `data/translations/LANG.yaml` lists `{nl: …, en:
 data file is validated, every translatable text in its node tree is replaced by its translation.
 Which texts are translatable follows one rule for every file (see `SKIP`), so new data files need
 no code here. A missing translation is a problem for the shipped data (`uitbuiting validate`), and
-falls back to the Dutch text with a visible mark everywhere else.
+falls back to the Dutch text with a visible mark everywhere else: the reader adds the mark where
+it reads the value as a text (`Checker.mark`), never to a value that is read as a number, a date
+or an id, nor to the value a problem quotes.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from uitbuiting_cli.values import field, record
 
 if TYPE_CHECKING:
     from yaml.nodes import Node, ScalarNode
+
+    from uitbuiting_cli.content.yamlcheck import Checker
 
 # YAML is imported where nodes are read, not here: a catalogue that comes with the shipped
 # edition's snapshot (`content.snapshot`) needs none of it.
@@ -75,17 +79,20 @@ class Translation:
     # follows the string hashes, which differ per process).
     used: dict[str, None] = field(default_factory=dict)
 
-    def apply(self, node: Node, file: str) -> None:
-        """Replace every translatable text by its translation, in place; mark what is missing."""
+    def apply(self, node: Node, file: str) -> list[ScalarNode]:
+        """Replace every translatable text by its translation, in place; the texts that have
+        none stay as written, are remembered (`missing`) and returned (to be marked)."""
+        untranslated: list[ScalarNode] = []
         for scalar in texts(node):
             source = str(scalar.value).strip()
             target = self.catalogue.entries.get(source)
             if target is None:
                 self.missing.append((file, scalar.start_mark.line + 1, source))
-                scalar.value = MISSING_MARK + source
+                untranslated.append(scalar)
             else:
                 self.used[source] = None
                 scalar.value = target
+        return untranslated
 
     @property
     def unused(self) -> list[str]:
@@ -116,21 +123,21 @@ def texts(node: Node, key: str | None = None) -> Iterator[ScalarNode]:
     return walk(node, key)
 
 
-def content(text: str, file: str, translation: Translation | None) -> Node | None:
-    """Parse a data file; with a translation, its texts are in that language."""
-    from uitbuiting_cli.content.yamlcheck import parse
-
-    root = parse(text, file)
+def content(text: str, check: Checker, translation: Translation | None) -> Node | None:
+    """Parse the data file that `check` reads, its texts checked (`Checker.parse`: no control
+    characters, in the Dutch as written); with a translation, its texts are in that language, and
+    those without one read as text with `MISSING_MARK` in front (`Checker.mark`)."""
+    root = check.parse(text)
     if root is not None and translation is not None:
-        translation.apply(root, file)
+        check.mark(translation.apply(root, check.file), MISSING_MARK)
     return root
 
 
 def read_catalogue(text: str, file: str) -> Catalogue:
-    from uitbuiting_cli.content.yamlcheck import Checker, parse
+    from uitbuiting_cli.content.yamlcheck import Checker
 
     check = Checker(file)
-    top = check.top(parse(text, file), _("het vertaalbestand"), ("language", "entries"))
+    top = check.top(check.parse(text), _("het vertaalbestand"), ("language", "entries"))
     entries: dict[str, str] = {}
     language = top.slug("language") or ""
     for item, where in top.each("entries"):

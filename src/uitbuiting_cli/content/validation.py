@@ -39,6 +39,7 @@ def validate(path: str | Path | None) -> Report:
     from uitbuiting_cli.content.loader import data_dir, load_edition, read_source
     from uitbuiting_cli.content.meldcode import MELDCODE_FILE, Meldcode, read_meldcode
     from uitbuiting_cli.content.sources import TRANSLATIONS_DIR, shipped_data
+    from uitbuiting_cli.content.yamlcheck import shortened
 
     folder: Traversable = shipped_data() if path is None else data_dir(path)
     problems: list[Problem] = []
@@ -77,7 +78,7 @@ def validate(path: str | Path | None) -> Report:
             problem = Problem(
                 file,
                 line,
-                _("geen vertaling ({lang}) voor: {text}").format(lang=lang, text=_short(source)),
+                _("geen vertaling ({lang}) voor: {text}").format(lang=lang, text=shortened(source)),
             )
             (problems if path is None else warnings).append(problem)
         if path is None or (folder / TRANSLATIONS_DIR / f"{lang}.yaml").is_file():
@@ -86,7 +87,7 @@ def validate(path: str | Path | None) -> Report:
                     translation.catalogue.file,
                     None,
                     _("vertaling ({lang}) wordt niet gebruikt: {text}").format(
-                        lang=lang, text=_short(source)
+                        lang=lang, text=shortened(source)
                     ),
                 )
                 for source in translation.unused
@@ -107,51 +108,32 @@ _MARKUP = re.compile(
 
 
 def scan_texts(folder: Traversable) -> tuple[list[Problem], list[Problem]]:
-    """Every text of every YAML file of the edition: control characters (other than a line
-    break or a tab) are problems, markup (HTML tags, entities) is a warning."""
-    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
+    """Every text of every YAML file of the edition, those no reader reads included: control
+    characters (other than a line break or a tab) are problems, as when a file is read
+    (`Checker.plain_texts`); markup (HTML tags, entities) is a warning."""
     from uitbuiting_cli.content.loader import read_data_text
-    from uitbuiting_cli.content.yamlcheck import parse
-    from uitbuiting_cli.errors import printable
+    from uitbuiting_cli.content.yamlcheck import Checker, scalars, shortened
 
     problems: list[Problem] = []
     warnings: list[Problem] = []
     for file in _yaml_files(folder):
+        check = Checker(str(file))
         try:
-            root = parse(read_data_text(file), str(file))
+            root = check.parse(read_data_text(file))
         except (DataError, UserError):
             continue  # reported by the readers
-        todo = [root] if root is not None else []
-        while todo:
-            node = todo.pop()
-            if isinstance(node, MappingNode):
-                todo += [n for pair in node.value for n in pair]
-            elif isinstance(node, SequenceNode):
-                todo += node.value
-            elif isinstance(node, ScalarNode) and isinstance(node.value, str):
-                line = node.start_mark.line + 1
-                if printable(node.value) != node.value:
-                    problems.append(
-                        Problem(
-                            str(file),
-                            line,
-                            _("stuurtekens in een tekst zijn niet toegestaan: {text}").format(
-                                text=_short(node.value)
-                            ),
-                        )
-                    )
-                elif _MARKUP.search(node.value):
-                    warnings.append(
-                        Problem(
-                            str(file),
-                            line,
-                            _(
-                                "opmaak (HTML) in een tekst wordt letterlijk getoond, niet "
-                                "uitgevoerd: {text}"
-                            ).format(text=_short(node.value)),
-                        )
-                    )
+        problems += check.problems
+        warnings += [
+            Problem(
+                str(file),
+                node.start_mark.line + 1,
+                _(
+                    "opmaak (HTML) in een tekst wordt letterlijk getoond, niet uitgevoerd: {text}"
+                ).format(text=shortened(node.value)),
+            )
+            for node in scalars(root)
+            if _MARKUP.search(node.value)
+        ]
     problems.sort(key=lambda p: (p.file, p.line or 0))
     warnings.sort(key=lambda p: (p.file, p.line or 0))
     return problems, warnings
@@ -166,11 +148,6 @@ def _yaml_files(folder: Traversable) -> list[Traversable]:
                 key=lambda f: f.name,
             )
     return files
-
-
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= 60 else text[:57] + "…"
 
 
 def _counts(edition: Edition) -> dict[str, int]:

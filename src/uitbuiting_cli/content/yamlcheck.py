@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date as calendar_date
 from typing import TypeVar
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from uitbuiting_cli.errors import DataError, Problem
+from uitbuiting_cli.errors import DataError, Problem, printable
 from uitbuiting_cli.i18n import _
 
 # libyaml's loader is several times faster; fall back to the pure-Python one where it is absent.
@@ -32,10 +33,15 @@ _DECIMAL = re.compile(r"^[-+]?[0-9]{1,18}$")
 _JA_NEE = {"ja": True, "nee": False}
 _BOOLEANS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
 
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # and a real day: see `is_date`
 URL = re.compile(r"^https?://\S+$")
 SLUG = re.compile(r"^[a-z][a-z0-9-]*$")
 SIGNAL_ID = re.compile(r"^[A-Z][0-9]+$")
+# One check of an address, for the data's contacts and for `uitbuiting config contact --email`.
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
+# A phone number as the data writes them: digits, spaces, '-' and parentheses, a '+' only in
+# front, at least one digit ("112", "0900-8844", "(033) 448 11 86", "+31 70 123 45 67").
+PHONE = re.compile(r"^\+?[0-9 ()-]*[0-9][0-9 ()-]*$")
 
 T = TypeVar("T")
 
@@ -73,6 +79,36 @@ def parse(text: str, file: str) -> Node | None:
         raise DataError(
             [Problem(file, None, _("geen geldige YAML: {what}").format(what=exc))]
         ) from None
+
+
+def is_date(value: str) -> bool:
+    """Is `value` a day of the calendar written as YYYY-MM-DD (not 2026-13-45, 2026-02-30)?"""
+    if not DATE.match(value):
+        return False
+    try:
+        calendar_date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def scalars(root: Node | None) -> Iterator[ScalarNode]:
+    """Every scalar of a node tree, keys included, in the order of the file."""
+    todo: list[Node] = [root] if root is not None else []
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ScalarNode):
+            yield node
+        elif isinstance(node, MappingNode):
+            todo += [n for pair in reversed(node.value) for n in reversed(pair)]
+        elif isinstance(node, SequenceNode):
+            todo += reversed(node.value)
+
+
+def shortened(text: str) -> str:
+    """A text for a message: on one line, and a long one by its start."""
+    text = " ".join(text.split())
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 def _refuse_tags_and_aliases(text: str, file: str) -> None:
@@ -119,6 +155,32 @@ class Checker:
     def __init__(self, file: str) -> None:
         self.file = file
         self.problems: list[Problem] = []
+        self._marks: dict[Node, str] = {}  # see `mark`
+
+    # -- reading ---------------------------------------------------------------------------
+    def parse(self, text: str) -> Node | None:
+        """The nodes of a data file (`parse`), its texts checked (`plain_texts`)."""
+        root = parse(text, self.file)
+        self.plain_texts(root)
+        return root
+
+    def plain_texts(self, root: Node | None) -> None:
+        """Report every text of the tree, keys included, that holds a control character other
+        than a line break or a tab (YAML lets `"\\e[31m"` write one): the data is plain text."""
+        for node in scalars(root):
+            if printable(node.value) != node.value:
+                self.problem(
+                    node,
+                    _("stuurtekens in een tekst zijn niet toegestaan: {text}").format(
+                        text=shortened(node.value)
+                    ),
+                )
+
+    def mark(self, nodes: Iterable[Node], mark: str) -> None:
+        """These scalars, read as text (`text`), start with `mark` (an untranslated text: the
+        Dutch, marked). Read as anything else (an id, a number, a date) they are as written, and
+        a problem quotes them as written: a mark is never the culprit."""
+        self._marks.update((node, mark) for node in nodes)
 
     # -- reporting -------------------------------------------------------------------------
     def problem(self, node: Node | None, message: str) -> None:
@@ -225,7 +287,13 @@ class Checker:
             yield item, f"{where}[{i + 1}]"
 
     def text(self, node: Node, where: str) -> str | None:
-        """A non-empty scalar read as text (so `112` and `2026-11-28` stay as written)."""
+        """A non-empty scalar read as text (so `112` and `2026-11-28` stay as written), with its
+        mark in front when it has one (`mark`)."""
+        value = self._written(node, where)
+        return value if value is None or not self._marks else self._marks.get(node, "") + value
+
+    def _written(self, node: Node, where: str) -> str | None:
+        """A non-empty scalar as text, as written (without a mark): for ids, addresses, dates."""
         if not isinstance(node, ScalarNode) or node.tag not in _TEXTUAL:
             self.expected(node, where, _("tekst"))
             return None
@@ -240,7 +308,7 @@ class Checker:
         return tuple(t for t in items if t is not None)
 
     def matching(self, node: Node, where: str, pattern: re.Pattern[str], what: str) -> str | None:
-        value = self.text(node, where)
+        value = self._written(node, where)
         if value is not None and not pattern.match(value):
             self.expected(node, where, what)
             return None
@@ -269,7 +337,23 @@ class Checker:
         return self.matching(node, where, URL, _("een adres dat begint met https://"))
 
     def date(self, node: Node, where: str) -> str | None:
-        return self.matching(node, where, DATE, _("een datum als JJJJ-MM-DD"))
+        """A day of the calendar as YYYY-MM-DD (quoted or not)."""
+        value = self._written(node, where)
+        if value is not None and not is_date(value):
+            self.expected(node, where, _("een datum als JJJJ-MM-DD"))
+            return None
+        return value
+
+    def phone(self, node: Node, where: str) -> str | None:
+        return self.matching(
+            node,
+            where,
+            PHONE,
+            _("een telefoonnummer van cijfers, spaties, '-' en haakjes (een + alleen vooraan)"),
+        )
+
+    def email(self, node: Node, where: str) -> str | None:
+        return self.matching(node, where, EMAIL, _("een e-mailadres"))
 
     def integer(self, node: Node, where: str, *, minimum: int | None = None) -> int | None:
         """A whole number written in decimals, at most 18 digits (not `0x1`, `1:00`, `1_000`,
@@ -388,6 +472,12 @@ class Fields(Mapping[str, Node]):
 
     def date(self, key: str) -> str | None:
         return self._read(key, self.check.date)
+
+    def phone(self, key: str) -> str | None:
+        return self._read(key, self.check.phone)
+
+    def email(self, key: str) -> str | None:
+        return self._read(key, self.check.email)
 
     def boolean(self, key: str) -> bool | None:
         return self._read(key, self.check.boolean)

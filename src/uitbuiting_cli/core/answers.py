@@ -11,14 +11,20 @@ The contract (README, "Gescripte screening"):
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from yaml.nodes import Node, ScalarNode
 
-from uitbuiting_cli.content.model import Edition, id_ranges
+from uitbuiting_cli.content.model import AcuteRoute, Edition, id_ranges
 from uitbuiting_cli.content.yamlcheck import Checker, parse
 from uitbuiting_cli.core.questions import ACUTE, ANSWER_KEYS, MELDCODE, OBSERVED, ROLE, UNKNOWN
-from uitbuiting_cli.core.screening import Answers
-from uitbuiting_cli.errors import DataError, UserError
+from uitbuiting_cli.core.screening import Answers, Origin
+from uitbuiting_cli.errors import DataError, Problem, UserError
 from uitbuiting_cli.i18n import _
+
+if TYPE_CHECKING:
+    from uitbuiting_cli.content.meldcode import Meldcode
+    from uitbuiting_cli.core.meldcode import Outcome
 
 STDIN = "-"
 
@@ -72,7 +78,7 @@ def read_answers(text: str, file: str, edition: Edition) -> Answers:
             unknown[sid],
             _("'{id}' staat zowel bij observed als bij unknown; kies één").format(id=sid),
         )
-    meldcode = _meldcode(check, fields.get(MELDCODE))
+    meldcode, lines = _meldcode(check, fields.get(MELDCODE))
     check.raise_if_any()
     return Answers(
         role=role.lower() if role else None,
@@ -80,7 +86,32 @@ def read_answers(text: str, file: str, edition: Edition) -> Answers:
         observed=frozenset(observed),
         unknown=frozenset(unknown),
         meldcode=meldcode,
+        origin=Origin(file, lines),
     )
+
+
+def meldcode_outcome(
+    meldcode: Meldcode, given: Answers, *, acute_route: AcuteRoute | None = None
+) -> Outcome:
+    """The afwegingskader's outcome for `given` (`core.meldcode.decide`). For answers from a
+    file, what keeps them from one (an unknown question, a question not answered) is a DataError
+    with the file and the line: of that answer, or of the `meldcode:` answers."""
+    from uitbuiting_cli.core.meldcode import answer_problems, decide
+
+    answers = dict(given.meldcode or ())
+    origin = given.origin
+    if origin is not None:
+        problems = answer_problems(meldcode, answers, acute=given.acute)
+        if problems:
+            raise DataError(
+                [Problem(origin.file, origin.line(_key(qid)), message) for qid, message in problems]
+            )
+    return decide(meldcode, answers, acute=given.acute, acute_route=acute_route)
+
+
+def _key(question: str | None) -> str:
+    """The key of an answer under `meldcode:` in `Origin.lines`; `meldcode` for them all."""
+    return MELDCODE if question is None else f"{MELDCODE}.{question}"
 
 
 def _ids(
@@ -121,16 +152,21 @@ def _is_null(node: Node) -> bool:
     return isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null"
 
 
-def _meldcode(check: Checker, node: Node | None) -> tuple[tuple[str, str], ...] | None:
-    """The afwegingskader's answers: question id -> 'ja' or 'nee' (true/false also accepted)."""
+def _meldcode(
+    check: Checker, node: Node | None
+) -> tuple[tuple[tuple[str, str], ...] | None, tuple[tuple[str, int], ...]]:
+    """The afwegingskader's answers: question id -> 'ja' or 'nee' (true/false also accepted),
+    and the lines they stand on (`Origin.lines`)."""
     if node is None:
-        return None
+        return None, ()
     fields = check.mapping(node, MELDCODE, open_keys=True)
     if fields is None:
-        return None
+        return None, ()
     out: list[tuple[str, str]] = []
+    lines = [(MELDCODE, node.start_mark.line + 1)]
     for qid, value in fields.items():
-        answer = check.yes_no(value, f"{MELDCODE}.{qid}")
+        answer = check.yes_no(value, _key(qid))
         if answer is not None:
             out.append((qid, "ja" if answer else "nee"))
-    return tuple(out)
+            lines.append((_key(qid), value.start_mark.line + 1))
+    return tuple(out), tuple(lines)

@@ -115,24 +115,17 @@ def decide(
     1 stays, and the outcome names the conflict (`conflict`). Acute without an answer to weighing
     1: the acute decision (reporting), with the path so far. A UserError names an unknown
     question id (with the valid ones), an answer other than ja/nee, or, when not acute, the first
-    unanswered question on the path.
+    unanswered question on the path (`answer_problems`; answers from a file are checked with
+    those first, each with its line: `core.answers.meldcode_outcome`).
     """
     kader = meldcode.afwegingskader
     valid = [q.id for q in kader.questions]
     unknown = [qid for qid in answers if qid not in valid]
-    if unknown:
-        raise UserError(
-            _("meldcode: onbekende vraag {ids} (geldig: {valid})").format(
-                ids=", ".join(f"'{qid}'" for qid in unknown), valid=", ".join(valid)
-            )
-        )
-    for qid, value in answers.items():
-        if value not in LABELS:
-            raise UserError(
-                _(
-                    "meldcode: het antwoord op vraag '{id}' moet ja of nee zijn, niet '{value}'"
-                ).format(id=qid, value=value)
-            )
+    if unknown:  # all of them in one line
+        raise UserError(_unknown_questions(unknown, valid))
+    problems = answer_problems(meldcode, answers, acute=acute)
+    if problems:
+        raise UserError(problems[0][1])
     acute_q = acute_question(meldcode) if acute else None
     path: list[tuple[Question, str]] = []
     by_screening: list[str] = []
@@ -145,16 +138,9 @@ def decide(
                 conflict = question.id
             label = "ja"
             by_screening.append(question.id)
-        if label is None:
-            if acute:  # the acute route is on top; the report does not wait for the questions
-                decision = kader.decision(kader.acute)
-                break
-            raise UserError(
-                _(
-                    "meldcode: vraag '{id}' is niet beantwoord: {text} "
-                    "(zet '{id}: ja' of '{id}: nee' onder meldcode:)"
-                ).format(id=question.id, text=question.text)
-            )
+        if label is None:  # acute (else `answer_problems` said so): the report does not wait
+            decision = kader.decision(kader.acute)
+            break
         path.append((question, label))
         answer = question.answer(label)
         if answer.decision is not None:
@@ -180,6 +166,48 @@ def decide(
         conflict=conflict,
         conflict_facts=conflict_facts,
         steps=meldcode.excepted_steps,
+    )
+
+
+def answer_problems(
+    meldcode: Meldcode, answers: Mapping[str, str], *, acute: bool
+) -> tuple[tuple[str | None, str], ...]:
+    """What keeps `decide` from an outcome for `answers`: (the answered question it is about, or
+    None for a question not answered, the message) for each unknown question and each answer
+    other than ja/nee, else, when not `acute`, for the first question on the path that has no
+    answer; () when there is nothing."""
+    kader = meldcode.afwegingskader
+    valid = [q.id for q in kader.questions]
+    problems: list[tuple[str | None, str]] = [
+        (qid, _unknown_questions([qid], valid)) for qid in answers if qid not in valid
+    ]
+    problems += [
+        (
+            qid,
+            _("meldcode: het antwoord op vraag '{id}' moet ja of nee zijn, niet '{value}'").format(
+                id=qid, value=value
+            ),
+        )
+        for qid, value in answers.items()
+        if qid in valid and value not in LABELS
+    ]
+    question = None if problems or acute else next_question(meldcode, answers)
+    if question is not None:
+        problems.append(
+            (
+                None,
+                _(
+                    "meldcode: vraag '{id}' is niet beantwoord: {text} "
+                    "(zet '{id}: ja' of '{id}: nee' onder meldcode:)"
+                ).format(id=question.id, text=question.text),
+            )
+        )
+    return tuple(problems)
+
+
+def _unknown_questions(ids: Iterable[str], valid: Iterable[str]) -> str:
+    return _("meldcode: onbekende vraag {ids} (geldig: {valid})").format(
+        ids=", ".join(f"'{qid}'" for qid in ids), valid=", ".join(valid)
     )
 
 

@@ -23,6 +23,18 @@ from uitbuiting_cli.values import field, record
 
 
 @record
+class Origin:
+    """Where answers were read from, for messages that name the file and the line."""
+
+    file: str
+    # (key, line): `meldcode` (its answers) and `meldcode.<question id>` (each answer)
+    lines: tuple[tuple[str, int], ...] = ()
+
+    def line(self, key: str) -> int | None:
+        return next((line for k, line in self.lines if k == key), None)
+
+
+@record
 class Answers:
     """What the professional answered; ids are canonical (upper case) signal ids."""
 
@@ -32,6 +44,8 @@ class Answers:
     unknown: frozenset[str] = frozenset()
     # meldcode afwegingskader: question id -> "ja"/"nee" (see `meldcode`); None when not given
     meldcode: tuple[tuple[str, str], ...] | None = None
+    # the answers file they come from (None: asked at the terminal); not part of the answers
+    origin: Origin | None = field(default=None, compare=False, repr=False)
 
 
 @record
