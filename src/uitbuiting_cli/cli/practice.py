@@ -119,10 +119,8 @@ def oefen(
             chosen = find_case(cases, str(picked))
         from uitbuiting_cli.cli.output import to_stdout
 
-        vignette = render(
-            practice_views.vignette_document(chosen), Format.text, color=env.color, width=env.width
-        )
-        to_stdout(vignette if isinstance(vignette, str) else vignette.decode(), rendered=True)
+        vignette = practice_views.vignette_document(chosen)
+        to_stdout(render(vignette, Format.text, color=env.color, width=env.width), rendered=True)
         given = run_screening(edition, role=role, env=env)
     given = values.replace(given, role=role or given.role or chosen.role)
     result = debrief(edition, chosen, given)
