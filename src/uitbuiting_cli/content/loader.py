@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TypedDict
 
 from yaml.nodes import MappingNode, Node
 
@@ -86,6 +87,11 @@ def own_or_shipped(
             reason = _("geen gewoon bestand")
         raise UserError(_("'{path}' is {reason}").format(path=candidate, reason=reason))
     return (shipped or shipped_data()) / name
+
+
+def _parent(display: str) -> str:
+    """The folder a data file was read from, by its display name."""
+    return display.replace("\\", "/").rpartition("/")[0]
 
 
 def _broken_link() -> str:
@@ -186,16 +192,28 @@ def load_edition(path: str | Path | None = None, *, lang: str | None = None) -> 
     ]
     if clashes:
         raise DataError(clashes)
-    known = model.signals
+    known = {*model.signals, *general.signals, *(p.id for p in (*model.phases, *general.phases))}
+    if _parent(displays[ROUTES_FILE]) != _parent(displays[GENERAL_FILE]):
+        # a regional edition that replaced only one of the two (its own general list with the
+        # shipped routes, or the reverse): a step names ids of a list it was not written for;
+        # such an id never triggers its step here, and is not the region's error
+        known |= {sid for route in routes.routes for step in route.steps for sid in step.when}
     unknown_refs = [
         Problem(
             displays[ROUTES_FILE],
-            None,
-            _("route '{route}': when: onbekend signaal-id '{id}'").format(route=route.id, id=sid),
+            line or None,
+            _(
+                "route '{route}': when: onbekend id '{id}' (geldig: een signaal-id of een fase- "
+                "of groeps-id: {phases})"
+            ).format(
+                route=route.id,
+                id=sid,
+                phases=", ".join(p.id for p in (*model.phases, *general.phases)),
+            ),
         )
         for route in routes.routes
         for step in route.steps
-        for sid in step.when
+        for sid, line in zip(step.when, step.when_lines or (0,) * len(step.when), strict=True)
         if sid not in known
     ]
     if unknown_refs:
@@ -604,11 +622,21 @@ def _route(
             n,
             sw,
             ("text",),
-            ("links", "local", "contacts", "see_also", "note", "sources", "checked", "when"),
+            (
+                "links",
+                "local",
+                "contacts",
+                "see_also",
+                "note",
+                "sources",
+                "checked",
+                "when",
+                "title",
+            ),
         )
         if sf is None:
             continue
-        step = Step(
+        step = Step(  # read in the order of the file's keys, so problems come in that order
             links=sf.urls("links"),
             text=sf.text("text"),
             local=sf.slug("local"),
@@ -617,10 +645,19 @@ def _route(
             note=sf.opt_text("note"),
             sources=sf.urls("sources"),
             checked=sf.date("checked"),
-            when=sf.list("when", check.signal_id),
+            **_when(check, sf),
+            title=sf.opt_text("title"),
         )
         if ("sources" in sf) != ("checked" in sf):
             check.problem(n, _("{where}: 'sources' en 'checked' horen bij elkaar").format(where=sw))
+        if ("when" in sf) != ("title" in sf):
+            check.problem(
+                n,
+                _(
+                    "{where}: 'when' en 'title' horen bij elkaar (een stap voor een situatie "
+                    "heeft een korte titel)"
+                ).format(where=sw),
+            )
         steps.append(step)
         step_refs.append((step, n, sf))
     af = f.fields("acute", ("text",))
@@ -633,6 +670,21 @@ def _route(
         steps=tuple(steps),
         meldcode=bool(f.boolean("meldcode")),
     )
+
+
+class _When(TypedDict):
+    when: tuple[str, ...]
+    when_lines: tuple[int, ...]
+
+
+def _when(check: Checker, f: Fields) -> _When:
+    """A step's `when` ids, and the line of each (for messages across files)."""
+    found = [
+        (value, item.start_mark.line + 1)
+        for item, where in f.each("when")
+        if (value := check.signal_or_phase_id(item, where)) is not None
+    ]
+    return _When(when=tuple(v for v, _line in found), when_lines=tuple(line for _v, line in found))
 
 
 def _check_route_refs(

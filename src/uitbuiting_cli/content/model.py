@@ -168,8 +168,19 @@ class Step:
     note: str | None = None  # shown with the step wherever it is shown
     sources: tuple[str, ...] = ()  # addresses of the facts in the step or its note
     checked: str | None = None  # the date they were checked
-    # signal ids: the plan shows this step again, on top, when one is observed or unknown
+    # what makes this a step for a situation: signal ids (of either list) and phase or group
+    # ids. The plan shows it on top ("Nu van belang") when one of them was *seen* (a signal
+    # observed, a phase or group flagged), never for an unknown one; else it names it among
+    # the steps for later. A step with `when` has a `title`: the situation in a few words.
     when: tuple[str, ...] = ()
+    title: str | None = None
+    # the line of each `when` id in its file, for messages (not part of the value)
+    when_lines: tuple[int, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def conditional(self) -> bool:
+        """A step for a situation (it has `when`), not one to take always."""
+        return bool(self.when)
 
 
 @record
@@ -181,6 +192,16 @@ class Route:
     steps: tuple[Step, ...]
     meldcode: bool = False  # its roles follow the meldcode (see `meldcode`)
     acute_text: str | None = None  # this route's own acute wording (else the general one)
+
+    @property
+    def always(self) -> tuple[Step, ...]:
+        """The steps to take always, in order."""
+        return tuple(s for s in self.steps if not s.conditional)
+
+    @property
+    def conditional(self) -> tuple[Step, ...]:
+        """The steps for a situation (`Step.when`), in order."""
+        return tuple(s for s in self.steps if s.conditional)
 
 
 @record

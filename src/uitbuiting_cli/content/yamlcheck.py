@@ -333,6 +333,14 @@ class Checker:
     def signal_id(self, node: Node, where: str) -> str | None:
         return self.matching(node, where, SIGNAL_ID, _("een signaal-id zoals V11"))
 
+    def signal_or_phase_id(self, node: Node, where: str) -> str | None:
+        """A signal id (V11, A33) or the id of a phase or group (delictpleging, geld)."""
+        value = self._written(node, where)
+        if value is not None and not (SIGNAL_ID.match(value) or SLUG.match(value)):
+            self.expected(node, where, _("een signaal-id zoals V11 of een fase- of groeps-id"))
+            return None
+        return value
+
     def url(self, node: Node, where: str) -> str | None:
         return self.matching(node, where, URL, _("een adres dat begint met https://"))
 

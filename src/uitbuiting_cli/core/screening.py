@@ -40,10 +40,15 @@ class Answers:
 
     role: str | None = None
     acute: bool = False
+    # whether acute danger was asked at all (an answers file may leave `acute:` out)
+    acute_asked: bool = True
     observed: frozenset[str] = frozenset()
     unknown: frozenset[str] = frozenset()
     # meldcode afwegingskader: question id -> "ja"/"nee" (see `meldcode`); None when not given
     meldcode: tuple[tuple[str, str], ...] | None = None
+    # what was seen, in the user's own words (`toelichting:`): shown in this plan only, escaped
+    # like all outside text, never stored by the tool
+    toelichting: str | None = None
     # the answers file they come from (None: asked at the terminal); not part of the answers
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
@@ -90,6 +95,15 @@ def score(model: BarrierModel, answers: Answers) -> tuple[PhaseResult, ...]:
 
 
 @record
+class Triggered:
+    """A route step for a situation that was seen: the step, and the ids of its `when` that
+    were seen (signals observed, phases or groups flagged), in the step's order."""
+
+    step: Step
+    because: tuple[str, ...]
+
+
+@record
 class Plan:
     """Everything the plan shows, in the order it shows it."""
 
@@ -104,6 +118,12 @@ class Plan:
     # the afwegingskader's outcome for a meldcode role, as the caller passes it to `build_plan`
     # (see `decide` in the meldcode module); None when it was not asked
     meldcode: object | None = None
+    # whether acute danger was asked (an answers file may leave it out): the handover says so
+    acute_asked: bool = True
+    # every signal id that was seen (observed, of any kind), as answered
+    seen: frozenset[str] = frozenset()
+    # what was seen, in the user's own words (see `Answers.toelichting`)
+    toelichting: str | None = None
 
     @property
     def flagged(self) -> tuple[PhaseResult, ...]:
@@ -135,10 +155,33 @@ class Plan:
         return self.edition.routes.acute_for(self.route)
 
     @property
+    def seen_ids(self) -> frozenset[str]:
+        """What a step's `when` can name that was seen: the signals observed (status signals
+        too: they may shape a step, never flag a phase) and the phases and groups flagged.
+        Never what is unknown: an unknown address is not a disappearance."""
+        flagged = {r.phase.id for r in (*self.results, *self.general) if r.flagged}
+        return self.seen | flagged
+
+    @property
+    def triggered(self) -> tuple[Triggered, ...]:
+        """The route's steps for a situation that was seen, in route order: on top of the plan."""
+        seen = self.seen_ids
+        return tuple(
+            Triggered(step, tuple(i for i in step.when if i in seen))
+            for step in self.route.conditional
+            if seen.intersection(step.when)
+        )
+
+    @property
     def urgent_steps(self) -> tuple[Step, ...]:
-        """Route steps whose `when` signals were observed or are unknown (e.g. a missing child)."""
-        seen = {s.id for r in self.results for s in (*r.observed, *r.status, *r.unknown)}
-        return tuple(step for step in self.route.steps if seen & set(step.when))
+        """The steps of `triggered`."""
+        return tuple(t.step for t in self.triggered)
+
+    @property
+    def later_steps(self) -> tuple[Step, ...]:
+        """The route's steps for a situation that was not seen (yet)."""
+        now = self.urgent_steps
+        return tuple(s for s in self.route.conditional if s not in now)
 
 
 def build_plan(
@@ -159,4 +202,7 @@ def build_plan(
         local=dict(local or {}),
         general=score(edition.general, answers),
         meldcode=meldcode,
+        acute_asked=answers.acute_asked,
+        seen=answers.observed,
+        toelichting=answers.toelichting,
     )
