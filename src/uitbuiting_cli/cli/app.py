@@ -358,7 +358,9 @@ def route(
     local = context.contacts
     emit(
         context.output,
-        lambda: views.route_document(book, chosen, local, context.edition.model),
+        lambda: views.route_document(
+            book, chosen, local, context.edition.model, context.edition.general
+        ),
         lambda: views.route_json(book, chosen, chosen_role.strip().lower(), local),
     )
 

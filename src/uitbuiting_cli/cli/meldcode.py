@@ -61,6 +61,7 @@ def meldcode(
             given = read_answers(text, file, edition)
         except DataError as exc:  # the user's file, not our data: one line per problem
             raise ProblemsError(exc.problems) from None
+        acute_route = _acute_for(edition, given.role or context.role)
         if given.meldcode is None and not given.acute:
             raise UserError(
                 _(
@@ -68,8 +69,9 @@ def meldcode(
                     "(vragen: {ids})"
                 ).format(file=file, ids=", ".join(q.id for q in code.afwegingskader.questions))
             )
-        outcome = _from_file(code, given, edition.routes.acute)
+        outcome = _from_file(code, given, acute_route)
     else:
+        acute_route = _acute_for(context.edition, context.role)
         terminal = context.terminal
         if not terminal.interactive:
             raise UserError(
@@ -78,14 +80,20 @@ def meldcode(
                     "BESTAND met een 'meldcode:'-deel (vragen: {ids})"
                 ).format(ids=", ".join(q.id for q in code.afwegingskader.questions))
             )
-        show_steps(code, terminal, context.edition.routes.acute)
+        show_steps(code, terminal, acute_route)
         outcome = decide(code, ask_afwegingskader(code, env=terminal), acute=False)
-    acute = context.edition.routes.acute
+    acute = acute_route
     emit(
         context.output,
         lambda: outcome_document(code, outcome, acute),
         lambda: outcome_json(outcome),
     )
+
+
+def _acute_for(edition: Edition, role: str | None) -> AcuteRoute:
+    """What to do in acute danger in the words of the role's route, when the role is known."""
+    book = edition.routes
+    return book.acute if role is None else book.acute_for(book.route_for(role))
 
 
 # -- the prompts ------------------------------------------------------------------------------
@@ -173,7 +181,7 @@ def plan_outcome(
 
     code = context.meldcode
     if given.acute or given.meldcode is not None:
-        return _from_file(code, given, edition.routes.acute)
+        return _from_file(code, given, _acute_for(edition, role))
     if not offer_afwegingskader(env=context.terminal):
         return None
     return decide(code, ask_afwegingskader(code, env=context.terminal), acute=False)

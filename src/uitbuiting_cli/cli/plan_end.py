@@ -45,9 +45,10 @@ Ask = Callable[..., object]
 def summary_document(plan: Plan) -> Document:
     """The acute numbers and the first steps of the route, to end the plan on screen with."""
     acute = plan.acute_route
-    steps = plan.route.steps[:FIRST_STEPS]
+    steps = plan.route.always[:FIRST_STEPS]
     lines = (
         *(f"{p.number}: {p.label}" for p in acute.phones),
+        *(_("Nu van belang: {title}").format(title=step.title) for step in plan.urgent_steps),
         *(_("Stap {n}: {text}").format(n=n, text=step.text) for n, step in enumerate(steps, 1)),
     )
     title = _("Kort: eerst acuut gevaar, dan je eerste stappen")

@@ -121,7 +121,8 @@ def oefen(
 
         vignette = practice_views.vignette_document(chosen)
         to_stdout(render(vignette, Format.text, color=env.color, width=env.width), rendered=True)
-        given = run_screening(edition, role=role, env=env)
+        # the case's role unless --role says otherwise: its acute text is the one to practise
+        given = run_screening(edition, role=role or chosen.role, env=env)
     given = values.replace(given, role=role or given.role or chosen.role)
     result = debrief(edition, chosen, given)
     emit(

@@ -22,6 +22,8 @@ from uitbuiting_cli.core.questions import (
     GENERAL_KNOWN,
     OBSERVED,
     ROLE,
+    TOELICHTING,
+    TOELICHTING_MAX,
     UNKNOWN,
     Choice,
     Question,
@@ -31,6 +33,7 @@ from uitbuiting_cli.core.questions import (
     known_question,
     observed_question,
     role_question,
+    toelichting_question,
     unknown_question,
 )
 from uitbuiting_cli.core.screening import Answers, PhaseResult, score
@@ -85,7 +88,7 @@ def ask(
         answer = [str(v) for v in answer] if isinstance(answer, list) else []
     elif question.kind == "confirm":
         answer = bool(answer)
-    elif question.kind == "path":
+    elif question.kind in ("path", "text"):
         answer = str(answer).strip()
     else:
         answer = str(answer)
@@ -168,6 +171,17 @@ def _prompt(
             default=default if isinstance(default, str) else "",
             instruction=question.instruction,
             validate=lambda text: bool(text.strip()) or _("geef een bestandsnaam"),
+            **io,
+        )
+    elif question.kind == "text":
+        prompt = questionary.text(
+            message,
+            default=default if isinstance(default, str) else "",
+            instruction=_instruction((question.instruction,), width),
+            validate=lambda text: (
+                len(text.strip()) <= TOELICHTING_MAX
+                or _("hoogstens {max} tekens").format(max=TOELICHTING_MAX)
+            ),
             **io,
         )
     else:
@@ -301,6 +315,8 @@ def _echo(question: Question, answer: object, env: Environment, width: int = 80)
         shown = next((c.title for c in question.choices if c.value == answer), str(answer))
     elif question.kind == "path":
         shown = one_line(str(answer))  # as typed or pasted: shown on one line, escaped
+    elif question.kind == "text":
+        shown = one_line(str(answer)) if answer else _("geen")
     else:
         shown = ", ".join(answer) if isinstance(answer, list) and answer else _("geen")
     asked = _lines(question.message, width)  # each line behind two blanks
@@ -385,7 +401,9 @@ def run_screening(
 
     responses[ACUTE] = ask_acute(**io) if acute is None else acute
     if responses[ACUTE]:
-        _show(env, _("Eerst dit"), views.acute_callout(book.acute))
+        # what to do now, in the words of the user's own role: ask it first when not known
+        role = role or str(ask(role_question(book), **io))
+        _show(env, _("Eerst dit"), views.acute_callout(book.acute_for(book.route_for(role))))
         go_on = ask(
             Question(
                 "continue",
@@ -412,7 +430,8 @@ def run_screening(
         _show_review(env, edition, answers, responses)
         choice = ask(_review_question(edition), default=PLAN, **io)
         if choice == PLAN:
-            return answers
+            responses[TOELICHTING] = ask(toelichting_question(), **io)
+            return answers_from_responses(model, responses, general)
         if choice == GENERAL_KNOWN:
             _ask_general(general, responses, io)
             continue

@@ -7,6 +7,7 @@ The contract (README, "Gescripte screening"):
     observed: [D1, D4, A29] # signal ids seen (the Barrièremodel's and the general list's A…)
     unknown: [F1, verblijf, geld] # optional: signal ids, or phase or group ids (all of it)
     meldcode: {vermoeden: ja, ...}  # optional: the afwegingskader's answers by question id
+    toelichting: "…"       # optional: what was seen, in words; never a name (the plan only)
 """
 
 from __future__ import annotations
@@ -17,7 +18,16 @@ from yaml.nodes import Node, ScalarNode
 
 from uitbuiting_cli.content.model import AcuteRoute, Edition, id_ranges
 from uitbuiting_cli.content.yamlcheck import Checker, parse
-from uitbuiting_cli.core.questions import ACUTE, ANSWER_KEYS, MELDCODE, OBSERVED, ROLE, UNKNOWN
+from uitbuiting_cli.core.questions import (
+    ACUTE,
+    ANSWER_KEYS,
+    MELDCODE,
+    OBSERVED,
+    ROLE,
+    TOELICHTING,
+    TOELICHTING_MAX,
+    UNKNOWN,
+)
 from uitbuiting_cli.core.screening import Answers, Origin
 from uitbuiting_cli.errors import DataError, Problem, UserError
 from uitbuiting_cli.i18n import _
@@ -79,10 +89,13 @@ def read_answers(text: str, file: str, edition: Edition) -> Answers:
             _("'{id}' staat zowel bij observed als bij unknown; kies één").format(id=sid),
         )
     meldcode, lines = _meldcode(check, fields.get(MELDCODE))
+    toelichting = _toelichting(check, fields.get(TOELICHTING))
     check.raise_if_any()
     return Answers(
         role=role.lower() if role else None,
         acute=acute,
+        acute_asked=ACUTE in fields,
+        toelichting=toelichting,
         observed=frozenset(observed),
         unknown=frozenset(unknown),
         meldcode=meldcode,
@@ -146,6 +159,26 @@ def _ids(
                 ),
             )
     return out
+
+
+def _toelichting(check: Checker, node: Node | None) -> str | None:
+    """The note on what was seen: text, at most `TOELICHTING_MAX` characters; empty is none."""
+    if node is None or (isinstance(node, ScalarNode) and not str(node.value).strip()):
+        return None  # `toelichting: ""` says nothing, as a key left empty does
+    text = check.text(node, TOELICHTING)
+    if text is None:
+        return None
+    text = text.strip()
+    if len(text) > TOELICHTING_MAX:
+        check.problem(
+            node,
+            _(
+                "toelichting: te lang ({n} tekens; hoogstens {max}): schrijf kort wat je zag, "
+                "zonder namen"
+            ).format(n=len(text), max=TOELICHTING_MAX),
+        )
+        return None
+    return text or None
 
 
 def _is_null(node: Node) -> bool:

@@ -27,8 +27,9 @@ class Question:
 
     key: str
     # confirm: ja/nee; select: one choice; checkbox: any number of choices; path: a file name
-    # to save to (never anything about the child: there is no free-text question about a case)
-    kind: Literal["confirm", "select", "checkbox", "path"]
+    # to save to; text: the one optional note on what was seen (`toelichting_question`), which
+    # says that it takes no name or anything else that makes the child recognisable
+    kind: Literal["confirm", "select", "checkbox", "path", "text"]
     message: str
     choices: tuple[Choice, ...] = ()
     instruction: str | None = None
@@ -40,7 +41,10 @@ ROLE = "role"
 OBSERVED = "observed"
 UNKNOWN = "unknown"
 MELDCODE = "meldcode"
-ANSWER_KEYS = (ROLE, ACUTE, OBSERVED, UNKNOWN, MELDCODE)
+TOELICHTING = "toelichting"
+ANSWER_KEYS = (ROLE, ACUTE, OBSERVED, UNKNOWN, MELDCODE, TOELICHTING)
+# the longest note on what was seen: a few paragraphs, never a file's worth
+TOELICHTING_MAX = 3000
 
 
 def acute_question() -> Question:
@@ -49,6 +53,23 @@ def acute_question() -> Question:
         "confirm",
         _("Is er nu acuut gevaar voor het kind of voor anderen?"),
         instruction=_("Bij twijfel: ja."),
+    )
+
+
+def toelichting_warning() -> str:
+    return _(
+        "Geen namen, geboortedata, adressen of iets anders waarmee het kind te herkennen is. "
+        "De tool bewaart dit niet: het staat alleen in dit actieplan."
+    )
+
+
+def toelichting_question() -> Question:
+    """The last, optional question: what was seen, in the user's own words, for the handover."""
+    return Question(
+        TOELICHTING,
+        "text",
+        _("Wat je zag, in je eigen woorden (mag leeg; enter om over te slaan)"),
+        instruction=toelichting_warning(),
     )
 
 
@@ -133,11 +154,13 @@ def answers_from_responses(
         observed |= set(_ids(responses.get(f"{phase.id}.{OBSERVED}")))
         unknown |= set(_ids(responses.get(f"{phase.id}.{UNKNOWN}"))) - observed
     role = responses.get(ROLE)
+    note = responses.get(TOELICHTING)
     return Answers(
         role=role if isinstance(role, str) else None,
         acute=responses.get(ACUTE) is True,
         observed=frozenset(observed),
         unknown=frozenset(unknown),
+        toelichting=(note.strip()[:TOELICHTING_MAX] or None) if isinstance(note, str) else None,
     )
 
 
@@ -158,6 +181,8 @@ def template(model: BarrierModel, book: RouteBook, general: BarrierModel | None 
         f"{ACUTE}: false     # " + acute_question().message,
         f"{OBSERVED}: []     # " + _("signalen die je hebt gezien, bijv. [D1, D4]"),
         f"{UNKNOWN}: []      # " + _("signalen of fasen waarover je (nog) niets weet"),
+        f"{TOELICHTING}:     # "
+        + _("wat je zag, in je eigen woorden (mag leeg); geen namen of andere gegevens"),
     ]
     for phase in model.phases:
         lines += _phase_lines(phase)

@@ -18,10 +18,8 @@ from uitbuiting_cli.views.doc import (
     Callout,
     Checklist,
     Document,
-    Fields,
     Heading,
     Item,
-    Media,
     Paragraph,
     Steps,
     WritingLines,
@@ -35,7 +33,7 @@ from uitbuiting_cli.views.lookup import (
     status_explanation,
     step_notes,
 )
-from uitbuiting_cli.views.plan import closing
+from uitbuiting_cli.views.plan import blank_handover_blocks, closing
 
 if TYPE_CHECKING:
     from uitbuiting_cli.content.meldcode import Meldcode
@@ -126,18 +124,8 @@ def blank_form(edition: Edition, meldcode: Meldcode | None = None) -> Document:
     acute = acute_question()
     blocks: list[Block] = [
         acute_callout(book.acute),
-        # on paper, the head of a handover: filled in by hand, never with a name
-        Media(
-            screen=(),
-            paper=(
-                Fields(
-                    (
-                        (_("Datum en tijd van de screening"), ""),
-                        (_("Kenmerk / zaaknummer"), ""),
-                    )
-                ),
-            ),
-        ),
+        # the head of a handover, as on a plan: filled in by hand, never with a name
+        *blank_handover_blocks(),
         Paragraph(
             _(
                 "Vink per signaal '{seen}' aan als je het zag, of '{unknown}' als je het (nog) "
@@ -202,8 +190,19 @@ def blank_form(edition: Edition, meldcode: Meldcode | None = None) -> Document:
         if route.acute_text:
             blocks.append(Paragraph(route.acute_text, "note"))
         blocks += [
-            Steps(tuple(Item(step.text, (*step_notes(step), *step.links)) for step in route.steps)),
+            Steps(
+                tuple(Item(step.text, (*step_notes(step), *step.links)) for step in route.always)
+            ),
         ]
+        if route.conditional:  # the steps for a situation: named by what makes them apply
+            blocks.append(
+                Bullets(
+                    tuple(
+                        f"{step.title} ({', '.join(step.when)}): {step.text}"
+                        for step in route.conditional
+                    )
+                )
+            )
         if route.meldcode and meldcode is not None:
             from uitbuiting_cli.views.meldcode import step_exception_callout
 

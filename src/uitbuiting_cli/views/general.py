@@ -142,7 +142,7 @@ def overview_blocks(plan: Plan) -> list[Block]:
         return []
     if not answered(plan):
         return [
-            Heading(general.title),
+            Heading(general.title, 3),
             Paragraph(
                 _(
                     "Over deze lijst is niets ingevuld: geen van de signalen is als gezien of "
@@ -151,7 +151,7 @@ def overview_blocks(plan: Plan) -> list[Block]:
                 "muted",
             ),
         ]
-    return [Heading(general.title), Paragraph(rule(), "muted"), summary_table(plan)]
+    return [Heading(general.title, 3), Paragraph(rule(), "muted"), summary_table(plan)]
 
 
 def flagged_blocks(plan: Plan) -> list[Block]:
@@ -159,18 +159,10 @@ def flagged_blocks(plan: Plan) -> list[Block]:
     blocks: list[Block] = []
     for r in plan.flagged_general:
         blocks += [
-            Heading(
-                _("Gesignaleerd ({list}): {group}").format(
-                    list=_("algemene lijst"), group=r.phase.name
-                )
-            ),
-            Paragraph(r.phase.description, "muted"),
-            Heading(_("Wat je zag"), 3),
+            Heading(_("{group} ({list})").format(list=_("algemene lijst"), group=r.phase.name), 3),
             Bullets(tuple(sourced_line(s) for s in (*r.observed, *r.status))),
             *views.seen_note_callouts((*r.observed, *r.status)),
         ]
-    if blocks:
-        blocks.append(views.sharing_callout(plan.edition.model))
     return blocks
 
 

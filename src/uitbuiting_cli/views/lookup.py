@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from uitbuiting_cli.content.model import (
@@ -105,13 +105,14 @@ def barrieres_heading() -> str:
     return _("Barrières — wat kunnen we doen?")
 
 
-def barrier_note_callouts(phase: Phase) -> list[Block]:
-    """One callout per distinct note, naming the barrières it belongs to."""
+def barrier_note_callouts(*phases: Phase) -> list[Block]:
+    """One callout per distinct note, naming the barrières (of these phases) it belongs to."""
     grouped: dict[str, list[str]] = {}
-    for i, text in enumerate(phase.barrieres):
-        note = phase.barrier_note(i)
-        if note:
-            grouped.setdefault(note, []).append(text)
+    for phase in phases:
+        for i, text in enumerate(phase.barrieres):
+            note = phase.barrier_note(i)
+            if note:
+                grouped.setdefault(note, []).append(text)
     return [
         Callout(
             _("Let op bij deze barrières"),
@@ -322,13 +323,62 @@ def step_notes(step: Step) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def route_steps(book: RouteBook, route: Route, local: LocalContacts) -> Block:
-    """The steps of `route`: `Steps`, or a `Media` when paper says them without commands."""
+def route_steps(
+    book: RouteBook, route: Route, local: LocalContacts, steps: tuple[Step, ...] | None = None
+) -> Block:
+    """The steps of `route` to take always (or `steps`): `Steps`, or a `Media` when paper says
+    them without commands."""
+    chosen = route.always if steps is None else steps
     screen, paper = (
-        Steps(tuple(Item(s.text, step_details(book, s, local, paper=p)) for s in route.steps))
+        Steps(tuple(Item(s.text, step_details(book, s, local, paper=p)) for s in chosen))
         for p in (False, True)
     )
     return per_medium(screen, paper)
+
+
+def when_line(step: Step, signals: Mapping[str, str]) -> str:
+    """'Als je dit ziet: D8 …; I2 …' — what makes a step for a situation apply, in words
+    (`signals`: id → text or name, of signals, phases and groups)."""
+    return _("Als je dit ziet: {what}").format(
+        what="; ".join(f"{i} ({signals[i]})" if i in signals else i for i in step.when)
+    )
+
+
+def situation_blocks(
+    book: RouteBook, route: Route, local: LocalContacts, signals: Mapping[str, str]
+) -> list[Block]:
+    """The route's steps for a situation (`Step.when`): each with its title and what makes it
+    apply. The plan puts the ones that apply on top; the route shows them all."""
+    steps = route.conditional
+    if not steps:
+        return []
+    screen, paper = (
+        Steps(
+            tuple(
+                Item(
+                    f"{s.title}: {s.text}",
+                    (when_line(s, signals), *step_details(book, s, local, paper=p)),
+                )
+                for s in steps
+            )
+        )
+        for p in (False, True)
+    )
+    return [
+        Heading(_("Als je dit ziet: stappen voor een situatie")),
+        per_medium(screen, paper),
+    ]
+
+
+def signal_names(model: BarrierModel, general: BarrierModel | None = None) -> dict[str, str]:
+    """Every id a step's `when` can name, with its text (a signal) or name (a phase, group)."""
+    lists = (model,) if general is None else (model, general)
+    out: dict[str, str] = {}
+    for signal_list in lists:
+        for phase in signal_list.phases:
+            out[phase.id] = phase.name
+            out.update((s.id, s.text) for s in phase.signalen)
+    return out
 
 
 def phone_numbers(book: RouteBook, local: LocalContacts) -> tuple[str, ...]:
@@ -339,23 +389,33 @@ def phone_numbers(book: RouteBook, local: LocalContacts) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def contacts_blocks(book: RouteBook) -> list[Block]:
+def contacts_blocks(book: RouteBook, *, reachable_only: bool = False) -> list[Block]:
+    """The national contacts; with `reachable_only` (the plan) those one can call or write to:
+    pages to read are in the steps that name them, in `route` and in `info`."""
+    contacts = [c for c in book.contacts if c.phone or c.email or not reachable_only]
     return [
         Heading(_("Contacten")),
-        Bullets(tuple(f"{contact_line(c)} — {c.description}" for c in book.contacts)),
+        Bullets(tuple(f"{contact_line(c)} — {c.description}" for c in contacts)),
     ]
 
 
 def route_document(
-    book: RouteBook, route: Route, local: LocalContacts, model: BarrierModel | None = None
+    book: RouteBook,
+    route: Route,
+    local: LocalContacts,
+    model: BarrierModel | None = None,
+    general: BarrierModel | None = None,
 ) -> Document:
-    """A role's route: acute first, the steps, and (with the `model`) its note on sharing:
-    only through the zorgcoördinator, Veilig Thuis or the police; don't investigate."""
+    """A role's route: acute first, the steps to take always, the steps for a situation (with
+    what makes each apply, named from the `model` and the `general` list), and (with the
+    `model`) its note on sharing and not investigating."""
+    names = {} if model is None else signal_names(model, general)
     blocks: list[Block] = [
         acute_callout(book.acute_for(route)),
         Heading(route.title),
         Paragraph(route.description, "muted"),
         route_steps(book, route, local),
+        *situation_blocks(book, route, local, names),
         *([sharing_callout(model)] if model is not None and model.sharing.text else []),
         *contacts_blocks(book),
     ]
@@ -389,6 +449,7 @@ def step_json(book: RouteBook, step: Step, local: LocalContacts) -> dict[str, An
         out["checked"] = step.checked
     if step.when:
         out["when"] = list(step.when)
+        out["title"] = step.title
     return out
 
 

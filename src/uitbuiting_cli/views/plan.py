@@ -1,11 +1,18 @@
-"""The action plan of a screening as a document (text, Markdown, HTML) and as JSON."""
+"""The action plan of a screening as a document (text, Markdown, HTML) and as JSON.
+
+A plan is read at a desk and handed to a colleague, so its first page says what to do: acute
+danger for the reader's role (and whether it was there), the handover header, what was flagged
+in one line, the steps that what was seen calls for ("Nu van belang"), then the role's steps.
+What was seen follows, in words; each note is shown once; last, apart, what the chain can do
+("Voor de keten": barrières and signaleerders, each phase once).
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from uitbuiting_cli.core.screening import Plan
+from uitbuiting_cli.core.screening import Plan, Triggered
 from uitbuiting_cli.i18n import _, ngettext
 from uitbuiting_cli.views import general
 from uitbuiting_cli.views import lookup as views
@@ -16,7 +23,6 @@ from uitbuiting_cli.views.doc import (
     Document,
     Fields,
     Heading,
-    Media,
     Paragraph,
     Table,
     per_medium,
@@ -29,6 +35,13 @@ def closing() -> str:
         "Deze tool ondersteunt je professionele oordeel en vervangt het niet. "
         "Deze kinderen zijn slachtoffers, geen daders."
     )
+
+
+def title(plan: Plan) -> str:
+    """The document's title: an acute plan says so at a glance."""
+    if plan.acute:
+        return _("ACUUT — Screening criminele uitbuiting: actieplan")
+    return _("Screening criminele uitbuiting: actieplan")
 
 
 def summary_table(plan: Plan) -> Table:
@@ -49,76 +62,201 @@ def screening_time(at: datetime) -> str:
 
 def no_name_note() -> str:
     return _(
-        "Dit document bevat geen naam van het kind: de tool vraagt er nooit naar. Schrijf er "
-        "ook geen naam, geboortedatum of ander gegeven bij waarmee het kind te herkennen is; "
-        "verwijs met het kenmerk."
+        "Geen naam, geboortedatum of ander gegeven waarmee het kind te herkennen is: verwijs "
+        "met het kenmerk."
     )
 
 
-def handover_blocks(plan: Plan, made_at: datetime | None) -> list[Block]:
-    """The head of the plan on paper: when, for which role, and a case number to fill in."""
+def acute_answer(plan: Plan) -> str:
+    """What the screening said about acute danger: ja, nee or niet gevraagd."""
+    if not plan.acute_asked:
+        return _("niet gevraagd")
+    return _("ja") if plan.acute else _("nee")
+
+
+def handover_fields(
+    role_line: str, acute: str, made_at: datetime | None, *, seen_field: bool = True
+) -> Fields:
+    """The head of a handover: when, the role, the acute answer, and fields to fill in by hand
+    (the case number, who made it, how to call them back and, unless the note on what was seen
+    follows in words, `seen_field`, room to write it). Shared with the blank form."""
     when = (
         () if made_at is None else ((_("Datum en tijd van de screening"), screening_time(made_at)),)
     )
+    return Fields(
+        (
+            *when,
+            (_("Rol"), role_line),
+            (_("Acuut gevaar bij de screening"), acute),
+            (_("Kenmerk / zaaknummer"), ""),
+            (_("Afzender (naam of eenheid)"), ""),
+            (_("Telefoon om terug te bellen"), ""),
+            *(((toelichting_heading(), ""),) if seen_field else ()),
+        )
+    )
+
+
+def blank_handover_blocks() -> list[Block]:
+    """The same header on the blank form, every field to fill in by hand."""
+    fields = handover_fields("", _("ja / nee"), None)
+    return [Fields(((_("Datum en tijd van de screening"), ""), *fields.items))]
+
+
+def toelichting_heading() -> str:
+    return _("Wat je zag, in je eigen woorden")
+
+
+def handover_blocks(plan: Plan, made_at: datetime | None) -> list[Block]:
+    """The handover header: the fields, what was seen in the user's own words (or a field to
+    write it in), and the note that the document names no child."""
+    note: list[Block] = []
+    if plan.toelichting:
+        note = [
+            Heading(toelichting_heading(), 3),
+            *(Paragraph(p.strip()) for p in plan.toelichting.split("\n\n") if p.strip()),
+        ]
+    role = plan.role  # the route's title heads its steps
     return [
-        Fields(
-            (
-                *when,
-                (_("Rol"), f"{plan.role} ({plan.route.title})"),
-                (_("Kenmerk / zaaknummer"), ""),
-            )
-        ),
+        handover_fields(role, acute_answer(plan), made_at, seen_field=not plan.toelichting),
+        *note,
         Paragraph(no_name_note(), "note"),
     ]
 
 
 def acute_blocks(plan: Plan) -> list[Block]:
+    """Acute danger first, always, in the words of the role's route. An acute plan says it
+    was acute (red); otherwise the box says what the screening answered and what to do if it
+    becomes acute (red when it was not asked, so not ruled out)."""
     acute = plan.acute_route
-    if not plan.acute:
-        return []
-    lines = (
-        _("Je gaf aan dat er nu acuut gevaar is. Handel eerst, lees daarna verder."),
-        acute.text,
-        *(f"{p.number}: {p.label}" for p in acute.phones),
+    phones = tuple(f"{p.number}: {p.label}" for p in acute.phones)
+    if plan.acute:
+        lines = (
+            _("Je gaf aan dat er nu acuut gevaar is. Handel eerst, lees daarna verder."),
+            acute.text,
+            *phones,
+        )
+        return [Callout(_("ACUUT: {title}").format(title=acute.title), lines, "acute")]
+    if plan.acute_asked:
+        title = _("{title} Bij de screening niet gemeld; wordt het alsnog acuut:").format(
+            title=acute.title
+        )
+        return [Callout(title, (acute.text, *phones), "warning")]
+    said = _("Bij deze screening is niet gevraagd naar acuut gevaar: het is niet uitgesloten.")
+    return [Callout(acute.title, (said, acute.text, *phones), "acute")]
+
+
+def flagged_line(plan: Plan) -> Paragraph:
+    """One line on top: what was flagged in both lists, and what is still unknown."""
+    phases = ", ".join(r.phase.name for r in plan.flagged)
+    groups = ", ".join(r.phase.name for r in plan.flagged_general)
+    if phases and groups:
+        text = _("Gesignaleerd: {phases}; algemene lijst: {groups}.").format(
+            phases=phases, groups=groups
+        )
+    elif phases:
+        text = _("Gesignaleerd: {phases}.").format(phases=phases)
+    elif groups:
+        text = _("Gesignaleerd (algemene lijst): {groups}.").format(groups=groups)
+    else:
+        text = _(
+            "Gesignaleerd: geen fase en geen groep. Dat betekent niet dat er geen uitbuiting is: "
+            "de lijsten dekken niet alles (zie hieronder)."
+        )
+    unknown = [
+        f"{r.phase.name} ({', '.join(s.id for s in r.unknown)})"
+        for r in (*plan.with_unknowns, *plan.general_unknowns)
+    ]
+    if unknown:
+        text += " " + _("Nog onbekend: {what}.").format(what="; ".join(unknown))
+    if plan.edition.general.phases and not general.answered(plan):
+        text += " " + _("Over de algemene lijst is niets ingevuld.")
+    return Paragraph(text, "strong")
+
+
+def because_line(plan: Plan, triggered: Triggered) -> str:
+    names = views.signal_names(plan.edition.model, plan.edition.general)
+    return _("Omdat je zag: {what}").format(
+        what="; ".join(f"{i} ({names[i]})" if i in names else i for i in triggered.because)
     )
-    return [Callout(_("ACUUT: {title}").format(title=acute.title), lines, "acute")]
+
+
+def urgent_blocks(plan: Plan) -> list[Block]:
+    """The route's steps for a situation that was seen, on top, each with what triggered it."""
+    book = plan.edition.routes
+    blocks: list[Block] = []
+    for t in plan.triggered:
+        step = t.step
+        screen, paper = (
+            Callout(
+                _("Nu van belang: {title}").format(title=step.title or ""),
+                (
+                    step.text,
+                    because_line(plan, t),
+                    *views.step_details(book, step, plan.local, paper=p),
+                ),
+                "acute",
+            )
+            for p in (False, True)
+        )
+        blocks.append(per_medium(screen, paper))
+    return blocks
+
+
+def steps_blocks(plan: Plan) -> list[Block]:
+    """The role's steps to take always, then the names of its steps for a situation not seen."""
+    route = plan.route
+    blocks: list[Block] = [
+        Heading(_("Wat je nu doet: {title}").format(title=route.title)),
+        views.route_steps(plan.edition.routes, route, plan.local),
+    ]
+    later = plan.later_steps
+    if later:
+        titles = "; ".join(s.title or s.text for s in later)
+        blocks.append(
+            per_medium(
+                Paragraph(
+                    _(
+                        "Je route heeft ook stappen voor als je later ziet: {titles} "
+                        "(uitbuiting route --role {role})."
+                    ).format(titles=titles, role=plan.role),
+                    "muted",
+                ),
+                Paragraph(
+                    _("Je route heeft ook stappen voor als je later ziet: {titles}.").format(
+                        titles=titles
+                    ),
+                    "muted",
+                ),
+            )
+        )
+    return blocks
 
 
 def no_phase_blocks(plan: Plan) -> list[Block]:
     """Nothing flagged: never as reassurance. Acute comes first; the model's scope is said."""
     if plan.acute:
-        return [
-            Heading(_("Wat tot nu toe bekend is")),
-            Paragraph(
-                _(
-                    "Met wat tot nu toe bekend is, haalt geen enkele fase van het model de "
-                    "drempel. Dat zegt niets over het acute gevaar: handel daar eerst op, volgens "
-                    "het blok bovenaan. Dit model dekt bovendien niet elke vorm van criminele "
-                    "uitbuiting."
-                )
-            ),
-        ]
-    return [
-        Heading(_("Geen fase gesignaleerd in dit model")),
-        Paragraph(
-            _(
-                "Bij geen enkele fase van dit model is de drempel gehaald. Dat betekent niet dat "
-                "er geen uitbuiting is: dit model dekt niet elke vorm van criminele uitbuiting. "
-                "Heb je een zorg, volg dan de stappen van je route hierboven en leg vast wat je "
-                "zag. Bij acuut gevaar: zie het blok Acute dreiging."
-            )
-        ),
-    ]
+        text = _(
+            "Met wat tot nu toe bekend is, haalt geen enkele fase of groep de drempel. Dat zegt "
+            "niets over het acute gevaar: handel daar eerst op, volgens het blok bovenaan."
+        )
+    else:
+        text = _(
+            "Bij geen enkele fase of groep is de drempel gehaald. Dat betekent niet dat er geen "
+            "uitbuiting is. Heb je een zorg, volg dan de stappen van je route en leg vast wat je "
+            "zag."
+        )
+    return [Paragraph(text)]
 
 
 def flagged_blocks(plan: Plan) -> list[Block]:
-    if not plan.flagged:
+    """What was seen in each flagged phase, in words, with the notes on those signals; when
+    no phase and no group is flagged, that said plainly (never as reassurance)."""
+    if not plan.flagged and not plan.flagged_general:
         return no_phase_blocks(plan)
-    model = plan.edition.model
     blocks: list[Block] = []
     for r in plan.flagged:
         blocks += [
-            Heading(_("Gesignaleerd: {phase}").format(phase=r.phase.name)),
+            Heading(r.phase.name, 3),
             per_medium(
                 Paragraph(
                     _("{n} van {total} signalen gezien (drempel {threshold}).").format(
@@ -137,19 +275,11 @@ def flagged_blocks(plan: Plan) -> list[Block]:
                     "muted",
                 ),
             ),
-            Heading(_("Wat je zag"), 3),
             Bullets(
                 tuple(views.signal_line(s.id, s.text) for s in r.observed)
                 + tuple(views.marked_signal_line(s) for s in r.status)
             ),
             *views.seen_note_callouts((*r.observed, *r.status)),
-            Heading(views.barrieres_heading(), 3),
-            Paragraph(views.barrieres_intro(), "muted"),
-            Bullets(r.phase.barrieres),
-            *views.barrier_note_callouts(r.phase),
-            Heading(views.signaleerders_heading(), 3),
-            Bullets(r.phase.signaleerders),
-            views.sharing_callout(model),
         ]
     return blocks
 
@@ -175,14 +305,6 @@ def status_blocks(plan: Plan) -> list[Block]:
     ]
 
 
-def urgent_blocks(plan: Plan) -> list[Block]:
-    """Route steps that apply now (their `when` signals were seen or are unknown)."""
-    return [
-        Callout(_("Nu van belang"), (step.text, *((step.note,) if step.note else ())), "acute")
-        for step in plan.urgent_steps
-    ]
-
-
 def context_blocks(plan: Plan) -> list[Block]:
     return [
         Callout(
@@ -194,28 +316,53 @@ def context_blocks(plan: Plan) -> list[Block]:
     ]
 
 
-def unknown_blocks(plan: Plan) -> list[Block]:
-    results = plan.with_unknowns
-    if not results:
+def seen_blocks(plan: Plan) -> list[Block]:
+    """'Wat je zag': the overview of both lists, then per flagged phase and group what was
+    seen, and what was seen that does not count on its own."""
+    return [
+        Heading(_("Wat je zag")),
+        per_medium(summary_table(plan), summary_table_in_words(plan)),
+        *(general.overview_blocks(plan) if general.answered(plan) else []),
+        *flagged_blocks(plan),
+        *general.flagged_blocks(plan),
+        *status_blocks(plan),
+        *context_blocks(plan),
+    ]
+
+
+def chain_blocks(plan: Plan) -> list[Block]:
+    """'Voor de keten', apart from the steps: per phase that was flagged or has unknowns (each
+    once), the barrières (flagged phases) and the signaleerders. Not a list to work through."""
+    shown = [r for r in plan.results if r.flagged or r.unknown]
+    if not shown:
         return []
     blocks: list[Block] = [
-        Heading(_("Nog onbekend")),
+        Heading(_("Voor de keten: barrières en signaleerders")),
         Paragraph(
-            _(
-                "Over deze signalen weet je (nog) niets. Per fase staat erbij wie in die fase "
-                "signalen zien (de signaleerders van de folder): dat is geen lijst om zelf langs "
-                "te gaan."
-            )
+            views.barrieres_intro()
+            + " "
+            + _(
+                "De signaleerders zijn wie in een fase signalen zien: geen lijst om zelf langs te gaan."
+            ),
+            "muted",
         ),
-        views.sharing_callout(plan.edition.model),
     ]
-    for r in results:
-        ids = ", ".join(s.id for s in r.unknown)
-        blocks += [
-            Heading(f"{r.phase.name}: {ids}", 3),
-            Paragraph(views.signaleerders_heading(), "muted"),
-            Bullets(r.phase.signaleerders),
-        ]
+    for r in shown:
+        name = r.phase.name
+        if not r.flagged:
+            name = _("{phase} (nog onbekend: {ids})").format(
+                phase=name, ids=", ".join(s.id for s in r.unknown)
+            )
+        blocks.append(Heading(name, 3))
+        if r.flagged:
+            blocks += [Paragraph(views.barrieres_heading(), "strong"), Bullets(r.phase.barrieres)]
+        blocks.append(
+            Paragraph(
+                f"{views.signaleerders_heading()} {', '.join(r.phase.signaleerders)}.", "muted"
+            )
+        )
+    # a note on barrières once, naming them from every phase shown (each note once)
+    blocks += views.barrier_note_callouts(*(r.phase for r in shown if r.flagged))
     return blocks
 
 
@@ -229,58 +376,36 @@ def meldcode_blocks(plan: Plan) -> list[Block]:
 
 
 def plan_document(plan: Plan, made_at: datetime | None = None) -> Document:
-    """The plan. On paper it is a handover: the acute block, when and for which role, a case
-    number to fill in, and the steps first; `made_at` is the time of the screening."""
-    route = plan.route
-    overview = Heading(
-        _("Wat tot nu toe bekend is, per fase") if plan.acute else _("Overzicht per fase")
-    )
-    steps = [
-        Heading(_("Wat je nu doet: {title}").format(title=route.title)),
-        views.route_steps(plan.edition.routes, route, plan.local),
-    ]
-    acute = [] if plan.acute else [views.acute_callout(plan.acute_route)]
-    scope = views.scope_callout(plan.edition.model)
-    head = Media(
-        screen=(  # acute danger first, always: what to do now, or what to do if it comes
-            *acute_blocks(plan),
-            *acute,
-            *urgent_blocks(plan),
-            overview,
-            summary_table(plan),
-            *general.overview_blocks(plan),
-            scope,
-            *steps,
-        ),
-        paper=(
-            *acute_blocks(plan),
-            *acute,
-            *handover_blocks(plan, made_at),
-            *urgent_blocks(plan),
-            *steps,
-            overview,
-            summary_table_in_words(plan),
-            *general.overview_blocks(plan),
-            scope,
-        ),
-    )
+    """The plan: a handover whose first page says what to do (`made_at` is the time of the
+    screening). Each note is shown once."""
+    model = plan.edition.model
     blocks: list[Block] = [
-        head,
+        *acute_blocks(plan),
+        *handover_blocks(plan, made_at),
+        flagged_line(plan),
+        *urgent_blocks(plan),
+        *steps_blocks(plan),
         *meldcode_blocks(plan),
-        *flagged_blocks(plan),
-        *general.flagged_blocks(plan),
-        *status_blocks(plan),
-        *context_blocks(plan),
-        *unknown_blocks(plan),
-        *general.unknown_blocks(plan),
-        *views.contacts_blocks(plan.edition.routes),
+        *seen_blocks(plan),
+        *([views.scope_callout(model)] if model.scope.text else []),
+        *([views.sharing_callout(model)] if model.sharing.text else []),
+        *views.contacts_blocks(plan.edition.routes, reachable_only=True),
+        *chain_blocks(plan),
         Paragraph(closing(), "strong"),
     ]
     return Document(
-        _("Screening criminele uitbuiting: actieplan"),
+        title(plan),
         tuple(blocks),
         views.phone_numbers(plan.edition.routes, plan.local),
     )
+
+
+def urgent_json(plan: Plan) -> list[dict[str, Any]]:
+    book = plan.edition.routes
+    return [
+        views.step_json(book, t.step, plan.local) | {"because": list(t.because)}
+        for t in plan.triggered
+    ]
 
 
 def plan_json(plan: Plan) -> dict[str, Any]:
@@ -290,6 +415,8 @@ def plan_json(plan: Plan) -> dict[str, Any]:
         "role": plan.role,
         "route": plan.route.id,
         "acute": plan.acute,
+        "acute_asked": plan.acute_asked,
+        "toelichting": plan.toelichting,
         "scope": views.scope_json(model),
         "phases": [
             {
@@ -311,7 +438,7 @@ def plan_json(plan: Plan) -> dict[str, Any]:
         ],
         "status_rule": views.status_explanation(),
         "acute_route": views.acute_json(plan.acute_route),
-        "urgent_steps": [views.step_json(book, s, plan.local) for s in plan.urgent_steps],
+        "urgent_steps": urgent_json(plan),
         "steps": [views.step_json(book, s, plan.local) for s in plan.route.steps],
         "flagged_phases": [
             {

@@ -83,11 +83,15 @@ ol li, ul li { margin: .2rem 0; }
   .callout { padding: .25em .8em; margin: .6em 0; }
   .callout h2 { font-size: 11pt; margin: .2em 0; }
   .callout p { margin: .15em 0; }
-  .fields { margin: .5em 0; }
-  .fields th, .fields td { padding: .3em .5em .1em 0; }
+  .fields { margin: .4em 0; }
+  .fields th, .fields td { padding: .15em .5em .05em 0; }
+  .fields td:empty { height: 1.45em; }
   a { color: inherit; text-decoration: none; }
   h1, h2, h3, h4 { break-after: avoid; }
   li, tr, table, .callout, .fields, .writing-lines div { break-inside: avoid; }
+  /* a step with details (sources, contacts) may go on over a page: the step starts where it
+     falls, its lines stay whole */
+  ol > li:has(> .details) { break-inside: auto; }
   p, li { orphans: 3; widows: 3; }
   .callout { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
