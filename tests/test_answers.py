@@ -272,7 +272,13 @@ def test_template_lists_every_id_and_every_role(run: Run) -> None:
     for role in ROLES:
         assert role in out
     assert "E1" in out and "F6" in out
-    assert yaml.safe_load(out) == {"role": None, "acute": False, "observed": [], "unknown": []}
+    assert yaml.safe_load(out) == {
+        "role": None,
+        "acute": False,
+        "observed": [],
+        "unknown": [],
+        "toelichting": None,
+    }
 
 
 def test_template_as_is_is_a_valid_answers_file(run: Run, tmp_path: Path) -> None:

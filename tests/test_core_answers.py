@@ -86,9 +86,10 @@ def test_a_full_file() -> None:
 
 
 def test_defaults_when_keys_are_absent_or_empty() -> None:
-    assert answers("observed: []\n") == Answers()
-    empty_keys = answers("role:\nacute:\nobserved:\nunknown:\nmeldcode:\n")
-    assert empty_keys == Answers()
+    # without `acute:` acute danger was not asked (the handover says so), and is not assumed
+    assert answers("observed: []\n") == Answers(acute_asked=False)
+    empty_keys = answers("role:\nacute:\nobserved:\nunknown:\nmeldcode:\ntoelichting:\n")
+    assert empty_keys == Answers(acute_asked=False)
     assert empty_keys.role is None and empty_keys.acute is False and empty_keys.meldcode is None
 
 
@@ -119,7 +120,7 @@ def test_an_unknown_key_names_the_valid_ones() -> None:
     assert line == 2
     assert message == (
         "het antwoordbestand: onbekende sleutel 'rol' (geldig: acute, meldcode, observed, "
-        "role, unknown)"
+        "role, toelichting, unknown)"
     )
 
 
@@ -246,7 +247,8 @@ def test_meldcode_answers_remember_their_lines_and_problems_name_them() -> None:
 
     code = load_meldcode()
     given = answers("observed: []\nmeldcode:\n  extra: ja\n  vermoeden: ja\n")
-    assert given == Answers(meldcode=(("extra", "ja"), ("vermoeden", "ja")))  # origin not compared
+    # origin not compared
+    assert given == Answers(meldcode=(("extra", "ja"), ("vermoeden", "ja")), acute_asked=False)
     assert given.origin is not None and given.origin.file == "a.yaml"
     assert given.origin.lines == (("meldcode", 3), ("meldcode.extra", 3), ("meldcode.vermoeden", 4))
     with pytest.raises(DataError) as info:

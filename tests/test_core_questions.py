@@ -14,6 +14,7 @@ from uitbuiting_cli.core.questions import (
     MELDCODE,
     OBSERVED,
     ROLE,
+    TOELICHTING,
     UNKNOWN,
     Choice,
     acute_question,
@@ -33,14 +34,15 @@ STATUS_MARK = "[status, telt niet mee voor de drempel]"
 
 
 def test_the_answers_file_keys() -> None:
-    assert (ROLE, ACUTE, OBSERVED, UNKNOWN, MELDCODE) == (
+    assert (ROLE, ACUTE, OBSERVED, UNKNOWN, MELDCODE, TOELICHTING) == (
         "role",
         "acute",
         "observed",
         "unknown",
         "meldcode",
+        "toelichting",
     )
-    assert ANSWER_KEYS == ("role", "acute", "observed", "unknown", "meldcode")
+    assert ANSWER_KEYS == ("role", "acute", "observed", "unknown", "meldcode", "toelichting")
 
 
 # -- the questions ------------------------------------------------------------------------------
@@ -209,7 +211,13 @@ def test_template_lists_each_phase_and_marks_each_kind() -> None:
 
 def test_template_is_an_empty_answers_file() -> None:
     text = template(MODEL, BOOK)
-    assert yaml.safe_load(text) == {"role": None, "acute": False, "observed": [], "unknown": []}
+    assert yaml.safe_load(text) == {
+        "role": None,
+        "acute": False,
+        "observed": [],
+        "unknown": [],
+        "toelichting": None,
+    }
     assert read_answers(text, "t.yaml", EDITION) == Answers()
 
 

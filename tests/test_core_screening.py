@@ -156,17 +156,32 @@ def test_the_plan_scores_the_answers_it_was_given() -> None:
 
 
 @pytest.mark.parametrize(
-    ("observed", "unknown"),
-    [({"V2"}, set()), ({"V11"}, set()), (set(), {"V3"}), ({"V3"}, {"V2"})],
+    ("observed", "unknown", "because"),
+    [
+        ({"D8"}, set(), ("D8",)),
+        ({"D9", "I2"}, {"D8"}, ("D9", "I2")),  # the unknown D8 is not among the reasons
+        ({"I2"}, {"V2", "V3"}, ("I2",)),
+    ],
 )
-def test_urgent_steps_follow_observed_or_unknown_when_signals(
-    observed: set[str], unknown: set[str]
+def test_urgent_steps_follow_what_was_seen_never_what_is_unknown(
+    observed: set[str], unknown: set[str], because: tuple[str, ...]
 ) -> None:
     plan = build_plan(
         EDITION, Answers(observed=frozenset(observed), unknown=frozenset(unknown)), "politie"
     )
-    when = [step for step in plan.route.steps if step.when]
-    assert when and plan.urgent_steps == tuple(when)
+    (triggered,) = plan.triggered
+    assert set(triggered.step.when) >= {"D8", "D9", "I2"}
+    assert triggered.because == because
+    assert plan.urgent_steps == (triggered.step,)
+    assert triggered.step not in plan.later_steps
+    assert set(plan.later_steps) | {triggered.step} == set(plan.route.conditional)
+
+
+@pytest.mark.parametrize("unknown", [{"V2"}, {"V3"}, {"V11"}, {"D8", "A33", "I8"}])
+def test_an_unknown_signal_never_makes_a_step_urgent(unknown: set[str]) -> None:
+    plan = build_plan(EDITION, Answers(unknown=frozenset(unknown)), "politie")
+    assert plan.urgent_steps == ()
+    assert plan.later_steps == plan.route.conditional
 
 
 def test_urgent_steps_need_one_of_their_when_signals() -> None:

@@ -180,7 +180,7 @@ def test_a_status_signal_alone_flags_no_group(run: Run, tmp_path: Path) -> None:
 def test_the_plan_says_when_the_general_list_was_not_filled_in(run: Run, tmp_path: Path) -> None:
     path = answers_file(tmp_path, "role: gemeente\nobserved: [D1]\n")
     out = " ".join(ok(run("screen", "--answers", path, "-f", "markdown")).split())
-    assert "Over deze lijst is niets ingevuld" in out
+    assert "Over de algemene lijst is niets ingevuld" in out
     assert "Ook samen dekken de twee lijsten niet alles" in out  # the scope names both lists
 
 
@@ -317,6 +317,16 @@ def test_a_regional_edition_may_leave_it_out_or_replace_it(run: Run, data_copy: 
     data = json.loads(ok(run("model", "--data-dir", str(data_copy), "-f", "json")))
     assert len(data["general"]["groups"]) == 5  # the shipped list applies
     (data_copy / "algemeen.yaml").write_text(GOOD, encoding="utf-8")
+    # the region's own routes name signals of the shipped list in `when`: each is named, with
+    # its line, until the routes name what the region's list has
+    result = run("validate", "--data-dir", str(data_copy))
+    assert result.exit_code == 2
+    assert re.search(r"routes\.yaml:\d+: route 'onderwijs': when: onbekend id 'A33'", result.stderr)
+    routes = data_copy / "routes.yaml"
+    routes.write_text(
+        re.sub(r"when: \[A[0-9, A]+\]", "when: [een]", routes.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
     data = json.loads(ok(run("model", "--data-dir", str(data_copy), "-f", "json")))
     assert [g["id"] for g in data["general"]["groups"]] == ["een"]
 

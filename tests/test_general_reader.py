@@ -165,11 +165,11 @@ def test_a_group_id_that_is_a_phase_is_refused_by_file(data_copy: Path) -> None:
 
 def test_an_unknown_when_names_its_route(data_copy: Path) -> None:
     routes = data_copy / "routes.yaml"
-    routes.write_text(
-        routes.read_text("utf-8").replace("when: [V11, V2, V3]", "when: [V99]", 1), "utf-8"
-    )
+    routes.write_text(routes.read_text("utf-8").replace("when: [I8]", "when: [V99]", 1), "utf-8")
     with pytest.raises(DataError) as caught:
         load_edition(data_copy)
     [problem] = caught.value.problems
-    assert problem.message == "route 'onderwijs': when: onbekend signaal-id 'V99'"
+    assert problem.message.startswith("route 'onderwijs': when: onbekend id 'V99' (geldig: ")
     assert problem.file == str(data_copy / "routes.yaml")
+    lines = routes.read_text("utf-8").splitlines()
+    assert problem.line == next(i for i, x in enumerate(lines, 1) if "when: [V99]" in x)

@@ -653,6 +653,7 @@ FULL_ROUTES = textwrap.dedent(
             sources: [https://example.org/bron]
             checked: 2026-11-01
             when: [E1, V2]
+            title: Een situatie.
           - text: Tweede stap.
       politie:
         title: Politie
@@ -721,6 +722,7 @@ def test_every_route_field_is_read() -> None:
                     sources=("https://example.org/bron",),
                     checked="2026-11-01",
                     when=("E1", "V2"),
+                    title="Een situatie.",
                 ),
                 Step(text="Tweede stap."),
             ),
@@ -896,23 +898,23 @@ def test_a_routes_file_reports_every_problem_of_every_list_in_file_order() -> No
         (5, "acute.phones[1].number: verwacht tekst, gevonden een lijst"),
         (7, "acute.phones[2]: sleutel 'number' ontbreekt"),
         (
-            40,
+            41,
             "local_contacts.ketenregisseur.url: verwacht een adres dat begint met https://, gevonden 'example.org'",
         ),
         (
-            42,
+            43,
             "local_contacts.Wijkteam: id 'Wijkteam' moet uit kleine letters, cijfers en '-' bestaan",
         ),
-        (53, "contacts.veilig-thuis.hours: verwacht tekst, gevonden een lijst"),
+        (54, "contacts.veilig-thuis.hours: verwacht tekst, gevonden een lijst"),
         (
-            54,
+            55,
             "contacts.veilig-thuis.sources[2]: verwacht een adres dat begint met https://, gevonden 's2'",
         ),
         (
-            54,
+            55,
             "contacts.veilig-thuis.sources[3]: verwacht een adres dat begint met https://, gevonden 's3'",
         ),
-        (59, "contacts.chat.checked: verwacht een datum als JJJJ-MM-DD, gevonden '27-11-2026'"),
+        (60, "contacts.chat.checked: verwacht een datum als JJJJ-MM-DD, gevonden '27-11-2026'"),
         (
             14,
             "route 'gemeente'.roles[2]: verwacht een id van kleine letters, cijfers en '-', gevonden 'Gemeente'",
@@ -930,15 +932,19 @@ def test_a_routes_file_reports_every_problem_of_every_list_in_file_order() -> No
             21,
             "route 'gemeente'.steps[1].local: verwacht een id van kleine letters, cijfers en '-', gevonden 'Keten'",
         ),
-        (26, "route 'gemeente'.steps[1].when[2]: verwacht een signaal-id zoals V11, gevonden 'v2'"),
-        (26, "route 'gemeente'.steps[1].when[3]: verwacht een signaal-id zoals V11, gevonden 'X'"),
-        (19, "route 'gemeente'.steps[1]: 'sources' en 'checked' horen bij elkaar"),
-        (28, "route 'gemeente'.steps[2].note: de tekst is leeg"),
+        # 'v2' has the form of a phase or group id: whether it names one is checked across files
         (
-            29,
-            "route 'gemeente'.steps[3]: onbekende sleutel 'tekst' (geldig: checked, contacts, links, local, note, see_also, sources, text, when)",
+            26,
+            "route 'gemeente'.steps[1].when[3]: verwacht een signaal-id zoals V11 of een fase- of "
+            "groeps-id, gevonden 'X'",
         ),
-        (29, "route 'gemeente'.steps[3]: sleutel 'text' ontbreekt"),
+        (19, "route 'gemeente'.steps[1]: 'sources' en 'checked' horen bij elkaar"),
+        (29, "route 'gemeente'.steps[2].note: de tekst is leeg"),
+        (
+            30,
+            "route 'gemeente'.steps[3]: onbekende sleutel 'tekst' (geldig: checked, contacts, links, local, note, see_also, sources, text, title, when)",
+        ),
+        (30, "route 'gemeente'.steps[3]: sleutel 'text' ontbreekt"),
     ]
 
 
@@ -1129,16 +1135,17 @@ def test_load_edition_in_english_and_its_origin(data_copy: Path) -> None:
 def test_load_edition_names_every_unknown_signal_in_a_when(data_copy: Path) -> None:
     routes = data_copy / "routes.yaml"
     text = routes.read_text(encoding="utf-8")
-    assert "when: [V11, V2, V3]" in text
-    routes.write_text(text.replace("when: [V11, V2, V3]", "when: [V11, Z2, Z3]", 1), "utf-8")
+    assert "when: [D8, D9, I2]" in text
+    routes.write_text(text.replace("when: [D8, D9, I2]", "when: [D8, Z2, Z3]", 1), "utf-8")
+    line = next(i for i, x in enumerate(routes.read_text("utf-8").splitlines(), 1) if "Z2, Z3" in x)
     with pytest.raises(DataError) as exc:
         loader.load_edition(data_copy)
     found = [(Path(p.file).name, p.line, p.message) for p in exc.value.problems]
     assert len(found) == 2
-    assert all(name == "routes.yaml" and line is None for name, line, _m in found)
-    assert [m.split(": when: ")[1] for _n, _l, m in found] == [
-        "onbekend signaal-id 'Z2'",
-        "onbekend signaal-id 'Z3'",
+    assert all(name == "routes.yaml" and at == line for name, at, _m in found)
+    assert [m.split(": when: ")[1].split(" (")[0] for _n, _l, m in found] == [
+        "onbekend id 'Z2'",
+        "onbekend id 'Z3'",
     ]
     assert found[0][2].startswith("route '")
 
@@ -1257,10 +1264,10 @@ def test_a_misnumbered_signal_is_reported_once_not_again_as_a_duplicate() -> Non
             [("contacts:\n  veilig-thuis:", "contacts: {}\noud:\n  veilig-thuis:")],
             [
                 (
-                    43,
+                    44,
                     "de routes: onbekende sleutel 'oud' (geldig: acute, contacts, local_contacts, routes, version)",
                 ),
-                (42, "contacts: er is geen enkel contact"),
+                (43, "contacts: er is geen enkel contact"),
                 (21, "contacts: onbekend contact 'veilig-thuis' (geldig: )"),
             ],
         ),
@@ -1278,7 +1285,7 @@ def test_a_misnumbered_signal_is_reported_once_not_again_as_a_duplicate() -> Non
             ],
             [
                 (
-                    29,
+                    30,
                     "rol 'wijkteam' staat in route 'gemeente' en in route 'politie'; een rol hoort bij één route",
                 ),
                 (

@@ -342,9 +342,9 @@ def test_meldcode_interactive_json(
 def test_screen_interactive_offers_the_afwegingskader(
     run: Run, terminal: Callable[[str], None]
 ) -> None:
-    # not acute; five phases not known; Enter = show the plan; then the offer and two answers
-    # + no to the general list; at the end: Enter = klaar (nothing saved)
-    terminal("n" + "nnnnn" + "n" + "\r" + "j" + "jj" + "\r")
+    # not acute; five phases not known; no to the general list; Enter = show the plan; Enter =
+    # no note; then the offer and two answers; at the end: Enter = klaar (nothing saved)
+    terminal("n" + "nnnnn" + "n" + "\r\r" + "j" + "jj" + "\r")
     out = ok(run("screen", "--role", "onderwijs"))
     assert "? Wil je nu het afwegingskader van de meldcode doorlopen? ja" in out
     assert MELDEN in out
@@ -354,7 +354,7 @@ def test_screen_interactive_offers_the_afwegingskader(
 def test_screen_interactive_afwegingskader_declined(
     run: Run, terminal: Callable[[str], None]
 ) -> None:
-    terminal("n" + "nnnnn" + "n" + "\r" + "n" + "\r")
+    terminal("n" + "nnnnn" + "n" + "\r\r" + "n" + "\r")
     out = ok(run("screen", "--role", "medisch"))
     assert "afwegingskader van de meldcode doorlopen? nee" in out
     assert "Meldcode: afwegingskader" not in out

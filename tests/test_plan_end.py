@@ -29,7 +29,7 @@ EDITION = load_edition(None)
 DOWN = "\x1b[B"
 ENTER = "\r"
 # not acute; role given; nothing known about the five phases nor the general list; the plan
-NOTHING = "n" + "nnnnn" + "n" + ENTER
+NOTHING = "n" + "nnnnn" + "n" + ENTER + ENTER  # not acute, nothing known, the plan, no note
 
 
 @pytest.fixture

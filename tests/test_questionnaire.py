@@ -67,8 +67,10 @@ SCREENING = "".join(
         "n",  # financien
         "n",  # the general list: can you say anything about it?
         ENTER,  # review: show the plan
+        ENTER,  # the last question, what you saw in your own words: nothing
     ]
 )
+DONE = ENTER + ENTER  # the review's "show the plan", then no note
 GENERAL = EDITION.general
 ALL_GENERAL = frozenset(s.id for g in GENERAL.phases for s in g.counting)
 
@@ -227,9 +229,14 @@ def test_screening_asks_only_the_known_questions(monkeypatch: pytest.MonkeyPatch
         "financien.known",
         "general.known",
         "review",
+        "toelichting",
     ]
-    # nothing to type: no free text, so no name or anything else that identifies the child
-    assert {q.kind for q in asked} <= {"confirm", "select", "checkbox"}
+    # one free text, the last and optional note on what was seen, which warns against names
+    # and anything else that identifies the child; no question asks for a name
+    assert [q.key for q in asked if q.kind not in ("confirm", "select", "checkbox")] == [
+        "toelichting"
+    ]
+    assert "Geen namen" in (asked[-1].instruction or "")
     assert not any("naam" in q.message.lower() for q in asked)
 
 
@@ -247,14 +254,14 @@ def test_at_most_thirty_four_prompts_when_everything_is_asked(
     monkeypatch.setattr(questionnaire, "ask", counting)
     # every phase known, nothing ticked; the general list and its five groups too; then the plan
     every = ("y" + ENTER + ENTER) * 5
-    answers = screening("n" + POLITIE + every + "y" + every + ENTER)
-    assert count == 2 + 3 * 5 + 1 + 3 * 5 + 1
+    answers = screening("n" + POLITIE + every + "y" + every + DONE)
+    assert count == 2 + 3 * 5 + 1 + 3 * 5 + 1 + 1
     assert answers == Answers(role="politie")
 
 
 def test_all_observed_skips_the_unknown_question() -> None:
     # financien: tick all six with "a"; no unknown prompt follows, so the next key is the review
-    answers = screening("n" + POLITIE + "nnnn" + "y" + "a" + ENTER + "n" + ENTER)
+    answers = screening("n" + POLITIE + "nnnn" + "y" + "a" + ENTER + "n" + DONE)
     assert answers.observed == ids("financien")
     assert (
         answers.unknown
@@ -295,7 +302,7 @@ def test_phase_headers_show_the_description(capsys: pytest.CaptureFixture[str]) 
 
 
 def test_redo_a_phase() -> None:
-    redo = SCREENING.removesuffix(ENTER) + "".join(
+    redo = SCREENING.removesuffix(DONE) + "".join(
         [
             DOWN + ENTER,  # review: redo Entree
             "y",  # entree: now something is known
@@ -305,7 +312,7 @@ def test_redo_a_phase() -> None:
             ENTER,  # entree known: yes (the default now)
             SPACE + ENTER,  # E1 off again: E2 stays ticked
             ENTER,  # unknown: E4 is still ticked from before
-            ENTER,  # review: show the plan
+            DONE,  # review: show the plan; no note
         ]
     )
     answers = screening(redo)
@@ -315,25 +322,29 @@ def test_redo_a_phase() -> None:
 
 def test_redo_a_phase_as_unknown() -> None:
     # redo Delictpleging (the fifth choice) and say nothing is known about it after all
-    redo = SCREENING.removesuffix(ENTER) + DOWN * 4 + ENTER + "n" + ENTER
+    redo = SCREENING.removesuffix(DONE) + DOWN * 4 + ENTER + "n" + DONE
     answers = screening(redo)
     assert answers.observed == {"V1"}
     assert ids("delictpleging") <= answers.unknown
 
 
 def test_acute_yes_shows_the_acute_block_at_once(capsys: pytest.CaptureFixture[str]) -> None:
-    answers = screening("y" + "y" + SCREENING[1:])
+    # acute: yes; then the role (its acute text is the one to show), then go on: yes
+    answers = screening("y" + POLITIE + "y" + SCREENING[1 + len(POLITIE) :])
     assert answers == Answers(
         role=EXPECTED.role, acute=True, observed=EXPECTED.observed, unknown=EXPECTED.unknown
     )
     out = capsys.readouterr().out
     acute_at = out.index("0900-8844")
     assert "112" in out[:acute_at] and "AVIM" in out
-    assert acute_at < out.index("Wat is je rol?") < out.index("Fase 1 van 5")
+    assert out.index("Wat is je rol?") < acute_at < out.index("Fase 1 van 5")
+    # the police's own words, not the leaflet's "neem contact op met de plaatselijke politie"
+    assert "handel ter plekke" in out[:acute_at]
+    assert "plaatselijke politie" not in out[:acute_at]
 
 
 def test_acute_yes_and_stop_still_gives_a_plan() -> None:
-    answers = screening("y" + "n" + POLITIE)
+    answers = screening("y" + POLITIE + "n")
     assert answers.acute is True and answers.role == "politie"
     assert answers.observed == frozenset()
     # nothing was asked, so everything is still to be found out: both lists
@@ -352,7 +363,7 @@ def test_ctrl_c_in_the_middle_raises_interrupted() -> None:
 
 def test_ctrl_c_in_the_review_raises_interrupted() -> None:
     with pytest.raises(Interrupted):
-        screening(SCREENING.removesuffix(ENTER) + CTRL_C)
+        screening(SCREENING.removesuffix(DONE) + CTRL_C)
 
 
 # -- through the command line, in a (faked) terminal ------------------------------------------
@@ -376,7 +387,7 @@ def test_cli_screen_in_a_terminal(run: Run) -> None:
     out = result.stdout
     assert "? Wat is je rol? politie" in out
     plan = out[out.index("Screening criminele uitbuiting: actieplan") :]
-    assert "Gesignaleerd: Verblijf" in plan and "Gesignaleerd: Delictpleging" in plan
+    assert "Gesignaleerd: Verblijf, Delictpleging." in plan
     assert "Nog onbekend" in plan
     assert "slachtoffers, geen daders" in plan
     assert result.stderr == ""
@@ -498,7 +509,7 @@ def test_the_general_list_after_the_five_phases(capsys: pytest.CaptureFixture[st
             "y" + DOWN + SPACE + ENTER + ENTER,  # delicten: A20 (drugs) seen, nothing unknown
             "y" + DOWN * 3 + SPACE + ENTER + ENTER,  # geld: A29 (money mule) seen
             "n",  # vermissing
-            ENTER,  # review: the plan
+            DONE,  # review: the plan; no note
         ]
     )
     answers = screening(script)
@@ -529,8 +540,8 @@ def test_no_to_the_general_list_asks_none_of_its_groups(monkeypatch: pytest.Monk
 
 def test_redo_the_general_list_from_the_review() -> None:
     # review: the last choice (after the plan and the five phases) redoes the general list
-    redo = SCREENING.removesuffix(ENTER) + "7" + ENTER + "y" + "nnn" + "y" + SPACE + ENTER
-    redo += ENTER + "n" + ENTER  # geld: A26 seen, nothing unknown; vermissing no; the plan
+    redo = SCREENING.removesuffix(DONE) + "7" + ENTER + "y" + "nnn" + "y" + SPACE + ENTER
+    redo += ENTER + "n" + DONE  # geld: A26 seen, nothing unknown; vermissing no; the plan
     answers = screening(redo)
     assert "A26" in answers.observed
     assert "A26" not in answers.unknown and "A1" in answers.unknown

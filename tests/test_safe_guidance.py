@@ -26,7 +26,8 @@ from uitbuiting_cli.views.render.text import to_text
 
 Run = Callable[..., Result]
 EDITION = loader.load_edition(None)
-CHECKED = {"2026-12-01", "2026-12-02"}  # the days the added facts were checked against their pages
+# the days the added facts were checked against their pages
+CHECKED = {"2026-12-01", "2026-12-02", "2026-12-07"}
 MODEL = EDITION.model
 BOOK = EDITION.routes
 FORMATS = ("text", "markdown", "html", "json")
@@ -159,8 +160,8 @@ def test_the_acute_block_comes_first_in_every_plan(
     """Acute danger first, always: also when nobody said it is acute, the plan opens with what
     to do if it is, before the overview and the role's steps, on a terminal as on paper."""
     acute, overview, steps = {
-        "nl": ("Acute dreiging?", "per fase", "Wat je nu doet"),
-        "en": ("Acute threat?", "per phase", "What you do now"),
+        "nl": ("Acute dreiging?", "Gesignaleerd", "Wat je nu doet"),
+        "en": ("Acute threat?", "Flagged", "What you do now"),
     }[lang]
     text = plain(screen(run, tmp_path, case, "-r", "onderwijs", "-f", fmt, lang=lang))
     assert text.index(acute) < text.index(overview) and text.index(acute) < text.index(steps)
@@ -183,7 +184,7 @@ def test_a_plan_with_nothing_flagged_states_the_scope(
     text = plain(out)
     assert SCOPE_START[lang] in text
     if lang == "nl":
-        assert "Geen fase gesignaleerd in dit model" in text
+        assert "Gesignaleerd: geen fase en geen groep" in text
         assert "Dat betekent niet dat er geen uitbuiting is" in text
     else:
         assert "does not mean there is no exploitation" in text
@@ -214,7 +215,7 @@ def test_an_acute_plan_never_reassures(run: Run, tmp_path: Path, fmt: str, lang:
         assert data["acute"] is True and data["scope"]["text"]
         return
     text = plain(out)
-    known = "Wat tot nu toe bekend is" if lang == "nl" else "What is known so far"
+    known = "Met wat tot nu toe bekend is" if lang == "nl" else "With what is known so far"
     acute = "ACUUT" if lang == "nl" else "ACUTE"
     assert known in text
     assert 0 <= text.find(acute) < text.find(known)  # acute comes first
@@ -372,8 +373,10 @@ def test_sharing_note_stands_with_every_list_of_signaleerders() -> None:
     )
     text = to_text(plan_document(plan), width=200)
     blocks = text.split("Signaleerders — wie zien signalen?")
-    assert len(blocks) == 3  # the flagged phase and the unknown one
-    assert text.count("Informatie over een kind: niet zelf uitzoeken") == 2
+    assert len(blocks) == 3  # the flagged phase and the unknown one, each once
+    # the note on sharing once per document, before the chain part with the signaleerders
+    assert text.count("Informatie over een kind: niet zelf uitzoeken") == 1
+    assert text.index("niet zelf uitzoeken") < text.index("Signaleerders — wie zien signalen?")
     model = to_text(model_document(MODEL), width=200)
     assert model.count("Informatie over een kind: niet zelf uitzoeken") == len(MODEL.phases)
 
@@ -452,14 +455,16 @@ def test_every_route_has_the_missing_child_step(role: str) -> None:
     missing = [s for s in route.steps if s.text.startswith("Raakt het kind vermist")]
     assert len(missing) == 1
     (step,) = missing
-    assert set(step.when) == {"V11", "V2", "V3"}
-    assert step.sources and step.checked in CHECKED
+    # a disappearance seen (the general list's going-missing signals), never an unknown address
+    assert set(step.when) == {"A33", "A34", "A35"}
+    assert step.title == "Het kind raakt vermist"
+    assert step.sources and step.checked == "2026-12-07"
     if role in ("politie", "om"):  # the police's own step rests on the police's own pages
         assert any(u.startswith("https://www.politie.nl/") for u in step.sources)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize("case", ("observed: [V11]\n", "unknown: [V2]\n"))
+@pytest.mark.parametrize("case", ("observed: [A33]\n", "observed: [A34, V2]\n"))
 def test_the_plan_puts_the_missing_child_step_on_top_when_it_applies(
     run: Run, tmp_path: Path, fmt: str, case: str
 ) -> None:
@@ -469,8 +474,8 @@ def test_the_plan_puts_the_missing_child_step_on_top_when_it_applies(
         assert urgent["text"].startswith("Raakt het kind vermist")
         return
     text = plain(out)
-    assert "Nu van belang" in text
-    assert text.find("Nu van belang") < text.find("Overzicht per fase")
+    assert "Nu van belang: Het kind raakt vermist" in text
+    assert text.find("Nu van belang") < text.find("Wat je nu doet")
 
 
 def test_no_missing_child_callout_without_its_signals() -> None:
@@ -480,7 +485,7 @@ def test_no_missing_child_callout_without_its_signals() -> None:
     assert plan_json(plan)["urgent_steps"] == []
 
 
-POST_2019 = "Sinds 1 januari 2019 geldt het afwegingskader van de meldcode"
+POST_2019 = "wijkt af van het afwegingskader van de meldcode, dat sinds 1 januari 2019 geldt"
 
 
 @pytest.mark.parametrize("fmt", DOC_FORMATS)
@@ -587,10 +592,10 @@ def test_scope_needs_addresses(tmp_path: Path) -> None:
 def test_a_when_id_must_exist(data_copy: Path) -> None:
     routes = data_copy / "routes.yaml"
     routes.write_text(
-        routes.read_text(encoding="utf-8").replace("when: [V11, V2, V3]", "when: [V99]", 1),
+        routes.read_text(encoding="utf-8").replace("when: [I8]", "when: [V99]", 1),
         encoding="utf-8",
     )
-    with pytest.raises(DataError, match="onbekend signaal-id 'V99'"):
+    with pytest.raises(DataError, match="when: onbekend id 'V99'"):
         loader.load_edition(data_copy)
 
 

@@ -55,9 +55,11 @@ def test_every_role_in_every_format(run: Run, tmp_path: Path, role: str, fmt: st
         assert data["role"] == role and data["route"] == route.id
         assert len(data["steps"]) == len(route.steps)
         return
-    # the route's steps, in order
-    positions = [out.find(step.text.split()[0]) for step in route.steps]
+    # the route's steps to take always; its steps for a situation named by their titles
+    positions = [out.find(step.text.split()[0]) for step in route.always]
     assert all(p >= 0 for p in positions)
+    flat = " ".join(out.split())
+    assert all((step.title or "")[:12] in flat for step in route.conditional)
     if fmt == "markdown":
         assert out.startswith("# ")
     elif fmt == "html":
@@ -69,7 +71,7 @@ def test_every_role_in_every_format(run: Run, tmp_path: Path, role: str, fmt: st
         assert not re.search(r"@import", out)
         assert "<style" in out  # styles inline, so it prints the same offline
     else:
-        assert "Gesignaleerd: Delictpleging" in out
+        assert "Gesignaleerd: Delictpleging." in out
         assert "\x1b[" not in out  # not a terminal: no colour
 
 
@@ -118,16 +120,17 @@ def test_json_has_the_contract_keys(run: Run, tmp_path: Path) -> None:
 
 def test_text_plan_order(run: Run, tmp_path: Path) -> None:
     out = plan(run, tmp_path, "--role", "politie").stdout
-    order = [
-        "Overzicht per fase",
+    order = [  # a handover: what to do on the first page, what the chain can do apart
+        "Acute dreiging?",
+        "Acuut gevaar bij de screening: ",
+        "Gesignaleerd: Delictpleging.",
         "Wat je nu doet",
-        "Gesignaleerd: Delictpleging",
-        "Barrières — wat kunnen we doen?",
-        "Signaleerders — wie zien signalen?",
-        "Informatie over een kind: niet zelf uitzoeken",
+        "\nWat je zag\n",
         "I7 telt niet mee",
-        "Nog onbekend",
+        "Informatie over een kind: niet zelf uitzoeken",
         "Contacten",
+        "Voor de keten",
+        "Barrières — wat kunnen we doen?",
         CLOSING,
     ]
     positions = [out.find(x) for x in order]
@@ -147,9 +150,8 @@ def test_acute_plan_starts_with_the_acute_block(run: Run, tmp_path: Path, fmt: s
         return
     for needle in ("112", "0900-8844", "AVIM"):
         assert needle in out
-    # with acute danger the overview is framed as what is known so far
-    assert "Overzicht per fase" not in out
-    first_section = out.find("Wat tot nu toe bekend is, per fase")
+    # with acute danger the plan says so at once, before anything else
+    first_section = out.find("Wat je nu doet")
     assert 0 < out.find("112") < first_section
     assert out.find("AVIM") < first_section
     assert out.find("ACUUT") < first_section
@@ -166,8 +168,8 @@ def test_nothing_flagged_says_so_and_still_shows_the_route(
     run: Run, tmp_path: Path, fmt: str
 ) -> None:
     out = plan(run, tmp_path, "-r", "onderwijs", "-f", fmt, text="observed: []\n").stdout
-    assert "Geen fase gesignaleerd" in out
-    assert "Gesignaleerd:" not in out
+    assert "Gesignaleerd: geen fase en geen groep." in " ".join(out.split())
+    assert "Bij geen enkele fase of groep is de drempel gehaald" in " ".join(out.split())
     route = EDITION.routes.route_for("onderwijs")
     assert route.steps[0].text.split()[0] in out
     assert CLOSING in out

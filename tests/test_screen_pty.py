@@ -110,10 +110,15 @@ def test_interactive_screening_on_a_terminal(spawn: Spawn, tmp_path: Path) -> No
     child.expect("Je antwoorden")
     child.expect("Klopt dit")
     child.send("\r")  # show the plan
+    child.expect("Wat je zag, in je eigen woorden")  # the last, optional question
+    child.expect("Geen namen")
+    child.send("Twee volwassenen wachtten buiten in een busje\r")
     child.expect("actieplan")
-    child.expect("Gesignaleerd: Delictpleging")
+    child.expect("Acuut gevaar bij de screening: nee")
+    child.expect("Twee volwassenen wachtten buiten in een busje")  # in the handover
+    child.expect("Gesignaleerd: Delictpleging; algemene lijst: Geld en bezit")
     child.expect("D3")
-    child.expect("Gesignaleerd \\(algemene lijst\\): Geld en bezit")
+    child.expect("Geld en bezit \\(algemene lijst\\)")
     child.expect("A29")
     child.expect("cjg043.nl")  # the signal's source
     child.expect("slachtoffers, geen daders")
