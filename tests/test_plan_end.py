@@ -249,3 +249,38 @@ def test_the_suggested_name_has_only_the_date_and_time() -> None:
     made = datetime(2026, 3, 12, 14, 5)
     assert plan_end.default_name(Format.html, made) == "actieplan-2026-03-12-1405.html"
     assert plan_end.default_name(Format.markdown, made).endswith(".md")
+
+
+# -- everything a command needs, checked before its first question -----------------------------
+@pytest.mark.parametrize("how", ["option", "variable"])
+def test_broken_meldcode_data_stops_screen_before_the_first_question(
+    tty: Run, data_copy: Path, how: str
+) -> None:
+    (data_copy / "meldcode.yaml").write_text("afwegingskader: [\n", encoding="utf-8")
+    args = ["screen", "--role", "onderwijs"] if how == "option" else ["screen"]
+    env = {"UITBUITING_DATA_DIR": str(data_copy)} if how == "variable" else None
+    if how == "option":
+        args += ["--data-dir", str(data_copy)]
+    with keys(""):  # no keys at all: a question would wait (and time out)
+        result = tty(*args, env=env)
+    assert result.exit_code == 2, result.output
+    assert "meldcode.yaml" in result.stderr
+    assert "acuut gevaar" not in result.stdout
+
+
+@pytest.mark.parametrize("kind", ["existing", "missing-folder"])
+@pytest.mark.parametrize("command", ["oefen", "meldcode"])
+def test_a_bad_output_stops_oefen_and_meldcode_before_the_first_question(
+    tty: Run, tmp_path: Path, kind: str, command: str
+) -> None:
+    target = tmp_path / ("plan.md" if kind == "existing" else "nergens/plan.md")
+    if kind == "existing":
+        target.write_text("van een collega", encoding="utf-8")
+    with keys(""):  # no keys at all: a question would wait (and time out)
+        result = tty(command, "-o", str(target))
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1
+    assert ("bestaat al" if kind == "existing" else "bestaat niet") in result.stderr
+    assert result.stdout == ""
+    if kind == "existing":
+        assert target.read_text(encoding="utf-8") == "van een collega"

@@ -490,7 +490,11 @@ def screen(
             target = output_path(output)
             if target is not None:
                 check_writable(target, force=force)
-        if role is None:  # nothing to check first: the acute question before anything is loaded
+        environ = start_of(ctx).environ
+        data_given = data_dir is not None or bool(environ.get("UITBUITING_DATA_DIR", "").strip())
+        if role is None and not data_given:
+            # no edition named here: the acute question before anything is loaded (one named
+            # by --data-dir or UITBUITING_DATA_DIR is read and checked first, below)
             from uitbuiting_cli.cli.questionnaire import ask_acute
 
             acute = ask_acute(env=terminal)
@@ -524,6 +528,10 @@ def screen(
         code = context.meldcode
         emit(out, lambda: blank_form(edition, code), lambda: None)
         return
+    if answers is None:  # everything the questions lead to is checked before they are asked
+        from uitbuiting_cli.cli.meldcode import needed_for_questions
+
+        needed_for_questions(context, role or context.role)
     if answers is not None:
         try:
             given = read_answers(*read_text(answers), edition)

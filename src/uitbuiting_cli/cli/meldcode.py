@@ -78,6 +78,9 @@ def meldcode(
                     "BESTAND met een 'meldcode:'-deel (vragen: {ids})"
                 ).format(ids=", ".join(q.id for q in code.afwegingskader.questions))
             )
+        from uitbuiting_cli.cli.output import check_output
+
+        check_output(context.output)  # a file that cannot be written: said before the questions
         show_steps(code, terminal, context.edition.routes.acute)
         outcome = decide(code, ask_afwegingskader(code, env=terminal), acute=False)
     acute = context.edition.routes.acute
@@ -177,6 +180,20 @@ def plan_outcome(
     if not offer_afwegingskader(env=context.terminal):
         return None
     return decide(code, ask_afwegingskader(code, env=context.terminal), acute=False)
+
+
+def needed_for_questions(context: Context, role: str | None) -> None:
+    """Load (and so check) the afwegingskader before an interactive screening's first question
+    when the role's route, or with no role yet any route, may ask it: broken data is said then,
+    not after every answer was given."""
+    from uitbuiting_cli.core.meldcode import meldcode_roles
+
+    book = context.edition.routes
+    if role is None:
+        if meldcode_roles(book):
+            context.meldcode  # noqa: B018 - loaded for its check
+    elif book.route_for(role).meldcode:
+        context.meldcode  # noqa: B018 - loaded for its check
 
 
 def _from_file(code: Meldcode, given: Answers, acute_route: AcuteRoute) -> Outcome:

@@ -262,6 +262,12 @@ def check_writable(path: Path, *, force: bool) -> None:
         )
 
 
+def check_output(out: Output) -> None:
+    """`check_writable` for a command's `--output`, if it names a file: before any question."""
+    if out.path is not None:
+        check_writable(out.path, force=out.force)
+
+
 def _checked(path: Path, *, force: bool, private: bool) -> tuple[Path, int, Path]:
     """(the file written to, its permissions, its folder), or the UserError that refuses it."""
     if not str(path):
