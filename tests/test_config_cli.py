@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import stat
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -575,3 +576,40 @@ def test_reading_settings_writes_nothing(run: Run, config: Path, tmp_path: Path)
     ok(run("screen", "--answers", str(answers), "--role", "onderwijs"))
     ok(run("config", "show"))
     assert not config.exists()
+
+
+@posix_only
+def test_edit_never_loses_a_change_made_while_the_editor_was_open(
+    run: Run, config: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A `config set` while `config edit` is open: the editor's save does not undo it; the
+    edit is refused, said so, and kept where the message says."""
+    ok(run("config", "set", "role", "gemeente"))
+    path = config / "config.yaml"
+    script = tmp_path / "editor.sh"
+    script.write_text(
+        "#!/bin/sh\n"
+        f"'{sys.executable}' -m uitbuiting_cli config set format markdown || exit 9\n"
+        "printf 'lang: en\\n' >> \"$1\"\n",
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(script))
+    message = refused(run("config", "edit"))
+    assert "is veranderd terwijl de editor open was" in message
+    text = path.read_text(encoding="utf-8")
+    assert "markdown" in text and "lang: en" not in text  # the other change stays
+    kept = Path(message.split(" staat in ")[1].split(":")[0])
+    assert kept.read_text(encoding="utf-8").endswith("lang: en\n")  # and the edit is not lost
+    shutil.rmtree(kept.parent)
+
+
+@posix_only
+def test_edit_refuses_a_settings_file_that_is_a_fifo(
+    run: Run, config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config.mkdir()
+    os.mkfifo(config / "config.yaml")
+    monkeypatch.setenv("EDITOR", "/nonexistent/editor")  # never reached
+    message = refused(run("config", "edit"))
+    assert "geen gewoon bestand" in message
