@@ -13,8 +13,11 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import signal
 import subprocess
-from collections.abc import Callable, Mapping
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime
 
 from uitbuiting_cli.cli.environment import Environment
@@ -182,7 +185,12 @@ def _page(document: Callable[[], Document], command: list[str], env: Environment
     )
     data = text if isinstance(text, str) else text.decode("utf-8", "replace")
     try:
-        subprocess.run(command, input=data, text=True, encoding="utf-8", check=False)
+        with _pager_owns_the_terminal():
+            status = subprocess.run(
+                command, input=data, text=True, encoding="utf-8", check=False
+            ).returncode
+        if status < 0:  # killed by a signal: it could not leave its alternate screen itself
+            to_stdout(LEAVE_ALTERNATE_SCREEN, rendered=True)
     except OSError as exc:
         to_stderr(
             _("kan de pager '{pager}' niet starten: {reason} (zet PAGER)").format(
@@ -190,3 +198,41 @@ def _page(document: Callable[[], Document], command: list[str], env: Environment
             )
             + "\n"
         )
+
+
+LEAVE_ALTERNATE_SCREEN = "\x1b[?1049l"
+
+
+@contextmanager
+def _pager_owns_the_terminal() -> Iterator[None]:
+    """While the pager runs, Ctrl-C is the pager's: this process lets it pass (a handler that
+    does nothing; the pager, a new program, gets the default back), instead of dying and killing
+    the pager mid-screen. After it, however it ended, the terminal's settings are put back as
+    they were (a pager that dies leaves echo off)."""
+    saved = None
+    fd = None
+    if os.name == "posix":
+        import termios
+
+        try:
+            fd = sys.stdin.fileno()
+            saved = termios.tcgetattr(fd)
+        except (AttributeError, OSError, ValueError, termios.error):
+            saved = None
+    previous = signal.getsignal(signal.SIGINT)
+    signal.signal(signal.SIGINT, _ignore)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if saved is not None and fd is not None:
+            import termios
+
+            try:
+                termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+            except (OSError, termios.error):
+                pass
+
+
+def _ignore(signum: int, frame: object) -> None:
+    """Ctrl-C while the pager runs: the pager's, not ours."""
