@@ -342,7 +342,14 @@ def test_an_unknown_kind_lists_the_kinds_of_the_data(run: Run, config: Path) -> 
 
 
 @pytest.mark.parametrize(
-    ("option", "value"), [("--email", "geen adres"), ("--note", "twee\nregels")]
+    ("option", "value"),
+    [
+        ("--email", "geen adres"),
+        ("--note", "twee\nregels"),
+        ("--phone", "010-2740000 of 06-12345678"),
+        ("--phone", "010-2740000 / 06-12345678"),
+        ("--phone", "bel de wijkagent"),
+    ],
 )
 def test_contact_fields_are_checked(run: Run, config: Path, option: str, value: str) -> None:
     assert option in refused(run("config", "contact", "avim", option, value))
@@ -613,3 +620,25 @@ def test_edit_refuses_a_settings_file_that_is_a_fifo(
     monkeypatch.setenv("EDITOR", "/nonexistent/editor")  # never reached
     message = refused(run("config", "edit"))
     assert "geen gewoon bestand" in message
+
+
+@pytest.mark.parametrize("phone", ["010-2740000 of 06-12345678", "bel ons"])
+def test_a_bad_phone_in_the_settings_file_names_the_file_and_the_value(
+    run: Run, config: Path, phone: str
+) -> None:
+    config.mkdir()
+    path = config / "config.yaml"
+    path.write_text(
+        f'contacts:\n  avim:\n    name: AVIM\n    phone: "{phone}"\n', encoding="utf-8"
+    )
+    for args in (("route", "--role", "politie"), ("config", "show")):
+        message = refused(run(*args))
+        assert message.count("\n") == 1
+        assert message.startswith(f"uitbuiting: {path}:4: contacts.avim.phone: verwacht een")
+        assert f"'{phone}'" in message
+
+
+def test_a_valid_phone_in_the_settings_file_becomes_one_tel_link(run: Run) -> None:
+    ok(run("config", "contact", "avim", "--phone", "+31 (0)10 274 00 00"))
+    page = ok(run("route", "--role", "politie", "-f", "html")).stdout
+    assert 'href="tel:+31102740000"' in page

@@ -300,6 +300,8 @@ def _contacts(
         got = {k: _line(check, n, f"{where}.{k}") for k, n in entry.items()}
         if got.get("email") and not EMAIL.match(got["email"] or ""):
             check.expected(entry["email"], f"{where}.email", _("een e-mailadres"))
+        if got.get("phone"):  # one number, as the data writes them: it becomes a tel: link
+            check.phone(entry["phone"], f"{where}.phone")
         name = got.get("name")
         if name is not None:
             contacts[kind] = LocalContact(

@@ -31,7 +31,7 @@ from uitbuiting_cli.cli.settings import (
     with_fix,
 )
 from uitbuiting_cli.content.model import LocalContact, folded
-from uitbuiting_cli.content.yamlcheck import EMAIL, parse
+from uitbuiting_cli.content.yamlcheck import EMAIL, PHONE, parse
 from uitbuiting_cli.errors import DataError, UserError, has_control
 from uitbuiting_cli.i18n import LANGUAGES, _
 from uitbuiting_cli.values import replace
@@ -133,6 +133,13 @@ def with_contact(
     }
     if merged["email"] and not EMAIL.match(merged["email"]):
         raise UserError(_("--email: '{value}' is geen e-mailadres").format(value=merged["email"]))
+    if merged["phone"] and not PHONE.match(merged["phone"]):
+        raise UserError(
+            _(
+                "--phone: '{value}' is geen telefoonnummer: geef één nummer, van cijfers, "
+                "spaties, '-' en haakjes (een + alleen vooraan)"
+            ).format(value=merged["phone"])
+        )
     contact = LocalContact(
         kind,
         merged["name"] or default_name,
