@@ -15,8 +15,10 @@ import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -1012,3 +1014,155 @@ def test_bidi_marks_are_escaped_like_the_overrides() -> None:
     for mark in ("\u200e", "\u200f", "\u061c", "\u202e", "\u2066"):
         shown = printable(f"rol{mark}x")
         assert mark not in shown and shown.startswith("rol\\u") and shown.endswith("x")
+
+
+# -- --output: a signal mid-write, the group of a shared file, a planted link -----------------
+_TERM_AT_RENAME = """
+import os, signal, stat, sys
+from uitbuiting_cli.__main__ import main
+real = os.replace
+def replace(src, dst):
+    sys.stderr.write("MODE=%o\\n" % stat.S_IMODE(os.stat(src).st_mode))
+    sys.stderr.flush()
+    os.kill(os.getpid(), signal.SIGTERM)  # between the temporary file and the rename
+    return real(src, dst)
+os.replace = replace
+sys.argv = ["uitbuiting", *sys.argv[1:]]
+main()
+"""
+
+
+@posix_only
+def test_sigterm_before_the_rename_leaves_no_hidden_copy(tmp_path: Path) -> None:
+    """A real process killed between the temporary file and the rename: the hidden copy is
+    removed, and until then only its owner could read it (0600); the old file is untouched."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / "plan.html"
+    target.write_text("oud", encoding="utf-8")
+    target.chmod(0o644)
+    result = subprocess.run(
+        [sys.executable, "-c", _TERM_AT_RENAME, "route", "--role", "om", "-f", "html"]
+        + ["-o", str(target), "--force"],
+        env=env_for(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == -signal.SIGTERM, result.stderr
+    assert b"MODE=600\n" in result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["plan.html"]
+    assert target.read_text(encoding="utf-8") == "oud"
+
+
+@posix_only
+def test_the_written_file_gets_its_mode_after_the_rename(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "plan.md"
+    target.write_text("oud", encoding="utf-8")
+    target.chmod(0o640)
+    assert run("route", "--role", "om", "-o", str(target), "--force").exit_code == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    new = tmp_path / "nieuw.md"
+    assert run("route", "--role", "om", "-o", str(new)).exit_code == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o666 & ~umask
+
+
+needs_root = pytest.mark.skipif(not POSIX or os.geteuid() != 0, reason="another user: root only")
+
+
+@pytest.fixture
+def open_tmp() -> Iterator[Path]:
+    """A folder another user can reach (pytest's own are the owner's only)."""
+    folder = Path(tempfile.mkdtemp(prefix="uitbuiting-test-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@needs_root
+def test_force_keeps_the_group_of_a_shared_file(open_tmp: Path) -> None:
+    """`--force` onto a file of a shared group: the new version is in that group too (here
+    written by another user, through setpriv, who is a member of the group)."""
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("setpriv is not installed")
+    group = 4242
+    folder = open_tmp / "gedeeld"
+    folder.mkdir()
+    folder.chmod(0o777)
+    target = folder / "plan.md"
+    target.write_text("oud", encoding="utf-8")
+    os.chown(target, 0, group)
+    target.chmod(0o664)
+    config = open_tmp / "config"
+    config.mkdir(mode=0o777)
+    env = env_for(open_tmp, HOME=str(open_tmp))
+    result = subprocess.run(
+        [setpriv, "--reuid=65534", "--regid=65534", f"--groups={group}", *command()]
+        + ["route", "--role", "om", "-o", str(target), "--force"],
+        env=env,
+        cwd=folder,
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.decode("utf-8") == f"Geschreven naar {target}\n"
+    st = target.stat()
+    assert st.st_gid == group and stat.S_IMODE(st.st_mode) == 0o664
+    assert "Acute dreiging" in target.read_text(encoding="utf-8")
+
+
+@needs_root
+def test_force_says_so_when_the_group_cannot_be_kept(open_tmp: Path) -> None:
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("setpriv is not installed")
+    folder = open_tmp / "gedeeld"
+    folder.mkdir()
+    folder.chmod(0o777)
+    target = folder / "plan.md"
+    target.write_text("oud", encoding="utf-8")
+    os.chown(target, 0, 4243)  # a group the writer is not in
+    target.chmod(0o666)
+    (open_tmp / "config").mkdir(mode=0o777)
+    result = subprocess.run(
+        [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *command()]
+        + ["route", "--role", "om", "-o", str(target), "--force"],
+        env=env_for(open_tmp, HOME=str(open_tmp)),
+        cwd=folder,
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    warning, written = result.stderr.decode("utf-8").splitlines()
+    assert warning.startswith(f"let op: '{target}' hoorde bij groep 4243")
+    assert written == f"Geschreven naar {target}"
+
+
+@needs_root
+def test_output_refuses_a_link_planted_by_another_user_in_a_sticky_folder(
+    run: Run, tmp_path: Path
+) -> None:
+    shared = tmp_path / "tmp"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    victim = tmp_path / "belangrijk.txt"
+    victim.write_text("van mij", encoding="utf-8")
+    link = shared / "plan.md"
+    link.symlink_to(victim)
+    os.lchown(link, 65534, 65534)  # planted by 'nobody'
+    for force in ([], ["--force"]):
+        usage_error(
+            run("route", "--role", "om", "-o", str(link), *force),
+            str(link),
+            "symbolische koppeling van een andere gebruiker",
+        )
+    assert victim.read_text(encoding="utf-8") == "van mij"
+    os.lchown(link, os.getuid(), os.getgid())  # a link of your own is followed
+    assert run("route", "--role", "om", "-o", str(link), "--force").exit_code == 0
+    assert "Acute dreiging" in victim.read_text(encoding="utf-8")
