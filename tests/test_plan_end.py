@@ -166,14 +166,53 @@ def test_a_pasted_name_with_a_tab_and_a_newline_is_echoed_on_one_line(tty: Run) 
 
 
 def test_a_name_that_ends_with_a_slash_is_a_folder_not_a_file(tty: Run) -> None:
-    """'map/' at the save prompt: said why, nothing saved (no file 'map'), back to the menu."""
+    """'map/' at the save prompt: said why, no file 'map', and the name asked again."""
     save = DOWN + ENTER + DOWN + ENTER + "\x15map/" + ENTER  # opslaan; Markdown; 'map/'
-    with keys(NOTHING + save + ENTER):  # then klaar
+    again = "\x15plan.md" + ENTER
+    with keys(NOTHING + save + again + ENTER):  # then klaar
         result = tty("screen", "--role", "raad")
     assert result.exit_code == 0, result.output
     assert "'map/' is een map, geen bestand" in result.stderr
     assert result.stderr.count("\n") == 1
-    assert list(Path.cwd().iterdir()) == [] and "Opgeslagen" not in result.stdout
+    assert [p.name for p in Path.cwd().iterdir()] == ["plan.md"]
+    assert "Opgeslagen: plan.md" in result.stdout
+
+
+@pytest.mark.parametrize("kind", ["too-long", "unknown-user", "closed-folder"])
+def test_a_name_that_cannot_be_saved_is_asked_again_with_the_reason(
+    tty: Run, tmp_path: Path, kind: str
+) -> None:
+    """A name too long, `~nobody-here/…`, a folder that may not be entered: never an
+    unexpected error that loses the plan; the reason, and the question again."""
+    if kind == "closed-folder":
+        if os.name != "posix" or os.geteuid() == 0:
+            pytest.skip("root may enter every folder")
+        closed = tmp_path / "dicht"
+        closed.mkdir()
+        (closed / "binnen").mkdir()
+        closed.chmod(0)
+    bad = {
+        "too-long": "a" * 300 + ".md",
+        "unknown-user": "~gebruiker-die-niet-bestaat-xyz/plan.md",
+        "closed-folder": "dicht/binnen/plan.md",
+    }[kind]
+    save = DOWN + ENTER + DOWN + ENTER + "\x15" + bad + ENTER  # opslaan; Markdown; the name
+    again = "\x15plan.md" + ENTER
+    try:
+        with keys(NOTHING + save + again + ENTER):  # then klaar
+            result = tty("screen", "--role", "raad")
+    finally:
+        if kind == "closed-folder":
+            closed.chmod(0o755)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("\n") == 1 and "onverwachte" not in result.stderr
+    reason = {
+        "too-long": "File name too long",
+        "unknown-user": "geen gebruiker met die thuismap",
+        "closed-folder": "Permission denied",
+    }[kind]
+    assert reason in result.stderr
+    assert "Opgeslagen: plan.md" in result.stdout and (Path.cwd() / "plan.md").is_file()
 
 
 def test_an_existing_file_is_never_overwritten_without_asking(tty: Run) -> None:

@@ -342,7 +342,15 @@ def _checked(path: Path, *, force: bool, private: bool) -> tuple[Path, int, Path
     target = _target(path)
     mode = _mode_of(path, target, force=force, private=private)
     folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
+    try:
+        is_folder = folder.is_dir()
+    except OSError as exc:  # a name too long, a folder that may not be entered
+        raise UserError(
+            _("kan niet schrijven naar '{path}': {reason}").format(
+                path=path, reason=exc.strerror or exc
+            )
+        ) from None
+    if not is_folder:
         raise UserError(_("map '{folder}' bestaat niet").format(folder=folder))
     return target, mode, folder
 

@@ -19,6 +19,7 @@ import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 
 from uitbuiting_cli.cli.environment import Environment
 from uitbuiting_cli.cli.output import (
@@ -130,30 +131,23 @@ def _save(
             )
         )
     )
-    name = str(
-        ask(
-            Question(
-                "bestand",
-                "path",
-                _("Bestandsnaam:"),
-                instruction=_("(zet geen naam van het kind of andere herkenbare gegevens erin)"),
-            ),
-            default=default_name(fmt, made_at),
-            env=env,
-        )
+    question = Question(
+        "bestand",
+        "path",
+        _("Bestandsnaam:"),
+        instruction=_("(zet geen naam van het kind of andere herkenbare gegevens erin)"),
     )
-    force = False
-    try:
-        path = file_path(name).expanduser()  # `map/` names a folder, not a file `map`
-    except UserError as exc:
-        to_stderr(f"{one_line(str(exc))}\n")
-        return
-    try:
-        check_writable(path, force=False)
-    except UserError as exc:
-        if not path.is_file():  # a folder, a device, a missing folder: say why, and go back
+    while True:  # a name that cannot be used: why, and the question again
+        name = str(ask(question, default=default_name(fmt, made_at), env=env))
+        try:
+            path = _file_named(name)
+            exists = _exists_as_file(path)
+        except UserError as exc:
             to_stderr(f"{one_line(str(exc))}\n")
-            return
+            continue
+        break
+    force = False
+    if exists:
         force = (
             ask(
                 Question(
@@ -177,6 +171,35 @@ def _save(
         to_stderr(f"{one_line(str(exc))}\n")
         return
     to_stdout(_("Opgeslagen: {path}").format(path=one_line(str(path))) + "\n")
+
+
+def _file_named(name: str) -> Path:
+    """The file a typed name saves to; a UserError saying why when it cannot be one."""
+    try:
+        path = file_path(name).expanduser()  # `map/` names a folder, not a file `map`
+    except RuntimeError:  # `~someone/…` for a user that does not exist here
+        raise UserError(
+            _("'{name}': er is hier geen gebruiker met die thuismap").format(name=one_line(name))
+        ) from None
+    return path
+
+
+def _exists_as_file(path: Path) -> bool:
+    """Whether `path` is an existing regular file (to ask before overwriting it); a UserError
+    saying why when nothing could be saved there (a folder, a device, a missing or closed
+    folder, a name too long)."""
+    try:
+        check_writable(path, force=False)
+    except UserError:
+        try:
+            regular = path.is_file()
+        except OSError:
+            regular = False
+        if not regular:
+            raise
+        check_writable(path, force=True)  # it exists: may it be replaced?
+        return True
+    return False
 
 
 def _page(document: Callable[[], Document], command: list[str], env: Environment) -> None:
