@@ -628,9 +628,7 @@ def test_a_bad_phone_in_the_settings_file_names_the_file_and_the_value(
 ) -> None:
     config.mkdir()
     path = config / "config.yaml"
-    path.write_text(
-        f'contacts:\n  avim:\n    name: AVIM\n    phone: "{phone}"\n', encoding="utf-8"
-    )
+    path.write_text(f'contacts:\n  avim:\n    name: AVIM\n    phone: "{phone}"\n', encoding="utf-8")
     for args in (("route", "--role", "politie"), ("config", "show")):
         message = refused(run(*args))
         assert message.count("\n") == 1

@@ -19,6 +19,7 @@ import tempfile
 import textwrap
 import time
 from collections.abc import Iterator
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,7 @@ from uitbuiting_cli.cli.settings_write import (
     with_contact,
     with_value,
 )
+from uitbuiting_cli.content.loader import shipped_data
 from uitbuiting_cli.errors import DataError, Problem, ProblemsError, printable
 from uitbuiting_cli.textfile import LIMIT
 
@@ -1032,6 +1034,10 @@ main()
 """
 
 
+ARGS_OM_HTML = ("route", "--role", "om", "-f", "html")
+ROUTE = ("route", "--role", "om", "--force", "-o")
+
+
 @posix_only
 def test_sigterm_before_the_rename_leaves_no_hidden_copy(tmp_path: Path) -> None:
     """A real process killed between the temporary file and the rename: the hidden copy is
@@ -1042,8 +1048,7 @@ def test_sigterm_before_the_rename_leaves_no_hidden_copy(tmp_path: Path) -> None
     target.write_text("oud", encoding="utf-8")
     target.chmod(0o644)
     result = subprocess.run(
-        [sys.executable, "-c", _TERM_AT_RENAME, "route", "--role", "om", "-f", "html"]
-        + ["-o", str(target), "--force"],
+        [sys.executable, "-c", _TERM_AT_RENAME, *ARGS_OM_HTML, "-o", str(target), "--force"],
         env=env_for(tmp_path),
         cwd=tmp_path,
         capture_output=True,
@@ -1101,8 +1106,15 @@ def test_force_keeps_the_group_of_a_shared_file(open_tmp: Path) -> None:
     config.mkdir(mode=0o777)
     env = env_for(open_tmp, HOME=str(open_tmp))
     result = subprocess.run(
-        [setpriv, "--reuid=65534", "--regid=65534", f"--groups={group}", *command()]
-        + ["route", "--role", "om", "-o", str(target), "--force"],
+        [
+            setpriv,
+            "--reuid=65534",
+            "--regid=65534",
+            f"--groups={group}",
+            *command(),
+            *ROUTE,
+            str(target),
+        ],
         env=env,
         cwd=folder,
         capture_output=True,
@@ -1130,8 +1142,15 @@ def test_force_says_so_when_the_group_cannot_be_kept(open_tmp: Path) -> None:
     target.chmod(0o666)
     (open_tmp / "config").mkdir(mode=0o777)
     result = subprocess.run(
-        [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *command()]
-        + ["route", "--role", "om", "-o", str(target), "--force"],
+        [
+            setpriv,
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            *command(),
+            *ROUTE,
+            str(target),
+        ],
         env=env_for(open_tmp, HOME=str(open_tmp)),
         cwd=folder,
         capture_output=True,
@@ -1166,3 +1185,127 @@ def test_output_refuses_a_link_planted_by_another_user_in_a_sticky_folder(
     os.lchown(link, os.getuid(), os.getgid())  # a link of your own is followed
     assert run("route", "--role", "om", "-o", str(link), "--force").exit_code == 0
     assert "Acute dreiging" in victim.read_text(encoding="utf-8")
+
+
+# -- home folders that are not there, data folders that cannot be checked ---------------------
+UNKNOWN_HOME = "~gebruiker-die-niet-bestaat-xyz/map"
+
+
+@pytest.mark.parametrize("where", ["config-dir", "data-var", "data-option", "config-set", "file"])
+def test_a_home_folder_of_an_unknown_user_is_one_line_naming_its_source(
+    run: Run, tmp_path: Path, where: str
+) -> None:
+    config = tmp_path / "instellingen"
+    config.mkdir()
+    env = {"UITBUITING_CONFIG_DIR": str(config)}
+    args: tuple[str, ...] = ("route", "--role", "om")
+    culprit = {
+        "config-dir": "UITBUITING_CONFIG_DIR",
+        "data-var": "UITBUITING_DATA_DIR",
+        "data-option": "--data-dir",
+        "config-set": "data_dir",
+        "file": f"{config / 'config.yaml'}:1: data_dir",
+    }[where]
+    if where == "config-dir":
+        env["UITBUITING_CONFIG_DIR"] = UNKNOWN_HOME
+    elif where == "data-var":
+        env["UITBUITING_DATA_DIR"] = UNKNOWN_HOME
+    elif where == "data-option":
+        args = (*args, "--data-dir", UNKNOWN_HOME)
+    elif where == "config-set":
+        args = ("config", "set", "data_dir", UNKNOWN_HOME)
+    else:
+        (config / "config.yaml").write_text(f"data_dir: {UNKNOWN_HOME}\n", encoding="utf-8")
+    message = usage_error(run(*args, env=env), culprit, UNKNOWN_HOME)
+    assert "thuismap" in message
+
+
+def test_a_data_folder_whose_name_is_too_long_names_the_option(run: Run) -> None:
+    too_long = "a" * 300 + "/data"
+    usage_error(run("route", "--data-dir", too_long), "--data-dir", "niet te controleren")
+    usage_error(
+        run("route", env={"UITBUITING_DATA_DIR": too_long}),
+        "UITBUITING_DATA_DIR",
+        "niet te controleren",
+    )
+
+
+@needs_root
+def test_no_home_and_no_user_entry_is_one_line_not_a_traceback(open_tmp: Path) -> None:
+    """HOME unset, or relative, for a user id without an entry in the user database: --version
+    still answers; a command that needs the settings folder says what to set."""
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("setpriv is not installed")
+    for home in (None, "relatief"):
+        env = env_for(open_tmp)
+        del env["UITBUITING_CONFIG_DIR"]
+        env.pop("XDG_CONFIG_HOME", None)
+        env.pop("HOME", None)
+        if home is not None:
+            env["HOME"] = home
+        nobody = [setpriv, "--reuid=54321", "--regid=54321", "--clear-groups", *command()]
+        version = subprocess.run(
+            [*nobody, "--version"], env=env, cwd=open_tmp, capture_output=True, timeout=TIMEOUT
+        )
+        assert version.returncode == 0 and version.stderr == b"", version.stderr
+        route = subprocess.run(
+            [*nobody, "route"], env=env, cwd=open_tmp, capture_output=True, timeout=TIMEOUT
+        )
+        usage_error(route, "HOME", "UITBUITING_CONFIG_DIR")
+
+
+@needs_root
+def test_a_data_folder_that_may_not_be_entered_names_the_option(
+    open_tmp: Path, tmp_path: Path
+) -> None:
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("setpriv is not installed")
+    closed = open_tmp / "dicht"
+    closed.mkdir(mode=0o700)
+    data = closed / "data"
+    with resources.as_file(shipped_data()) as source:
+        shutil.copytree(source, data)
+    nobody = [setpriv, "--reuid=54321", "--regid=54321", "--clear-groups", *command()]
+    env = env_for(open_tmp, HOME=str(open_tmp))
+    env["UITBUITING_CONFIG_DIR"] = str(open_tmp / "config")
+    for args in (("route", "--data-dir", str(data)), ("config", "edit")):
+        extra = {"UITBUITING_DATA_DIR": str(data), "EDITOR": "true"} if args[0] == "config" else {}
+        result = subprocess.run(
+            [*nobody, *args],
+            env={**env, **extra},
+            cwd=open_tmp,
+            capture_output=True,
+            timeout=TIMEOUT,
+        )
+        culprit = "--data-dir" if args[0] == "route" else "UITBUITING_DATA_DIR"
+        usage_error(result, culprit, str(data), "Permission denied")
+
+
+@needs_root
+@pytest.mark.parametrize("closed", ["translations", "cases"])
+def test_an_unreadable_part_of_the_data_is_one_line_naming_it(open_tmp: Path, closed: str) -> None:
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("setpriv is not installed")
+    data = open_tmp / "data"
+    with resources.as_file(shipped_data()) as source:
+        shutil.copytree(source, data)
+    (data / closed).chmod(0)
+    nobody = [setpriv, "--reuid=54321", "--regid=54321", "--clear-groups", *command()]
+    env = env_for(open_tmp, HOME=str(open_tmp))
+    env["UITBUITING_CONFIG_DIR"] = str(open_tmp / "config")
+    commands = {
+        "translations": (("--lang", "en", "route"), ("validate",)),
+        "cases": (("oefen", "--list"), ("validate",)),
+    }[closed]
+    for args in commands:
+        result = subprocess.run(
+            [*nobody, *args, "--data-dir", str(data)],
+            env=env,
+            cwd=open_tmp,
+            capture_output=True,
+            timeout=TIMEOUT,
+        )
+        usage_error(result, str(data / closed), "Permission denied")

@@ -293,9 +293,10 @@ def set_command(
     with_value(file, name, value, roles)  # the value itself first (an empty one is no folder)
     if moving:
         from uitbuiting_cli.content.loader import load_edition
+        from uitbuiting_cli.textfile import home_path
 
         # a valid edition, or the reason why not
-        load_edition(Path(value.strip()).expanduser(), lang=start.lang)
+        load_edition(home_path(value.strip(), "data_dir"), lang=start.lang)
     new = _update(start, lambda s: with_value(s, name, value, roles), moves_data=moving)
     shown = _values_of(new)[name]
     to_stdout(

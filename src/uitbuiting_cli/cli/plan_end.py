@@ -17,7 +17,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 
@@ -251,10 +251,8 @@ def _pager_owns_the_terminal() -> Iterator[None]:
         if saved is not None and fd is not None:
             import termios
 
-            try:
+            with suppress(OSError, termios.error):
                 termios.tcsetattr(fd, termios.TCSADRAIN, saved)
-            except (OSError, termios.error):
-                pass
 
 
 def _ignore(signum: int, frame: object) -> None:

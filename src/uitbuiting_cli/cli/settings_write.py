@@ -34,6 +34,7 @@ from uitbuiting_cli.content.model import LocalContact, folded
 from uitbuiting_cli.content.yamlcheck import EMAIL, PHONE, parse
 from uitbuiting_cli.errors import DataError, UserError, has_control
 from uitbuiting_cli.i18n import LANGUAGES, _
+from uitbuiting_cli.textfile import home_path
 from uitbuiting_cli.values import replace
 from uitbuiting_cli.views.render import Format
 
@@ -56,7 +57,7 @@ def with_value(settings: Settings, key: str, value: str, roles: Collection[str] 
             )
         )
     if key == "data_dir":
-        return replace(settings, data_dir=Path(text).expanduser().absolute())
+        return replace(settings, data_dir=home_path(text, key).absolute())
     choice = text.lower()
     if valid is not None and choice not in valid:
         raise UserError(
