@@ -1309,3 +1309,29 @@ def test_an_unreadable_part_of_the_data_is_one_line_naming_it(open_tmp: Path, cl
             timeout=TIMEOUT,
         )
         usage_error(result, str(data / closed), "Permission denied")
+
+
+@posix_only
+@pytest.mark.parametrize("columns", ["²", "١٢٠", "8O"])
+def test_a_width_that_is_not_ascii_digits_is_ignored(
+    run: Run, tmp_path: Path, columns: str
+) -> None:
+    """COLUMNS=² (a digit to Python's isdigit, not to int): the width is the terminal's, on a
+    pipe and on a colour terminal (Rich reads COLUMNS too)."""
+    pexpect = pytest.importorskip("pexpect")
+    result = run("route", "--role", "om", env={"COLUMNS": columns})
+    assert result.exit_code == 0, result.output
+    env = env_for(tmp_path, COLUMNS=columns, LINES=columns, TERM="xterm-256color")
+    child = pexpect.spawn(
+        command()[0],
+        [*command()[1:], "route", "--role", "om"],
+        env=env,
+        cwd=str(tmp_path),
+        encoding="utf-8",
+        timeout=TIMEOUT,
+        dimensions=(24, 80),
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert "Acute dreiging" in child.before and "onverwachte" not in child.before

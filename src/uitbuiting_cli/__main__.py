@@ -47,6 +47,10 @@ def main() -> None:
     # (benchmarks/startup.py). Output is flushed before leaving; nothing else is pending then.
     gc.disable()
     sys.unraisablehook = unraisable
+    for name in ("COLUMNS", "LINES"):  # '²' or '١٢٠' is no size: as if not set (Rich reads it)
+        given = os.environ.get(name)
+        if given is not None and not (given.isascii() and given.isdigit()):
+            del os.environ[name]
     try:
         stdout_closed = guard_streams()
         from uitbuiting_cli.cli.output import prepare_streams
