@@ -1335,3 +1335,17 @@ def test_a_width_that_is_not_ascii_digits_is_ignored(
     child.close()
     assert child.exitstatus == 0, child.before
     assert "Acute dreiging" in child.before and "onverwachte" not in child.before
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_deep_nesting_with_the_pure_python_reader_is_a_problem_with_its_line(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    from uitbuiting_cli.content import yamlcheck
+
+    monkeypatch.setattr(yamlcheck, "Loader", yaml.SafeLoader)  # as in the .pyz
+    deep = tmp_path / "diep.yaml"
+    deep.write_text("role: politie\nobserved:\n  - " + "[" * 1000 + "]" * 1000 + "\n", "utf-8")
+    result = run("--lang", lang, "screen", "--answers", str(deep))
+    message = usage_error(result, f"{deep}:3: ")
+    assert ("te diep genest" if lang == "nl" else "nested too deeply") in message

@@ -58,6 +58,8 @@ def parse(text: str, file: str) -> Node | None:
         if _MAYBE_TAG_OR_ALIAS.search(text):  # the events only when they may be there
             _refuse_tags_and_aliases(text, file)
         return root
+    except RecursionError:  # the pure-Python composer (the .pyz) recurses once per level
+        raise DataError([_too_deep(text, file)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -79,6 +81,34 @@ def parse(text: str, file: str) -> Node | None:
         raise DataError(
             [Problem(file, None, _("geen geldige YAML: {what}").format(what=exc))]
         ) from None
+
+
+# no file here nests more than a few levels; libyaml stops at 1000, the pure-Python reader runs
+# out of stack long before
+MAX_DEPTH = 100
+
+
+def _too_deep(text: str, file: str) -> Problem:
+    """Where a text nests deeper than `MAX_DEPTH`: found with the event parser, which keeps no
+    stack of its own."""
+    depth = 0
+    line: int | None = None
+    try:
+        for event in yaml.parse(text, Loader=Loader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = event.start_mark.line + 1
+                    break
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return Problem(
+        file,
+        line,
+        _("geen geldige YAML: te diep genest (meer dan {limit} niveaus)").format(limit=MAX_DEPTH),
+    )
 
 
 def is_date(value: str) -> bool:
