@@ -1349,3 +1349,20 @@ def test_deep_nesting_with_the_pure_python_reader_is_a_problem_with_its_line(
     result = run("--lang", lang, "screen", "--answers", str(deep))
     message = usage_error(result, f"{deep}:3: ")
     assert ("te diep genest" if lang == "nl" else "nested too deeply") in message
+
+
+@posix_only
+def test_config_set_data_dir_with_a_folder_name_that_is_not_utf8(
+    run: Run, tmp_path: Path, data_copy: Path
+) -> None:
+    """A valid edition in a folder named in Latin-1: the settings file (UTF-8) cannot hold the
+    name; one line that says so and what to do, the file untouched; --data-dir still works."""
+    folder = Path(os.fsdecode(bytes(tmp_path) + b"/ed\xe9ition"))
+    try:
+        data_copy.rename(folder)
+    except OSError:
+        pytest.skip("this file system wants UTF-8 names")
+    message = usage_error(run("config", "set", "data_dir", str(folder)), "data_dir", "UTF-8")
+    assert "ed\\xe9ition" in message
+    assert not (Path(os.environ["UITBUITING_CONFIG_DIR"]) / "config.yaml").exists()
+    assert run("route", "--role", "om", "--data-dir", str(folder)).exit_code == 0

@@ -57,7 +57,18 @@ def with_value(settings: Settings, key: str, value: str, roles: Collection[str] 
             )
         )
     if key == "data_dir":
-        return replace(settings, data_dir=home_path(text, key).absolute())
+        folder = home_path(text, key).absolute()
+        try:
+            str(folder).encode("utf-8")
+        except UnicodeEncodeError:  # a name in another encoding: the settings file is UTF-8
+            shown = os.fsencode(folder).decode("utf-8", "backslashreplace")
+            raise UserError(
+                _(
+                    "data_dir: de naam van '{path}' is geen UTF-8-tekst en past niet in het "
+                    "instellingenbestand; hernoem de map, of geef hem met --data-dir of {var}"
+                ).format(path=shown, var="UITBUITING_DATA_DIR")
+            ) from None
+        return replace(settings, data_dir=folder)
     choice = text.lower()
     if valid is not None and choice not in valid:
         raise UserError(
