@@ -1366,3 +1366,33 @@ def test_config_set_data_dir_with_a_folder_name_that_is_not_utf8(
     assert "ed\\xe9ition" in message
     assert not (Path(os.environ["UITBUITING_CONFIG_DIR"]) / "config.yaml").exists()
     assert run("route", "--role", "om", "--data-dir", str(folder)).exit_code == 0
+
+
+@posix_only
+def test_an_answers_file_of_many_unknown_ids_is_counted_not_kept(tmp_path: Path) -> None:
+    """Nearly 4 MB of unknown ids: the first 20 problems shown and the rest counted, within a
+    memory bound (each kept problem repeats the list of valid ids: kept, they took gigabytes)."""
+    resource = pytest.importorskip("resource")
+    n = 450_000
+    answers = tmp_path / "veel.yaml"
+    answers.write_text(
+        "role: politie\nobserved: [" + ", ".join(f"X{i}" for i in range(n)) + "]\n", "utf-8"
+    )
+    limit = 450 * 1024 * 1024
+
+    def bounded() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    result = subprocess.run(
+        [*command(), "screen", "--answers", str(answers)],
+        env=env_for(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=120,
+        preexec_fn=bounded,
+        check=False,
+    )
+    assert result.returncode == 2, result.stderr[-300:]
+    lines = result.stderr.decode("utf-8").splitlines()
+    assert len(lines) == 21 and "onbekend id 'X0'" in lines[0]
+    assert lines[-1] == f"uitbuiting: … en nog {n - 20} (samen {n})"

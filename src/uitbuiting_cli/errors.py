@@ -91,38 +91,52 @@ def has_control(text: str) -> bool:
 SHOWN_AT_MOST = 20  # of a long list of problems or ids: the first 20, and how many there are
 
 
-def at_most(items: list[str] | tuple[str, ...], n: int = SHOWN_AT_MOST) -> list[str]:
-    """The first `n` items, and if there are more, a last item that says how many in all."""
-    if len(items) <= n:
+def at_most(
+    items: list[str] | tuple[str, ...], n: int = SHOWN_AT_MOST, total: int | None = None
+) -> list[str]:
+    """The first `n` items, and if there are more, a last item that says how many in all
+    (`total`, when more were counted than kept)."""
+    total = len(items) if total is None else max(total, len(items))
+    if total <= n:
         return list(items)
     from uitbuiting_cli.i18n import _
 
     return [
         *items[:n],
-        _("… en nog {more} (samen {total})").format(more=len(items) - n, total=len(items)),
+        _("… en nog {more} (samen {total})").format(more=total - n, total=total),
     ]
 
 
 class DataError(UserError):
     """One or more problems in data files; all of them are reported at once."""
 
-    def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...], omitted: int = 0) -> None:
         self.problems = tuple(problems)
+        self.omitted = omitted  # problems counted but not kept (a file with thousands)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    @property
+    def total(self) -> int:
+        return len(self.problems) + self.omitted
 
     def lines(self) -> tuple[str, ...]:
         """One line per problem: the first `SHOWN_AT_MOST`, then how many there are."""
-        return tuple(at_most([str(p) for p in self.problems]))
+        return tuple(at_most([str(p) for p in self.problems], total=self.total))
 
 
 class ProblemsError(UserError):
     """Problems in a file of the user's (answers, settings): one line each, with the tool's name,
     not the "problems in the data" header."""
 
-    def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...], omitted: int = 0) -> None:
         self.problems = tuple(problems)
+        self.omitted = omitted  # problems counted but not kept (a file with thousands)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    @property
+    def total(self) -> int:
+        return len(self.problems) + self.omitted
 
     def lines(self) -> tuple[str, ...]:
         """One line per problem: the first `SHOWN_AT_MOST`, then how many there are."""
-        return tuple(at_most([str(p) for p in self.problems]))
+        return tuple(at_most([str(p) for p in self.problems], total=self.total))

@@ -110,8 +110,8 @@ class AppGroup(LocalGroup):
             rv = super().main(args, prog_name or PROG, complete_var, standalone_mode=False, **extra)
         except DataError as exc:
             header = ngettext(
-                "{n} probleem in de data:", "{n} problemen in de data:", len(exc.problems)
-            ).format(n=len(exc.problems))
+                "{n} probleem in de data:", "{n} problemen in de data:", exc.total
+            ).format(n=exc.total)
             on_error([header, *(f"  {line}" for line in exc.lines())])
         except UserError as exc:
             on_error(exc.lines())
@@ -536,7 +536,7 @@ def screen(
         try:
             given = read_answers(*read_text(answers), edition)
         except DataError as exc:  # the user's file, not our data: one line per problem
-            raise ProblemsError(exc.problems) from None
+            raise ProblemsError(exc.problems, exc.omitted) from None
     else:
         from uitbuiting_cli.cli.questionnaire import run_screening
 

@@ -253,7 +253,7 @@ def _update(
         return update_settings(path, change, _known(start), moves_data=moves_data)
     except DataError as exc:
         if exc.problems and exc.problems[0].file == str(path):
-            raise ProblemsError(exc.problems) from None
+            raise ProblemsError(exc.problems, exc.omitted) from None
         raise  # a problem in the data itself
 
 

@@ -60,7 +60,7 @@ def meldcode(
         try:
             given = read_answers(text, file, edition)
         except DataError as exc:  # the user's file, not our data: one line per problem
-            raise ProblemsError(exc.problems) from None
+            raise ProblemsError(exc.problems, exc.omitted) from None
         if given.meldcode is None and not given.acute:
             raise UserError(
                 _(
@@ -203,7 +203,7 @@ def _from_file(code: Meldcode, given: Answers, acute_route: AcuteRoute) -> Outco
     try:
         return meldcode_outcome(code, given, acute_route=acute_route)
     except DataError as exc:  # the user's file, not our data
-        raise ProblemsError(exc.problems) from None
+        raise ProblemsError(exc.problems, exc.omitted) from None
 
 
 def _meldcode_roles(edition: Edition) -> tuple[str, ...]:

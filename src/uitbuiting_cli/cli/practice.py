@@ -92,7 +92,7 @@ def oefen(
         try:
             given = read_answers(*read_text(answers), edition)
         except DataError as exc:  # the participant's file, not our data: as `screen --answers`
-            raise ProblemsError(exc.problems) from None
+            raise ProblemsError(exc.problems, exc.omitted) from None
     else:
         env = context.terminal
         if not env.interactive:

@@ -182,9 +182,11 @@ def kind_of(node: Node) -> str:
 class Checker:
     """Collects problems for one file while the caller walks its nodes."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, *, keep: int | None = None) -> None:
         self.file = file
         self.problems: list[Problem] = []
+        self.keep = keep  # at most this many problems kept, the rest only counted (`omitted`)
+        self.omitted = 0
         self._marks: dict[Node, str] = {}  # see `mark`
 
     # -- reading ---------------------------------------------------------------------------
@@ -214,6 +216,9 @@ class Checker:
 
     # -- reporting -------------------------------------------------------------------------
     def problem(self, node: Node | None, message: str) -> None:
+        if self.keep is not None and len(self.problems) >= self.keep:
+            self.omitted += 1  # a user's file of 100,000 unknown ids: counted, not kept
+            return
         line = node.start_mark.line + 1 if node is not None else None
         self.problems.append(Problem(self.file, line, message))
 
@@ -227,7 +232,7 @@ class Checker:
 
     def raise_if_any(self) -> None:
         if self.problems:
-            raise DataError(self.problems)
+            raise DataError(self.problems, self.omitted)
 
     # -- shapes ----------------------------------------------------------------------------
     def mapping(
@@ -295,10 +300,10 @@ class Checker:
         Its keys are named as they are (`title`, not `what.title`)."""
         if root is None:
             self.problem(None, _("het bestand is leeg"))
-            raise DataError(self.problems)
+            raise DataError(self.problems, self.omitted)
         top = self.mapping(root, what, required, (*optional, "version"))
         if top is None:
-            raise DataError(self.problems)
+            raise DataError(self.problems, self.omitted)
         self.version(top, "")
         return Fields(self, top, "")
 
