@@ -640,3 +640,26 @@ def test_a_valid_phone_in_the_settings_file_becomes_one_tel_link(run: Run) -> No
     ok(run("config", "contact", "avim", "--phone", "+31 (0)10 274 00 00"))
     page = ok(run("route", "--role", "politie", "-f", "html")).stdout
     assert 'href="tel:+31102740000"' in page
+
+
+@pytest.mark.skipif(os.name != "posix", reason="fcntl")
+def test_config_set_waits_for_a_held_lock_only_so_long(
+    run: Run, config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process holds `config.yaml.lock` and never lets go: `config set` gives up after
+    `LOCK_WAIT` seconds (60; short here) with the message the Windows branch gives."""
+    import fcntl
+    import time
+
+    from uitbuiting_cli.cli import settings_write
+
+    monkeypatch.setattr(settings_write, "LOCK_WAIT", 0.3)
+    config.mkdir()
+    with open(config / "config.yaml.lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        started = time.monotonic()
+        message = refused(run("config", "set", "role", "politie"))
+        assert time.monotonic() - started < 10
+    assert "blijft vergrendeld door een ander proces" in message
+    assert not (config / "config.yaml").exists()
+    ok(run("config", "set", "role", "politie"))  # once it is free

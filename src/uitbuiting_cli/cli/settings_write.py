@@ -296,25 +296,39 @@ def locked(path: Path) -> Iterator[None]:
         os.close(fd)  # closing releases the lock, on both systems
 
 
+LOCK_WAIT = 60.0  # seconds to wait for another process's lock (tests make it shorter)
+
+
 def _lock(fd: int) -> None:
+    """The lock, waiting at most `LOCK_WAIT` seconds for another process to let go of it."""
+    import time
+
+    deadline = time.monotonic() + LOCK_WAIT
     if os.name == "nt":  # pragma: no cover - Windows
         import msvcrt
-        import time
 
-        deadline = time.monotonic() + 60
         while True:
             try:
                 msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # type: ignore[attr-defined]  # retries 10 s
                 return
             except OSError:
                 if time.monotonic() > deadline:
-                    raise UserError(
-                        _("het instellingenbestand blijft vergrendeld door een ander proces")
-                    ) from None
+                    raise _held() from None
     else:
         import fcntl
 
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise _held() from None
+                time.sleep(0.05)
+
+
+def _held() -> UserError:
+    return UserError(_("het instellingenbestand blijft vergrendeld door een ander proces"))
 
 
 def settings_lines(settings: Settings) -> dict[str, list[str]]:
