@@ -1396,3 +1396,17 @@ def test_an_answers_file_of_many_unknown_ids_is_counted_not_kept(tmp_path: Path)
     lines = result.stderr.decode("utf-8").splitlines()
     assert len(lines) == 21 and "onbekend id 'X0'" in lines[0]
     assert lines[-1] == f"uitbuiting: … en nog {n - 20} (samen {n})"
+
+
+@pytest.mark.parametrize("encoding", ["idna", "punycode"])
+def test_an_encoding_that_cannot_write_lines_falls_back_to_one_that_can(
+    tmp_path: Path, encoding: str
+) -> None:
+    """PYTHONIOENCODING=idna encodes host names, not lines (and knows no replacements): every
+    command answered nothing with exit 1. Such streams get the locale's encoding (else UTF-8)."""
+    env = {"PYTHONIOENCODING": encoding}
+    version = proc(tmp_path, "--version", env=env)
+    assert version.returncode == 0 and version.stdout.startswith(b"uitbuiting "), version
+    route = proc(tmp_path, "route", "--role", "om", env=env)
+    assert route.returncode == 0 and b"Acute dreiging" in route.stdout, route.stderr
+    usage_error(proc(tmp_path, "route", "--role", "xx", env=env), "'xx'")

@@ -187,12 +187,38 @@ def prepare_streams() -> None:
         codecs.lookup_error(ERRORS)
     except LookupError:
         codecs.register_error(ERRORS, _fallback)
-    for stream in (sys.stdout, sys.stderr):
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
         if stream is None or encoding in ("utf8", "utf_8"):
             continue
+        if not _writes_text(encoding):  # PYTHONIOENCODING=idna: not one for lines of text
+            with contextlib.suppress(AttributeError, ValueError, OSError):
+                stream.reconfigure(encoding=_working_encoding())  # type: ignore[union-attr]
+        if stream is sys.stdin:
+            continue
         with contextlib.suppress(AttributeError, ValueError, OSError):
             stream.reconfigure(errors=ERRORS)  # type: ignore[union-attr]
+
+
+_PROBE = "Az 09 .-_/:'\n"  # what every line the tool writes is made of, at least
+
+
+def _writes_text(encoding: str) -> bool:
+    """Does this codec write ordinary lines as ASCII does, and what it cannot encode with our
+    replacements (idna cannot: it encodes host names, and knows only strict errors)?"""
+    try:
+        same = _PROBE.encode(encoding, ERRORS) == _PROBE.encode("ascii")
+        return same and bool("é—\u2028".encode(encoding, ERRORS))
+    except (LookupError, UnicodeError, TypeError, ValueError):
+        return False
+
+
+def _working_encoding() -> str:
+    """The locale's encoding if it writes text, else UTF-8."""
+    import locale
+
+    preferred = locale.getpreferredencoding(False)
+    return preferred if _writes_text(preferred) else "utf-8"
 
 
 # -- files ------------------------------------------------------------------------------------
