@@ -1410,3 +1410,22 @@ def test_an_encoding_that_cannot_write_lines_falls_back_to_one_that_can(
     route = proc(tmp_path, "route", "--role", "om", env=env)
     assert route.returncode == 0 and b"Acute dreiging" in route.stdout, route.stderr
     usage_error(proc(tmp_path, "route", "--role", "xx", env=env), "'xx'")
+
+
+@pytest.mark.parametrize(
+    ("hidden", "shown"),
+    [
+        ("\u200b", "\\u200b"),  # zero-width space (Cf)
+        ("\u00a0", "\\u00a0"),  # no-break space (Zs, not a space)
+        ("\u00ad", "\\u00ad"),  # soft hyphen
+        ("\u2060", "\\u2060"),  # word joiner
+        ("\U000e0041", "\\U000e0041"),  # a tag character
+    ],
+)
+def test_an_invisible_character_in_an_id_is_shown_escaped(
+    run: Run, tmp_path: Path, hidden: str, shown: str
+) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text(f'role: politie\nobserved: ["D{hidden}1"]\n', encoding="utf-8")
+    message = usage_error(run("screen", "--answers", str(answers)), f"onbekend id 'D{shown}1'")
+    assert hidden not in message

@@ -14,7 +14,7 @@ from typing import TypeVar
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from uitbuiting_cli.errors import DataError, Problem, printable
+from uitbuiting_cli.errors import DataError, Problem, escape_controls
 from uitbuiting_cli.i18n import _
 
 # libyaml's loader is several times faster; fall back to the pure-Python one where it is absent.
@@ -200,7 +200,7 @@ class Checker:
         """Report every text of the tree, keys included, that holds a control character other
         than a line break or a tab (YAML lets `"\\e[31m"` write one): the data is plain text."""
         for node in scalars(root):
-            if printable(node.value) != node.value:
+            if escape_controls(node.value) != node.value:
                 self.problem(
                     node,
                     _("stuurtekens in een tekst zijn niet toegestaan: {text}").format(
