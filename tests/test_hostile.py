@@ -1429,3 +1429,17 @@ def test_an_invisible_character_in_an_id_is_shown_escaped(
     answers.write_text(f'role: politie\nobserved: ["D{hidden}1"]\n', encoding="utf-8")
     message = usage_error(run("screen", "--answers", str(answers)), f"onbekend id 'D{shown}1'")
     assert hidden not in message
+
+
+def test_a_settings_file_with_a_byte_order_mark_keeps_its_language(tmp_path: Path) -> None:
+    """Notepad saves UTF-8 with a byte order mark: `lang: en` on the first line still counts,
+    for the help texts as for the command."""
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "config.yaml").write_bytes(b"\xef\xbb\xbflang: en\nrole: politie\n")
+    route = proc(tmp_path, "route")
+    assert route.returncode == 0, route.stderr
+    assert b"Acute threat" in route.stdout and b"Acute dreiging" not in route.stdout
+    shown = proc(tmp_path, "config", "show")
+    assert shown.returncode == 0 and b"politie" in shown.stdout
+    assert b"Show this message and exit" in proc(tmp_path, "route", "--help").stdout

@@ -115,6 +115,8 @@ def _read_limited(read: Callable[[int], bytes]) -> bytes:
 def decode(data: bytes, name: str, what: str | None = None) -> str:
     try:
         text = data.decode("utf-8")
+        if text.startswith("\ufeff"):  # a byte order mark (Notepad writes one): not text
+            text = text[1:]
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise Unreadable(
