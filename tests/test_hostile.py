@@ -1443,3 +1443,42 @@ def test_a_settings_file_with_a_byte_order_mark_keeps_its_language(tmp_path: Pat
     shown = proc(tmp_path, "config", "show")
     assert shown.returncode == 0 and b"politie" in shown.stdout
     assert b"Show this message and exit" in proc(tmp_path, "route", "--help").stdout
+
+
+@pytest.mark.parametrize("errno_", [28, 5])  # ENOSPC, EIO
+def test_output_onto_a_full_disk_exits_1_as_the_readme_says(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, errno_: int
+) -> None:
+    """A full disk is output that cannot be written, not a mistake of the user's: exit 1, one
+    line, the old file whole and no temporary file left."""
+    target = tmp_path / "plan.md"
+    target.write_text("oud", encoding="utf-8")
+    real = os.fdopen
+
+    class Full:
+        def __init__(self, fd: int, mode: str) -> None:
+            self.fh = real(fd, mode)
+
+        def __enter__(self) -> Full:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.fh.close()
+
+        def write(self, data: bytes) -> int:
+            raise OSError(errno_, os.strerror(errno_))
+
+        def fileno(self) -> int:
+            return self.fh.fileno()
+
+        def flush(self) -> None: ...
+
+        def close(self) -> None:
+            self.fh.close()
+
+    monkeypatch.setattr(os, "fdopen", Full)
+    result = run("route", "--role", "om", "-o", str(target), "--force")
+    assert result.exit_code == 1, result.output
+    one_line_error(result.stderr, str(target), os.strerror(errno_))
+    assert target.read_text(encoding="utf-8") == "oud"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []

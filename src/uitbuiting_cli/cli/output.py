@@ -280,11 +280,19 @@ def write_file(path: Path, text: str | bytes, *, force: bool, private: bool = Fa
         finally:
             Path(tmp).unlink(missing_ok=True)
     except OSError as exc:
-        raise UserError(
-            _("kan niet schrijven naar '{path}': {reason}").format(
-                path=path, reason=exc.strerror or exc
-            )
-        ) from None
+        message = _("kan niet schrijven naar '{path}': {reason}").format(
+            path=path, reason=exc.strerror or exc
+        )
+        if exc.errno in _CANNOT_TAKE_IT:  # not the user's mistake: exit 1, as for stdout
+            raise OutputError(message) from None
+        raise UserError(message) from None
+
+
+# a file system that cannot take the output (a full disk, a quota, a failing device), rather
+# than a path that is wrong: `OutputError`, exit 1
+_CANNOT_TAKE_IT = frozenset(
+    getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EIO", "EFBIG") if hasattr(errno, name)
+)
 
 
 def _chgrp(fd: int, gid: int) -> bool:

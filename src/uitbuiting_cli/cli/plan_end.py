@@ -33,7 +33,7 @@ from uitbuiting_cli.cli.output import (
 )
 from uitbuiting_cli.core.questions import Choice, Question
 from uitbuiting_cli.core.screening import Plan
-from uitbuiting_cli.errors import UserError, one_line
+from uitbuiting_cli.errors import OutputError, UserError, one_line
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.views.doc import Callout, Document
 from uitbuiting_cli.views.render import Format, renderer
@@ -167,7 +167,7 @@ def _save(
     text = chosen.render(clean(translated(document())), color=False, width=80)
     try:
         write_file(path, text, force=force)
-    except UserError as exc:
+    except (UserError, OutputError) as exc:  # a full disk too: said, and back to the menu
         to_stderr(f"{one_line(str(exc))}\n")
         return
     to_stdout(_("Opgeslagen: {path}").format(path=one_line(str(path))) + "\n")
