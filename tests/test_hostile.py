@@ -1482,3 +1482,29 @@ def test_output_onto_a_full_disk_exits_1_as_the_readme_says(
     one_line_error(result.stderr, str(target), os.strerror(errno_))
     assert target.read_text(encoding="utf-8") == "oud"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@posix_only
+@pytest.mark.parametrize("buffered", [True, False])
+def test_a_full_stdout_is_said_once(tmp_path: Path, buffered: bool) -> None:
+    """Without PYTHONUNBUFFERED what the failed write left in the buffer failed again at the end,
+    and the line came twice."""
+    full = tmp_path / "full"
+    os.mknod(full, stat.S_IFCHR | 0o666, os.makedev(1, 7))  # /dev/full, made here
+    for args in (["--version"], ["validate"], ["route", "--role", "om"], ["--help"]):
+        env = env_for(tmp_path)
+        env.pop("PYTHONUNBUFFERED", None)
+        if not buffered:
+            env["PYTHONUNBUFFERED"] = "1"
+        with full.open("wb") as sink:
+            r = subprocess.run(
+                [*command(), *args],
+                env=env,
+                cwd=tmp_path,
+                stdout=sink,
+                stderr=subprocess.PIPE,
+                timeout=TIMEOUT,
+                check=False,
+            )
+        assert r.returncode == 1, (args, r.stderr)
+        one_line_error(r.stderr, "kan niet naar stdout schrijven: No space left on device")

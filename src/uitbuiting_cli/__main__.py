@@ -163,9 +163,12 @@ def leave(code: int) -> None:
     except BrokenPipeError:
         pass
     except (OSError, ValueError) as exc:
-        reason = getattr(exc, "strerror", None) or exc
-        say(f"uitbuiting: kan niet naar stdout schrijven: {reason}\n")
-        code = code or ERROR
+        # what is still buffered after a failed write (a full disk) fails again here: the
+        # command said so already (its exit status is not 0); a second line would repeat it
+        if code == 0:
+            reason = getattr(exc, "strerror", None) or exc
+            say(f"uitbuiting: kan niet naar stdout schrijven: {reason}\n")
+            code = ERROR
     except KeyboardInterrupt:
         code = INTERRUPTED
     with contextlib.suppress(OSError, ValueError, AttributeError, KeyboardInterrupt):
