@@ -269,7 +269,7 @@ def write_file(path: Path, text: str | bytes, *, force: bool, private: bool = Fa
                 fh.write(text.encode("utf-8") if isinstance(text, str) else text)
                 fh.flush()
                 regroup = old_gid is not None and os.fstat(fh.fileno()).st_gid != old_gid
-                if regroup and not _chgrp(fh.fileno(), old_gid):
+                if regroup and old_gid is not None and not _chgrp(fh.fileno(), old_gid):
                     to_stderr(_group_warning(path, old_gid) + "\n")
                 fh.close()
                 if force:

@@ -98,7 +98,8 @@ def _too_deep(text: str, file: str) -> Problem:
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    line = event.start_mark.line + 1
+                    mark = event.start_mark
+                    line = mark.line + 1 if mark is not None else None
                     break
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
