@@ -478,7 +478,10 @@ def test_a_failed_write_leaves_the_old_file_intact(
 
     with monkeypatch.context() as patch:
         patch.setattr(os, "replace", crash)
-        message = refused(run("config", "set", "role", "gemeente"))
+        result = run("config", "set", "role", "gemeente")
+    assert result.exit_code == 1  # a full disk: output that cannot be written, not a mistake
+    message = result.stderr
+    assert message.count("\n") == 1 and message.startswith("uitbuiting: ")
     assert "kan niet schrijven" in message and "No space left on device" in message
     assert path.read_bytes() == before
     # no temporary file left (the lock file of `config set` stays, empty)
