@@ -291,7 +291,7 @@ def test_the_suggested_name_has_only_the_date_and_time() -> None:
 
 
 # -- everything a command needs, checked before its first question -----------------------------
-@pytest.mark.parametrize("how", ["option", "variable"])
+@pytest.mark.parametrize("how", ["option", "variable", "settings"])
 def test_broken_meldcode_data_stops_screen_before_the_first_question(
     tty: Run, data_copy: Path, how: str
 ) -> None:
@@ -300,6 +300,9 @@ def test_broken_meldcode_data_stops_screen_before_the_first_question(
     env = {"UITBUITING_DATA_DIR": str(data_copy)} if how == "variable" else None
     if how == "option":
         args += ["--data-dir", str(data_copy)]
+    if how == "settings":
+        config = Path(os.environ["UITBUITING_CONFIG_DIR"])
+        (config / "config.yaml").write_text(f"data_dir: '{data_copy}'\n", encoding="utf-8")
     with keys(""):  # no keys at all: a question would wait (and time out)
         result = tty(*args, env=env)
     assert result.exit_code == 2, result.output

@@ -490,11 +490,17 @@ def screen(
             target = output_path(output)
             if target is not None:
                 check_writable(target, force=force)
+        from uitbuiting_cli.cli.language import names_data_dir
+
         environ = start_of(ctx).environ
-        data_given = data_dir is not None or bool(environ.get("UITBUITING_DATA_DIR", "").strip())
+        data_given = (
+            data_dir is not None
+            or bool(environ.get("UITBUITING_DATA_DIR", "").strip())
+            or names_data_dir(environ)
+        )
         if role is None and not data_given:
-            # no edition named here: the acute question before anything is loaded (one named
-            # by --data-dir or UITBUITING_DATA_DIR is read and checked first, below)
+            # the shipped data: the acute question before anything is loaded (an edition named
+            # by --data-dir, UITBUITING_DATA_DIR or the settings file is checked first, below)
             from uitbuiting_cli.cli.questionnaire import ask_acute
 
             acute = ask_acute(env=terminal)

@@ -74,6 +74,21 @@ def language_from(args: Sequence[str], environ: Mapping[str, str]) -> str | None
     return language_in(text)
 
 
+def names_data_dir(environ: Mapping[str, str]) -> bool:
+    """Does the settings file name a `data_dir:` (read as text, leniently, as the language)?"""
+    from uitbuiting_cli.errors import UserError
+    from uitbuiting_cli.textfile import read_text
+
+    try:
+        text = read_text(settings_path(environ))
+    except (OSError, UserError):
+        return False
+    return any(
+        line.startswith("data_dir:") and line[len("data_dir:") :].split("#", 1)[0].strip()
+        for line in text.splitlines()
+    )
+
+
 def language_in(text: str) -> str | None:
     """The top-level `lang:` of a settings text, as `config` writes it (`lang: en`, quoted or
     not, a comment after it allowed); None when there is none or it is not a language."""
