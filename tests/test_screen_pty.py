@@ -246,3 +246,58 @@ def test_ctrl_c_in_the_pager_returns_to_the_menu_with_the_terminal_restored(
     child.expect("Wat wil je nu doen")
     child.send("\r")
     assert finish(child) == 0
+
+
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() != 0 or shutil.which("setpriv") is None,
+    reason="another user, through setpriv: root only",
+)
+def test_a_folder_that_may_not_be_entered_at_the_save_prompt_asks_again() -> None:
+    """As a user who may not enter 'dicht/': the save prompt says why and asks the name again,
+    never an unexpected error that loses the plan."""
+    import tempfile
+
+    home = Path(tempfile.mkdtemp(prefix="uitbuiting-pty-"))
+    try:
+        home.chmod(0o777)
+        closed = home / "dicht"
+        (closed / "binnen").mkdir(parents=True)
+        closed.chmod(0o700)  # root's: 'nobody' may not enter it
+        env = {k: v for k, v in os.environ.items() if not k.startswith("UITBUITING_")}
+        env.update(
+            TERM="xterm-256color",
+            HOME=str(home),
+            UITBUITING_CONFIG_DIR=str(home / "config"),
+            PROMPT_TOOLKIT_NO_CPR="1",
+        )
+        argv = [shutil.which("setpriv") or "setpriv", "--reuid=65534", "--regid=65534"]
+        argv += ["--clear-groups", *command(), "screen", "--role", "gemeente"]
+        child = pexpect.spawn(
+            argv[0],
+            argv[1:],
+            env=env,
+            cwd=str(home),
+            encoding="utf-8",
+            timeout=TIMEOUT,
+            dimensions=(40, 120),
+        )
+        child.expect("acuut gevaar voor het kind")
+        child.send("y")
+        child.expect("Verder met de screening")
+        child.send("n")
+        child.expect("Wat wil je nu doen")
+        child.send(DOWN + "\r")  # save
+        child.expect("In welk formaat")
+        child.send("\r")
+        child.expect("Bestandsnaam")
+        child.send("\x15dicht/binnen/plan.html\r")
+        child.expect("Permission denied")
+        child.expect("Bestandsnaam")
+        child.send("\x15plan.html\r")
+        child.expect("Opgeslagen: plan.html")
+        child.expect("Wat wil je nu doen")
+        child.send("\r")
+        assert finish(child) == 0
+        assert (home / "plan.html").is_file()
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
