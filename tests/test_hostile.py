@@ -1508,3 +1508,24 @@ def test_a_full_stdout_is_said_once(tmp_path: Path, buffered: bool) -> None:
             )
         assert r.returncode == 1, (args, r.stderr)
         one_line_error(r.stderr, "kan niet naar stdout schrijven: No space left on device")
+
+
+@posix_only
+def test_an_ignored_hang_up_is_still_ignored_while_a_file_is_written(tmp_path: Path) -> None:
+    """Under `nohup` (SIGHUP ignored) a hang-up during the write must not end the process."""
+    script = _TERM_AT_RENAME.replace("signal.SIGTERM)", "signal.SIGHUP)").replace(
+        "from uitbuiting_cli.__main__ import main",
+        "signal.signal(signal.SIGHUP, signal.SIG_IGN)\nfrom uitbuiting_cli.__main__ import main",
+    )
+    target = tmp_path / "plan.md"
+    result = subprocess.run(
+        [sys.executable, "-c", script, *ROUTE, str(target)],
+        env=env_for(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Acute dreiging" in target.read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == []

@@ -341,6 +341,8 @@ def _removed_on_a_signal(tmp: str) -> Iterator[None]:
 
     try:
         for signum in wanted:
+            if signal.getsignal(signum) is signal.SIG_IGN:  # `nohup`: it does not end us
+                continue
             previous[signum] = signal.signal(signum, handler)
     except ValueError:  # not the main thread: signals cannot be handled here
         pass
