@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -83,14 +84,16 @@ print(json.dumps(helps))
 
 def helps(lang: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("UITBUITING_")}
-    proc = subprocess.run(
-        [sys.executable, "-c", HELPS, lang],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**env, "COLUMNS": "200"},
-        check=True,
-    )
+    with tempfile.TemporaryDirectory() as config:  # an empty settings folder, not the user's
+        env["UITBUITING_CONFIG_DIR"] = config
+        proc = subprocess.run(
+            [sys.executable, "-c", HELPS, lang],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**env, "COLUMNS": "200"},
+            check=True,
+        )
     return dict(json.loads(proc.stdout))
 
 

@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import stat
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -341,7 +342,14 @@ def test_an_unknown_kind_lists_the_kinds_of_the_data(run: Run, config: Path) -> 
 
 
 @pytest.mark.parametrize(
-    ("option", "value"), [("--email", "geen adres"), ("--note", "twee\nregels")]
+    ("option", "value"),
+    [
+        ("--email", "geen adres"),
+        ("--note", "twee\nregels"),
+        ("--phone", "010-2740000 of 06-12345678"),
+        ("--phone", "010-2740000 / 06-12345678"),
+        ("--phone", "bel de wijkagent"),
+    ],
 )
 def test_contact_fields_are_checked(run: Run, config: Path, option: str, value: str) -> None:
     assert option in refused(run("config", "contact", "avim", option, value))
@@ -470,7 +478,10 @@ def test_a_failed_write_leaves_the_old_file_intact(
 
     with monkeypatch.context() as patch:
         patch.setattr(os, "replace", crash)
-        message = refused(run("config", "set", "role", "gemeente"))
+        result = run("config", "set", "role", "gemeente")
+    assert result.exit_code == 1  # a full disk: output that cannot be written, not a mistake
+    message = result.stderr
+    assert message.count("\n") == 1 and message.startswith("uitbuiting: ")
     assert "kan niet schrijven" in message and "No space left on device" in message
     assert path.read_bytes() == before
     # no temporary file left (the lock file of `config set` stays, empty)
@@ -575,3 +586,83 @@ def test_reading_settings_writes_nothing(run: Run, config: Path, tmp_path: Path)
     ok(run("screen", "--answers", str(answers), "--role", "onderwijs"))
     ok(run("config", "show"))
     assert not config.exists()
+
+
+@posix_only
+def test_edit_never_loses_a_change_made_while_the_editor_was_open(
+    run: Run, config: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A `config set` while `config edit` is open: the editor's save does not undo it; the
+    edit is refused, said so, and kept where the message says."""
+    ok(run("config", "set", "role", "gemeente"))
+    path = config / "config.yaml"
+    script = tmp_path / "editor.sh"
+    script.write_text(
+        "#!/bin/sh\n"
+        f"'{sys.executable}' -m uitbuiting_cli config set format markdown || exit 9\n"
+        "printf 'lang: en\\n' >> \"$1\"\n",
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(script))
+    message = refused(run("config", "edit"))
+    assert "is veranderd terwijl de editor open was" in message
+    text = path.read_text(encoding="utf-8")
+    assert "markdown" in text and "lang: en" not in text  # the other change stays
+    kept = Path(message.split(" staat in ")[1].split(":")[0])
+    assert kept.read_text(encoding="utf-8").endswith("lang: en\n")  # and the edit is not lost
+    shutil.rmtree(kept.parent)
+
+
+@posix_only
+def test_edit_refuses_a_settings_file_that_is_a_fifo(
+    run: Run, config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config.mkdir()
+    os.mkfifo(config / "config.yaml")
+    monkeypatch.setenv("EDITOR", "/nonexistent/editor")  # never reached
+    message = refused(run("config", "edit"))
+    assert "geen gewoon bestand" in message
+
+
+@pytest.mark.parametrize("phone", ["010-2740000 of 06-12345678", "bel ons"])
+def test_a_bad_phone_in_the_settings_file_names_the_file_and_the_value(
+    run: Run, config: Path, phone: str
+) -> None:
+    config.mkdir()
+    path = config / "config.yaml"
+    path.write_text(f'contacts:\n  avim:\n    name: AVIM\n    phone: "{phone}"\n', encoding="utf-8")
+    for args in (("route", "--role", "politie"), ("config", "show")):
+        message = refused(run(*args))
+        assert message.count("\n") == 1
+        assert message.startswith(f"uitbuiting: {path}:4: contacts.avim.phone: verwacht een")
+        assert f"'{phone}'" in message
+
+
+def test_a_valid_phone_in_the_settings_file_becomes_one_tel_link(run: Run) -> None:
+    ok(run("config", "contact", "avim", "--phone", "+31 (0)10 274 00 00"))
+    page = ok(run("route", "--role", "politie", "-f", "html")).stdout
+    assert 'href="tel:+31102740000"' in page
+
+
+@pytest.mark.skipif(os.name != "posix", reason="fcntl")
+def test_config_set_waits_for_a_held_lock_only_so_long(
+    run: Run, config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process holds `config.yaml.lock` and never lets go: `config set` gives up after
+    `LOCK_WAIT` seconds (60; short here) with the message the Windows branch gives."""
+    import fcntl
+    import time
+
+    from uitbuiting_cli.cli import settings_write
+
+    monkeypatch.setattr(settings_write, "LOCK_WAIT", 0.3)
+    config.mkdir()
+    with open(config / "config.yaml.lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        started = time.monotonic()
+        message = refused(run("config", "set", "role", "politie"))
+        assert time.monotonic() - started < 10
+    assert "blijft vergrendeld door een ander proces" in message
+    assert not (config / "config.yaml").exists()
+    ok(run("config", "set", "role", "politie"))  # once it is free

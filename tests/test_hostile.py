@@ -15,8 +15,11 @@ import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
+from collections.abc import Iterator
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -33,6 +36,7 @@ from uitbuiting_cli.cli.settings_write import (
     with_contact,
     with_value,
 )
+from uitbuiting_cli.content.loader import shipped_data
 from uitbuiting_cli.errors import DataError, Problem, ProblemsError, printable
 from uitbuiting_cli.textfile import LIMIT
 
@@ -1012,3 +1016,516 @@ def test_bidi_marks_are_escaped_like_the_overrides() -> None:
     for mark in ("\u200e", "\u200f", "\u061c", "\u202e", "\u2066"):
         shown = printable(f"rol{mark}x")
         assert mark not in shown and shown.startswith("rol\\u") and shown.endswith("x")
+
+
+# -- --output: a signal mid-write, the group of a shared file, a planted link -----------------
+_TERM_AT_RENAME = """
+import os, signal, stat, sys
+from uitbuiting_cli.__main__ import main
+real = os.replace
+def replace(src, dst):
+    sys.stderr.write("MODE=%o\\n" % stat.S_IMODE(os.stat(src).st_mode))
+    sys.stderr.flush()
+    os.kill(os.getpid(), signal.SIGTERM)  # between the temporary file and the rename
+    return real(src, dst)
+os.replace = replace
+sys.argv = ["uitbuiting", *sys.argv[1:]]
+main()
+"""
+
+
+ARGS_OM_HTML = ("route", "--role", "om", "-f", "html")
+ROUTE = ("route", "--role", "om", "--force", "-o")
+
+
+@posix_only
+def test_sigterm_before_the_rename_leaves_no_hidden_copy(tmp_path: Path) -> None:
+    """A real process killed between the temporary file and the rename: the hidden copy is
+    removed, and until then only its owner could read it (0600); the old file is untouched."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / "plan.html"
+    target.write_text("oud", encoding="utf-8")
+    target.chmod(0o644)
+    result = subprocess.run(
+        [sys.executable, "-c", _TERM_AT_RENAME, *ARGS_OM_HTML, "-o", str(target), "--force"],
+        env=env_for(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == -signal.SIGTERM, result.stderr
+    assert b"MODE=600\n" in result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["plan.html"]
+    assert target.read_text(encoding="utf-8") == "oud"
+
+
+@posix_only
+def test_the_written_file_gets_its_mode_after_the_rename(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "plan.md"
+    target.write_text("oud", encoding="utf-8")
+    target.chmod(0o640)
+    assert run("route", "--role", "om", "-o", str(target), "--force").exit_code == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    new = tmp_path / "nieuw.md"
+    assert run("route", "--role", "om", "-o", str(new)).exit_code == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o666 & ~umask
+
+
+needs_root = pytest.mark.skipif(not POSIX or os.geteuid() != 0, reason="another user: root only")
+
+
+@pytest.fixture
+def open_tmp() -> Iterator[Path]:
+    """A folder another user can reach (pytest's own are the owner's only)."""
+    folder = Path(tempfile.mkdtemp(prefix="uitbuiting-test-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@needs_root
+def test_force_keeps_the_group_of_a_shared_file(open_tmp: Path) -> None:
+    """`--force` onto a file of a shared group: the new version is in that group too (here
+    written by another user, through setpriv, who is a member of the group)."""
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("setpriv is not installed")
+    group = 4242
+    folder = open_tmp / "gedeeld"
+    folder.mkdir()
+    folder.chmod(0o777)
+    target = folder / "plan.md"
+    target.write_text("oud", encoding="utf-8")
+    os.chown(target, 0, group)
+    target.chmod(0o664)
+    config = open_tmp / "config"
+    config.mkdir(mode=0o777)
+    env = env_for(open_tmp, HOME=str(open_tmp))
+    result = subprocess.run(
+        [
+            setpriv,
+            "--reuid=65534",
+            "--regid=65534",
+            f"--groups={group}",
+            *command(),
+            *ROUTE,
+            str(target),
+        ],
+        env=env,
+        cwd=folder,
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.decode("utf-8") == f"Geschreven naar {target}\n"
+    st = target.stat()
+    assert st.st_gid == group and stat.S_IMODE(st.st_mode) == 0o664
+    assert "Acute dreiging" in target.read_text(encoding="utf-8")
+
+
+@needs_root
+def test_force_says_so_when_the_group_cannot_be_kept(open_tmp: Path) -> None:
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("setpriv is not installed")
+    folder = open_tmp / "gedeeld"
+    folder.mkdir()
+    folder.chmod(0o777)
+    target = folder / "plan.md"
+    target.write_text("oud", encoding="utf-8")
+    os.chown(target, 0, 4243)  # a group the writer is not in
+    target.chmod(0o666)
+    (open_tmp / "config").mkdir(mode=0o777)
+    result = subprocess.run(
+        [
+            setpriv,
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            *command(),
+            *ROUTE,
+            str(target),
+        ],
+        env=env_for(open_tmp, HOME=str(open_tmp)),
+        cwd=folder,
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    warning, written = result.stderr.decode("utf-8").splitlines()
+    assert warning.startswith(f"let op: '{target}' hoorde bij groep 4243")
+    assert written == f"Geschreven naar {target}"
+
+
+@needs_root
+def test_output_refuses_a_link_planted_by_another_user_in_a_sticky_folder(
+    run: Run, tmp_path: Path
+) -> None:
+    shared = tmp_path / "tmp"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    victim = tmp_path / "belangrijk.txt"
+    victim.write_text("van mij", encoding="utf-8")
+    link = shared / "plan.md"
+    link.symlink_to(victim)
+    os.lchown(link, 65534, 65534)  # planted by 'nobody'
+    for force in ([], ["--force"]):
+        usage_error(
+            run("route", "--role", "om", "-o", str(link), *force),
+            str(link),
+            "symbolische koppeling van een andere gebruiker",
+        )
+    assert victim.read_text(encoding="utf-8") == "van mij"
+    os.lchown(link, os.getuid(), os.getgid())  # a link of your own is followed
+    assert run("route", "--role", "om", "-o", str(link), "--force").exit_code == 0
+    assert "Acute dreiging" in victim.read_text(encoding="utf-8")
+
+
+# -- home folders that are not there, data folders that cannot be checked ---------------------
+UNKNOWN_HOME = "~gebruiker-die-niet-bestaat-xyz/map"
+
+
+@pytest.mark.parametrize("where", ["config-dir", "data-var", "data-option", "config-set", "file"])
+def test_a_home_folder_of_an_unknown_user_is_one_line_naming_its_source(
+    run: Run, tmp_path: Path, where: str
+) -> None:
+    config = tmp_path / "instellingen"
+    config.mkdir()
+    env = {"UITBUITING_CONFIG_DIR": str(config)}
+    args: tuple[str, ...] = ("route", "--role", "om")
+    culprit = {
+        "config-dir": "UITBUITING_CONFIG_DIR",
+        "data-var": "UITBUITING_DATA_DIR",
+        "data-option": "--data-dir",
+        "config-set": "data_dir",
+        "file": f"{config / 'config.yaml'}:1: data_dir",
+    }[where]
+    if where == "config-dir":
+        env["UITBUITING_CONFIG_DIR"] = UNKNOWN_HOME
+    elif where == "data-var":
+        env["UITBUITING_DATA_DIR"] = UNKNOWN_HOME
+    elif where == "data-option":
+        args = (*args, "--data-dir", UNKNOWN_HOME)
+    elif where == "config-set":
+        args = ("config", "set", "data_dir", UNKNOWN_HOME)
+    else:
+        (config / "config.yaml").write_text(f"data_dir: {UNKNOWN_HOME}\n", encoding="utf-8")
+    message = usage_error(run(*args, env=env), culprit, UNKNOWN_HOME)
+    assert "thuismap" in message
+
+
+def test_a_data_folder_whose_name_is_too_long_names_the_option(run: Run) -> None:
+    too_long = "a" * 300 + "/data"
+    usage_error(run("route", "--data-dir", too_long), "--data-dir", "niet te controleren")
+    usage_error(
+        run("route", env={"UITBUITING_DATA_DIR": too_long}),
+        "UITBUITING_DATA_DIR",
+        "niet te controleren",
+    )
+
+
+@needs_root
+def test_no_home_and_no_user_entry_is_one_line_not_a_traceback(open_tmp: Path) -> None:
+    """HOME unset, or relative, for a user id without an entry in the user database: --version
+    still answers; a command that needs the settings folder says what to set."""
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("setpriv is not installed")
+    for home in (None, "relatief"):
+        env = env_for(open_tmp)
+        del env["UITBUITING_CONFIG_DIR"]
+        env.pop("XDG_CONFIG_HOME", None)
+        env.pop("HOME", None)
+        if home is not None:
+            env["HOME"] = home
+        nobody = [setpriv, "--reuid=54321", "--regid=54321", "--clear-groups", *command()]
+        version = subprocess.run(
+            [*nobody, "--version"], env=env, cwd=open_tmp, capture_output=True, timeout=TIMEOUT
+        )
+        assert version.returncode == 0 and version.stderr == b"", version.stderr
+        route = subprocess.run(
+            [*nobody, "route"], env=env, cwd=open_tmp, capture_output=True, timeout=TIMEOUT
+        )
+        usage_error(route, "HOME", "UITBUITING_CONFIG_DIR")
+
+
+@needs_root
+def test_a_data_folder_that_may_not_be_entered_names_the_option(
+    open_tmp: Path, tmp_path: Path
+) -> None:
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("setpriv is not installed")
+    closed = open_tmp / "dicht"
+    closed.mkdir(mode=0o700)
+    data = closed / "data"
+    with resources.as_file(shipped_data()) as source:
+        shutil.copytree(source, data)
+    nobody = [setpriv, "--reuid=54321", "--regid=54321", "--clear-groups", *command()]
+    env = env_for(open_tmp, HOME=str(open_tmp))
+    env["UITBUITING_CONFIG_DIR"] = str(open_tmp / "config")
+    for args in (("route", "--data-dir", str(data)), ("config", "edit")):
+        extra = {"UITBUITING_DATA_DIR": str(data), "EDITOR": "true"} if args[0] == "config" else {}
+        result = subprocess.run(
+            [*nobody, *args],
+            env={**env, **extra},
+            cwd=open_tmp,
+            capture_output=True,
+            timeout=TIMEOUT,
+        )
+        culprit = "--data-dir" if args[0] == "route" else "UITBUITING_DATA_DIR"
+        usage_error(result, culprit, str(data), "Permission denied")
+
+
+@needs_root
+@pytest.mark.parametrize("closed", ["translations", "cases"])
+def test_an_unreadable_part_of_the_data_is_one_line_naming_it(open_tmp: Path, closed: str) -> None:
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("setpriv is not installed")
+    data = open_tmp / "data"
+    with resources.as_file(shipped_data()) as source:
+        shutil.copytree(source, data)
+    (data / closed).chmod(0)
+    nobody = [setpriv, "--reuid=54321", "--regid=54321", "--clear-groups", *command()]
+    env = env_for(open_tmp, HOME=str(open_tmp))
+    env["UITBUITING_CONFIG_DIR"] = str(open_tmp / "config")
+    commands = {
+        "translations": (("--lang", "en", "route"), ("validate",)),
+        "cases": (("oefen", "--list"), ("validate",)),
+    }[closed]
+    for args in commands:
+        result = subprocess.run(
+            [*nobody, *args, "--data-dir", str(data)],
+            env=env,
+            cwd=open_tmp,
+            capture_output=True,
+            timeout=TIMEOUT,
+        )
+        usage_error(result, str(data / closed), "Permission denied")
+
+
+@posix_only
+@pytest.mark.parametrize("columns", ["²", "١٢٠", "8O"])
+def test_a_width_that_is_not_ascii_digits_is_ignored(
+    run: Run, tmp_path: Path, columns: str
+) -> None:
+    """COLUMNS=² (a digit to Python's isdigit, not to int): the width is the terminal's, on a
+    pipe and on a colour terminal (Rich reads COLUMNS too)."""
+    pexpect = pytest.importorskip("pexpect")
+    result = run("route", "--role", "om", env={"COLUMNS": columns})
+    assert result.exit_code == 0, result.output
+    env = env_for(tmp_path, COLUMNS=columns, LINES=columns, TERM="xterm-256color")
+    child = pexpect.spawn(
+        command()[0],
+        [*command()[1:], "route", "--role", "om"],
+        env=env,
+        cwd=str(tmp_path),
+        encoding="utf-8",
+        timeout=TIMEOUT,
+        dimensions=(24, 80),
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert "Acute dreiging" in child.before and "onverwachte" not in child.before
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_deep_nesting_with_the_pure_python_reader_is_a_problem_with_its_line(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    from uitbuiting_cli.content import yamlcheck
+
+    monkeypatch.setattr(yamlcheck, "Loader", yaml.SafeLoader)  # as in the .pyz
+    deep = tmp_path / "diep.yaml"
+    deep.write_text("role: politie\nobserved:\n  - " + "[" * 1000 + "]" * 1000 + "\n", "utf-8")
+    result = run("--lang", lang, "screen", "--answers", str(deep))
+    message = usage_error(result, f"{deep}:3: ")
+    assert ("te diep genest" if lang == "nl" else "nested too deeply") in message
+
+
+@posix_only
+def test_config_set_data_dir_with_a_folder_name_that_is_not_utf8(
+    run: Run, tmp_path: Path, data_copy: Path
+) -> None:
+    """A valid edition in a folder named in Latin-1: the settings file (UTF-8) cannot hold the
+    name; one line that says so and what to do, the file untouched; --data-dir still works."""
+    folder = Path(os.fsdecode(bytes(tmp_path) + b"/ed\xe9ition"))
+    try:
+        data_copy.rename(folder)
+    except OSError:
+        pytest.skip("this file system wants UTF-8 names")
+    message = usage_error(run("config", "set", "data_dir", str(folder)), "data_dir", "UTF-8")
+    assert "ed\\xe9ition" in message
+    assert not (Path(os.environ["UITBUITING_CONFIG_DIR"]) / "config.yaml").exists()
+    assert run("route", "--role", "om", "--data-dir", str(folder)).exit_code == 0
+
+
+@posix_only
+def test_an_answers_file_of_many_unknown_ids_is_counted_not_kept(tmp_path: Path) -> None:
+    """Nearly 4 MB of unknown ids: the first 20 problems shown and the rest counted, within a
+    memory bound (each kept problem repeats the list of valid ids: kept, they took gigabytes)."""
+    resource = pytest.importorskip("resource")
+    n = 450_000
+    answers = tmp_path / "veel.yaml"
+    answers.write_text(
+        "role: politie\nobserved: [" + ", ".join(f"X{i}" for i in range(n)) + "]\n", "utf-8"
+    )
+    limit = 450 * 1024 * 1024
+
+    def bounded() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    result = subprocess.run(
+        [*command(), "screen", "--answers", str(answers)],
+        env=env_for(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=120,
+        preexec_fn=bounded,
+        check=False,
+    )
+    assert result.returncode == 2, result.stderr[-300:]
+    lines = result.stderr.decode("utf-8").splitlines()
+    assert len(lines) == 21 and "onbekend id 'X0'" in lines[0]
+    assert lines[-1] == f"uitbuiting: … en nog {n - 20} (samen {n})"
+
+
+@pytest.mark.parametrize("encoding", ["idna", "punycode"])
+def test_an_encoding_that_cannot_write_lines_falls_back_to_one_that_can(
+    tmp_path: Path, encoding: str
+) -> None:
+    """PYTHONIOENCODING=idna encodes host names, not lines (and knows no replacements): every
+    command answered nothing with exit 1. Such streams get the locale's encoding (else UTF-8)."""
+    env = {"PYTHONIOENCODING": encoding}
+    version = proc(tmp_path, "--version", env=env)
+    assert version.returncode == 0 and version.stdout.startswith(b"uitbuiting "), version
+    route = proc(tmp_path, "route", "--role", "om", env=env)
+    assert route.returncode == 0 and b"Acute dreiging" in route.stdout, route.stderr
+    usage_error(proc(tmp_path, "route", "--role", "xx", env=env), "'xx'")
+
+
+@pytest.mark.parametrize(
+    ("hidden", "shown"),
+    [
+        ("\u200b", "\\u200b"),  # zero-width space (Cf)
+        ("\u00a0", "\\u00a0"),  # no-break space (Zs, not a space)
+        ("\u00ad", "\\u00ad"),  # soft hyphen
+        ("\u2060", "\\u2060"),  # word joiner
+        ("\U000e0041", "\\U000e0041"),  # a tag character
+    ],
+)
+def test_an_invisible_character_in_an_id_is_shown_escaped(
+    run: Run, tmp_path: Path, hidden: str, shown: str
+) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text(f'role: politie\nobserved: ["D{hidden}1"]\n', encoding="utf-8")
+    message = usage_error(run("screen", "--answers", str(answers)), f"onbekend id 'D{shown}1'")
+    assert hidden not in message
+
+
+def test_a_settings_file_with_a_byte_order_mark_keeps_its_language(tmp_path: Path) -> None:
+    """Notepad saves UTF-8 with a byte order mark: `lang: en` on the first line still counts,
+    for the help texts as for the command."""
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "config.yaml").write_bytes(b"\xef\xbb\xbflang: en\nrole: politie\n")
+    route = proc(tmp_path, "route")
+    assert route.returncode == 0, route.stderr
+    assert b"Acute threat" in route.stdout and b"Acute dreiging" not in route.stdout
+    shown = proc(tmp_path, "config", "show")
+    assert shown.returncode == 0 and b"politie" in shown.stdout
+    assert b"Show this message and exit" in proc(tmp_path, "route", "--help").stdout
+
+
+@pytest.mark.parametrize("errno_", [28, 5])  # ENOSPC, EIO
+def test_output_onto_a_full_disk_exits_1_as_the_readme_says(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, errno_: int
+) -> None:
+    """A full disk is output that cannot be written, not a mistake of the user's: exit 1, one
+    line, the old file whole and no temporary file left."""
+    target = tmp_path / "plan.md"
+    target.write_text("oud", encoding="utf-8")
+    real = os.fdopen
+
+    class Full:
+        def __init__(self, fd: int, mode: str) -> None:
+            self.fh = real(fd, mode)
+
+        def __enter__(self) -> Full:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.fh.close()
+
+        def write(self, data: bytes) -> int:
+            raise OSError(errno_, os.strerror(errno_))
+
+        def fileno(self) -> int:
+            return self.fh.fileno()
+
+        def flush(self) -> None: ...
+
+        def close(self) -> None:
+            self.fh.close()
+
+    monkeypatch.setattr(os, "fdopen", Full)
+    result = run("route", "--role", "om", "-o", str(target), "--force")
+    assert result.exit_code == 1, result.output
+    one_line_error(result.stderr, str(target), os.strerror(errno_))
+    assert target.read_text(encoding="utf-8") == "oud"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@posix_only
+@pytest.mark.parametrize("buffered", [True, False])
+def test_a_full_stdout_is_said_once(tmp_path: Path, buffered: bool) -> None:
+    """Without PYTHONUNBUFFERED what the failed write left in the buffer failed again at the end,
+    and the line came twice."""
+    full = tmp_path / "full"
+    os.mknod(full, stat.S_IFCHR | 0o666, os.makedev(1, 7))  # /dev/full, made here
+    for args in (["--version"], ["validate"], ["route", "--role", "om"], ["--help"]):
+        env = env_for(tmp_path)
+        env.pop("PYTHONUNBUFFERED", None)
+        if not buffered:
+            env["PYTHONUNBUFFERED"] = "1"
+        with full.open("wb") as sink:
+            r = subprocess.run(
+                [*command(), *args],
+                env=env,
+                cwd=tmp_path,
+                stdout=sink,
+                stderr=subprocess.PIPE,
+                timeout=TIMEOUT,
+                check=False,
+            )
+        assert r.returncode == 1, (args, r.stderr)
+        one_line_error(r.stderr, "kan niet naar stdout schrijven: No space left on device")
+
+
+@posix_only
+def test_an_ignored_hang_up_is_still_ignored_while_a_file_is_written(tmp_path: Path) -> None:
+    """Under `nohup` (SIGHUP ignored) a hang-up during the write must not end the process."""
+    script = _TERM_AT_RENAME.replace("signal.SIGTERM)", "signal.SIGHUP)").replace(
+        "from uitbuiting_cli.__main__ import main",
+        "signal.signal(signal.SIGHUP, signal.SIG_IGN)\nfrom uitbuiting_cli.__main__ import main",
+    )
+    target = tmp_path / "plan.md"
+    result = subprocess.run(
+        [sys.executable, "-c", script, *ROUTE, str(target)],
+        env=env_for(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Acute dreiging" in target.read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == []

@@ -115,6 +115,22 @@ def test_html_language_landmark_and_links() -> None:
     assert levels[0] == 1 and all(b - a <= 1 for a, b in pairwise(levels))
 
 
+@pytest.mark.parametrize(
+    ("number", "href"),
+    [
+        ("112", "tel:112"),
+        ("0900-8844", "tel:09008844"),
+        ("(033) 448 11 86", "tel:0334481186"),
+        ("+31 (0)10 274 00 00", "tel:+31102740000"),
+        ("+31 ( 0 ) 10 2740000", "tel:+31102740000"),
+        ("+32 (0)2 123 45 67", "tel:+3221234567"),
+        ("(010) 274 00 00", "tel:0102740000"),  # no country code: the (0) is part of it
+    ],
+)
+def test_one_rule_for_tel_links(number: str, href: str) -> None:
+    assert tel_href(number) == href
+
+
 def test_a_number_inside_a_word_or_address_is_no_phone_link() -> None:
     doc = Document("T", (Paragraph("2022A002 a1120 https://x.nl/112/ bel 112."),), ("112",))
     page = to_html(doc)

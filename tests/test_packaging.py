@@ -104,11 +104,13 @@ def run_installed(
     # the installed wheel. Folders on PYTHONPATH get no .pth processing, so the editable install's
     # path to src/ stays out.
     deps = [sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]]
+    # none of the developer's settings: the test's own empty settings folder (tests/conftest.py)
     env = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("PYTHON", "UITBUITING_")) and k != "VIRTUAL_ENV"
     }
+    env["UITBUITING_CONFIG_DIR"] = os.environ["UITBUITING_CONFIG_DIR"]
     env["PYTHONPATH"] = os.pathsep.join([str(site), *dict.fromkeys(deps)])
     env["PYTHONNOUSERSITE"] = "1"
     return subprocess.run(
@@ -275,3 +277,39 @@ def test_changed_installed_data_is_read_not_the_snapshot(
     assert got.returncode == 0, got.stderr
     assert "yaml" in _imported(got.stderr)
     assert "aandachtsfunctionaris-X" in got.stdout
+
+
+def test_a_users_own_settings_file_never_reaches_a_test(
+    installed: Path, fresh_python: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A developer with a settings file of their own (a role, a contact, English) runs the
+    suite: every test has its own empty settings folder, and the helpers that start a process
+    keep it, so the planted file is never read."""
+    home = tmp_path / "home"
+    for folder in (home / ".config" / "uitbuiting", home / "xdg" / "uitbuiting"):
+        folder.mkdir(parents=True)
+        (folder / "config.yaml").write_text(
+            "role: politie\nlang: en\ncontacts:\n  avim:\n    name: AVIM Planted\n",
+            encoding="utf-8",
+        )
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg"))
+    own = Path(os.environ["UITBUITING_CONFIG_DIR"])
+    assert own.is_dir() and not any(own.iterdir())  # conftest: an empty folder per test
+    shown = run_installed(
+        fresh_python, installed, tmp_path, "-m", "uitbuiting_cli", "config", "show", "-f", "json"
+    )
+    assert shown.returncode == 0, shown.stderr
+    shown_json = json.loads(shown.stdout)
+    assert shown_json["file"] == str(own / "config.yaml") and not shown_json["exists"]
+    assert shown_json["settings"]["role"]["source"] == "default"
+    assert shown_json["settings"]["lang"] == {
+        "value": "nl",
+        "source": "default",
+        "env": "UITBUITING_LANG",
+    }
+    route = run_installed(
+        fresh_python, installed, tmp_path, "-m", "uitbuiting_cli", "route", "-f", "json"
+    )
+    assert route.returncode == 0, route.stderr
+    assert "AVIM Planted" not in route.stdout and "politie" in route.stdout

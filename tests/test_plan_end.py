@@ -166,14 +166,53 @@ def test_a_pasted_name_with_a_tab_and_a_newline_is_echoed_on_one_line(tty: Run) 
 
 
 def test_a_name_that_ends_with_a_slash_is_a_folder_not_a_file(tty: Run) -> None:
-    """'map/' at the save prompt: said why, nothing saved (no file 'map'), back to the menu."""
+    """'map/' at the save prompt: said why, no file 'map', and the name asked again."""
     save = DOWN + ENTER + DOWN + ENTER + "\x15map/" + ENTER  # opslaan; Markdown; 'map/'
-    with keys(NOTHING + save + ENTER):  # then klaar
+    again = "\x15plan.md" + ENTER
+    with keys(NOTHING + save + again + ENTER):  # then klaar
         result = tty("screen", "--role", "raad")
     assert result.exit_code == 0, result.output
     assert "'map/' is een map, geen bestand" in result.stderr
     assert result.stderr.count("\n") == 1
-    assert list(Path.cwd().iterdir()) == [] and "Opgeslagen" not in result.stdout
+    assert [p.name for p in Path.cwd().iterdir()] == ["plan.md"]
+    assert "Opgeslagen: plan.md" in result.stdout
+
+
+@pytest.mark.parametrize("kind", ["too-long", "unknown-user", "closed-folder"])
+def test_a_name_that_cannot_be_saved_is_asked_again_with_the_reason(
+    tty: Run, tmp_path: Path, kind: str
+) -> None:
+    """A name too long, `~nobody-here/…`, a folder that may not be entered: never an
+    unexpected error that loses the plan; the reason, and the question again."""
+    if kind == "closed-folder":
+        if os.name != "posix" or os.geteuid() == 0:
+            pytest.skip("root may enter every folder")
+        closed = tmp_path / "dicht"
+        closed.mkdir()
+        (closed / "binnen").mkdir()
+        closed.chmod(0)
+    bad = {
+        "too-long": "a" * 300 + ".md",
+        "unknown-user": "~gebruiker-die-niet-bestaat-xyz/plan.md",
+        "closed-folder": "dicht/binnen/plan.md",
+    }[kind]
+    save = DOWN + ENTER + DOWN + ENTER + "\x15" + bad + ENTER  # opslaan; Markdown; the name
+    again = "\x15plan.md" + ENTER
+    try:
+        with keys(NOTHING + save + again + ENTER):  # then klaar
+            result = tty("screen", "--role", "raad")
+    finally:
+        if kind == "closed-folder":
+            closed.chmod(0o755)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("\n") == 1 and "onverwachte" not in result.stderr
+    reason = {
+        "too-long": "File name too long",
+        "unknown-user": "geen gebruiker met die thuismap",
+        "closed-folder": "Permission denied",
+    }[kind]
+    assert reason in result.stderr
+    assert "Opgeslagen: plan.md" in result.stdout and (Path.cwd() / "plan.md").is_file()
 
 
 def test_an_existing_file_is_never_overwritten_without_asking(tty: Run) -> None:
@@ -249,3 +288,41 @@ def test_the_suggested_name_has_only_the_date_and_time() -> None:
     made = datetime(2026, 3, 12, 14, 5)
     assert plan_end.default_name(Format.html, made) == "actieplan-2026-03-12-1405.html"
     assert plan_end.default_name(Format.markdown, made).endswith(".md")
+
+
+# -- everything a command needs, checked before its first question -----------------------------
+@pytest.mark.parametrize("how", ["option", "variable", "settings"])
+def test_broken_meldcode_data_stops_screen_before_the_first_question(
+    tty: Run, data_copy: Path, how: str
+) -> None:
+    (data_copy / "meldcode.yaml").write_text("afwegingskader: [\n", encoding="utf-8")
+    args = ["screen", "--role", "onderwijs"] if how == "option" else ["screen"]
+    env = {"UITBUITING_DATA_DIR": str(data_copy)} if how == "variable" else None
+    if how == "option":
+        args += ["--data-dir", str(data_copy)]
+    if how == "settings":
+        config = Path(os.environ["UITBUITING_CONFIG_DIR"])
+        (config / "config.yaml").write_text(f"data_dir: '{data_copy}'\n", encoding="utf-8")
+    with keys(""):  # no keys at all: a question would wait (and time out)
+        result = tty(*args, env=env)
+    assert result.exit_code == 2, result.output
+    assert "meldcode.yaml" in result.stderr
+    assert "acuut gevaar" not in result.stdout
+
+
+@pytest.mark.parametrize("kind", ["existing", "missing-folder"])
+@pytest.mark.parametrize("command", ["oefen", "meldcode"])
+def test_a_bad_output_stops_oefen_and_meldcode_before_the_first_question(
+    tty: Run, tmp_path: Path, kind: str, command: str
+) -> None:
+    target = tmp_path / ("plan.md" if kind == "existing" else "nergens/plan.md")
+    if kind == "existing":
+        target.write_text("van een collega", encoding="utf-8")
+    with keys(""):  # no keys at all: a question would wait (and time out)
+        result = tty(command, "-o", str(target))
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1
+    assert ("bestaat al" if kind == "existing" else "bestaat niet") in result.stderr
+    assert result.stdout == ""
+    if kind == "existing":
+        assert target.read_text(encoding="utf-8") == "van een collega"

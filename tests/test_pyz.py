@@ -125,3 +125,16 @@ def test_pyz_writes_an_output_file(pyz: Path, tmp_path: Path) -> None:
     proc = run_pyz(pyz, "route", "--role", "om", "-f", "markdown", "-o", str(target), cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert target.read_text(encoding="utf-8").startswith("# ")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_pyz_refuses_deep_nesting_with_file_and_line(pyz: Path, tmp_path: Path, lang: str) -> None:
+    """The pure-Python YAML reader recurses once per level: a file nested a thousand deep is a
+    problem with its file and line, not a RecursionError."""
+    deep = tmp_path / "diep.yaml"
+    deep.write_text("role: politie\nobserved:\n  - " + "[" * 1000 + "]" * 1000 + "\n", "utf-8")
+    proc = run_pyz(pyz, "--lang", lang, "screen", "--answers", str(deep), cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+    assert f"{deep}:3: " in proc.stderr
+    assert ("te diep genest" if lang == "nl" else "nested too deeply") in proc.stderr

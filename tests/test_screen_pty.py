@@ -32,7 +32,9 @@ def command() -> list[str]:
 def spawn(tmp_path: Path) -> Iterator[Spawn]:
     children: list[Any] = []
 
-    def start(*args: str, dimensions: tuple[int, int] = (40, 120)) -> Any:
+    def start(
+        *args: str, dimensions: tuple[int, int] = (40, 120), extra: dict[str, str] | None = None
+    ) -> Any:
         rows, columns = dimensions
         env = {k: v for k, v in os.environ.items() if not k.startswith("UITBUITING_")}
         env.pop("NO_COLOR", None)
@@ -46,6 +48,7 @@ def spawn(tmp_path: Path) -> Iterator[Spawn]:
             # pexpect never does.
             PROMPT_TOOLKIT_NO_CPR="1",
         )
+        env.update(extra or {})
         argv = [*command(), "screen", *args]
         child = pexpect.spawn(
             argv[0],
@@ -195,3 +198,111 @@ def test_the_first_screen_at_60_columns_splits_no_word(spawn: Spawn) -> None:
     child.send("\x03")
     child.expect("Afgebroken")
     assert finish(child) == 130
+
+
+# a pager that, the first time, turns echo off and enters the alternate screen, then waits for
+# Ctrl-C and dies of it without restoring anything; the second time it says what it finds
+_DIRTY_PAGER = """
+import os, sys, termios, time
+sys.stdin.read()
+flag = sys.argv[1]
+tty = os.open("/dev/tty", os.O_RDWR)
+attrs = termios.tcgetattr(tty)
+if os.path.exists(flag):
+    os.write(tty, b"ECHO=%d\\r\\n" % bool(attrs[3] & termios.ECHO))
+    sys.exit(0)
+open(flag, "w").close()
+attrs[3] &= ~(termios.ECHO | termios.ICANON)
+termios.tcsetattr(tty, termios.TCSANOW, attrs)
+os.write(tty, b"\\x1b[?1049hPAGER-READY\\r\\n")
+time.sleep(30)
+"""
+
+
+def test_ctrl_c_in_the_pager_returns_to_the_menu_with_the_terminal_restored(
+    spawn: Spawn, tmp_path: Path
+) -> None:
+    """Ctrl-C belongs to the pager: the tool neither dies nor kills it, puts the terminal back
+    as it was (echo on, the normal screen), and asks again what to do; the plan can be saved."""
+    pager = tmp_path / "pager.py"
+    pager.write_text(_DIRTY_PAGER, encoding="utf-8")
+    flag = tmp_path / "paged-once"
+    child = spawn("--role", "gemeente", extra={"PAGER": f"{sys.executable} {pager} {flag}"})
+    child.expect("acuut gevaar voor het kind")
+    child.send("y")
+    child.expect("Verder met de screening")
+    child.send("n")
+    child.expect("Wat wil je nu doen")
+    child.send(DOWN + DOWN + "\r")  # the pager
+    child.expect("PAGER-READY")
+    child.send("\x03")
+    child.expect("\x1b\\[\\?1049l")  # out of the alternate screen
+    child.expect("Wat wil je nu doen")
+    child.send(DOWN + DOWN + "\r")  # the pager again: it sees the terminal as it is now
+    child.expect("ECHO=(\\d)")
+    assert child.match.group(1) == "1"
+    child.expect("Wat wil je nu doen")
+    child.send(DOWN + "\r")  # save it: HTML, the suggested name
+    child.expect("In welk formaat")
+    child.send("\r")
+    child.expect("Bestandsnaam")
+    child.send("\r")
+    child.expect("Opgeslagen: actieplan-")
+    child.expect("Wat wil je nu doen")
+    child.send("\r")
+    assert finish(child) == 0
+
+
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() != 0 or shutil.which("setpriv") is None,
+    reason="another user, through setpriv: root only",
+)
+def test_a_folder_that_may_not_be_entered_at_the_save_prompt_asks_again() -> None:
+    """As a user who may not enter 'dicht/': the save prompt says why and asks the name again,
+    never an unexpected error that loses the plan."""
+    import tempfile
+
+    home = Path(tempfile.mkdtemp(prefix="uitbuiting-pty-"))
+    try:
+        home.chmod(0o777)
+        closed = home / "dicht"
+        (closed / "binnen").mkdir(parents=True)
+        closed.chmod(0o700)  # root's: 'nobody' may not enter it
+        env = {k: v for k, v in os.environ.items() if not k.startswith("UITBUITING_")}
+        env.update(
+            TERM="xterm-256color",
+            HOME=str(home),
+            UITBUITING_CONFIG_DIR=str(home / "config"),
+            PROMPT_TOOLKIT_NO_CPR="1",
+        )
+        argv = [shutil.which("setpriv") or "setpriv", "--reuid=65534", "--regid=65534"]
+        argv += ["--clear-groups", *command(), "screen", "--role", "gemeente"]
+        child = pexpect.spawn(
+            argv[0],
+            argv[1:],
+            env=env,
+            cwd=str(home),
+            encoding="utf-8",
+            timeout=TIMEOUT,
+            dimensions=(40, 120),
+        )
+        child.expect("acuut gevaar voor het kind")
+        child.send("y")
+        child.expect("Verder met de screening")
+        child.send("n")
+        child.expect("Wat wil je nu doen")
+        child.send(DOWN + "\r")  # save
+        child.expect("In welk formaat")
+        child.send("\r")
+        child.expect("Bestandsnaam")
+        child.send("\x15dicht/binnen/plan.html\r")
+        child.expect("Permission denied")
+        child.expect("Bestandsnaam")
+        child.send("\x15plan.html\r")
+        child.expect("Opgeslagen: plan.html")
+        child.expect("Wat wil je nu doen")
+        child.send("\r")
+        assert finish(child) == 0
+        assert (home / "plan.html").is_file()
+    finally:
+        shutil.rmtree(home, ignore_errors=True)

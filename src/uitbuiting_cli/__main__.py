@@ -47,6 +47,10 @@ def main() -> None:
     # (benchmarks/startup.py). Output is flushed before leaving; nothing else is pending then.
     gc.disable()
     sys.unraisablehook = unraisable
+    for name in ("COLUMNS", "LINES"):  # '²' or '١٢٠' is no size: as if not set (Rich reads it)
+        given = os.environ.get(name)
+        if given is not None and not (given.isascii() and given.isdigit()):
+            del os.environ[name]
     try:
         stdout_closed = guard_streams()
         from uitbuiting_cli.cli.output import prepare_streams
@@ -159,9 +163,12 @@ def leave(code: int) -> None:
     except BrokenPipeError:
         pass
     except (OSError, ValueError) as exc:
-        reason = getattr(exc, "strerror", None) or exc
-        say(f"uitbuiting: kan niet naar stdout schrijven: {reason}\n")
-        code = code or ERROR
+        # what is still buffered after a failed write (a full disk) fails again here: the
+        # command said so already (its exit status is not 0); a second line would repeat it
+        if code == 0:
+            reason = getattr(exc, "strerror", None) or exc
+            say(f"uitbuiting: kan niet naar stdout schrijven: {reason}\n")
+            code = ERROR
     except KeyboardInterrupt:
         code = INTERRUPTED
     with contextlib.suppress(OSError, ValueError, AttributeError, KeyboardInterrupt):

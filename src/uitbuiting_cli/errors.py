@@ -73,56 +73,89 @@ _CONTROL_KEEP_LINES = {c: e for c, e in _CONTROL.items() if c not in (9, 10)}
 
 
 def one_line(text: str) -> str:
-    """`text` as one line: every control character, line breaks included, escaped."""
+    """`text` as one line: every control character, line breaks included, escaped, and every
+    other character that shows nothing or not itself (a zero-width space, a soft hyphen, a
+    no-break space, a private or unassigned code point: what `isprintable` refuses) as `\u200b`,
+    so that an id that looks like 'D1' but is not says so."""
     # every character escaped here is one that isprintable() refuses: the quick way first
-    return text if text.isprintable() else text.translate(_CONTROL)
+    return text if text.isprintable() else "".join(map(_visible, text.translate(_CONTROL)))
 
 
 def printable(text: str) -> str:
-    """`text` with its line breaks and tabs kept, every other control character escaped."""
+    """`text` with its line breaks and tabs kept, every other character `one_line` escapes
+    escaped."""
+    if text.isprintable():
+        return text
+    return "".join(map(_visible, text.translate(_CONTROL_KEEP_LINES)))
+
+
+def _visible(char: str) -> str:
+    if char.isprintable() or char in "\n\t":
+        return char
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def escape_controls(text: str) -> str:
+    """Only the control characters of `printable` escaped (line breaks and tabs kept): what a
+    data text may not hold (a no-break space or a soft hyphen may be typography there)."""
     return text if text.isprintable() else text.translate(_CONTROL_KEEP_LINES)
 
 
 def has_control(text: str) -> bool:
-    """Does the text hold a character that `one_line` escapes?"""
-    return one_line(text) != text
+    """Does the text hold a control character (line breaks included) or a bidi mark?"""
+    return not text.isprintable() and text.translate(_CONTROL) != text
 
 
 SHOWN_AT_MOST = 20  # of a long list of problems or ids: the first 20, and how many there are
 
 
-def at_most(items: list[str] | tuple[str, ...], n: int = SHOWN_AT_MOST) -> list[str]:
-    """The first `n` items, and if there are more, a last item that says how many in all."""
-    if len(items) <= n:
+def at_most(
+    items: list[str] | tuple[str, ...], n: int = SHOWN_AT_MOST, total: int | None = None
+) -> list[str]:
+    """The first `n` items, and if there are more, a last item that says how many in all
+    (`total`, when more were counted than kept)."""
+    total = len(items) if total is None else max(total, len(items))
+    if total <= n:
         return list(items)
     from uitbuiting_cli.i18n import _
 
     return [
         *items[:n],
-        _("… en nog {more} (samen {total})").format(more=len(items) - n, total=len(items)),
+        _("… en nog {more} (samen {total})").format(more=total - n, total=total),
     ]
 
 
 class DataError(UserError):
     """One or more problems in data files; all of them are reported at once."""
 
-    def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...], omitted: int = 0) -> None:
         self.problems = tuple(problems)
+        self.omitted = omitted  # problems counted but not kept (a file with thousands)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    @property
+    def total(self) -> int:
+        return len(self.problems) + self.omitted
 
     def lines(self) -> tuple[str, ...]:
         """One line per problem: the first `SHOWN_AT_MOST`, then how many there are."""
-        return tuple(at_most([str(p) for p in self.problems]))
+        return tuple(at_most([str(p) for p in self.problems], total=self.total))
 
 
 class ProblemsError(UserError):
     """Problems in a file of the user's (answers, settings): one line each, with the tool's name,
     not the "problems in the data" header."""
 
-    def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...], omitted: int = 0) -> None:
         self.problems = tuple(problems)
+        self.omitted = omitted  # problems counted but not kept (a file with thousands)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    @property
+    def total(self) -> int:
+        return len(self.problems) + self.omitted
 
     def lines(self) -> tuple[str, ...]:
         """One line per problem: the first `SHOWN_AT_MOST`, then how many there are."""
-        return tuple(at_most([str(p) for p in self.problems]))
+        return tuple(at_most([str(p) for p in self.problems], total=self.total))

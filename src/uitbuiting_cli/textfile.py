@@ -34,6 +34,21 @@ class Unreadable(UserError):
         )
 
 
+def home_path(text: str | Path, culprit: str) -> Path:
+    """`text` as a path, a leading `~` or `~user` expanded; a UserError naming `culprit` (an
+    option, a variable, a setting) when there is no such home folder (an unknown user, or HOME
+    unset or not absolute without an entry in the user database)."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:
+        raise UserError(
+            _(
+                "{culprit}: '{path}': die thuismap is hier niet te vinden (een onbekende "
+                "gebruiker, of HOME niet gezet); geef een volledig pad"
+            ).format(culprit=culprit, path=text)
+        ) from None
+
+
 def read_text(path: str | Path, what: str | None = None) -> str:
     """The text of a regular file; FileNotFoundError when there is none (callers decide)."""
     name = str(path)
@@ -100,6 +115,8 @@ def _read_limited(read: Callable[[int], bytes]) -> bytes:
 def decode(data: bytes, name: str, what: str | None = None) -> str:
     try:
         text = data.decode("utf-8")
+        if text.startswith("\ufeff"):  # a byte order mark (Notepad writes one): not text
+            text = text[1:]
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise Unreadable(

@@ -110,8 +110,8 @@ class AppGroup(LocalGroup):
             rv = super().main(args, prog_name or PROG, complete_var, standalone_mode=False, **extra)
         except DataError as exc:
             header = ngettext(
-                "{n} probleem in de data:", "{n} problemen in de data:", len(exc.problems)
-            ).format(n=len(exc.problems))
+                "{n} probleem in de data:", "{n} problemen in de data:", exc.total
+            ).format(n=exc.total)
             on_error([header, *(f"  {line}" for line in exc.lines())])
         except UserError as exc:
             on_error(exc.lines())
@@ -492,7 +492,17 @@ def screen(
             target = output_path(output)
             if target is not None:
                 check_writable(target, force=force)
-        if role is None:  # nothing to check first: the acute question before anything is loaded
+        from uitbuiting_cli.cli.language import names_data_dir
+
+        environ = start_of(ctx).environ
+        data_given = (
+            data_dir is not None
+            or bool(environ.get("UITBUITING_DATA_DIR", "").strip())
+            or names_data_dir(environ)
+        )
+        if role is None and not data_given:
+            # the shipped data: the acute question before anything is loaded (an edition named
+            # by --data-dir, UITBUITING_DATA_DIR or the settings file is checked first, below)
             from uitbuiting_cli.cli.questionnaire import ask_acute
 
             acute = ask_acute(env=terminal)
@@ -526,11 +536,15 @@ def screen(
         code = context.meldcode
         emit(out, lambda: blank_form(edition, code), lambda: None)
         return
+    if answers is None:  # everything the questions lead to is checked before they are asked
+        from uitbuiting_cli.cli.meldcode import needed_for_questions
+
+        needed_for_questions(context, role or context.role)
     if answers is not None:
         try:
             given = read_answers(*read_text(answers), edition)
         except DataError as exc:  # the user's file, not our data: one line per problem
-            raise ProblemsError(exc.problems) from None
+            raise ProblemsError(exc.problems, exc.omitted) from None
     else:
         from uitbuiting_cli.cli.questionnaire import run_screening
 

@@ -253,7 +253,7 @@ def _update(
         return update_settings(path, change, _known(start), moves_data=moves_data)
     except DataError as exc:
         if exc.problems and exc.problems[0].file == str(path):
-            raise ProblemsError(exc.problems) from None
+            raise ProblemsError(exc.problems, exc.omitted) from None
         raise  # a problem in the data itself
 
 
@@ -293,9 +293,10 @@ def set_command(
     with_value(file, name, value, roles)  # the value itself first (an empty one is no folder)
     if moving:
         from uitbuiting_cli.content.loader import load_edition
+        from uitbuiting_cli.textfile import home_path
 
         # a valid edition, or the reason why not
-        load_edition(Path(value.strip()).expanduser(), lang=start.lang)
+        load_edition(home_path(value.strip(), "data_dir"), lang=start.lang)
     new = _update(start, lambda s: with_value(s, name, value, roles), moves_data=moving)
     shown = _values_of(new)[name]
     to_stdout(
@@ -447,9 +448,11 @@ def _help_edit_command() -> str:
 def edit_command(ctx: typer.Context) -> None:
     import shutil
     import subprocess
+    import tempfile
 
+    from uitbuiting_cli.cli.output import write_file
     from uitbuiting_cli.cli.settings import Settings, data_dir_of, read_settings
-    from uitbuiting_cli.cli.settings_write import save_settings
+    from uitbuiting_cli.cli.settings_write import locked, save_settings
 
     start = start_of(ctx)
     known_of = _known(start)
@@ -457,6 +460,7 @@ def edit_command(ctx: typer.Context) -> None:
     if not path.exists():
         known = known_of(Settings())
         save_settings(path, Settings(), tuple(known.kinds), known.roles)
+    before = read_settings_file(path) or ""  # refuses what is not a regular file (a FIFO)
     environ = start.environ
     windows = os.name == "nt"
     editor = (
@@ -464,28 +468,52 @@ def edit_command(ctx: typer.Context) -> None:
         or environ.get("EDITOR", "").strip()
         or default_editor(windows=windows)
     )
+    # the editor works on a private copy: a change another command makes meanwhile ('config
+    # set') is seen before the copy goes in its place, and never silently lost
+    folder = Path(tempfile.mkdtemp(prefix="uitbuiting-"))
+    copy = folder / path.name
+    keep = False
     try:
-        command = editor_command(
-            editor,
-            str(path),
-            windows=windows,
-            which=shutil.which,
-            comspec=environ.get("COMSPEC", "").strip() or "cmd.exe",
-        )
-        status = subprocess.run(command, check=False).returncode
-    except (OSError, ValueError) as exc:
-        raise UserError(
-            _("kan de editor '{editor}' niet starten: {reason} (zet EDITOR of VISUAL)").format(
-                editor=editor, reason=getattr(exc, "strerror", None) or exc
+        with open(copy, "w", encoding="utf-8", newline="") as fh:
+            fh.write(before)
+        try:
+            command = editor_command(
+                editor,
+                str(copy),
+                windows=windows,
+                which=shutil.which,
+                comspec=environ.get("COMSPEC", "").strip() or "cmd.exe",
             )
-        ) from None
-    if status != 0:
-        raise UserError(
-            _("de editor '{editor}' stopte met code {code}; {path} is niet gecontroleerd").format(
-                editor=editor, code=status, path=path
+            status = subprocess.run(command, check=False).returncode
+        except (OSError, ValueError) as exc:
+            raise UserError(
+                _("kan de editor '{editor}' niet starten: {reason} (zet EDITOR of VISUAL)").format(
+                    editor=editor, reason=getattr(exc, "strerror", None) or exc
+                )
+            ) from None
+        if status != 0:
+            raise UserError(
+                _(
+                    "de editor '{editor}' stopte met code {code}; {path} is niet gecontroleerd"
+                ).format(editor=editor, code=status, path=path)
             )
-        )
-    text = read_settings_file(path) or ""
+        text = read_settings_file(copy) or ""
+        if text != before:
+            with locked(path):
+                if (read_settings_file(path) or "") != before:
+                    keep = True
+                    raise UserError(
+                        _(
+                            "{path} is veranderd terwijl de editor open was (door een ander "
+                            "commando, zoals 'uitbuiting config set'); jouw versie is niet "
+                            "opgeslagen en staat in {copy}: neem je wijzigingen over met "
+                            "'uitbuiting config edit'"
+                        ).format(path=one_line(str(path)), copy=one_line(str(copy)))
+                    )
+                write_file(path, text, force=True, private=True)
+    finally:
+        if not keep:
+            shutil.rmtree(folder, ignore_errors=True)
     known = known_of(Settings(data_dir=data_dir_of(text, str(path))))
     try:
         read_settings(text, str(path), known.kinds, known.roles)

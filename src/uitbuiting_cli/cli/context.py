@@ -257,7 +257,7 @@ def data_in_use(file: Settings, environ: Mapping[str, str], data_dir: Path | Non
         except UserError as exc:
             culprit = "--data-dir" if chosen.source is Source.option else ENV_VARS["data_dir"]
             raise UserError(f"{culprit}: {exc}") from None
-    if chosen.source is Source.file and chosen.value is not None and not chosen.value.is_dir():
+    if chosen.source is Source.file and chosen.value is not None and not _is_folder(chosen.value):
         raise UserError(
             _(
                 "{file}: data_dir '{path}' bestaat niet of is geen map; kies een andere met "
@@ -266,6 +266,19 @@ def data_in_use(file: Settings, environ: Mapping[str, str], data_dir: Path | Non
             ).format(file=settings_path(environ), path=chosen.value, var=ENV_VARS["data_dir"])
         )
     return chosen.value
+
+
+def _is_folder(path: Path) -> bool:
+    """Whether `path` is a folder; one that cannot be checked (a name too long, a folder on the
+    way that may not be entered) is a UserError that says why."""
+    try:
+        return path.is_dir()
+    except OSError as exc:
+        raise UserError(
+            _("datamap '{path}' is niet te controleren: {reason}").format(
+                path=path, reason=exc.strerror or exc
+            )
+        ) from None
 
 
 def known_for(

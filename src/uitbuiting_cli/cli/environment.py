@@ -53,8 +53,9 @@ class Environment:
         if color and platform == "win32":
             color = (enable_vt or enable_vt_mode)()
         columns = shutil.get_terminal_size((80, 24)).columns if stdout_tty else 80
-        if env.get("COLUMNS", "").isdigit():
-            columns = int(env["COLUMNS"])
+        given = env.get("COLUMNS", "")
+        if given.isascii() and given.isdigit():  # not '²' or '١٢٠': digits, as a shell sets them
+            columns = int(given)
         return cls(stdin_tty, stdout_tty, color, max(40, min(columns, 100)))
 
 

@@ -26,10 +26,23 @@ def config_dir(environ: Mapping[str, str] | None = None) -> Path:
     env = os.environ if environ is None else environ
     override = env.get(CONFIG_DIR_VAR, "").strip()
     if override:
-        return Path(override).expanduser()
+        from uitbuiting_cli.textfile import home_path
+
+        return home_path(override, CONFIG_DIR_VAR)
     from platformdirs import user_config_dir
 
-    return Path(user_config_dir(APP_NAME, appauthor=False))
+    try:
+        return Path(user_config_dir(APP_NAME, appauthor=False))
+    except RuntimeError:  # no HOME (or a relative one) and no entry in the user database
+        from uitbuiting_cli.errors import UserError
+        from uitbuiting_cli.i18n import _
+
+        raise UserError(
+            _(
+                "de map voor de instellingen is niet te bepalen: HOME is niet gezet of geen "
+                "volledig pad; zet HOME of {var}"
+            ).format(var=CONFIG_DIR_VAR)
+        ) from None
 
 
 def settings_path(environ: Mapping[str, str] | None = None) -> Path:
@@ -51,13 +64,29 @@ def language_from(args: Sequence[str], environ: Mapping[str, str]) -> str | None
     env = environ.get(LANG_VAR, "").strip().lower()
     if env:
         return env if env in LANGUAGES else None
-    from uitbuiting_cli.textfile import Unreadable, read_text
+    from uitbuiting_cli.errors import UserError
+    from uitbuiting_cli.textfile import read_text
 
     try:
         text = read_text(settings_path(environ))
-    except (OSError, Unreadable):
+    except (OSError, UserError):  # the command says what is wrong (no HOME, say)
         return None
     return language_in(text)
+
+
+def names_data_dir(environ: Mapping[str, str]) -> bool:
+    """Does the settings file name a `data_dir:` (read as text, leniently, as the language)?"""
+    from uitbuiting_cli.errors import UserError
+    from uitbuiting_cli.textfile import read_text
+
+    try:
+        text = read_text(settings_path(environ))
+    except (OSError, UserError):
+        return False
+    return any(
+        line.startswith("data_dir:") and line[len("data_dir:") :].split("#", 1)[0].strip()
+        for line in text.splitlines()
+    )
 
 
 def language_in(text: str) -> str | None:

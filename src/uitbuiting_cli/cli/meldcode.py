@@ -60,7 +60,7 @@ def meldcode(
         try:
             given = read_answers(text, file, edition)
         except DataError as exc:  # the user's file, not our data: one line per problem
-            raise ProblemsError(exc.problems) from None
+            raise ProblemsError(exc.problems, exc.omitted) from None
         acute_route = _acute_for(edition, given.role or context.role)
         if given.meldcode is None and not given.acute:
             raise UserError(
@@ -80,6 +80,9 @@ def meldcode(
                     "BESTAND met een 'meldcode:'-deel (vragen: {ids})"
                 ).format(ids=", ".join(q.id for q in code.afwegingskader.questions))
             )
+        from uitbuiting_cli.cli.output import check_output
+
+        check_output(context.output)  # a file that cannot be written: said before the questions
         show_steps(code, terminal, acute_route)
         outcome = decide(code, ask_afwegingskader(code, env=terminal), acute=False)
     acute = acute_route
@@ -187,6 +190,20 @@ def plan_outcome(
     return decide(code, ask_afwegingskader(code, env=context.terminal), acute=False)
 
 
+def needed_for_questions(context: Context, role: str | None) -> None:
+    """Load (and so check) the afwegingskader before an interactive screening's first question
+    when the role's route, or with no role yet any route, may ask it: broken data is said then,
+    not after every answer was given."""
+    from uitbuiting_cli.core.meldcode import meldcode_roles
+
+    book = context.edition.routes
+    if role is None:
+        if meldcode_roles(book):
+            context.meldcode  # noqa: B018 - loaded for its check
+    elif book.route_for(role).meldcode:
+        context.meldcode  # noqa: B018 - loaded for its check
+
+
 def _from_file(code: Meldcode, given: Answers, acute_route: AcuteRoute) -> Outcome:
     """The outcome for answers (from a file: its problems one line each, with file and line)."""
     from uitbuiting_cli.core.answers import meldcode_outcome
@@ -194,7 +211,7 @@ def _from_file(code: Meldcode, given: Answers, acute_route: AcuteRoute) -> Outco
     try:
         return meldcode_outcome(code, given, acute_route=acute_route)
     except DataError as exc:  # the user's file, not our data
-        raise ProblemsError(exc.problems) from None
+        raise ProblemsError(exc.problems, exc.omitted) from None
 
 
 def _meldcode_roles(edition: Edition) -> tuple[str, ...]:

@@ -12,7 +12,8 @@ import errno
 import os
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -186,12 +187,38 @@ def prepare_streams() -> None:
         codecs.lookup_error(ERRORS)
     except LookupError:
         codecs.register_error(ERRORS, _fallback)
-    for stream in (sys.stdout, sys.stderr):
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
         if stream is None or encoding in ("utf8", "utf_8"):
             continue
+        if not _writes_text(encoding):  # PYTHONIOENCODING=idna: not one for lines of text
+            with contextlib.suppress(AttributeError, ValueError, OSError):
+                stream.reconfigure(encoding=_working_encoding())  # type: ignore[union-attr]
+        if stream is sys.stdin:
+            continue
         with contextlib.suppress(AttributeError, ValueError, OSError):
             stream.reconfigure(errors=ERRORS)  # type: ignore[union-attr]
+
+
+_PROBE = "Az 09 .-_/:'\n"  # what every line the tool writes is made of, at least
+
+
+def _writes_text(encoding: str) -> bool:
+    """Does this codec write ordinary lines as ASCII does, and what it cannot encode with our
+    replacements (idna cannot: it encodes host names, and knows only strict errors)?"""
+    try:
+        same = _PROBE.encode(encoding, ERRORS) == _PROBE.encode("ascii")
+        return same and bool("é—\u2028".encode(encoding, ERRORS))
+    except (LookupError, UnicodeError, TypeError, ValueError):
+        return False
+
+
+def _working_encoding() -> str:
+    """The locale's encoding if it writes text, else UTF-8."""
+    import locale
+
+    preferred = locale.getpreferredencoding(False)
+    return preferred if _writes_text(preferred) else "utf-8"
 
 
 # -- files ------------------------------------------------------------------------------------
@@ -230,24 +257,100 @@ def write_file(path: Path, text: str | bytes, *, force: bool, private: bool = Fa
     import tempfile
 
     try:
+        old_gid = os.stat(target).st_gid if force else None
+    except OSError:
+        old_gid = None
+    try:
+        # mkstemp makes it private (0600): a full copy never lies about readable for others;
+        # it gets its final permissions once it is in place
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
         try:
-            with os.fdopen(fd, "wb") as fh:
+            with _removed_on_a_signal(tmp), os.fdopen(fd, "wb") as fh:
                 fh.write(text.encode("utf-8") if isinstance(text, str) else text)
                 fh.flush()
-            os.chmod(tmp, mode)
-            if force:
-                os.replace(tmp, target)
-            else:
-                _create_new(tmp, target, path)
+                regroup = old_gid is not None and os.fstat(fh.fileno()).st_gid != old_gid
+                if regroup and old_gid is not None and not _chgrp(fh.fileno(), old_gid):
+                    to_stderr(_group_warning(path, old_gid) + "\n")
+                fh.close()
+                if force:
+                    os.replace(tmp, target)
+                else:
+                    _create_new(tmp, target, path)
+            os.chmod(target, mode)
         finally:
             Path(tmp).unlink(missing_ok=True)
     except OSError as exc:
-        raise UserError(
-            _("kan niet schrijven naar '{path}': {reason}").format(
-                path=path, reason=exc.strerror or exc
-            )
-        ) from None
+        message = _("kan niet schrijven naar '{path}': {reason}").format(
+            path=path, reason=exc.strerror or exc
+        )
+        if exc.errno in _CANNOT_TAKE_IT:  # not the user's mistake: exit 1, as for stdout
+            raise OutputError(message) from None
+        raise UserError(message) from None
+
+
+# a file system that cannot take the output (a full disk, a quota, a failing device), rather
+# than a path that is wrong: `OutputError`, exit 1
+_CANNOT_TAKE_IT = frozenset(
+    getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EIO", "EFBIG") if hasattr(errno, name)
+)
+
+
+def _chgrp(fd: int, gid: int) -> bool:
+    """Give the new file the replaced file's group (a group-shared file stays shared)."""
+    try:
+        os.fchown(fd, -1, gid)
+    except (OSError, AttributeError):
+        return False
+    return True
+
+
+def _group_warning(path: Path, gid: int) -> str:
+    return _(
+        "let op: '{path}' hoorde bij groep {old}; de nieuwe versie hoort bij jouw groep (je mag "
+        "de groep niet terugzetten)"
+    ).format(path=one_line(str(path)), old=_group_name(gid))
+
+
+def _group_name(gid: int) -> str:
+    try:
+        import grp
+
+        return grp.getgrgid(gid).gr_name
+    except (ImportError, KeyError, OverflowError):
+        return str(gid)
+
+
+@contextmanager
+def _removed_on_a_signal(tmp: str) -> Iterator[None]:
+    """While `tmp` exists, a SIGTERM or a hang-up removes it before the process ends as it
+    would have (the previous handler, else the signal's own end): no hidden copy is left."""
+    import signal
+
+    names = ("SIGTERM", "SIGHUP")
+    wanted = [getattr(signal, n) for n in names if hasattr(signal, n)]
+    previous: dict[int, Any] = {}
+
+    def handler(signum: int, frame: Any) -> None:
+        with suppress(OSError):
+            os.unlink(tmp)
+        before = previous.get(signum)
+        if callable(before):
+            before(signum, frame)
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+
+    try:
+        for signum in wanted:
+            if signal.getsignal(signum) is signal.SIG_IGN:  # `nohup`: it does not end us
+                continue
+            previous[signum] = signal.signal(signum, handler)
+    except ValueError:  # not the main thread: signals cannot be handled here
+        pass
+    try:
+        yield
+    finally:
+        for signum, before in previous.items():
+            signal.signal(signum, before)
 
 
 def check_writable(path: Path, *, force: bool) -> None:
@@ -262,6 +365,12 @@ def check_writable(path: Path, *, force: bool) -> None:
         )
 
 
+def check_output(out: Output) -> None:
+    """`check_writable` for a command's `--output`, if it names a file: before any question."""
+    if out.path is not None:
+        check_writable(out.path, force=out.force)
+
+
 def _checked(path: Path, *, force: bool, private: bool) -> tuple[Path, int, Path]:
     """(the file written to, its permissions, its folder), or the UserError that refuses it."""
     if not str(path):
@@ -269,7 +378,15 @@ def _checked(path: Path, *, force: bool, private: bool) -> tuple[Path, int, Path
     target = _target(path)
     mode = _mode_of(path, target, force=force, private=private)
     folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
+    try:
+        is_folder = folder.is_dir()
+    except OSError as exc:  # a name too long, a folder that may not be entered
+        raise UserError(
+            _("kan niet schrijven naar '{path}': {reason}").format(
+                path=path, reason=exc.strerror or exc
+            )
+        ) from None
+    if not is_folder:
         raise UserError(_("map '{folder}' bestaat niet").format(folder=folder))
     return target, mode, folder
 
@@ -279,6 +396,7 @@ def _target(path: Path) -> Path:
     try:
         if not path.is_symlink():
             return path
+        _not_planted(path)
         return Path(os.path.realpath(path))
     except OSError as exc:
         raise UserError(
@@ -286,6 +404,25 @@ def _target(path: Path) -> Path:
                 path=path, reason=exc.strerror or exc
             )
         ) from None
+
+
+def _not_planted(link: Path) -> None:
+    """Refuse a symbolic link that someone else put in a sticky folder everyone may write to
+    (such as /tmp), as the kernel's protected_symlinks does: following it would write wherever
+    that other user chose. Links of your own, or of the folder's owner, are followed."""
+    if os.name != "posix":
+        return
+    folder = link.parent if str(link.parent) else Path(".")
+    here = os.stat(folder)
+    sticky_shared = here.st_mode & stat.S_ISVTX and here.st_mode & stat.S_IWOTH
+    owner = os.lstat(link).st_uid
+    if sticky_shared and owner not in (os.geteuid(), here.st_uid):
+        raise UserError(
+            _(
+                "'{path}' is een symbolische koppeling van een andere gebruiker in een map waar "
+                "iedereen mag schrijven; de tool volgt die niet (geef een ander pad)"
+            ).format(path=one_line(str(link)))
+        )
 
 
 def _mode_of(path: Path, target: Path, *, force: bool, private: bool) -> int:

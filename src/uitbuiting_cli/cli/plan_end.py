@@ -13,9 +13,13 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import signal
 import subprocess
-from collections.abc import Callable, Mapping
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from datetime import datetime
+from pathlib import Path
 
 from uitbuiting_cli.cli.environment import Environment
 from uitbuiting_cli.cli.output import (
@@ -29,7 +33,7 @@ from uitbuiting_cli.cli.output import (
 )
 from uitbuiting_cli.core.questions import Choice, Question
 from uitbuiting_cli.core.screening import Plan
-from uitbuiting_cli.errors import UserError, one_line
+from uitbuiting_cli.errors import OutputError, UserError, one_line
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.views.doc import Callout, Document
 from uitbuiting_cli.views.render import Format, renderer
@@ -128,30 +132,23 @@ def _save(
             )
         )
     )
-    name = str(
-        ask(
-            Question(
-                "bestand",
-                "path",
-                _("Bestandsnaam:"),
-                instruction=_("(zet geen naam van het kind of andere herkenbare gegevens erin)"),
-            ),
-            default=default_name(fmt, made_at),
-            env=env,
-        )
+    question = Question(
+        "bestand",
+        "path",
+        _("Bestandsnaam:"),
+        instruction=_("(zet geen naam van het kind of andere herkenbare gegevens erin)"),
     )
-    force = False
-    try:
-        path = file_path(name).expanduser()  # `map/` names a folder, not a file `map`
-    except UserError as exc:
-        to_stderr(f"{one_line(str(exc))}\n")
-        return
-    try:
-        check_writable(path, force=False)
-    except UserError as exc:
-        if not path.is_file():  # a folder, a device, a missing folder: say why, and go back
+    while True:  # a name that cannot be used: why, and the question again
+        name = str(ask(question, default=default_name(fmt, made_at), env=env))
+        try:
+            path = _file_named(name)
+            exists = _exists_as_file(path)
+        except UserError as exc:
             to_stderr(f"{one_line(str(exc))}\n")
-            return
+            continue
+        break
+    force = False
+    if exists:
         force = (
             ask(
                 Question(
@@ -171,10 +168,39 @@ def _save(
     text = chosen.render(clean(translated(document())), color=False, width=80)
     try:
         write_file(path, text, force=force)
-    except UserError as exc:
+    except (UserError, OutputError) as exc:  # a full disk too: said, and back to the menu
         to_stderr(f"{one_line(str(exc))}\n")
         return
     to_stdout(_("Opgeslagen: {path}").format(path=one_line(str(path))) + "\n")
+
+
+def _file_named(name: str) -> Path:
+    """The file a typed name saves to; a UserError saying why when it cannot be one."""
+    try:
+        path = file_path(name).expanduser()  # `map/` names a folder, not a file `map`
+    except RuntimeError:  # `~someone/…` for a user that does not exist here
+        raise UserError(
+            _("'{name}': er is hier geen gebruiker met die thuismap").format(name=one_line(name))
+        ) from None
+    return path
+
+
+def _exists_as_file(path: Path) -> bool:
+    """Whether `path` is an existing regular file (to ask before overwriting it); a UserError
+    saying why when nothing could be saved there (a folder, a device, a missing or closed
+    folder, a name too long)."""
+    try:
+        check_writable(path, force=False)
+    except UserError:
+        try:
+            regular = path.is_file()
+        except OSError:
+            regular = False
+        if not regular:
+            raise
+        check_writable(path, force=True)  # it exists: may it be replaced?
+        return True
+    return False
 
 
 def _page(document: Callable[[], Document], command: list[str], env: Environment) -> None:
@@ -183,7 +209,12 @@ def _page(document: Callable[[], Document], command: list[str], env: Environment
     )
     data = text if isinstance(text, str) else text.decode("utf-8", "replace")
     try:
-        subprocess.run(command, input=data, text=True, encoding="utf-8", check=False)
+        with _pager_owns_the_terminal():
+            status = subprocess.run(
+                command, input=data, text=True, encoding="utf-8", check=False
+            ).returncode
+        if status < 0:  # killed by a signal: it could not leave its alternate screen itself
+            to_stdout(LEAVE_ALTERNATE_SCREEN, rendered=True)
     except OSError as exc:
         to_stderr(
             _("kan de pager '{pager}' niet starten: {reason} (zet PAGER)").format(
@@ -191,3 +222,39 @@ def _page(document: Callable[[], Document], command: list[str], env: Environment
             )
             + "\n"
         )
+
+
+LEAVE_ALTERNATE_SCREEN = "\x1b[?1049l"
+
+
+@contextmanager
+def _pager_owns_the_terminal() -> Iterator[None]:
+    """While the pager runs, Ctrl-C is the pager's: this process lets it pass (a handler that
+    does nothing; the pager, a new program, gets the default back), instead of dying and killing
+    the pager mid-screen. After it, however it ended, the terminal's settings are put back as
+    they were (a pager that dies leaves echo off)."""
+    saved = None
+    fd = None
+    if os.name == "posix":
+        import termios
+
+        try:
+            fd = sys.stdin.fileno()
+            saved = termios.tcgetattr(fd)
+        except (AttributeError, OSError, ValueError, termios.error):
+            saved = None
+    previous = signal.getsignal(signal.SIGINT)
+    signal.signal(signal.SIGINT, _ignore)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if saved is not None and fd is not None:
+            import termios
+
+            with suppress(OSError, termios.error):
+                termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+
+
+def _ignore(signum: int, frame: object) -> None:
+    """Ctrl-C while the pager runs: the pager's, not ours."""

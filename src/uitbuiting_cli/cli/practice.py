@@ -92,7 +92,7 @@ def oefen(
         try:
             given = read_answers(*read_text(answers), edition)
         except DataError as exc:  # the participant's file, not our data: as `screen --answers`
-            raise ProblemsError(exc.problems) from None
+            raise ProblemsError(exc.problems, exc.omitted) from None
     else:
         env = context.terminal
         if not env.interactive:
@@ -102,7 +102,10 @@ def oefen(
                     "--answers BESTAND (de casussen: uitbuiting oefen --list)"
                 )
             )
+        from uitbuiting_cli.cli.output import check_output
         from uitbuiting_cli.cli.questionnaire import ask, run_screening
+
+        check_output(out)  # a file that cannot be written: said before the first question
         from uitbuiting_cli.core.questions import Choice, Question
         from uitbuiting_cli.views.render import Format, render
 

@@ -22,6 +22,7 @@ from uitbuiting_cli.cli.language import LANG_VAR  # where the file is, and its l
 from uitbuiting_cli.content.model import LocalContact
 from uitbuiting_cli.errors import DataError, Problem, UserError, has_control
 from uitbuiting_cli.i18n import LANGUAGES, SOURCE_LANGUAGE, _
+from uitbuiting_cli.textfile import home_path
 from uitbuiting_cli.values import field, record
 from uitbuiting_cli.views.render import Format
 
@@ -156,7 +157,7 @@ def read_environment(environ: Mapping[str, str], roles: Collection[str] | None) 
     return Settings(
         role=role,
         format=Format(fmt) if fmt else None,
-        data_dir=Path(data_dir).expanduser() if data_dir else None,
+        data_dir=home_path(data_dir, ENV_VARS["data_dir"]) if data_dir else None,
         lang=lang,
     )
 
@@ -206,7 +207,10 @@ def read_settings(
     for node in optional(fields, "data_dir"):
         value = _line(check, node, "data_dir")
         if value is not None:
-            data_dir = Path(file).parent / Path(value).expanduser()
+            try:
+                data_dir = Path(file).parent / home_path(value, "data_dir")
+            except UserError as exc:
+                check.problem(node, str(exc))
     contacts: dict[str, LocalContact] = {}
     for node in optional(fields, CONTACTS):
         contacts = _contacts(check, node, known_kinds)
@@ -234,7 +238,10 @@ def data_dir_of(text: str, file: str) -> Path | None:
         if isinstance(key, ScalarNode) and key.value == "data_dir":
             check = Checker(file)
             found = _line(check, value, "data_dir")
-            return None if found is None else Path(file).parent / Path(found).expanduser()
+            try:
+                return None if found is None else Path(file).parent / home_path(found, "data_dir")
+            except UserError:  # read_settings says so
+                return None
     return None
 
 
@@ -300,6 +307,8 @@ def _contacts(
         got = {k: _line(check, n, f"{where}.{k}") for k, n in entry.items()}
         if got.get("email") and not EMAIL.match(got["email"] or ""):
             check.expected(entry["email"], f"{where}.email", _("een e-mailadres"))
+        if got.get("phone"):  # one number, as the data writes them: it becomes a tel: link
+            check.phone(entry["phone"], f"{where}.phone")
         name = got.get("name")
         if name is not None:
             contacts[kind] = LocalContact(

@@ -31,9 +31,10 @@ from uitbuiting_cli.cli.settings import (
     with_fix,
 )
 from uitbuiting_cli.content.model import LocalContact, folded
-from uitbuiting_cli.content.yamlcheck import EMAIL, parse
+from uitbuiting_cli.content.yamlcheck import EMAIL, PHONE, parse
 from uitbuiting_cli.errors import DataError, UserError, has_control
 from uitbuiting_cli.i18n import LANGUAGES, _
+from uitbuiting_cli.textfile import home_path
 from uitbuiting_cli.values import replace
 from uitbuiting_cli.views.render import Format
 
@@ -56,7 +57,18 @@ def with_value(settings: Settings, key: str, value: str, roles: Collection[str] 
             )
         )
     if key == "data_dir":
-        return replace(settings, data_dir=Path(text).expanduser().absolute())
+        folder = home_path(text, key).absolute()
+        try:
+            str(folder).encode("utf-8")
+        except UnicodeEncodeError:  # a name in another encoding: the settings file is UTF-8
+            shown = os.fsencode(folder).decode("utf-8", "backslashreplace")
+            raise UserError(
+                _(
+                    "data_dir: de naam van '{path}' is geen UTF-8-tekst en past niet in het "
+                    "instellingenbestand; hernoem de map, of geef hem met --data-dir of {var}"
+                ).format(path=shown, var="UITBUITING_DATA_DIR")
+            ) from None
+        return replace(settings, data_dir=folder)
     choice = text.lower()
     if valid is not None and choice not in valid:
         raise UserError(
@@ -133,6 +145,13 @@ def with_contact(
     }
     if merged["email"] and not EMAIL.match(merged["email"]):
         raise UserError(_("--email: '{value}' is geen e-mailadres").format(value=merged["email"]))
+    if merged["phone"] and not PHONE.match(merged["phone"]):
+        raise UserError(
+            _(
+                "--phone: '{value}' is geen telefoonnummer: geef één nummer, van cijfers, "
+                "spaties, '-' en haakjes (een + alleen vooraan)"
+            ).format(value=merged["phone"])
+        )
     contact = LocalContact(
         kind,
         merged["name"] or default_name,
@@ -277,25 +296,39 @@ def locked(path: Path) -> Iterator[None]:
         os.close(fd)  # closing releases the lock, on both systems
 
 
+LOCK_WAIT = 60.0  # seconds to wait for another process's lock (tests make it shorter)
+
+
 def _lock(fd: int) -> None:
+    """The lock, waiting at most `LOCK_WAIT` seconds for another process to let go of it."""
+    import time
+
+    deadline = time.monotonic() + LOCK_WAIT
     if os.name == "nt":  # pragma: no cover - Windows
         import msvcrt
-        import time
 
-        deadline = time.monotonic() + 60
         while True:
             try:
                 msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # type: ignore[attr-defined]  # retries 10 s
                 return
             except OSError:
                 if time.monotonic() > deadline:
-                    raise UserError(
-                        _("het instellingenbestand blijft vergrendeld door een ander proces")
-                    ) from None
+                    raise _held() from None
     else:
         import fcntl
 
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise _held() from None
+                time.sleep(0.05)
+
+
+def _held() -> UserError:
+    return UserError(_("het instellingenbestand blijft vergrendeld door een ander proces"))
 
 
 def settings_lines(settings: Settings) -> dict[str, list[str]]:

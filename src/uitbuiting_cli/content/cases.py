@@ -244,11 +244,15 @@ def load_cases(edition: Edition, path: str | Path | None = None) -> tuple[Case, 
     link, a device, not UTF-8) is a problem that names it (`loader.read_data_text`), never left
     out.
     """
-    from uitbuiting_cli.content.loader import read_data_text
+    from uitbuiting_cli.content.loader import read_data_text, unreadable_folder
     from uitbuiting_cli.textfile import Unreadable
 
     folder = cases_folder(path)
-    files = sorted((f for f in folder.iterdir() if f.name.endswith(SUFFIX)), key=lambda f: f.name)
+    try:
+        names = [f for f in folder.iterdir() if f.name.endswith(SUFFIX)]
+    except OSError as exc:  # a folder that may not be read
+        raise unreadable_folder(folder, exc) from None
+    files = sorted(names, key=lambda f: f.name)
     if not files:
         raise UserError(
             _("geen oefencasussen ({suffix}) in '{folder}'").format(suffix=SUFFIX, folder=folder)

@@ -49,10 +49,26 @@ from uitbuiting_cli.i18n import _
 
 def data_dir(path: str | Path) -> Path:
     """A user-given data directory, checked to hold the required files."""
-    folder = Path(path).expanduser()
-    if not folder.is_dir():
+    try:
+        folder = Path(path).expanduser()
+    except RuntimeError:  # `~someone` for a user unknown here
+        raise UserError(
+            _(
+                "datamap '{path}': die thuismap is hier niet te vinden (een onbekende gebruiker, "
+                "of HOME niet gezet); geef een volledig pad"
+            ).format(path=path)
+        ) from None
+    try:
+        is_folder = folder.is_dir()
+        missing = [name for name in REQUIRED_FILES if is_folder and not (folder / name).is_file()]
+    except OSError as exc:  # a name too long, a folder that may not be entered
+        raise UserError(
+            _("datamap '{path}' is niet te controleren: {reason}").format(
+                path=path, reason=exc.strerror or exc
+            )
+        ) from None
+    if not is_folder:
         raise UserError(_("datamap '{path}' bestaat niet of is geen map").format(path=path))
-    missing = [name for name in REQUIRED_FILES if not (folder / name).is_file()]
     if missing:
         raise UserError(
             _("datamap '{path}' mist {files} (een datamap bevat {required})").format(
@@ -76,8 +92,11 @@ def own_or_shipped(
     where a folder belongs) is an error, never silently replaced by the shipped content.
     """
     candidate = folder / name
-    if candidate.is_dir() if directory else candidate.is_file():
-        return candidate
+    try:
+        if candidate.is_dir() if directory else candidate.is_file():
+            return candidate
+    except OSError as exc:  # a folder on the way that may not be entered, a name too long
+        raise unreadable_folder(candidate, exc) from None
     if isinstance(candidate, Path) and os.path.lexists(candidate):
         if candidate.is_symlink() and not candidate.exists():
             reason = _broken_link()
@@ -92,6 +111,15 @@ def own_or_shipped(
 def _parent(display: str) -> str:
     """The folder a data file was read from, by its display name."""
     return display.replace("\\", "/").rpartition("/")[0]
+
+
+def unreadable_folder(path: object, exc: OSError) -> UserError:
+    """A part of a data folder that cannot be looked at: one line naming it, and why."""
+    return UserError(
+        _("de data in '{path}' is niet te lezen: {reason}").format(
+            path=path, reason=exc.strerror or exc
+        )
+    )
 
 
 def _broken_link() -> str:

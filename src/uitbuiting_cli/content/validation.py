@@ -141,12 +141,17 @@ def scan_texts(folder: Traversable) -> tuple[list[Problem], list[Problem]]:
 
 def _yaml_files(folder: Traversable) -> list[Traversable]:
     files: list[Traversable] = []
+    from uitbuiting_cli.content.loader import unreadable_folder
+
     for sub in (folder, folder / "translations", folder / "cases"):
-        if sub.is_dir():
-            files += sorted(
-                (f for f in sub.iterdir() if f.name.endswith(".yaml") and f.is_file()),
-                key=lambda f: f.name,
-            )
+        try:
+            if sub.is_dir():
+                files += sorted(
+                    (f for f in sub.iterdir() if f.name.endswith(".yaml") and f.is_file()),
+                    key=lambda f: f.name,
+                )
+        except OSError as exc:  # a folder that may not be read
+            raise unreadable_folder(sub, exc) from None
     return files
 
 

@@ -14,7 +14,7 @@ from typing import TypeVar
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from uitbuiting_cli.errors import DataError, Problem, printable
+from uitbuiting_cli.errors import DataError, Problem, escape_controls
 from uitbuiting_cli.i18n import _
 
 # libyaml's loader is several times faster; fall back to the pure-Python one where it is absent.
@@ -58,6 +58,8 @@ def parse(text: str, file: str) -> Node | None:
         if _MAYBE_TAG_OR_ALIAS.search(text):  # the events only when they may be there
             _refuse_tags_and_aliases(text, file)
         return root
+    except RecursionError:  # the pure-Python composer (the .pyz) recurses once per level
+        raise DataError([_too_deep(text, file)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -79,6 +81,35 @@ def parse(text: str, file: str) -> Node | None:
         raise DataError(
             [Problem(file, None, _("geen geldige YAML: {what}").format(what=exc))]
         ) from None
+
+
+# no file here nests more than a few levels; libyaml stops at 1000, the pure-Python reader runs
+# out of stack long before
+MAX_DEPTH = 100
+
+
+def _too_deep(text: str, file: str) -> Problem:
+    """Where a text nests deeper than `MAX_DEPTH`: found with the event parser, which keeps no
+    stack of its own."""
+    depth = 0
+    line: int | None = None
+    try:
+        for event in yaml.parse(text, Loader=Loader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    line = mark.line + 1 if mark is not None else None
+                    break
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return Problem(
+        file,
+        line,
+        _("geen geldige YAML: te diep genest (meer dan {limit} niveaus)").format(limit=MAX_DEPTH),
+    )
 
 
 def is_date(value: str) -> bool:
@@ -152,9 +183,11 @@ def kind_of(node: Node) -> str:
 class Checker:
     """Collects problems for one file while the caller walks its nodes."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, *, keep: int | None = None) -> None:
         self.file = file
         self.problems: list[Problem] = []
+        self.keep = keep  # at most this many problems kept, the rest only counted (`omitted`)
+        self.omitted = 0
         self._marks: dict[Node, str] = {}  # see `mark`
 
     # -- reading ---------------------------------------------------------------------------
@@ -168,7 +201,7 @@ class Checker:
         """Report every text of the tree, keys included, that holds a control character other
         than a line break or a tab (YAML lets `"\\e[31m"` write one): the data is plain text."""
         for node in scalars(root):
-            if printable(node.value) != node.value:
+            if escape_controls(node.value) != node.value:
                 self.problem(
                     node,
                     _("stuurtekens in een tekst zijn niet toegestaan: {text}").format(
@@ -184,6 +217,9 @@ class Checker:
 
     # -- reporting -------------------------------------------------------------------------
     def problem(self, node: Node | None, message: str) -> None:
+        if self.keep is not None and len(self.problems) >= self.keep:
+            self.omitted += 1  # a user's file of 100,000 unknown ids: counted, not kept
+            return
         line = node.start_mark.line + 1 if node is not None else None
         self.problems.append(Problem(self.file, line, message))
 
@@ -197,7 +233,7 @@ class Checker:
 
     def raise_if_any(self) -> None:
         if self.problems:
-            raise DataError(self.problems)
+            raise DataError(self.problems, self.omitted)
 
     # -- shapes ----------------------------------------------------------------------------
     def mapping(
@@ -265,10 +301,10 @@ class Checker:
         Its keys are named as they are (`title`, not `what.title`)."""
         if root is None:
             self.problem(None, _("het bestand is leeg"))
-            raise DataError(self.problems)
+            raise DataError(self.problems, self.omitted)
         top = self.mapping(root, what, required, (*optional, "version"))
         if top is None:
-            raise DataError(self.problems)
+            raise DataError(self.problems, self.omitted)
         self.version(top, "")
         return Fields(self, top, "")
 

@@ -29,7 +29,7 @@ from uitbuiting_cli.core.questions import (
     UNKNOWN,
 )
 from uitbuiting_cli.core.screening import Answers, Origin
-from uitbuiting_cli.errors import DataError, Problem, UserError
+from uitbuiting_cli.errors import SHOWN_AT_MOST, DataError, Problem, UserError
 from uitbuiting_cli.i18n import _
 
 if TYPE_CHECKING:
@@ -57,14 +57,14 @@ def read_text(path: str) -> tuple[str, str]:
 
 def read_answers(text: str, file: str, edition: Edition) -> Answers:
     """Parse and check an answers file against the edition; all problems in one DataError."""
-    check = Checker(file)
+    check = Checker(file, keep=SHOWN_AT_MOST)  # the problems a person is shown; the rest counted
     root = parse(text, file)
     if root is None:
         check.problem(None, _("het antwoordbestand is leeg"))
-        raise DataError(check.problems)
+        raise DataError(check.problems, check.omitted)
     fields = check.mapping(root, _("het antwoordbestand"), (), ANSWER_KEYS)
     if fields is None:
-        raise DataError(check.problems)
+        raise DataError(check.problems, check.omitted)
     # A key left empty (`role:` as in the template) is a key not given.
     fields = {k: v for k, v in fields.items() if not _is_null(v)}
     role = None

@@ -119,9 +119,16 @@ def _pattern(phones: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def tel_href(number: str) -> str:
-    """`tel:` and the digits only (a leading + kept): `0900-8844` -> `tel:09008844`."""
+    """`tel:` and the digits only (a leading + kept): `0900-8844` -> `tel:09008844`.
+
+    After a country code the trunk prefix written as `(0)` is not dialled: `+31 (0)10 274 00 00`
+    -> `tel:+31102740000`.
+    """
+    international = number.lstrip().startswith("+")
+    if international:
+        number = re.sub(r"\(\s*0\s*\)", "", number)
     digits = re.sub(r"\D", "", number)
-    return "tel:" + ("+" + digits if number.lstrip().startswith("+") else digits)
+    return "tel:" + ("+" + digits if international else digits)
 
 
 def _inline(text: str, phones: tuple[str, ...] = ()) -> str:
