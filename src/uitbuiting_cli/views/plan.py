@@ -7,7 +7,7 @@ from typing import Any
 
 from uitbuiting_cli.core.screening import Plan
 from uitbuiting_cli.i18n import _, ngettext
-from uitbuiting_cli.views import general
+from uitbuiting_cli.views import general, guidance
 from uitbuiting_cli.views import lookup as views
 from uitbuiting_cli.views.doc import (
     Block,
@@ -273,6 +273,7 @@ def plan_document(plan: Plan, made_at: datetime | None = None) -> Document:
         *context_blocks(plan),
         *unknown_blocks(plan),
         *general.unknown_blocks(plan),
+        *guidance.plan_blocks(plan),
         *views.contacts_blocks(plan.edition.routes),
         Paragraph(closing(), "strong"),
     ]
@@ -340,6 +341,7 @@ def plan_json(plan: Plan) -> dict[str, Any]:
             for r in plan.with_unknowns
         ],
         **general.plan_json(plan),
+        "guidance": guidance.plan_json(plan),
         "contacts": [views.contact_json(c) for c in book.contacts],
         "meldcode": None,
         "closing": closing(),
