@@ -795,7 +795,9 @@ def test_every_model_field_is_read() -> None:
         "Dit model dekt niet alles.", ("https://example.org/scope",), "2026-12-01"
     )
     assert model.sharing == Note(
-        "Deel het met wie het kind helpt of beschermt.", ("https://example.org/delen",), "2026-12-01"
+        "Deel het met wie het kind helpt of beschermt.",
+        ("https://example.org/delen",),
+        "2026-12-01",
     )
     entree, verblijf = model.phases
     assert (entree.id, entree.name, entree.description, entree.threshold) == (
