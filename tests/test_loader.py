@@ -151,7 +151,7 @@ MODEL = textwrap.dedent(
       sources: [https://example.org/scope]
       checked: 2026-12-01
     sharing:
-      text: Deel alleen via de zorgcoördinator.
+      text: Deel het met wie het kind helpt of beschermt.
       sources: [https://example.org/delen]
       checked: 2026-12-01
     phases:
@@ -797,7 +797,9 @@ def test_every_model_field_is_read() -> None:
         "Dit model dekt niet alles.", ("https://example.org/scope",), "2026-12-01"
     )
     assert model.sharing == Note(
-        "Deel alleen via de zorgcoördinator.", ("https://example.org/delen",), "2026-12-01"
+        "Deel het met wie het kind helpt of beschermt.",
+        ("https://example.org/delen",),
+        "2026-12-01",
     )
     entree, verblijf = model.phases
     assert (entree.id, entree.name, entree.description, entree.threshold) == (

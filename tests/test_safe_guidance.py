@@ -360,7 +360,7 @@ def test_plan_uses_the_leaflet_headings_and_the_sharing_note(
     assert "Signaleerders — wie zien signalen?" in out
     assert "Barrières — wat kunnen we doen?" in out
     assert "geen stappen voor wie het kind aan de balie of in de klas treft" in out
-    sharing = "Deel informatie over een kind alleen via de zorgcoördinator mensenhandel, Veilig Thuis of de politie."
+    sharing = "Deel wat je weet over een kind met wie het kind helpt of beschermt"
     assert sharing in out
     assert "Spreek de mensen om het kind heen er niet op aan" in out
     # the unknowns are not a list of people to ask
@@ -386,8 +386,8 @@ def test_sharing_note_stands_with_every_list_of_signaleerders() -> None:
 def test_every_route_and_the_blank_form_say_how_information_is_shared(
     run: Run, fmt: str, role: str
 ) -> None:
-    """Where a professional reads what to do, it also says: share only through the three
-    channels, don't investigate, don't confront the people around the child."""
+    """Where a professional reads what to do, it also says: share with those who help or
+    protect the child, don't investigate, don't confront the people around the child."""
     route = plain(run("route", "--role", role, "-f", fmt).stdout)
     assert "Informatie over een kind: niet zelf uitzoeken" in route
     assert plain(MODEL.sharing.text) in route
@@ -406,7 +406,7 @@ def test_unknowns_json_keeps_who_could_know_and_adds_signaleerders(
     expected = list(MODEL.phase("financien").signaleerders)
     assert unknown["signaleerders"] == expected == unknown["who_could_know"]
     assert data["sharing"]["text"] == MODEL.sharing.text
-    assert data["sharing"]["sources"] and data["sharing"]["checked"] == "2026-12-01"
+    assert data["sharing"]["sources"] and data["sharing"]["checked"] == "2026-12-07"
 
 
 # -- 4. route steps ----------------------------------------------------------------------------
@@ -518,8 +518,8 @@ def test_veilig_thuis_is_also_the_point_for_mensenhandel(run: Run) -> None:
 
 # -- 5. facts carry their source -----------------------------------------------------------------
 def test_every_added_fact_has_sources_and_a_date() -> None:
-    for note in (MODEL.scope, MODEL.sharing):
-        assert note.text and note.sources and note.checked == "2026-12-01"
+    for note, checked in ((MODEL.scope, "2026-12-01"), (MODEL.sharing, "2026-12-07")):
+        assert note.text and note.sources and note.checked == checked
         assert all(u.startswith("https://") for u in note.sources)
     for route in BOOK.routes:
         for step in route.steps:

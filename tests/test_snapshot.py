@@ -45,6 +45,7 @@ def test_snapshot_files_are_the_edition_sources() -> None:
         "routes.yaml",
         "info.yaml",
         "algemeen.yaml",
+        "delen.yaml",
     )
     assert snapshot.sources("en")[-1] == "translations/en.yaml"
 

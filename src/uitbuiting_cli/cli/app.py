@@ -355,13 +355,20 @@ def route(
         emit(context.output, lambda: views.roles_document(book), lambda: views.roles_json(book))
         return
     chosen = book.route_for(chosen_role)
+    role = chosen_role.strip().lower()
     local = context.contacts
     emit(
         context.output,
         lambda: views.route_document(
-            book, chosen, local, context.edition.model, context.edition.general
+            book,
+            chosen,
+            local,
+            context.edition.model,
+            context.edition.general,
+            context.edition.guidance,
+            role,
         ),
-        lambda: views.route_json(book, chosen, chosen_role.strip().lower(), local),
+        lambda: views.route_json(book, chosen, role, local, context.edition.guidance),
     )
 
 
@@ -387,8 +394,8 @@ def info(
     edition = context.edition
     emit(
         context.output,
-        lambda: views.info_document(edition.info, edition.routes, edition.model),
-        lambda: views.info_json(edition.info, edition.model),
+        lambda: views.info_document(edition.info, edition.routes, edition.model, edition.guidance),
+        lambda: views.info_json(edition.info, edition.model, edition.guidance),
     )
 
 

@@ -20,6 +20,9 @@ from uitbuiting_cli.content.model import (
     BarrierModel,
     Contact,
     Edition,
+    Guidance,
+    Guide,
+    GuideSection,
     Info,
     Link,
     LocalContactKind,
@@ -28,12 +31,14 @@ from uitbuiting_cli.content.model import (
     Phone,
     Route,
     RouteBook,
+    RouteGuidance,
     Section,
     Signal,
     Step,
 )
 from uitbuiting_cli.content.sources import (
     GENERAL_FILE,
+    GUIDANCE_FILE,
     INFO_FILE,
     MODEL_FILE,
     REQUIRED_FILES,
@@ -196,10 +201,22 @@ def load_edition(path: str | Path | None = None, *, lang: str | None = None) -> 
             parts[name] = reader(text, display, translation)
         except DataError as exc:
             problems.extend(exc.problems)
+    model = parts.get(MODEL_FILE)
+    routes = parts.get(ROUTES_FILE)
+    # delen.yaml names routes and signals: checked against them when they could be read
+    text, display = read_source(folder, GUIDANCE_FILE)
+    try:
+        guidance = read_guidance(
+            text,
+            display,
+            translation,
+            routes=routes if isinstance(routes, RouteBook) else None,
+            signals=set(model.signals) if isinstance(model, BarrierModel) else None,
+        )
+    except DataError as exc:
+        problems.extend(exc.problems)
     if problems:
         raise DataError(problems)
-    model = parts[MODEL_FILE]
-    routes = parts[ROUTES_FILE]
     info = parts[INFO_FILE]
     general = parts[GENERAL_FILE]
     assert isinstance(model, BarrierModel)
@@ -253,6 +270,7 @@ def load_edition(path: str | Path | None = None, *, lang: str | None = None) -> 
         origin=str(folder),
         translation=translation,
         general=general,
+        guidance=guidance,
     )
 
 
@@ -791,3 +809,119 @@ def read_info(text: str, file: str, translation: Translation | None = None) -> I
     check.unique(((s.id, n) for s, n in sections), "sections")
     check.raise_if_any()
     return Info(title=title, source=source, sections=tuple(s for s, _n in sections))
+
+
+# -- delen.yaml -------------------------------------------------------------------------------
+GUIDE_SECTIONS = ("sharing", "record", "conversation")
+
+
+def read_guidance(
+    text: str,
+    file: str,
+    translation: Translation | None = None,
+    *,
+    routes: RouteBook | None = None,
+    signals: set[str] | None = None,
+) -> Guidance:
+    """Informatie delen, vastleggen en het gesprek met het kind. With `routes`, every route key
+    must be a route id and every item's `roles` roles of that route; with `signals`, every `when`
+    a signal id of the model. Item ids are unique in the whole file (`tolk` names one item)."""
+    check = Checker(file)
+    top = check.top(
+        content(text, check, translation), _("de tekst over delen"), (*GUIDE_SECTIONS, "routes")
+    )
+    seen: list[tuple[str, Node]] = []
+    sections: dict[str, GuideSection] = {}
+    for key in GUIDE_SECTIONS:
+        f = top.fields(key, ("title", "items")) if key in top else None
+        if f is None:
+            sections[key] = GuideSection("")
+            continue
+        items = [_guide(check, n, w, seen, signals) for n, w in f.each("items")]
+        sections[key] = GuideSection(f.text("title"), tuple(g for g in items if g is not None))
+    per_route: list[RouteGuidance] = []
+    if "routes" in top:
+        mapping = check.mapping(top["routes"], "routes", open_keys=True) or {}
+        keys = {k.value: k for k, _v in top["routes"].value} if mapping else {}
+        for key, node in mapping.items():
+            where = f"routes.{key}"
+            route = None
+            if routes is not None:
+                route = next((r for r in routes.routes if r.id == key), None)
+                if route is None:
+                    check.problem(
+                        keys.get(key, node),
+                        _("{where}: onbekende route '{key}' (geldig: {valid})").format(
+                            where=where, key=key, valid=", ".join(r.id for r in routes.routes)
+                        ),
+                    )
+                    continue
+            items = [
+                _guide(check, n, w, seen, signals, route, in_route=True)
+                for n, w in check.each(node, where)
+            ]
+            per_route.append(RouteGuidance(key, tuple(g for g in items if g is not None)))
+    check.unique(seen, "id")
+    check.raise_if_any()
+    return Guidance(
+        sharing=sections["sharing"],
+        routes=tuple(per_route),
+        record=sections["record"],
+        conversation=sections["conversation"],
+    )
+
+
+def _guide(
+    check: Checker,
+    node: Node,
+    where: str,
+    seen: list[tuple[str, Node]],
+    signals: set[str] | None,
+    route: Route | None = None,
+    *,
+    in_route: bool = False,
+) -> Guide | None:
+    """One item; `in_route`: an item of a route (of `route`, when the routes could be read)."""
+    f = check.fields(node, where, ("id", "text", "source", "checked"), ("sources", "roles", "when"))
+    if f is None:
+        return None
+    guide_id = f.slug("id")
+    if guide_id:
+        seen.append((guide_id, f["id"]))
+    roles = f.list("roles", check.slug)
+    if not in_route and "roles" in f:
+        check.problem(
+            f["roles"],
+            _("{where}: 'roles' hoort alleen bij een item van een route").format(where=where),
+        )
+    elif route is not None:
+        for role in roles:
+            if role not in route.roles:
+                check.problem(
+                    f["roles"],
+                    _(
+                        "{where}: rol '{role}' hoort niet bij route '{route}' (geldig: {valid})"
+                    ).format(
+                        where=f.where("roles"),
+                        role=role,
+                        route=route.id,
+                        valid=", ".join(route.roles),
+                    ),
+                )
+    when = f.list("when", check.signal_id)
+    if signals is not None:
+        for sid in when:
+            if sid not in signals:
+                check.problem(
+                    f["when"],
+                    _("{where}: onbekend signaal-id '{id}'").format(where=f.where("when"), id=sid),
+                )
+    return Guide(
+        id=guide_id or "",
+        text=f.text("text"),
+        source=f.url("source") or "",
+        checked=f.date("checked") or "",
+        sources=f.urls("sources"),
+        roles=roles,
+        when=when,
+    )

@@ -116,7 +116,8 @@ class BarrierModel:
     phases: tuple[Phase, ...]
     # what the model covers and what not; shown wherever the user meets the model
     scope: Note = field(default_factory=lambda: Note(""))
-    # shown wherever signaleerders or unknowns are: share only through ..., do not investigate
+    # shown wherever signaleerders or unknowns are: with whom to share, do not investigate, do
+    # not confront the people around the child
     sharing: Note = field(default_factory=lambda: Note(""))
     description: str = ""  # the general list: what it is and where it comes from
 
@@ -285,6 +286,74 @@ class Info:
 
 
 @record
+class Guide:
+    """One sentence of guidance beyond the leaflet (`delen.yaml`): on sharing information, on
+    what to record, or on the conversation with the child; with the page it rests on."""
+
+    id: str
+    text: str
+    source: str
+    checked: str
+    sources: tuple[str, ...] = ()  # further addresses the sentence rests on
+    roles: tuple[str, ...] = ()  # only for these roles of its route (empty: every role)
+    when: tuple[str, ...] = ()  # signal ids: the plan puts it first when one is observed
+
+    def for_role(self, role: str | None) -> bool:
+        return not self.roles or role is None or role in self.roles
+
+
+@record
+class GuideSection:
+    title: str
+    items: tuple[Guide, ...] = ()
+
+
+@record
+class RouteGuidance:
+    route: str  # a route id of routes.yaml
+    items: tuple[Guide, ...]
+
+
+@record
+class Guidance:
+    """Informatie delen, vastleggen en het gesprek met het kind (`delen.yaml`): the sharing items
+    for everyone, those of each route, what to record, and the conversation with the child."""
+
+    sharing: GuideSection = field(default_factory=lambda: GuideSection(""))
+    routes: tuple[RouteGuidance, ...] = ()
+    record: GuideSection = field(default_factory=lambda: GuideSection(""))
+    conversation: GuideSection = field(default_factory=lambda: GuideSection(""))
+
+    def has_route(self, route_id: str) -> bool:
+        return any(r.route == route_id for r in self.routes)
+
+    def route_items(self, route_id: str, role: str | None = None) -> tuple[Guide, ...]:
+        """The items of a route (for `role` only those that hold for it; None: all of them)."""
+        return tuple(
+            g for r in self.routes if r.route == route_id for g in r.items if g.for_role(role)
+        )
+
+    def sharing_for(self, route_id: str, role: str | None = None) -> tuple[Guide, ...]:
+        """What a role may share and with whom: the items for everyone, then its route's own. A
+        route without its own items (`uitbuiting validate` warns) has those for everyone."""
+        return (*self.sharing.items, *self.route_items(route_id, role))
+
+    @property
+    def items(self) -> tuple[Guide, ...]:
+        """Every item, each once."""
+        return (
+            *self.sharing.items,
+            *(g for r in self.routes for g in r.items),
+            *self.record.items,
+            *self.conversation.items,
+        )
+
+    def item(self, guide_id: str) -> Guide | None:
+        """The item with this id (`tolk`: the interpreter), or None."""
+        return next((g for g in self.items if g.id == guide_id), None)
+
+
+@record
 class Edition:
     """One complete set of content: the shipped one, or a regional edition from --data-dir."""
 
@@ -295,6 +364,8 @@ class Edition:
     # the general signal list (algemeen.yaml), never mixed into the model's phases; its groups
     # are `general.phases`
     general: BarrierModel = field(default_factory=lambda: BarrierModel("", "", ()))
+    # informatie delen, vastleggen en het gesprek met het kind (delen.yaml)
+    guidance: Guidance = field(default_factory=Guidance)
     # the content catalogue applied (None in Dutch); cases and meldcode use the same
     translation: Translation | None = field(default=None, compare=False, repr=False)
 

@@ -12,8 +12,10 @@ MODEL_FILE = "barriermodel.yaml"
 ROUTES_FILE = "routes.yaml"
 INFO_FILE = "info.yaml"
 GENERAL_FILE = "algemeen.yaml"  # the general signal list; optional in a data directory
+GUIDANCE_FILE = "delen.yaml"  # sharing, recording, the conversation; optional in a data directory
 REQUIRED_FILES = (MODEL_FILE, ROUTES_FILE)
-EDITION_FILES = (MODEL_FILE, ROUTES_FILE, INFO_FILE, GENERAL_FILE)  # what an edition is read from
+# what an edition is read from
+EDITION_FILES = (MODEL_FILE, ROUTES_FILE, INFO_FILE, GENERAL_FILE, GUIDANCE_FILE)
 TRANSLATIONS_DIR = "translations"
 
 

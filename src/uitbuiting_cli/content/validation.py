@@ -71,6 +71,7 @@ def validate(path: str | Path | None) -> Report:
                 "questions": len(meldcode.afwegingskader.questions),
                 "cases": len(cases),
             }
+            warnings += _routes_without_guidance(edition, folder)
             continue
         translation = edition.translation
         assert translation is not None
@@ -153,6 +154,27 @@ def _yaml_files(folder: Traversable) -> list[Traversable]:
         except OSError as exc:  # a folder that may not be read
             raise unreadable_folder(sub, exc) from None
     return files
+
+
+def _routes_without_guidance(edition: Edition, folder: Traversable) -> list[Problem]:
+    """A route of routes.yaml without its own part in delen.yaml shows only what holds for
+    everyone: a warning, not an error (a route added to routes.yaml stays usable)."""
+    from uitbuiting_cli.content.loader import own_or_shipped
+    from uitbuiting_cli.content.sources import GUIDANCE_FILE
+
+    file = str(own_or_shipped(folder, GUIDANCE_FILE))
+    return [
+        Problem(
+            file,
+            None,
+            _(
+                "route '{route}' heeft geen eigen deel over informatie delen; ze toont alleen "
+                "wat voor iedereen geldt"
+            ).format(route=route.id),
+        )
+        for route in edition.routes.routes
+        if not edition.guidance.has_route(route.id)
+    ]
 
 
 def _counts(edition: Edition) -> dict[str, int]:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from uitbuiting_cli.content.model import Edition, Phase
 from uitbuiting_cli.core.questions import acute_question
 from uitbuiting_cli.i18n import _
+from uitbuiting_cli.views import guidance as guide
 from uitbuiting_cli.views.doc import (
     Block,
     Bullets,
@@ -185,15 +186,14 @@ def blank_form(edition: Edition, meldcode: Meldcode | None = None) -> Document:
     ]
     if model.sharing.text:
         blocks.append(sharing_callout(model))
+    blocks += guide.form_blocks(edition.guidance)
     for route in book.routes:
         blocks.append(Heading(f"{route.title} ({', '.join(route.roles)})", 3))
         if route.acute_text:
             blocks.append(Paragraph(route.acute_text, "note"))
-        blocks += [
-            Steps(
-                tuple(Item(step.text, (*step_notes(step), *step.links)) for step in route.always)
-            ),
-        ]
+        blocks.append(
+            Steps(tuple(Item(step.text, (*step_notes(step), *step.links)) for step in route.always))
+        )
         if route.conditional:  # the steps for a situation: named by what makes them apply
             blocks.append(
                 Bullets(
@@ -203,6 +203,7 @@ def blank_form(edition: Edition, meldcode: Meldcode | None = None) -> Document:
                     )
                 )
             )
+        blocks += guide.form_route_blocks(edition.guidance, route)
         if route.meldcode and meldcode is not None:
             from uitbuiting_cli.views.meldcode import step_exception_callout
 

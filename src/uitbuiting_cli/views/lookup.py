@@ -9,6 +9,7 @@ from uitbuiting_cli.content.model import (
     AcuteRoute,
     BarrierModel,
     Contact,
+    Guidance,
     Info,
     LocalContact,
     LocalContacts,
@@ -405,10 +406,16 @@ def route_document(
     local: LocalContacts,
     model: BarrierModel | None = None,
     general: BarrierModel | None = None,
+    guidance: Guidance | None = None,
+    role: str | None = None,
 ) -> Document:
     """A role's route: acute first, the steps to take always, the steps for a situation (with
-    what makes each apply, named from the `model` and the `general` list), and (with the
-    `model`) its note on sharing and not investigating."""
+    what makes each apply, named from the `model` and the `general` list), (with the `model`)
+    its note on sharing: with whom, don't investigate, don't confront; and (with the
+    `guidance`) for `role` in full with whom it may consult and share and on what basis, what
+    to record, and the conversation with the child."""
+    from uitbuiting_cli.views import guidance as guide
+
     names = {} if model is None else signal_names(model, general)
     blocks: list[Block] = [
         acute_callout(book.acute_for(route)),
@@ -417,6 +424,7 @@ def route_document(
         route_steps(book, route, local),
         *situation_blocks(book, route, local, names),
         *([sharing_callout(model)] if model is not None and model.sharing.text else []),
+        *(guide.route_blocks(guidance, route, role) if guidance is not None else []),
         *contacts_blocks(book),
     ]
     return Document(
@@ -472,8 +480,14 @@ def contact_json(c: Contact) -> dict[str, Any]:
     }
 
 
-def route_json(book: RouteBook, route: Route, role: str, local: LocalContacts) -> dict[str, Any]:
-    return {
+def route_json(
+    book: RouteBook,
+    route: Route,
+    role: str,
+    local: LocalContacts,
+    guidance: Guidance | None = None,
+) -> dict[str, Any]:
+    out: dict[str, Any] = {
         "role": role,
         "route": route.id,
         "title": route.title,
@@ -482,6 +496,11 @@ def route_json(book: RouteBook, route: Route, role: str, local: LocalContacts) -
         "steps": [step_json(book, s, local) for s in route.steps],
         "contacts": [contact_json(c) for c in book.contacts],
     }
+    if guidance is not None:
+        from uitbuiting_cli.views import guidance as guide
+
+        out["guidance"] = guide.route_json(guidance, route, role)
+    return out
 
 
 def roles_document(book: RouteBook) -> Document:
@@ -509,7 +528,12 @@ def roles_json(book: RouteBook) -> dict[str, Any]:
 
 
 # -- info -------------------------------------------------------------------------------------
-def info_document(info: Info, book: RouteBook, model: BarrierModel | None = None) -> Document:
+def info_document(
+    info: Info,
+    book: RouteBook,
+    model: BarrierModel | None = None,
+    guidance: Guidance | None = None,
+) -> Document:
     blocks: list[Block] = [acute_callout(book.acute)]  # acute danger first, always
     if model is not None and model.scope.text:
         blocks.append(scope_callout(model))
@@ -522,11 +546,19 @@ def info_document(info: Info, book: RouteBook, model: BarrierModel | None = None
             blocks.append(
                 Paragraph(_("(gecontroleerd {date})").format(date=section.checked), "muted")
             )
+    if guidance is not None:
+        from uitbuiting_cli.views import guidance as guide
+
+        blocks += guide.info_blocks(guidance)
     blocks.append(Paragraph(info.source, "muted"))
     return Document(info.title, tuple(blocks), phone_numbers(book, {}))
 
 
-def info_json(info: Info, model: BarrierModel | None = None) -> dict[str, Any]:
+def info_json(
+    info: Info, model: BarrierModel | None = None, guidance: Guidance | None = None
+) -> dict[str, Any]:
+    from uitbuiting_cli.views import guidance as guide
+
     return {
         "title": info.title,
         "source": info.source,
@@ -541,4 +573,5 @@ def info_json(info: Info, model: BarrierModel | None = None) -> dict[str, Any]:
             | ({"checked": s.checked} if s.checked else {})
             for s in info.sections
         ],
+        **({"guidance": guide.info_json(guidance)} if guidance is not None else {}),
     }

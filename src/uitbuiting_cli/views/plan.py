@@ -14,7 +14,7 @@ from typing import Any
 
 from uitbuiting_cli.core.screening import Plan, Triggered
 from uitbuiting_cli.i18n import _, ngettext
-from uitbuiting_cli.views import general
+from uitbuiting_cli.views import general, guidance
 from uitbuiting_cli.views import lookup as views
 from uitbuiting_cli.views.doc import (
     Block,
@@ -23,6 +23,7 @@ from uitbuiting_cli.views.doc import (
     Document,
     Fields,
     Heading,
+    Media,
     Paragraph,
     Table,
     per_medium,
@@ -47,11 +48,6 @@ def title(plan: Plan) -> str:
 def summary_table(plan: Plan) -> Table:
     """The summary on the screen: counts and a bar of glyphs per phase."""
     return results_table(plan.results, _("fase"), bars=True)
-
-
-def summary_table_in_words(plan: Plan) -> Table:
-    """The summary on paper: counts in words, no bar of glyphs."""
-    return results_table(plan.results, _("fase"), words=True)
 
 
 def screening_time(at: datetime) -> str:
@@ -321,7 +317,9 @@ def seen_blocks(plan: Plan) -> list[Block]:
     seen, and what was seen that does not count on its own."""
     return [
         Heading(_("Wat je zag")),
-        per_medium(summary_table(plan), summary_table_in_words(plan)),
+        # on screen the overview with its bars; on paper the flagged line on top says it, and
+        # each flagged phase its count (a plan prints on few pages)
+        Media((summary_table(plan),), ()),
         *(general.overview_blocks(plan) if general.answered(plan) else []),
         *flagged_blocks(plan),
         *general.flagged_blocks(plan),
@@ -389,6 +387,7 @@ def plan_document(plan: Plan, made_at: datetime | None = None) -> Document:
         *seen_blocks(plan),
         *([views.scope_callout(model)] if model.scope.text else []),
         *([views.sharing_callout(model)] if model.sharing.text else []),
+        *guidance.plan_blocks(plan),
         *views.contacts_blocks(plan.edition.routes, reachable_only=True),
         *chain_blocks(plan),
         Paragraph(closing(), "strong"),
@@ -467,6 +466,7 @@ def plan_json(plan: Plan) -> dict[str, Any]:
             for r in plan.with_unknowns
         ],
         **general.plan_json(plan),
+        "guidance": guidance.plan_json(plan),
         "contacts": [views.contact_json(c) for c in book.contacts],
         "meldcode": None,
         "closing": closing(),
