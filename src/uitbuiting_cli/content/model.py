@@ -368,7 +368,8 @@ LocalContacts = Mapping[str, LocalContact]
 def id_ranges(edition: Edition) -> str:
     """'E1–E6, V1–V11, …, A1–A44' for messages."""
     ranges = [f"{p.signalen[0].id}–{p.signalen[-1].id}" for p in edition.model.phases if p.signalen]
-    general = [s.id for s in edition.general.signals.values()]
-    if general:
-        ranges.append(f"{general[0]}–{general[-1]}")
+    # the general list's ids are not in file order and have gaps (retired ids): lowest–highest
+    numbers = sorted(int(sid[1:]) for sid in edition.general.signals)
+    if numbers:
+        ranges.append(f"A{numbers[0]}–A{numbers[-1]}")
     return ", ".join(ranges)
