@@ -207,7 +207,9 @@ def test_a_combination_signal_needs_the_rule_with_its_source() -> None:
 def test_context_is_not_a_kind_of_the_general_list() -> None:
     """`kind: context` means "never asked, never counts" in barriermodel.yaml: the general list
     calls its own kind `combination`, so the word never means two things."""
-    text = GOOD.replace("        text: Signaal A1.\n", "        text: Signaal A1.\n        kind: context\n")
+    text = GOOD.replace(
+        "        text: Signaal A1.\n", "        text: Signaal A1.\n        kind: context\n"
+    )
     assert problems(text) == [
         (
             11,

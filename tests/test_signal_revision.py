@@ -288,4 +288,3 @@ def test_expected_status_is_read() -> None:
     )
     result = debrief(EDITION, made, Answers(observed=frozenset({"I1"})))
     assert result.missed[0].id == "D1" and result.unfounded == ()
-

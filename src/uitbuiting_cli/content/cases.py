@@ -132,9 +132,7 @@ def read_case(text: str, file: str, edition: Edition) -> Case:
 def _expected(check: Checker, node: Node | None, edition: Edition) -> Expected | None:
     if node is None:
         return None
-    f = check.fields(
-        node, "expected", ("acute", "observed"), ("context", "defensible", "status")
-    )
+    f = check.fields(node, "expected", ("acute", "observed"), ("context", "defensible", "status"))
     if f is None:
         return None
     acute = bool(f.boolean("acute"))

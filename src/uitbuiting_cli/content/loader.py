@@ -220,6 +220,7 @@ def load_edition(path: str | Path | None = None, *, lang: str | None = None) -> 
 def _resolve_when(routes: RouteBook, general: BarrierModel) -> RouteBook:
     """`when:` ids of the general list that were merged into another read as that other one
     (ids are a file format: a route written before the merge keeps working)."""
+
     def resolved(ids: tuple[str, ...]) -> tuple[str, ...]:
         out = []
         for sid in ids:
@@ -570,7 +571,9 @@ def _retired(
             continue
         f = f.at(f"retired '{rid}'")
         ids.append((rid, node))
-        replaced_by = f.read("replaced_by", partial(_general_id, check)) if "replaced_by" in f else None
+        replaced_by = (
+            f.read("replaced_by", partial(_general_id, check)) if "replaced_by" in f else None
+        )
         reason = f.opt_text("reason")
         if ("replaced_by" in f) == ("reason" in f):
             check.problem(
@@ -601,7 +604,7 @@ def _general_ids(check: Checker, top: Fields, ids: list[tuple[str, Node]]) -> No
     missing = [f"{GENERAL_LETTER}{n}" for n in range(1, highest + 1) if n not in numbers]
     if missing:
         check.problem(
-            top["groups"] if "groups" in top else None,
+            top.get("groups"),
             _(
                 "de algemene signalenlijst: {ids} staan niet in de lijst en niet onder retired; "
                 "een id verdwijnt nooit (zet het onder retired met replaced_by of reason)"

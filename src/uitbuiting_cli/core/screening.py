@@ -85,9 +85,7 @@ def partners(edition: Edition, answers: Answers) -> frozenset[str]:
     )
 
 
-def score_phase(
-    phase: Phase, answers: Answers, seen: frozenset[str] = frozenset()
-) -> PhaseResult:
+def score_phase(phase: Phase, answers: Answers, seen: frozenset[str] = frozenset()) -> PhaseResult:
     """`seen`: the observed ids that can count, in both lists (`partners`); a combination signal
     counts only when `seen` holds another id than its own."""
     observed_here = tuple(s for s in phase.signalen if s.id in answers.observed)

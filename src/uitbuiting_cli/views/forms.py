@@ -70,9 +70,7 @@ def phase_blocks(phase: Phase, *, group: bool = False) -> list[Block]:
         Heading(phase.name),
         Paragraph(phase.description, "muted"),
         Checklist(
-            tuple(
-                (s.id, s.text + _kind_mark(s)) for s in phase.counting
-            ),
+            tuple((s.id, s.text + _kind_mark(s)) for s in phase.counting),
             (seen(), unknown()),
         ),
         Checklist((("—", nothing),)),
