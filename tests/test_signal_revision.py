@@ -288,3 +288,23 @@ def test_expected_status_is_read() -> None:
     )
     result = debrief(EDITION, made, Answers(observed=frozenset({"I1"})))
     assert result.missed[0].id == "D1" and result.unfounded == ()
+
+
+def test_a_when_step_on_a_general_id_is_urgent_when_seen(data_copy: Path) -> None:
+    """A route step whose `when:` names a general-list id (here through an alias) is repeated on
+    top when that signal is seen, as for the Barrièremodel's ids."""
+    routes = data_copy / "routes.yaml"
+    text = routes.read_text(encoding="utf-8")
+    marker = "        when: [V11, V2, V3]\n"
+    routes.write_text(text.replace(marker, "        when: [A14]\n", 1), "utf-8")
+    edition = load_edition(data_copy)
+    [route] = [r for r in edition.routes.routes if any(s.when == ("A17",) for s in r.steps)]
+    role = route.roles[0]
+    seen = build_plan(edition, Answers(observed=frozenset({"A17"})), role)
+    assert [s.when for s in seen.urgent_steps] == [("A17",)]
+    assert build_plan(edition, Answers(observed=frozenset({"D1"})), role).urgent_steps == ()
+
+
+def test_the_blank_form_says_which_signals_count_only_in_combination(run: Run) -> None:
+    out = " ".join(run("screen", "--blank", "-f", "markdown").stdout.split())
+    assert "Signalen in combinatie (A52, A39, A40" in out

@@ -162,8 +162,10 @@ class Plan:
 
     @property
     def urgent_steps(self) -> tuple[Step, ...]:
-        """Route steps whose `when` signals were observed or are unknown (e.g. a missing child)."""
-        seen = {s.id for r in self.results for s in (*r.observed, *r.status, *r.unknown)}
+        """Route steps whose `when` signals were observed or are unknown (e.g. a missing child),
+        in either list (a `when:` may name the general list's ids, aliases resolved on load)."""
+        results = (*self.results, *self.general)
+        seen = {s.id for r in results for s in (*r.observed, *r.status, *r.alone, *r.unknown)}
         return tuple(step for step in self.route.steps if seen & set(step.when))
 
 

@@ -83,6 +83,15 @@ def phase_blocks(phase: Phase, *, group: bool = False) -> list[Block]:
                 )
                 if phase.status
                 else ""
+            )
+            + (
+                " "
+                + _(
+                    "Signalen in combinatie ({ids}) tellen alleen mee samen met een ander gezien "
+                    "signaal dat meetelt."
+                ).format(ids=", ".join(s.id for s in phase.signalen if s.combination))
+                if any(s.combination for s in phase.signalen)
+                else ""
             ),
             "muted",
         ),
