@@ -135,14 +135,14 @@ def test_expected_answer_in_text(run: Run, tmp_path: Path, case: Case) -> None:
 
 
 def test_wrong_answers_show_missed_and_unfounded(run: Run, tmp_path: Path) -> None:
-    case = BY_ID["balie-politie"]  # V2, I1, I2, I4, D2, D4, D8; D9 defensible; not acute
+    case = BY_ID["balie-politie"]  # V2, I1, I2, I4, D2, D4, D8, A28; D9 defensible; not acute
     path = answers_file(tmp_path, case, acute=True, observed=["v2", "I1", "D1", "F3", "D9"])
     data = score(run, case.id, path)
     assert data["found"] == ["V2", "I1"]
-    assert data["missed"] == ["I2", "I4", "D2", "D4", "D8"]
+    assert data["missed"] == ["I2", "I4", "D2", "D4", "D8", "A28"]
     assert data["unfounded"] == ["D1", "F3"]
     assert data["defensible"] == ["D9"] and data["score"]["defensible"] == 1
-    assert data["score"]["found"] == 2 and data["score"]["total"] == 7
+    assert data["score"]["found"] == 2 and data["score"]["total"] == 8
     assert data["complete"] is False
     assert data["acute"] == {"given": True, "expected": False, "correct": False}
     # the plan is still the right answer's
@@ -150,8 +150,8 @@ def test_wrong_answers_show_missed_and_unfounded(run: Run, tmp_path: Path) -> No
     assert data["expected_plan"]["acute"] is False
 
     text = run("oefen", "--case", case.id, "--answers", str(path)).stdout
-    assert "2 van 7 gevonden" in " ".join(text.split()) and "1 verdedigbaar" in text
-    missed = text[text.index("Gemist (5)") : text.index("Verdedigbaar (1)")]
+    assert "2 van 8 gevonden" in " ".join(text.split()) and "1 verdedigbaar" in text
+    missed = text[text.index("Gemist (6)") : text.index("Verdedigbaar (1)")]
     assert "D8  Wordt door een volwassene opgehaald" in missed
     why = case.debrief.why("D8")
     assert why is not None and why[:40] in " ".join(missed.split())
