@@ -29,8 +29,8 @@ HTML_SIGNAL = re.compile(
 TEXT_SIGNAL = re.compile(r"^\[ \] gezien \[ \] onbekend ([A-Z]\d+) ", re.MULTILINE)
 
 
-def test_the_lists_have_43_and_44_counting_signals_and_i7_as_context() -> None:
-    assert len(COUNTING) == 43 + 44  # the Barrièremodel's, then the general list's
+def test_the_lists_have_43_and_40_counting_signals_and_i7_as_context() -> None:
+    assert len(COUNTING) == 43 + 40  # the Barrièremodel's, then the general list's
     assert CONTEXT == ["I7"]
 
 

@@ -33,6 +33,7 @@ ROLES = (
     "om",
     "leerplichtambtenaar",
     "geldtransfer",
+    "winkel",
 )
 PHASES = ("entree", "verblijf", "identiteit", "delictpleging", "financien")
 COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]

@@ -170,7 +170,7 @@ def test_an_unknown_id_in_unknown_also_lists_the_phases() -> None:
     [(line, message)] = messages("unknown:\n  - F1\n  - X1\n")
     assert line == 3
     assert message == (
-        "unknown: onbekend id 'X1' (geldig: E1–E6, V1–V11, I1–I12, D1–D9, F1–F6, A1–A44, "
+        "unknown: onbekend id 'X1' (geldig: E1–E6, V1–V11, I1–I12, D1–D9, F1–F6, A3–A60, "
         f"of een fase of groep: {PHASES}, werving, dwang, delicten, geld, vermissing)"
     )
 

@@ -28,21 +28,29 @@ GENERAL = EDITION.general
 GOLDEN_INPUTS = Path(__file__).parent / "golden" / "inputs"
 
 # The themes the issue names, each with the signals that cover it.
+# What a professional can see, hear or be told, per theme (the themes of the first list and of
+# the audit that revised it); how exploiters recruit and bind is in info.yaml, section `hoe`.
 THEMES = {
-    "recruitment online": {"A1", "A2"},
-    "recruitment by peers or older contacts": {"A3", "A4", "A7", "A8"},
-    "promises or payment": {"A6", "A7"},
-    "debt and fines": {"A11", "A12", "A13"},
-    "threats and violence against the child or family": {"A14", "A15", "A16", "A17"},
-    "weapons": {"A24"},
-    "drug running and dealing": {"A19", "A20"},
-    "used for violent crime": {"A22"},
-    "money mule": {"A29", "A30", "A31"},
-    "unexplained money, goods, phones or SIM cards": {"A26", "A27", "A28"},
+    "contacts met online": {"A47"},
+    "older, controlling or criminal contacts": {"A3", "A4", "A46"},
+    "debt and blackmail": {"A11", "A60"},
+    "threats and violence against the child or family": {"A17", "A45", "A18"},
+    "weapons": {"A24", "A48"},
+    "drugs or stolen goods found, arrested out of area": {"A24", "A25"},
+    "begging": {"A49"},
+    "money mule": {"A30"},
+    "unexplained money, goods, phones or SIM cards": {"A26", "A28"},
     "missing from home, school or care": {"A33", "A34", "A35"},
-    "picked up or waited for": {"A36", "A37"},
+    "travel, hotels and remote places": {"A50", "A51", "A32"},
+    "picked up or waited for": {"A37"},
     "night-time jobs": {"A38"},
-    "sudden change of friends, behaviour or school results": {"A42", "A43", "A44"},
+    "nervous, avoiding police": {"A52"},
+    "parents' concerns": {"A59"},
+    "alcohol or drugs": {"A54"},
+    "fear, tension, exhaustion, weight loss": {"A55"},
+    "withdrawn, evasive, aggressive": {"A56", "A57"},
+    "drug or violence language, nicknames": {"A58", "A53"},
+    "sudden change of friends, behaviour or school results": {"A42", "A44", "A53"},
 }
 
 
@@ -63,9 +71,11 @@ def test_model_json_has_the_general_list_with_a_source_and_date_per_signal(run: 
     general = data["general"]
     signals = [s for g in general["groups"] for s in g["signals"]]
     assert len(signals) >= 25
-    assert [s["id"] for s in signals] == [f"A{n}" for n in range(1, len(signals) + 1)]
+    retired = [r["id"] for r in general["retired"]]
+    numbers = sorted(int(sid[1:]) for sid in [s["id"] for s in signals] + retired)
+    assert numbers == list(range(1, len(numbers) + 1))  # every id once, none left out
     for s in signals:
-        assert re.fullmatch(r"https?://[^\s]+", s["source"]), s
+        assert re.fullmatch(r"https?://[^\s]+", s["source"]) or s["source"] == "folder", s
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", s["checked"]), s
         assert s["text"].strip()
     assert [g["id"] for g in general["groups"]] == [
@@ -101,7 +111,7 @@ def test_the_general_list_is_not_mixed_into_the_phases() -> None:
 
 def test_english_signals_from_an_english_source_say_so() -> None:
     translated = [s for s in GENERAL.signals.values() if s.translated]
-    assert {"A2", "A7", "A8", "A17", "A33"} <= {s.id for s in translated}
+    assert {"A17", "A25", "A28", "A33", "A45", "A50"} <= {s.id for s in translated}
     assert not any(".nl/" in s.source for s in translated)  # Dutch pages are not translations
     english = load_edition(None, lang="en").general
     for s in translated:
@@ -112,8 +122,10 @@ def test_english_signals_from_an_english_source_say_so() -> None:
 def test_model_shows_the_list_after_the_five_phases_with_sources(run: Run) -> None:
     out = ok(run("model", "--format", "markdown"))
     assert out.index("Financiën") < out.index(GENERAL.title)
-    assert "cjg043.nl" in out and "A29" in out
+    assert "ivisontrust.org.uk" in out and "A30" in out
     assert "vertaald uit het Engels" in out
+    assert 'bron: Folder "Criminele uitbuiting van kinderen"' in out  # A49, begging
+    assert "\\[in combinatie\\]" in out and "hetckm.nl" in out  # the combination rule, sourced
 
 
 def test_model_list_algemeen_shows_it_alone(run: Run) -> None:
@@ -129,7 +141,7 @@ def test_model_phase_takes_a_group(run: Run) -> None:
     data = json.loads(ok(run("model", "--phase", "Geld", "-f", "json")))
     assert data["phases"] == []
     assert [g["id"] for g in data["general"]["groups"]] == ["geld"]
-    assert "A29" in ok(run("model", "--phase", "geld"))
+    assert "A30" in ok(run("model", "--phase", "geld"))
     phase = json.loads(ok(run("model", "--phase", "financien", "-f", "json")))
     assert phase["general"] is None and [p["id"] for p in phase["phases"]] == ["financien"]
 
@@ -150,7 +162,7 @@ def test_model_refuses_a_wrong_list_or_group(run: Run, args: tuple[str, ...], cu
 
 # -- screen -----------------------------------------------------------------------------------
 @pytest.mark.parametrize(
-    ("signal", "group"), [("A29", "geld"), ("A30", "geld"), ("A20", "delicten")]
+    ("signal", "group"), [("A30", "geld"), ("A24", "delicten"), ("A49", "delicten")]
 )
 def test_a_money_mule_or_drug_running_signal_flags_its_group(
     run: Run, tmp_path: Path, signal: str, group: str
@@ -161,11 +173,13 @@ def test_a_money_mule_or_drug_running_signal_flags_its_group(
     flagged = data["flagged_general"][0]
     source = GENERAL.signals[signal].source
     assert flagged["observed"][0]["source"] == source
+    if source == "folder":
+        source = 'Folder "Criminele uitbuiting van kinderen"'
     assert data["flagged"] == []  # the Barrièremodel's phases: nothing
     groups = {g["id"]: g for g in data["general"]}
     assert groups[group]["observed"] == [signal] and groups[group]["flagged"] is True
     text = ok(run("screen", "--answers", path, "-f", "markdown"))
-    assert f"Gesignaleerd (algemene lijst): {GENERAL.phase(group).name}" in text
+    assert f"Gesignaleerd (algemene lijst): ‘{GENERAL.phase(group).name}’" in text
     assert source in text  # the plan names the signal's source
     assert "Werkzaam in het onderwijs" in text  # and the role's route
 
@@ -187,7 +201,9 @@ def test_the_plan_says_when_the_general_list_was_not_filled_in(run: Run, tmp_pat
 def test_template_lists_the_general_ids(run: Run) -> None:
     out = ok(run("screen", "--template"))
     assert "#   A3   " in out and "# Geld en bezit (geld)" in out
-    assert out.index("#   F6") < out.index("#   A1 ")
+    assert out.index("#   F6") < out.index("#   A3 ")
+    assert "#   A1 " not in out and "#   A27 " not in out  # only current ids
+    assert "#   A40  Het kind komt niet of laat thuis. [in combinatie" in out
 
 
 def test_blank_form_includes_the_list(run: Run) -> None:
@@ -196,11 +212,11 @@ def test_blank_form_includes_the_list(run: Run) -> None:
 
 
 def test_unknown_group_and_ids(run: Run, tmp_path: Path) -> None:
-    path = answers_file(tmp_path, "role: om\nunknown: [vermissing, A1]\n")
+    path = answers_file(tmp_path, "role: om\nunknown: [vermissing, A3]\n")
     data = json.loads(ok(run("screen", "--answers", path, "-f", "json")))
     groups = {g["id"]: g for g in data["general"]}
-    assert groups["vermissing"]["unknown"] == [f"A{n}" for n in range(33, 45)]
-    assert groups["werving"]["unknown"] == ["A1"]
+    assert groups["vermissing"]["unknown"] == [s.id for s in GENERAL.phase("vermissing").signalen]
+    assert groups["werving"]["unknown"] == ["A3"]
     assert data["flagged_general"] == []
 
 
@@ -276,7 +292,8 @@ def test_a_good_list_reads() -> None:
         (("https://example.org/a", "example.org/a"), "een adres dat begint met https://"),
         (("        checked: 2026-12-01\n", ""), "checked"),
         (("checked: 2026-12-01", "checked: gisteren"), "een datum als JJJJ-MM-DD"),
-        (("id: A1", "id: A2"), "'A1' (A, genummerd op volgorde door de hele lijst)"),
+        (("id: A1", "id: A2"), "A1 staan niet in de lijst en niet onder retired"),
+        (("id: A1", "id: B1"), "een id als A12"),
         (("        text: Een signaal.\n", "        text: Een signaal.\n        kind: context\n"),
          "kind"),
     ],
@@ -351,3 +368,20 @@ def test_the_shipped_data_has_the_file() -> None:
     from uitbuiting_cli.content.loader import GENERAL_FILE, shipped_data
 
     assert (shipped_data() / GENERAL_FILE).is_file()
+
+
+def test_begging_flags_a_group_the_case_of_the_girl_in_the_train(run: Run, tmp_path: Path) -> None:
+    """A girl of fourteen made to beg in trains: the leaflet names begging, and so does the list."""
+    path = answers_file(tmp_path, "role: politie\nobserved: [A49, I1]\n")
+    data = json.loads(ok(run("screen", "--answers", path, "-f", "json")))
+    assert [g["id"] for g in data["flagged_general"]] == ["delicten"]
+    assert GENERAL.signals["A49"].source == "folder"
+
+
+def test_every_new_signal_has_a_source_checked_on_the_day_of_the_revision() -> None:
+    """The signals added or re-sourced by the revision were read on their page that day."""
+    for sid in ("A17", "A25", "A28", "A32", "A35", *(f"A{n}" for n in range(45, 61))):
+        assert GENERAL.signals[sid].checked == "2026-12-07", sid
+    for sid in ("A17", "A25", "A28", "A32", "A35"):
+        assert "ivisontrust.org.uk" in (GENERAL.signals[sid].source or ""), sid
+    assert not any("paceuk.info" in (s.source or "") for s in GENERAL.signals.values())

@@ -80,7 +80,11 @@ def test_a_group_that_is_not_a_mapping_does_not_hide_the_groups_after_it() -> No
     text += "        kind: vreemd\n"
     assert problems(text) == [
         (5, "groups[1]: verwacht een mapping, gevonden 'x'"),
-        (14, "groep 'twee'.signals[1].kind: verwacht een van signal, status, gevonden 'vreemd'"),
+        (
+            14,
+            "groep 'twee'.signals[1].kind: verwacht een van signal, status, combination, "
+            "gevonden 'vreemd'",
+        ),
     ]
 
 
@@ -90,9 +94,10 @@ def test_a_group_without_name_or_description_is_reported_and_the_rest_is_read() 
     assert problems(text) == [
         (5, "groups[1]: sleutel 'name' ontbreekt"),
         (
-            16,
-            "groep 'twee'.signals[1].id: verwacht 'A2' (A, genummerd op volgorde door de hele "
-            "lijst), gevonden 'A9'",
+            5,
+            "de algemene signalenlijst: A2, A3, A4, A5, A6, A7, A8 staan niet in de lijst en niet "
+            "onder retired; een id verdwijnt nooit (zet het onder retired met replaced_by of "
+            "reason)",
         ),
     ]
     no_description = GOOD.replace("    description: De groep een.\n", "")
@@ -107,7 +112,7 @@ def test_a_group_of_only_status_signals() -> None:
         (
             5,
             "groep 'een': een groep heeft minstens één gewoon signaal nodig (statussignalen "
-            "tellen nooit mee)",
+            "tellen nooit mee, signalen in combinatie alleen met een ander)",
         )
     ]
 
@@ -173,3 +178,86 @@ def test_an_unknown_when_names_its_route(data_copy: Path) -> None:
     assert problem.file == str(data_copy / "routes.yaml")
     lines = routes.read_text("utf-8").splitlines()
     assert problem.line == next(i for i, x in enumerate(lines, 1) if "when: [V99]" in x)
+
+
+# -- combination signals and retired ids ---------------------------------------------------------
+COMBINATION = """\
+combination:
+  text: Alleen in combinatie.
+  sources: [https://example.org/ckm]
+  checked: 2026-12-07
+"""
+
+
+def test_a_combination_signal_needs_the_rule_with_its_source() -> None:
+    text = GOOD + SIGNAL.format(sid="A2") + "        kind: combination\n"
+    assert problems(text) == [
+        (
+            None,
+            "de algemene signalenlijst: 'combination' (tekst, bronnen, datum) is verplicht zodra "
+            "een signaal kind: combination heeft",
+        )
+    ]
+    general = read_general(text + COMBINATION, "algemeen.yaml")
+    assert general.signals["A2"].combination and not general.signals["A2"].scores
+    assert general.combination.sources == ("https://example.org/ckm",)
+    assert general.combination.checked == "2026-12-07"
+
+
+def test_context_is_not_a_kind_of_the_general_list() -> None:
+    """`kind: context` means "never asked, never counts" in barriermodel.yaml: the general list
+    calls its own kind `combination`, so the word never means two things."""
+    text = GOOD.replace(
+        "        text: Signaal A1.\n", "        text: Signaal A1.\n        kind: context\n"
+    )
+    assert problems(text) == [
+        (
+            11,
+            "groep 'een'.signals[1].kind: verwacht een van signal, status, combination, "
+            "gevonden 'context'",
+        ),
+    ]
+
+
+def test_retired_ids_are_read_and_checked() -> None:
+    text = (
+        GOOD
+        + SIGNAL.format(sid="A4")
+        + "retired:\n  - id: A2\n    replaced_by: A4\n  - id: A3\n    reason: Weg.\n"
+    )
+    general = read_general(text, "algemeen.yaml")
+    assert [(r.id, r.replaced_by, r.reason) for r in general.retired] == [
+        ("A2", "A4", None),
+        ("A3", None, "Weg."),
+    ]
+    assert general.retired_id("A2") is not None and general.retired_id("A1") is None
+    assert "A2" not in general.signals
+
+
+@pytest.mark.parametrize(
+    ("retired", "expected"),
+    [
+        (
+            "  - id: A2\n    replaced_by: A9\n",
+            (19, "retired 'A2'.replaced_by: verwacht het id van een signaal in de lijst "
+             "(niet vervallen), gevonden 'A9'"),
+        ),
+        (
+            "  - id: A2\n",
+            (18, "retired 'A2': geef precies één van replaced_by (het id dat het vervangt) of "
+             "reason (waarom het is vervallen)"),
+        ),
+        (
+            "  - id: A2\n    replaced_by: A3\n    reason: Weg.\n",
+            (18, "retired 'A2': geef precies één van replaced_by (het id dat het vervangt) of "
+             "reason (waarom het is vervallen)"),
+        ),
+        (
+            "  - id: A1\n    reason: Dubbel.\n  - id: A2\n    reason: Weg.\n",
+            (18, "ids (signalen en retired): id 'A1' komt twee keer voor (eerder op regel 9)"),
+        ),
+    ],
+)  # fmt: skip
+def test_a_wrong_retired_entry_names_its_line(retired: str, expected: tuple[int, str]) -> None:
+    text = GOOD + SIGNAL.format(sid="A3") + "retired:\n" + retired
+    assert expected in problems(text)

@@ -90,8 +90,13 @@ def test_shipped_routes_and_roles(edition: Edition) -> None:
             "medisch",
             "leerplichtambtenaar",
             "geldtransfer",
+            "winkel",
         ]
     )
+    # shop staff get the leaflet's general acute text (112, ask for AVIM), not the police's
+    # own ("handel ter plekke")
+    winkel = book.route_for("winkel")
+    assert book.acute_for(winkel) == book.acute and winkel.acute_text is None
     # beyond the leaflet (issue 11): the leerplichtambtenaar follows the meldcode, a
     # money-transfer clerk reports to FIU-Nederland
     assert book.route_for("leerplichtambtenaar").meldcode

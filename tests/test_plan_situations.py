@@ -79,8 +79,8 @@ def test_no_step_applies_to_an_unknown_address_any_more() -> None:
 @pytest.mark.parametrize(
     ("role", "seen", "route"),
     [
-        ("onderwijs", {"A15"}, "onderwijs"),  # threats that reach the family
-        ("politie", {"A14"}, "politie"),
+        ("onderwijs", {"A45"}, "onderwijs"),  # threats that reach the family
+        ("politie", {"A17"}, "politie"),  # afraid of reprisals
         ("politie", {"D8"}, "politie"),  # collected from the station by "other family"
         ("raad", {"I2"}, "raad"),
         ("gemeente", {"I8"}, "gemeente"),  # the child does not speak the language (a status)
@@ -124,11 +124,15 @@ def test_a_status_signal_shapes_a_step_but_flags_no_phase() -> None:
     assert "nooit via de volwassenen bij het kind" in text
 
 
-def test_interpreter_step_names_a_professional_interpreter_in_every_route() -> None:
+def test_every_plan_with_i8_seen_names_a_professional_interpreter() -> None:
+    """A route's step for I8 on top, or (a route without one, such as shop staff, who do not
+    hold the conversation) the guidance's interpreter item."""
     for route in BOOK.routes:
         plan = plan_for(route.roles[0], {"I8"})
-        assert plan.urgent_steps, route.id
-        assert "professionele tolk" in plan.urgent_steps[0].text
+        text = flat(to_text(plan_document(plan), width=100))
+        assert "professionele tolk" in text, route.id
+        if plan.urgent_steps:
+            assert "professionele tolk" in plan.urgent_steps[0].text
 
 
 def test_steps_not_triggered_are_named_once_for_later() -> None:
@@ -223,7 +227,7 @@ def test_only_a_general_group_flagged_is_named_before_anything_else() -> None:
     text = to_text(plan_document(plan_for("onderwijs", {seen})), width=100)
     assert "Geen fase gesignaleerd" not in text
     name = EDITION.general.phases[0].name
-    assert f"Gesignaleerd (algemene lijst): {name}." in text
+    assert f"Gesignaleerd (algemene lijst): ‘{name}’." in text
 
 
 @pytest.mark.parametrize("role", sorted(BOOK.roles))

@@ -88,6 +88,7 @@ def test_expected_answer_scores_complete(run: Run, tmp_path: Path, case: Case) -
         "unfounded": 0,
         "defensible": 0,
         "context_ticked": 0,
+        "status_ticked": 0,
         "total": n,
     }
     assert data["complete"] is True
@@ -134,14 +135,14 @@ def test_expected_answer_in_text(run: Run, tmp_path: Path, case: Case) -> None:
 
 
 def test_wrong_answers_show_missed_and_unfounded(run: Run, tmp_path: Path) -> None:
-    case = BY_ID["balie-politie"]  # V2, I1, I2, I4, D2, D4, D8; D9 defensible; not acute
+    case = BY_ID["balie-politie"]  # V2, I1, I2, I4, D2, D4, D8, A28; D9 defensible; not acute
     path = answers_file(tmp_path, case, acute=True, observed=["v2", "I1", "D1", "F3", "D9"])
     data = score(run, case.id, path)
     assert data["found"] == ["V2", "I1"]
-    assert data["missed"] == ["I2", "I4", "D2", "D4", "D8"]
+    assert data["missed"] == ["I2", "I4", "D2", "D4", "D8", "A28"]
     assert data["unfounded"] == ["D1", "F3"]
     assert data["defensible"] == ["D9"] and data["score"]["defensible"] == 1
-    assert data["score"]["found"] == 2 and data["score"]["total"] == 7
+    assert data["score"]["found"] == 2 and data["score"]["total"] == 8
     assert data["complete"] is False
     assert data["acute"] == {"given": True, "expected": False, "correct": False}
     # the plan is still the right answer's
@@ -149,8 +150,8 @@ def test_wrong_answers_show_missed_and_unfounded(run: Run, tmp_path: Path) -> No
     assert data["expected_plan"]["acute"] is False
 
     text = run("oefen", "--case", case.id, "--answers", str(path)).stdout
-    assert "2 van 7 gevonden" in " ".join(text.split()) and "1 verdedigbaar" in text
-    missed = text[text.index("Gemist (5)") : text.index("Verdedigbaar (1)")]
+    assert "2 van 8 gevonden" in " ".join(text.split()) and "1 verdedigbaar" in text
+    missed = text[text.index("Gemist (6)") : text.index("Verdedigbaar (1)")]
     assert "D8  Wordt door een volwassene opgehaald" in missed
     why = case.debrief.why("D8")
     assert why is not None and why[:40] in " ".join(missed.split())
@@ -175,13 +176,13 @@ def test_wrong_answers_in_markdown_and_html(run: Run, tmp_path: Path) -> None:
     path = answers_file(tmp_path, case, acute=False, observed=["D1", "V8"])
     md = run("oefen", "--case", case.id, "--answers", str(path), "-f", "markdown").stdout
     assert md.startswith("# Oefencasus: Parfum en scheermesjes\n")
-    assert "## Gemist (3)" in md and "## Aangevinkt zonder grond (1)" in md
+    assert "## Gemist (4)" in md and "## Aangevinkt zonder grond (1)" in md
     assert "### V8  Verblijft met veel personen" in md
     assert "In de casus: ja" in md
     assert "112" in md[md.index("## Acuut gevaar") :]  # the acute block for an acute case
     page = run("oefen", "--case", case.id, "--answers", str(path), "-f", "html").stdout
     assert page.startswith("<!DOCTYPE html>")
-    assert "<h2>Gemist (3)</h2>" in page and 'class="callout acute"' in page
+    assert "<h2>Gemist (4)</h2>" in page and 'class="callout acute"' in page
 
 
 def test_unknown_answers_are_marked_in_the_missed(run: Run, tmp_path: Path) -> None:
@@ -211,15 +212,15 @@ def test_i7_in_context_shows_it_never_counts(run: Run, tmp_path: Path) -> None:
 
 
 def test_role_from_option_then_file_then_case(run: Run, tmp_path: Path) -> None:
-    case = BY_ID["winkeldetective-warenhuis"]  # role politie
+    case = BY_ID["winkeldetective-warenhuis"]  # role winkel
     path = answers_file(tmp_path, case, role="gemeente")
     assert score(run, case.id, path)["role"] == "gemeente"
     data = score(run, case.id, path, "--role", "Onderwijs")
     assert data["role"] == "onderwijs" and data["expected_plan"]["route"] == "onderwijs"
-    assert data["case_role"] == "politie"
+    assert data["case_role"] == "winkel"
     text = run("oefen", "--case", case.id, "--answers", str(path), "-r", "onderwijs").stdout
-    assert "geschreven voor de rol politie" in " ".join(text.split())
-    assert score(run, case.id, answers_file(tmp_path, case))["role"] == "politie"
+    assert "geschreven voor de rol winkel" in " ".join(text.split())
+    assert score(run, case.id, answers_file(tmp_path, case))["role"] == "winkel"
 
 
 def test_answers_from_stdin_and_output_file(run: Run, tmp_path: Path) -> None:

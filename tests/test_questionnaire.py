@@ -506,19 +506,19 @@ def test_the_general_list_after_the_five_phases(capsys: pytest.CaptureFixture[st
             "y",  # the general list: yes
             "n",  # werving: nothing known
             "n",  # dwang
-            "y" + DOWN + SPACE + ENTER + ENTER,  # delicten: A20 (drugs) seen, nothing unknown
-            "y" + DOWN * 3 + SPACE + ENTER + ENTER,  # geld: A29 (money mule) seen
+            "y" + DOWN + SPACE + ENTER + ENTER,  # delicten: A48 (weapons) seen, nothing unknown
+            "y" + DOWN * 3 + SPACE + ENTER + ENTER,  # geld: A32 (hotel keys) seen
             "n",  # vermissing
             DONE,  # review: the plan; no note
         ]
     )
     answers = screening(script)
-    assert answers.observed == {"A20", "A29"}
-    assert {"A1", "A33"} <= answers.unknown and not {"A19", "A26"} & answers.unknown
+    assert answers.observed == {"A48", "A32"}
+    assert {"A3", "A33"} <= answers.unknown and not {"A24", "A26"} & answers.unknown
     out = capsys.readouterr().out
     assert out.index("Fase 5 van 5") < out.index(GENERAL.title) < out.index("Groep 1 van 5")
     review = out[out.index("Je antwoorden") :]
-    assert "Geld en bezit" in review and "A29" in review and "hele groep" in review
+    assert "Geld en bezit" in review and "A32" in review and "hele groep" in review
     plan = build_plan(EDITION, answers, "politie")
     assert {r.phase.id for r in plan.flagged_general} == {"delicten", "geld"}
     assert plan.flagged == ()  # the five phases are untouched
@@ -544,4 +544,4 @@ def test_redo_the_general_list_from_the_review() -> None:
     redo += ENTER + "n" + DONE  # geld: A26 seen, nothing unknown; vermissing no; the plan
     answers = screening(redo)
     assert "A26" in answers.observed
-    assert "A26" not in answers.unknown and "A1" in answers.unknown
+    assert "A26" not in answers.unknown and "A3" in answers.unknown

@@ -26,7 +26,8 @@ from uitbuiting_cli.views.render.text import to_text
 
 Run = Callable[..., Result]
 EDITION = loader.load_edition(None)
-# the days the added facts were checked against their pages
+# the days the added facts were checked against their pages (2026-12-07: the revised general list,
+# the shop route and the facts re-read then)
 CHECKED = {"2026-12-01", "2026-12-02", "2026-12-07"}
 MODEL = EDITION.model
 BOOK = EDITION.routes

@@ -30,7 +30,7 @@ from uitbuiting_cli.cli.options import (
     complete_phase,
     only_one,
 )
-from uitbuiting_cli.cli.output import emit, to_stderr, to_stdout
+from uitbuiting_cli.cli.output import emit, note_renamed, to_stderr, to_stdout
 from uitbuiting_cli.errors import (
     DataError,
     ExitStatus,
@@ -552,6 +552,7 @@ def screen(
             given = read_answers(*read_text(answers), edition)
         except DataError as exc:  # the user's file, not our data: one line per problem
             raise ProblemsError(exc.problems, exc.omitted) from None
+        note_renamed(given.origin.file if given.origin else answers, given.renamed)
     else:
         from uitbuiting_cli.cli.questionnaire import run_screening
 

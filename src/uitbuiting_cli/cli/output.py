@@ -84,6 +84,19 @@ def write(out: Output, text: str | bytes, *, rendered: bool = False) -> None:
     to_stderr(_("Geschreven naar {path}").format(path=one_line(str(out.path))) + "\n")
 
 
+def note_renamed(file: str, renamed: tuple[tuple[str, str, int], ...]) -> None:
+    """One line on stderr per id of the general list an answers file named that was merged into
+    another (`Answers.renamed`): it is read as the new one, and the file still works."""
+    for old, new, line in renamed:
+        to_stderr(
+            _(
+                "let op: {file}, regel {line}: '{old}' is samengevoegd met {new} en wordt "
+                "gelezen als {new}"
+            ).format(file=one_line(file), line=line, old=old, new=new)
+            + "\n"
+        )
+
+
 def to_stderr(text: str) -> None:
     """A note or warning on stderr, outside text in it escaped (one line per line it has); a
     closed or missing stderr leaves only the exit code to tell."""

@@ -22,7 +22,7 @@ from uitbuiting_cli.cli.options import (
     RoleOpt,
     only_one,
 )
-from uitbuiting_cli.cli.output import emit
+from uitbuiting_cli.cli.output import emit, note_renamed
 from uitbuiting_cli.errors import DataError, ProblemsError, UserError
 from uitbuiting_cli.i18n import _
 
@@ -93,6 +93,7 @@ def oefen(
             given = read_answers(*read_text(answers), edition)
         except DataError as exc:  # the participant's file, not our data: as `screen --answers`
             raise ProblemsError(exc.problems, exc.omitted) from None
+        note_renamed(given.origin.file if given.origin else answers, given.renamed)
     else:
         env = context.terminal
         if not env.interactive:

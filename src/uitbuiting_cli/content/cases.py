@@ -41,6 +41,9 @@ class Expected:
     context: tuple[str, ...] = ()  # context signal ids (counts: false) in the story, e.g. I7
     # counting signal ids not intended, but defensible from the story ("verdedigbaar")
     defensible: tuple[str, ...] = ()
+    # status signals the story shows (who the child is, e.g. I1 for a child of ten): never
+    # counted, never missed; ticked, they are "telt niet mee, wel terecht", never "zonder grond"
+    status: tuple[str, ...] = ()
 
 
 @record
@@ -129,13 +132,31 @@ def read_case(text: str, file: str, edition: Edition) -> Case:
 def _expected(check: Checker, node: Node | None, edition: Edition) -> Expected | None:
     if node is None:
         return None
-    f = check.fields(node, "expected", ("acute", "observed"), ("context", "defensible"))
+    f = check.fields(node, "expected", ("acute", "observed"), ("context", "defensible", "status"))
     if f is None:
         return None
     acute = bool(f.boolean("acute"))
     observed = _signal_ids(f, "observed", edition, counts=True)
     context = _signal_ids(f, "context", edition, counts=False)
     defensible = _signal_ids(f, "defensible", edition, counts=True)
+    status = _signal_ids(f, "status", edition, counts=True)
+    signals = edition.signals
+    for sid in status:
+        if not signals[sid].status:
+            check.problem(
+                f["status"],
+                _(
+                    "{where}: '{id}' is geen statussignaal; expected.status houdt alleen "
+                    "statussignalen (kind: status)"
+                ).format(where=f.where("status"), id=sid),
+            )
+        elif sid in observed or sid in defensible:
+            check.problem(
+                f["status"],
+                _("{where}: '{id}' staat ook bij expected.observed of expected.defensible").format(
+                    where=f.where("status"), id=sid
+                ),
+            )
     where = f.where("defensible")
     for sid in defensible:
         if sid in observed:
@@ -146,7 +167,9 @@ def _expected(check: Checker, node: Node | None, edition: Edition) -> Expected |
                     "signaal dat niet bedoeld is"
                 ).format(where=where, id=sid),
             )
-    return Expected(acute=acute, observed=observed, context=context, defensible=defensible)
+    return Expected(
+        acute=acute, observed=observed, context=context, defensible=defensible, status=status
+    )
 
 
 def _signal_ids(f: Fields, key: str, edition: Edition, *, counts: bool) -> tuple[str, ...]:
@@ -161,7 +184,19 @@ def _signal_ids(f: Fields, key: str, edition: Edition, *, counts: bool) -> tuple
         if sid is None:
             continue
         signal = signals.get(sid)
-        if signal is None:
+        retired = edition.general.retired_id(sid)
+        if signal is None and retired is not None:
+            check.problem(
+                item,
+                _("{where}: '{id}' is vervallen; gebruik {new}").format(
+                    where=where, id=sid, new=retired.replaced_by
+                )
+                if retired.replaced_by
+                else _("{where}: '{id}' is vervallen: {reason}").format(
+                    where=where, id=sid, reason=retired.reason
+                ),
+            )
+        elif signal is None:
             check.problem(
                 item,
                 _("{where}: onbekend signaal-id '{id}' (geldig: {valid})").format(
@@ -197,7 +232,7 @@ def _debrief(check: Checker, node: Node | None, expected: Expected | None) -> De
         wanted = (
             ()
             if expected is None
-            else (*expected.observed, *expected.context, *expected.defensible)
+            else (*expected.observed, *expected.context, *expected.defensible, *expected.status)
         )
         for sid, value in fields.items():
             why = check.text(value, f"debrief.signals.{sid}")
@@ -206,8 +241,8 @@ def _debrief(check: Checker, node: Node | None, expected: Expected | None) -> De
                     value,
                     _(
                         "debrief.signals: '{id}' staat niet bij expected.observed, "
-                        "expected.context of expected.defensible; uitleg hoort alleen bij de "
-                        "signalen van de casus"
+                        "expected.context, expected.defensible of expected.status; uitleg hoort "
+                        "alleen bij de signalen van de casus"
                     ).format(id=sid),
                 )
             elif why is not None:

@@ -7,14 +7,18 @@ The `read_*` functions are pure: text in, values out, every problem collected wi
 from __future__ import annotations
 
 import os
+import re
+from functools import partial
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TypedDict
 
-from yaml.nodes import MappingNode, Node
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from uitbuiting_cli import i18n
 from uitbuiting_cli.content.model import (
+    GENERAL_KINDS,
+    LEAFLET,
     SIGNAL_KINDS,
     AcuteRoute,
     BarrierModel,
@@ -29,6 +33,7 @@ from uitbuiting_cli.content.model import (
     Note,
     Phase,
     Phone,
+    Retired,
     Route,
     RouteBook,
     RouteGuidance,
@@ -50,6 +55,7 @@ from uitbuiting_cli.content.translate import Translation, content, read_catalogu
 from uitbuiting_cli.content.yamlcheck import Checker, Fields
 from uitbuiting_cli.errors import DataError, Problem, UserError
 from uitbuiting_cli.i18n import _
+from uitbuiting_cli.values import replace
 
 
 def data_dir(path: str | Path) -> Path:
@@ -237,6 +243,7 @@ def load_edition(path: str | Path | None = None, *, lang: str | None = None) -> 
     ]
     if clashes:
         raise DataError(clashes)
+    routes = _resolve_when(routes, general)
     known = {*model.signals, *general.signals, *(p.id for p in (*model.phases, *general.phases))}
     if _parent(displays[ROUTES_FILE]) != _parent(displays[GENERAL_FILE]):
         # a regional edition that replaced only one of the two (its own general list with the
@@ -247,14 +254,7 @@ def load_edition(path: str | Path | None = None, *, lang: str | None = None) -> 
         Problem(
             displays[ROUTES_FILE],
             line or None,
-            _(
-                "route '{route}': when: onbekend id '{id}' (geldig: een signaal-id of een fase- "
-                "of groeps-id: {phases})"
-            ).format(
-                route=route.id,
-                id=sid,
-                phases=", ".join(p.id for p in (*model.phases, *general.phases)),
-            ),
+            _when_problem(route.id, sid, model, general),
         )
         for route in routes.routes
         for step in route.steps
@@ -271,6 +271,46 @@ def load_edition(path: str | Path | None = None, *, lang: str | None = None) -> 
         translation=translation,
         general=general,
         guidance=guidance,
+    )
+
+
+def _resolve_when(routes: RouteBook, general: BarrierModel) -> RouteBook:
+    """`when:` ids of the general list that were merged into another read as that other one
+    (ids are a file format: a route written before the merge keeps working); each id keeps
+    the line it was written on."""
+
+    def resolved(step: Step) -> Step:
+        out: dict[str, int] = {}
+        lines = step.when_lines or (0,) * len(step.when)
+        for sid, line in zip(step.when, lines, strict=True):
+            retired = general.retired_id(sid)
+            out.setdefault(retired.replaced_by if retired and retired.replaced_by else sid, line)
+        return replace(step, when=tuple(out), when_lines=tuple(out.values()))
+
+    if not general.retired:
+        return routes
+    return replace(
+        routes,
+        routes=tuple(
+            replace(route, steps=tuple(resolved(step) for step in route.steps))
+            for route in routes.routes
+        ),
+    )
+
+
+def _when_problem(route: str, sid: str, model: BarrierModel, general: BarrierModel) -> str:
+    retired = general.retired_id(sid)
+    if retired is not None and retired.reason:
+        return _("route '{route}': when: '{id}' is vervallen: {reason}").format(
+            route=route, id=sid, reason=retired.reason
+        )
+    return _(
+        "route '{route}': when: onbekend id '{id}' (geldig: een signaal-id of een fase- "
+        "of groeps-id: {phases})"
+    ).format(
+        route=route,
+        id=sid,
+        phases=", ".join(p.id for p in (*model.phases, *general.phases)),
     )
 
 
@@ -452,26 +492,30 @@ def _unique_signals(check: Checker, nodes: list[Node], phases: list[Phase]) -> N
 
 # -- algemeen.yaml ----------------------------------------------------------------------------
 GENERAL_LETTER = "A"
+GENERAL_ID = re.compile(r"A[1-9][0-9]*\Z")
 
 
 def read_general(text: str, file: str, translation: Translation | None = None) -> BarrierModel:
-    """The general signal list: groups of signals numbered A1, A2, … through the whole list,
-    each with the public page it follows (`source`) and the date it was checked (`checked`).
+    """The general signal list: groups of signals with ids A1, A2, …, each with the public page
+    it follows (`source`, or `folder` for the leaflet) and the date it was checked (`checked`).
 
-    A group is a phase with threshold 1 (flagged by one ordinary signal, as in the
-    Barrièremodel), without signaleerders or barrières.
+    A group is a phase with threshold 1 (flagged by one signal that counts, as in the
+    Barrièremodel), without signaleerders or barrières. Ids are a file format (answers files name
+    them): every number from 1 to the highest is either a signal or under `retired:` (merged into
+    another signal, or removed with a reason), and none is used twice.
     """
     check = Checker(file)
     top = check.top(
         content(text, check, translation),
         _("de algemene signalenlijst"),
         ("title", "description", "groups"),
+        ("combination", "retired"),
     )
     title = top.text("title")
     description = top.text("description")
     groups: list[Phase] = []
     pairs: list[tuple[Phase, Node]] = []
-    number = 0
+    ids: list[tuple[str, Node]] = []  # every id, of a signal or retired, with where it stands
     for node, where in top.each("groups"):
         f = check.fields(node, where, ("id", "name", "description", "signals"))
         if f is None:
@@ -482,16 +526,16 @@ def read_general(text: str, file: str, translation: Translation | None = None) -
         name, group_description = f.text("name"), f.text("description")
         signals: list[Signal] = []
         for sig_node, sw in f.each("signals"):
-            number += 1
-            signal = _general_signal(check, sig_node, sw, number)
+            signal = _general_signal(check, sig_node, sw)
             if signal is not None:
                 signals.append(signal)
+                ids.append((signal.id, sig_node))
         if signals and not any(s.scores for s in signals):
             check.problem(
                 node,
                 _(
                     "{where}: een groep heeft minstens één gewoon signaal nodig (statussignalen "
-                    "tellen nooit mee)"
+                    "tellen nooit mee, signalen in combinatie alleen met een ander)"
                 ).format(where=f.where("signals").rsplit(".", 1)[0]),
             )
         if gid is None or not (name and group_description):
@@ -508,35 +552,44 @@ def read_general(text: str, file: str, translation: Translation | None = None) -
         groups.append(group)
         pairs.append((group, node))
     check.unique(((g.id, n) for g, n in pairs), "groups")
+    current = {sid for g in groups for sid in (s.id for s in g.signalen)}
+    retired = _retired(check, top, current, ids)
+    _general_ids(check, top, ids)
+    combination = _note(top, "combination") if "combination" in top else Note("")
+    if any(s.combination for g in groups for s in g.signalen) and not combination.text:
+        check.problem(
+            None,
+            _(
+                "de algemene signalenlijst: 'combination' (tekst, bronnen, datum) is verplicht "
+                "zodra een signaal kind: combination heeft"
+            ),
+        )
     check.raise_if_any()
-    return BarrierModel(title=title, source="", phases=tuple(groups), description=description)
+    return BarrierModel(
+        title=title,
+        source="",
+        phases=tuple(groups),
+        description=description,
+        retired=retired,
+        combination=combination,
+    )
 
 
-def _general_signal(check: Checker, node: Node, where: str, number: int) -> Signal | None:
+def _general_signal(check: Checker, node: Node, where: str) -> Signal | None:
     f = check.fields(
         node, where, ("id", "text", "source", "checked"), ("kind", "note", "translated")
     )
     if f is None:
         return None
-    sid = f.opt_text("id")
-    expected_id = f"{GENERAL_LETTER}{number}"
-    if sid is not None and sid != expected_id:
-        check.expected(
-            f["id"],
-            f.where("id"),
-            _("'{expected}' (A, genummerd op volgorde door de hele lijst)").format(
-                expected=expected_id
-            ),
-        )
-        sid = None
+    sid = f.read("id", partial(_general_id, check))
     text = f.text("text")
-    source = f.url("source")
+    source = f.read("source", partial(_general_source, check))
     checked = f.date("checked")
     kind = "signal"
     given = f.opt_text("kind")
-    if given is not None and given not in ("signal", "status"):
+    if given is not None and given not in GENERAL_KINDS:
         check.expected(
-            f["kind"], f.where("kind"), _("een van {valid}").format(valid="signal, status")
+            f["kind"], f.where("kind"), _("een van {valid}").format(valid=", ".join(GENERAL_KINDS))
         )
     elif given is not None:
         kind = given
@@ -552,6 +605,74 @@ def _general_signal(check: Checker, node: Node, where: str, number: int) -> Sign
         checked=checked,
         translated=translated,
     )
+
+
+def _general_id(check: Checker, node: Node, where: str) -> str | None:
+    return check.matching(node, where, GENERAL_ID, _("een id als A12 (A en een getal)"))
+
+
+def _general_source(check: Checker, node: Node, where: str) -> str | None:
+    """An address, or `folder`: the leaflet itself (a signal the leaflet names)."""
+    if isinstance(node, ScalarNode) and node.value == LEAFLET:
+        return LEAFLET
+    return check.url(node, where)
+
+
+def _retired(
+    check: Checker, top: Fields, current: set[str], ids: list[tuple[str, Node]]
+) -> tuple[Retired, ...]:
+    """`retired:`: ids no longer in the list, each `replaced_by` a current id or with a `reason`."""
+    out: list[Retired] = []
+    if "retired" not in top:
+        return ()
+    for node, where in top.each("retired", nonempty=False):
+        f = check.fields(node, where, ("id",), ("replaced_by", "reason"))
+        if f is None:
+            continue
+        rid = f.read("id", partial(_general_id, check))
+        if rid is None:
+            continue
+        f = f.at(f"retired '{rid}'")
+        ids.append((rid, node))
+        replaced_by = (
+            f.read("replaced_by", partial(_general_id, check)) if "replaced_by" in f else None
+        )
+        reason = f.opt_text("reason")
+        if ("replaced_by" in f) == ("reason" in f):
+            check.problem(
+                node,
+                _(
+                    "{where}: geef precies één van replaced_by (het id dat het vervangt) of "
+                    "reason (waarom het is vervallen)"
+                ).format(where=f.where("id").rsplit(".", 1)[0]),
+            )
+            continue
+        if replaced_by is not None and replaced_by not in current:
+            check.expected(
+                f["replaced_by"],
+                f.where("replaced_by"),
+                _("het id van een signaal in de lijst (niet vervallen)"),
+            )
+            continue
+        out.append(Retired(id=rid, replaced_by=replaced_by, reason=reason))
+    return tuple(out)
+
+
+def _general_ids(check: Checker, top: Fields, ids: list[tuple[str, Node]]) -> None:
+    """Every id once (signal or retired), and no number left out: an id is never reused, and an
+    id that leaves the list stays under `retired:`."""
+    check.unique(ids, _("ids (signalen en retired)"))
+    numbers = {int(sid[1:]) for sid, _n in ids}
+    highest = max(numbers, default=0)
+    missing = [f"{GENERAL_LETTER}{n}" for n in range(1, highest + 1) if n not in numbers]
+    if missing:
+        check.problem(
+            top.get("groups"),
+            _(
+                "de algemene signalenlijst: {ids} staan niet in de lijst en niet onder retired; "
+                "een id verdwijnt nooit (zet het onder retired met replaced_by of reason)"
+            ).format(ids=", ".join(missing)),
+        )
 
 
 # -- routes.yaml ------------------------------------------------------------------------------

@@ -18,6 +18,11 @@ if TYPE_CHECKING:
 
 
 SIGNAL_KINDS = ("signal", "status", "context")
+# the `source` of a general signal that the leaflet itself names (begging): not an address
+LEAFLET = "folder"
+# the general list's kinds: no `context` there (that kind never counts in the Barrièremodel), but
+# `combination`: generic behaviour that counts only together with another seen signal that counts
+GENERAL_KINDS = ("signal", "status", "combination")
 
 
 def folded(text: str) -> str:
@@ -33,10 +38,12 @@ def folded(text: str) -> str:
 class Signal:
     """One signal of the model.
 
-    Three kinds (`kind` in the data): an ordinary signal counts towards its phase's threshold; a
+    Kinds (`kind` in the data): an ordinary signal counts towards its phase's threshold; a
     *status* signal (who the child is: age, residence status, language) is asked and recorded
     but never counts towards a threshold; a *context* signal (I7) is shown, never asked and never
-    counts.
+    counts; a *combination* signal (the general list: behaviour that also has other causes, such
+    as coming home late) is asked and recorded, and counts only together with another seen signal
+    that counts, in either list (`core.screening`).
     """
 
     id: str
@@ -61,8 +68,18 @@ class Signal:
 
     @property
     def scores(self) -> bool:
-        """Whether it counts towards the phase's threshold."""
+        """Whether it counts towards the phase's threshold on its own."""
         return self.kind == "signal"
+
+    @property
+    def combination(self) -> bool:
+        """Counts towards the threshold only together with another seen signal that counts."""
+        return self.kind == "combination"
+
+    @property
+    def may_count(self) -> bool:
+        """Counts on its own (ordinary) or in combination: what `total` and `unknown` count."""
+        return self.kind in ("signal", "combination")
 
 
 @record
@@ -97,11 +114,27 @@ class Phase:
         return tuple(s for s in self.signalen if s.scores)
 
     @property
+    def countable(self) -> tuple[Signal, ...]:
+        """The signals that can count: ordinary ones, and combination ones (with a partner)."""
+        return tuple(s for s in self.signalen if s.may_count)
+
+    @property
     def status(self) -> tuple[Signal, ...]:
         return tuple(s for s in self.signalen if s.status)
 
     def barrier_note(self, index: int) -> str | None:
         return self.barrier_notes[index] if index < len(self.barrier_notes) else None
+
+
+@record
+class Retired:
+    """An id that was once in the general list and is no longer (ids are a file format: never
+    reused). Merged into another signal (`replaced_by`): read as that one, with a notice. Removed
+    (`reason`): an answers file that names it is refused with the reason."""
+
+    id: str
+    replaced_by: str | None = None
+    reason: str | None = None
 
 
 @record
@@ -120,6 +153,10 @@ class BarrierModel:
     # not confront the people around the child
     sharing: Note = field(default_factory=lambda: Note(""))
     description: str = ""  # the general list: what it is and where it comes from
+    # the general list: ids no longer in it, each merged into another or removed with a reason
+    retired: tuple[Retired, ...] = ()
+    # the general list: why a combination signal counts only with another (its sources)
+    combination: Note = field(default_factory=lambda: Note(""))
 
     def phase(self, phase_id: str) -> Phase:
         """The phase with this id, case and accents folded (`financiën` is `financien`); a
@@ -138,6 +175,10 @@ class BarrierModel:
     def signals(self) -> dict[str, Signal]:
         """Every signal by its id (upper case), in model order."""
         return {s.id: s for p in self.phases for s in p.signalen}
+
+    def retired_id(self, signal_id: str) -> Retired | None:
+        """The retired entry for an id (upper case), if it is one."""
+        return next((r for r in self.retired if r.id == signal_id), None)
 
     def phase_of(self, signal_id: str) -> Phase:
         for phase in self.phases:
@@ -419,7 +460,8 @@ LocalContacts = Mapping[str, LocalContact]
 def id_ranges(edition: Edition) -> str:
     """'E1–E6, V1–V11, …, A1–A44' for messages."""
     ranges = [f"{p.signalen[0].id}–{p.signalen[-1].id}" for p in edition.model.phases if p.signalen]
-    general = [s.id for s in edition.general.signals.values()]
-    if general:
-        ranges.append(f"{general[0]}–{general[-1]}")
+    # the general list's ids are not in file order and have gaps (retired ids): lowest–highest
+    numbers = sorted(int(sid[1:]) for sid in edition.general.signals)
+    if numbers:
+        ranges.append(f"A{numbers[0]}–A{numbers[-1]}")
     return ", ".join(ranges)

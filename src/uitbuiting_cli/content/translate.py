@@ -50,6 +50,8 @@ SKIP = frozenset(
         "observed",
         "context",
         "defensible",
+        "status",  # expected.status of a case: ids
+        "replaced_by",  # retired ids of the general list
         "language",
         "facts",  # as a list of ids; a list of mappings (the facts themselves) is walked
         "acute_decision",

@@ -81,8 +81,9 @@ def read_answers(text: str, file: str, edition: Edition) -> Answers:
     acute = False
     if ACUTE in fields:
         acute = bool(check.yes_no(fields[ACUTE], ACUTE))
-    observed = _ids(check, fields, OBSERVED, edition, phases_allowed=False)
-    unknown = _ids(check, fields, UNKNOWN, edition, phases_allowed=True)
+    renamed: list[tuple[str, str, int]] = []
+    observed = _ids(check, fields, OBSERVED, edition, phases_allowed=False, renamed=renamed)
+    unknown = _ids(check, fields, UNKNOWN, edition, phases_allowed=True, renamed=renamed)
     for sid in sorted(observed.keys() & unknown.keys()):
         check.problem(
             unknown[sid],
@@ -100,6 +101,7 @@ def read_answers(text: str, file: str, edition: Edition) -> Answers:
         unknown=frozenset(unknown),
         meldcode=meldcode,
         origin=Origin(file, lines),
+        renamed=tuple(renamed),
     )
 
 
@@ -128,9 +130,18 @@ def _key(question: str | None) -> str:
 
 
 def _ids(
-    check: Checker, fields: dict[str, Node], key: str, edition: Edition, *, phases_allowed: bool
+    check: Checker,
+    fields: dict[str, Node],
+    key: str,
+    edition: Edition,
+    *,
+    phases_allowed: bool,
+    renamed: list[tuple[str, str, int]],
 ) -> dict[str, Node]:
-    """Canonical signal ids (upper case) under `key`, each with the node that named it."""
+    """Canonical signal ids (upper case) under `key`, each with the node that named it.
+
+    An id of the general list that was merged into another reads as that one (noted in
+    `renamed`); one that was removed is a problem that says why."""
     node = fields.get(key)
     if node is None:
         return {}
@@ -142,8 +153,19 @@ def _ids(
         value = check.text(item, f"{key}[{i + 1}]")
         if value is None:
             continue
+        retired = edition.general.retired_id(value.upper())
         if value.upper() in signals:
             out.setdefault(value.upper(), item)
+        elif retired is not None and retired.replaced_by is not None:
+            out.setdefault(retired.replaced_by, item)
+            renamed.append((retired.id, retired.replaced_by, item.start_mark.line + 1))
+        elif retired is not None:
+            check.problem(
+                item,
+                _("{key}: '{id}' is vervallen: {reason}").format(
+                    key=key, id=retired.id, reason=retired.reason
+                ),
+            )
         elif phases_allowed and value.lower() in phases:
             for s in phases[value.lower()].signalen:
                 out.setdefault(s.id, item)

@@ -27,6 +27,8 @@ class DebriefResult:
     context_ticked: tuple[Signal, ...]  # of those, the ones ticked as observed
     plan: Plan  # the plan the right answer leads to
     defensible: tuple[Signal, ...] = ()  # ticked, not intended, but defensible from the story
+    # ticked status signals the story shows: they never count, but ticking them is right
+    status_ticked: tuple[Signal, ...] = ()
 
     @property
     def total(self) -> int:
@@ -60,21 +62,15 @@ def expected_answers(case: Case, role: str | None = None) -> Answers:
     return Answers(
         role=role or case.role,
         acute=case.expected.acute,
-        observed=frozenset(case.expected.observed),
+        observed=frozenset((*case.expected.observed, *case.expected.status)),
     )
 
 
-def uses_general(edition: Edition, case: Case) -> bool:
-    """Does the case's right answer use the general signal list (any of its ids)?"""
-    ids = {*case.expected.observed, *case.expected.context, *case.expected.defensible}
-    return any(sid in edition.general.signals for sid in ids)
-
-
-def checked_signals(edition: Edition, case: Case) -> dict[str, Signal]:
-    """The signals a case is checked on: the Barrièremodel's, and the general list's when the
-    case uses it (a case written for the model alone says nothing about the general list, so a
-    general signal ticked there is neither found nor unfounded)."""
-    return edition.signals if uses_general(edition, case) else edition.model.signals
+def checked_signals(edition: Edition) -> dict[str, Signal]:
+    """The signals a case is checked on: both lists, the Barrièremodel's and the general list's
+    (a case lists the general signals its story supports; one ticked that the story does not
+    support is without ground, as in the model)."""
+    return edition.signals
 
 
 def debrief(edition: Edition, case: Case, answers: Answers) -> DebriefResult:
@@ -86,8 +82,9 @@ def debrief(edition: Edition, case: Case, answers: Answers) -> DebriefResult:
     expected = set(case.expected.observed)
     context = set(case.expected.context)
     defensible = set(case.expected.defensible)
+    status = set(case.expected.status)
     ticked = answers.observed
-    signals = tuple(checked_signals(edition, case).values())  # model order, then the general list
+    signals = tuple(checked_signals(edition).values())  # model order, then the general list
     return DebriefResult(
         case=case,
         answers=answers,
@@ -95,8 +92,11 @@ def debrief(edition: Edition, case: Case, answers: Answers) -> DebriefResult:
         found=tuple(s for s in signals if s.id in expected and s.id in ticked),
         missed=tuple(s for s in signals if s.id in expected and s.id not in ticked),
         unfounded=tuple(
-            s for s in signals if s.id in ticked and s.id not in expected | context | defensible
+            s
+            for s in signals
+            if s.id in ticked and s.id not in expected | context | defensible | status
         ),
+        status_ticked=tuple(s for s in signals if s.id in status and s.id in ticked),
         defensible=tuple(s for s in signals if s.id in defensible and s.id in ticked),
         context=tuple(s for s in signals if s.id in context),
         context_ticked=tuple(s for s in signals if s.id in context and s.id in ticked),

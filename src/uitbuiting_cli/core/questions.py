@@ -118,7 +118,14 @@ def unknown_question(phase: Phase, observed: frozenset[str] = frozenset()) -> Qu
 
 def _choice_title(s: Signal) -> str:
     title = f"{s.id}  {s.text}"
+    if s.combination:
+        return title + " " + combination_mark()
     return title + " " + _("[status, telt niet mee voor de drempel]") if s.status else title
+
+
+def combination_mark() -> str:
+    """The mark of a combination signal wherever it is asked or listed."""
+    return _("[in combinatie: telt alleen mee met een ander gezien signaal]")
 
 
 GENERAL_KNOWN = "general.known"  # can the user say anything about the general signal list?
@@ -198,6 +205,8 @@ def _phase_lines(phase: Phase) -> list[str]:
     for s in phase.signalen:
         if s.status:
             lines.append(f"#   {s.id:<4} {s.text} " + _("[status, telt niet mee voor de drempel]"))
+        elif s.combination:
+            lines.append(f"#   {s.id:<4} {s.text} " + combination_mark())
         elif s.counts:
             lines.append(f"#   {s.id:<4} {s.text}")
         else:

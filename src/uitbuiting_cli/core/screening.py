@@ -2,7 +2,9 @@
 
 No weights and no percentages: a phase is flagged when the number of observed signals that count
 reaches the phase's threshold from the data. The general signal list (`Edition.general`) is scored
-by the same function: each of its groups is flagged by one ordinary signal. Status signals (who the child is: age, residence
+by the same function: each of its groups is flagged by one signal that counts; a *combination*
+signal (behaviour that also has other causes) counts only together with another seen signal that
+counts, in either list, as the sources say signals count in combination. Status signals (who the child is: age, residence
 status, language; `kind: status` in the data) are recorded but never count, so they never flag a
 phase on their own. The tool supports professional judgement; it does not replace it.
 """
@@ -51,21 +53,28 @@ class Answers:
     toelichting: str | None = None
     # the answers file they come from (None: asked at the terminal); not part of the answers
     origin: Origin | None = field(default=None, compare=False, repr=False)
+    # (old id, new id, line): ids of the general list the file named that were merged into
+    # another and are read as that one; the command says so on stderr
+    renamed: tuple[tuple[str, str, int], ...] = field(default=(), compare=False, repr=False)
 
 
 @record
 class PhaseResult:
     phase: Phase
-    observed: tuple[Signal, ...]  # observed signals that count towards the threshold
+    # observed signals that count towards the threshold: ordinary ones, and combination ones
+    # seen together with another signal that counts
+    observed: tuple[Signal, ...]
     context: tuple[Signal, ...]  # observed signals that never count and are not asked (I7)
-    unknown: tuple[Signal, ...]  # counting signals not known / still to be found out
-    total: int  # number of signals that count towards the threshold
+    unknown: tuple[Signal, ...]  # signals that can count, not known / still to be found out
+    total: int  # number of signals that can count towards the threshold
     flagged: bool
     status: tuple[Signal, ...] = ()  # observed status signals: recorded, never counted
+    # observed combination signals that do not count: no other seen signal counts with them
+    alone: tuple[Signal, ...] = ()
 
     @property
     def not_observed(self) -> int:
-        return self.total - len(self.observed) - len(self.unknown)
+        return self.total - len(self.observed) - len(self.alone) - len(self.unknown)
 
     @property
     def status_only(self) -> bool:
@@ -73,25 +82,42 @@ class PhaseResult:
         return bool(self.status) and not self.flagged
 
 
-def score_phase(phase: Phase, answers: Answers) -> PhaseResult:
-    observed = tuple(s for s in phase.signalen if s.id in answers.observed and s.scores)
-    status = tuple(s for s in phase.signalen if s.id in answers.observed and s.status)
-    context = tuple(s for s in phase.signalen if s.id in answers.observed and not s.counts)
-    unknown = tuple(s for s in phase.signalen if s.id in answers.unknown and s.scores)
+def partners(edition: Edition, answers: Answers) -> frozenset[str]:
+    """The observed ids, of either list, that can count: ordinary and combination signals (not
+    status, not context). A combination signal counts when another one of these was seen."""
+    return frozenset(
+        sid for sid, s in edition.signals.items() if sid in answers.observed and s.may_count
+    )
+
+
+def score_phase(phase: Phase, answers: Answers, seen: frozenset[str] = frozenset()) -> PhaseResult:
+    """`seen`: the observed ids that can count, in both lists (`partners`); a combination signal
+    counts only when `seen` holds another id than its own."""
+    observed_here = tuple(s for s in phase.signalen if s.id in answers.observed)
+    combined = {s.id for s in observed_here if s.combination and seen - {s.id}}
+    observed = tuple(s for s in observed_here if s.scores or s.id in combined)
+    alone = tuple(s for s in observed_here if s.combination and s.id not in combined)
+    status = tuple(s for s in observed_here if s.status)
+    context = tuple(s for s in observed_here if not s.counts)
+    unknown = tuple(s for s in phase.signalen if s.id in answers.unknown and s.may_count)
     return PhaseResult(
         phase=phase,
         observed=observed,
         context=context,
         unknown=unknown,
-        total=len(phase.scoring),
+        total=len(phase.countable),
         flagged=len(observed) >= phase.threshold,
         status=status,
+        alone=alone,
     )
 
 
-def score(model: BarrierModel, answers: Answers) -> tuple[PhaseResult, ...]:
-    """One result per phase (or group of the general list), in the list's order."""
-    return tuple(score_phase(p, answers) for p in model.phases)
+def score(
+    model: BarrierModel, answers: Answers, seen: frozenset[str] = frozenset()
+) -> tuple[PhaseResult, ...]:
+    """One result per phase (or group of the general list), in the list's order; `seen` as in
+    `score_phase` (only the general list has combination signals)."""
+    return tuple(score_phase(p, answers, seen) for p in model.phases)
 
 
 @record
@@ -200,7 +226,7 @@ def build_plan(
         acute=answers.acute,
         results=score(edition.model, answers),
         local=dict(local or {}),
-        general=score(edition.general, answers),
+        general=score(edition.general, answers, partners(edition, answers)),
         meldcode=meldcode,
         acute_asked=answers.acute_asked,
         seen=answers.observed,

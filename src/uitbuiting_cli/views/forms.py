@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from uitbuiting_cli.content.model import Edition, Phase
+from uitbuiting_cli.content.model import Edition, Phase, Signal
 from uitbuiting_cli.core.questions import acute_question
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.views import guidance as guide
@@ -51,6 +51,14 @@ def unknown() -> str:
 NOTE_LINES = 6  # lines to write on
 
 
+def _kind_mark(s: Signal) -> str:
+    if s.status:
+        return " " + _("[status]")
+    if s.combination:
+        return " " + _("[in combinatie]")
+    return ""
+
+
 def phase_blocks(phase: Phase, *, group: bool = False) -> list[Block]:
     nothing = (
         _("Over deze groep weet ik niets (alles onbekend)")
@@ -61,9 +69,7 @@ def phase_blocks(phase: Phase, *, group: bool = False) -> list[Block]:
         Heading(phase.name),
         Paragraph(phase.description, "muted"),
         Checklist(
-            tuple(
-                (s.id, s.text + (" " + _("[status]") if s.status else "")) for s in phase.counting
-            ),
+            tuple((s.id, s.text + _kind_mark(s)) for s in phase.counting),
             (seen(), unknown()),
         ),
         Checklist((("—", nothing),)),
@@ -75,6 +81,15 @@ def phase_blocks(phase: Phase, *, group: bool = False) -> list[Block]:
                     ids=", ".join(s.id for s in phase.status)
                 )
                 if phase.status
+                else ""
+            )
+            + (
+                " "
+                + _(
+                    "Signalen in combinatie ({ids}) tellen alleen mee samen met een ander gezien "
+                    "signaal dat meetelt."
+                ).format(ids=", ".join(s.id for s in phase.signalen if s.combination))
+                if any(s.combination for s in phase.signalen)
                 else ""
             ),
             "muted",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from uitbuiting_cli.content.model import BarrierModel, Phase, Signal
+from uitbuiting_cli.content.model import LEAFLET, BarrierModel, Phase, Signal
 from uitbuiting_cli.core.screening import PhaseResult, Plan
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.views import lookup as views
@@ -17,8 +17,12 @@ from uitbuiting_cli.views.overview import results_table
 
 
 def source_text(s: Signal) -> str:
-    """'bron: https://… (gecontroleerd 2026-12-01)', with 'vertaald uit het Engels' when so."""
-    text = _("bron: {source} (gecontroleerd {date})").format(source=s.source, date=s.checked)
+    """'bron: https://… (gecontroleerd 2026-12-01)', with 'vertaald uit het Engels' when so; a
+    signal the leaflet names has the leaflet as its source."""
+    source = s.source
+    if source == LEAFLET:
+        source = _('Folder "Criminele uitbuiting van kinderen"')
+    text = _("bron: {source} (gecontroleerd {date})").format(source=source, date=s.checked)
     if s.translated:
         text += " — " + _("vertaald uit het Engels")
     return text
@@ -37,6 +41,22 @@ def rule() -> str:
     )
 
 
+def combination_line(general: BarrierModel) -> str | None:
+    """The one line on signals in combination, with its source (the data's `combination`);
+    None when the list has none."""
+    note = general.combination
+    if not note.text or not any(s.combination for s in general.signals.values()):
+        return None
+    return f"{note.text} " + _("Bron: {sources} (gecontroleerd {date})").format(
+        sources=", ".join(note.sources), date=note.checked
+    )
+
+
+def combination_blocks(general: BarrierModel) -> list[Block]:
+    line = combination_line(general)
+    return [] if line is None else [Paragraph(line, "muted")]
+
+
 def group_blocks(group: Phase, *, level: int = 3) -> list[Block]:
     return [
         Heading(group.name, level),
@@ -53,6 +73,7 @@ def list_blocks(general: BarrierModel, group: Phase | None = None) -> list[Block
         Heading(general.title if group is None else f"{general.title}: {group.name}"),
         Paragraph(general.description, "muted"),
         Paragraph(rule(), "muted"),
+        *combination_blocks(general),
     ]
     if any(s.status for s in general.signals.values()):
         blocks.append(Paragraph(views.status_explanation(), "muted"))
@@ -111,6 +132,10 @@ def list_json(general: BarrierModel, group: Phase | None = None) -> dict[str, An
         "title": general.title,
         "description": general.description,
         "rule": rule(),
+        "combination": note_json(general),
+        "retired": [
+            {"id": r.id, "replaced_by": r.replaced_by, "reason": r.reason} for r in general.retired
+        ],
         "groups": [
             {
                 "id": g.id,
@@ -125,9 +150,33 @@ def list_json(general: BarrierModel, group: Phase | None = None) -> dict[str, An
 
 
 # -- the plan ---------------------------------------------------------------------------------
+def note_json(general: BarrierModel) -> dict[str, Any] | None:
+    """The rule on combination signals with its sources, or None when the list has none."""
+    line = combination_line(general)
+    if line is None:
+        return None
+    note = general.combination
+    return {"text": note.text, "sources": list(note.sources), "checked": note.checked}
+
+
 def answered(plan: Plan) -> bool:
     """Did the screening say anything about the general list (seen or unknown)?"""
-    return any(r.observed or r.status or r.unknown for r in plan.general)
+    return any(r.observed or r.status or r.unknown or r.alone for r in plan.general)
+
+
+def alone_blocks(plan: Plan) -> list[Block]:
+    """Combination signals seen without another signal that counts: shown, not counted."""
+    alone = [s for r in plan.general for s in r.alone]
+    if not alone:
+        return []
+    return [
+        Paragraph(
+            _("Gezien, maar telt alleen in combinatie en er is geen ander signaal: {ids}").format(
+                ids=", ".join(s.id for s in alone)
+            ),
+            "muted",
+        )
+    ]
 
 
 def summary_table(plan: Plan) -> Table:
@@ -151,7 +200,13 @@ def overview_blocks(plan: Plan) -> list[Block]:
                 "muted",
             ),
         ]
-    return [Heading(general.title, 3), Paragraph(rule(), "muted"), summary_table(plan)]
+    return [
+        Heading(general.title, 3),
+        Paragraph(rule(), "muted"),
+        *combination_blocks(general),
+        summary_table(plan),
+        *alone_blocks(plan),
+    ]
 
 
 def flagged_blocks(plan: Plan) -> list[Block]:
@@ -182,6 +237,7 @@ def result_json(r: PhaseResult) -> dict[str, Any]:
         "name": r.phase.name,
         "observed": [s.id for s in r.observed],
         "status": [s.id for s in r.status],
+        "alone": [s.id for s in r.alone],
         "unknown": [s.id for s in r.unknown],
         "total": r.total,
         "flagged": r.flagged,
@@ -192,6 +248,7 @@ def plan_json(plan: Plan) -> dict[str, Any]:
     """`general` and `flagged_general` of the plan's JSON."""
     return {
         "general": [result_json(r) for r in plan.general],
+        "general_combination": note_json(plan.edition.general),
         "flagged_general": [
             {
                 "id": r.phase.id,

@@ -51,6 +51,8 @@ def marked_signal_line(s: Signal) -> str:
         return line + " " + _("[context, telt nooit mee]")
     if s.status:
         return line + " " + status_mark()
+    if s.combination:
+        return line + " " + _("[in combinatie]")
     return line
 
 

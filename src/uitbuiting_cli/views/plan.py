@@ -144,7 +144,8 @@ def acute_blocks(plan: Plan) -> list[Block]:
 def flagged_line(plan: Plan) -> Paragraph:
     """One line on top: what was flagged in both lists, and what is still unknown."""
     phases = ", ".join(r.phase.name for r in plan.flagged)
-    groups = ", ".join(r.phase.name for r in plan.flagged_general)
+    # a group's name may hold a comma ("Vermissing, reizen, school en gedrag"): each quoted
+    groups = ", ".join(f"‘{r.phase.name}’" for r in plan.flagged_general)
     if phases and groups:
         text = _("Gesignaleerd: {phases}; algemene lijst: {groups}.").format(
             phases=phases, groups=groups

@@ -88,6 +88,10 @@ def score_line(result: DebriefResult) -> str:
         *((_("{n} verdedigbaar").format(n=len(result.defensible)),) if result.defensible else ()),
         _("{n} zonder grond aangevinkt").format(n=len(result.unfounded)),
         *(_("{id} aangevinkt: telt nooit mee").format(id=s.id) for s in result.context_ticked),
+        *(
+            _("{id} aangevinkt: telt niet mee, wel terecht").format(id=s.id)
+            for s in result.status_ticked
+        ),
         _("acuut gevaar: {verdict}").format(verdict=acute_verdict(result)),
     ]
     return _("Score: {parts}").format(parts=" · ".join(parts))
@@ -151,6 +155,22 @@ def signal_blocks(result: DebriefResult) -> list[Block]:
         if not s.counts and s.note:
             lines.append(s.note)
         blocks += [_signal_heading(s), *(Paragraph(line) for line in lines)]
+
+    for s in result.status_ticked:
+        blocks.append(
+            Callout(
+                _("Je vinkte {id} aan: telt niet mee, wel terecht").format(id=s.id),
+                (
+                    views.signal_line(s.id, s.text),
+                    _(
+                        "Een statussignaal zegt wie het kind is, niet wat het kind overkomt: het "
+                        "klopt met het verhaal, maar telt nooit mee voor de drempel."
+                    ),
+                    case.debrief.why(s.id) or "",
+                ),
+                "info",
+            )
+        )
 
     for s in result.context:
         ticked = s in result.context_ticked
@@ -266,6 +286,7 @@ def debrief_json(result: DebriefResult) -> dict[str, Any]:
             "unfounded": len(result.unfounded),
             "defensible": len(result.defensible),
             "context_ticked": len(result.context_ticked),
+            "status_ticked": len(result.status_ticked),
             "total": result.total,
         },
         "complete": result.complete,
@@ -280,7 +301,10 @@ def debrief_json(result: DebriefResult) -> dict[str, Any]:
         "defensible": [s.id for s in result.defensible],
         "context": [s.id for s in result.context],
         "context_ticked": [s.id for s in result.context_ticked],
-        "unknown": sorted(result.answers.unknown),
+        "status": list(case.expected.status),
+        "status_ticked": [s.id for s in result.status_ticked],
+        # in list order (the model's, then the general list's), not sorted as text (V2 < V10)
+        "unknown": [sid for sid in result.plan.edition.signals if sid in result.answers.unknown],
         "expected_plan": {
             "role": result.plan.role,
             "route": result.plan.route.id,
