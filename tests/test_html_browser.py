@@ -102,10 +102,12 @@ CASES = [
         True,
         "gemeente",
     ),
-    Case("route-politie", ("route", "--role", "politie"), (1, 3), False, "politie"),
-    Case("route-onderwijs", ("route", "--role", "onderwijs"), (1, 3), False, "onderwijs"),
-    # the five phases, then the 44 signals of the general list (issue 14): 9 pages today
-    Case("blank-form", ("screen", "--blank"), (6, 12), False, None),
+    # a route: its steps, the steps for a situation, and in full with whom to share and how to
+    # talk with the child (four pages today)
+    Case("route-politie", ("route", "--role", "politie"), (1, 5), False, "politie"),
+    Case("route-onderwijs", ("route", "--role", "onderwijs"), (1, 5), False, "onderwijs"),
+    # the five phases, then the general list, the routes and the guidance: 13 pages today
+    Case("blank-form", ("screen", "--blank"), (6, 15), False, None),
 ]
 PARAMS = [(case, lang) for case in CASES for lang in ("nl", "en")]
 IDS = [f"{case.name}-{lang}" for case, lang in PARAMS]
