@@ -391,3 +391,17 @@ def test_english_plan_has_the_new_parts(run: Run, tmp_path: Path) -> None:
     assert "Sender (name or unit)" in out and "Phone number to call back" in out
     assert "For the chain" in out
     assert "[NL]" not in out
+
+
+def test_a_whole_phase_or_group_unknown_is_named_as_such_on_top() -> None:
+    """The first line stays one line: a phase or group that is unknown as a whole is named so,
+    not by every id (an interactive 'no' to the general list makes all of it unknown)."""
+    verblijf = {s.id for s in EDITION.model.phase("verblijf").counting}
+    werving = {s.id for s in EDITION.general.phase("werving").counting}  # all that is asked
+    plan = plan_for("politie", unknown=verblijf | werving | {"D2"})
+    text = flat(to_text(plan_document(plan), width=100))
+    werving_name = EDITION.general.phase("werving").name
+    assert (
+        f"Nog onbekend: Verblijf (hele fase); Delictpleging (D2); {werving_name} (hele groep)."
+        in text
+    )

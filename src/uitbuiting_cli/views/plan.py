@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from uitbuiting_cli.core.screening import Plan, Triggered
+from uitbuiting_cli.core.screening import PhaseResult, Plan, Triggered
 from uitbuiting_cli.i18n import _, ngettext
 from uitbuiting_cli.views import general, guidance
 from uitbuiting_cli.views import lookup as views
@@ -159,9 +159,12 @@ def flagged_line(plan: Plan) -> Paragraph:
             "Gesignaleerd: geen fase en geen groep. Dat betekent niet dat er geen uitbuiting is: "
             "de lijsten dekken niet alles (zie hieronder)."
         )
+    def ids(r: PhaseResult, whole: str) -> str:  # a whole phase or group: not every id
+        return whole if len(r.unknown) == r.total else ", ".join(s.id for s in r.unknown)
+
     unknown = [
-        f"{r.phase.name} ({', '.join(s.id for s in r.unknown)})"
-        for r in (*plan.with_unknowns, *plan.general_unknowns)
+        *(f"{r.phase.name} ({ids(r, _('hele fase'))})" for r in plan.with_unknowns),
+        *(f"{r.phase.name} ({ids(r, _('hele groep'))})" for r in plan.general_unknowns),
     ]
     if unknown:
         text += " " + _("Nog onbekend: {what}.").format(what="; ".join(unknown))
