@@ -46,6 +46,20 @@ TIMEOUT = 30
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # anything but a line break or a tab
 
 
+def setpriv_or_skip() -> str:
+    """setpriv, to run as another user; a skip where it is missing or where this Python cannot
+    run as another user (a build whose shared library only root may read)."""
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("setpriv is not installed")
+    probe = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable]
+    ran = subprocess.run([*probe, "-c", "pass"], capture_output=True, timeout=60, check=False)
+    if ran.returncode != 0:
+        reason = ran.stderr.decode("utf-8", "replace").strip()[:160]
+        pytest.skip(f"this Python cannot run as another user here: {reason}")
+    return setpriv
+
+
 def command() -> list[str]:
     script = shutil.which("uitbuiting", path=str(Path(sys.executable).parent))
     return [script] if script else [sys.executable, "-m", "uitbuiting_cli"]
@@ -1091,9 +1105,7 @@ def open_tmp() -> Iterator[Path]:
 def test_force_keeps_the_group_of_a_shared_file(open_tmp: Path) -> None:
     """`--force` onto a file of a shared group: the new version is in that group too (here
     written by another user, through setpriv, who is a member of the group)."""
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        pytest.skip("setpriv is not installed")
+    setpriv = setpriv_or_skip()
     group = 4242
     folder = open_tmp / "gedeeld"
     folder.mkdir()
@@ -1130,9 +1142,7 @@ def test_force_keeps_the_group_of_a_shared_file(open_tmp: Path) -> None:
 
 @needs_root
 def test_force_says_so_when_the_group_cannot_be_kept(open_tmp: Path) -> None:
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        pytest.skip("setpriv is not installed")
+    setpriv = setpriv_or_skip()
     folder = open_tmp / "gedeeld"
     folder.mkdir()
     folder.chmod(0o777)
@@ -1234,9 +1244,7 @@ def test_a_data_folder_whose_name_is_too_long_names_the_option(run: Run) -> None
 def test_no_home_and_no_user_entry_is_one_line_not_a_traceback(open_tmp: Path) -> None:
     """HOME unset, or relative, for a user id without an entry in the user database: --version
     still answers; a command that needs the settings folder says what to set."""
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        pytest.skip("setpriv is not installed")
+    setpriv = setpriv_or_skip()
     for home in (None, "relatief"):
         env = env_for(open_tmp)
         del env["UITBUITING_CONFIG_DIR"]
@@ -1259,9 +1267,7 @@ def test_no_home_and_no_user_entry_is_one_line_not_a_traceback(open_tmp: Path) -
 def test_a_data_folder_that_may_not_be_entered_names_the_option(
     open_tmp: Path, tmp_path: Path
 ) -> None:
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        pytest.skip("setpriv is not installed")
+    setpriv = setpriv_or_skip()
     closed = open_tmp / "dicht"
     closed.mkdir(mode=0o700)
     data = closed / "data"
@@ -1286,9 +1292,7 @@ def test_a_data_folder_that_may_not_be_entered_names_the_option(
 @needs_root
 @pytest.mark.parametrize("closed", ["translations", "cases"])
 def test_an_unreadable_part_of_the_data_is_one_line_naming_it(open_tmp: Path, closed: str) -> None:
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        pytest.skip("setpriv is not installed")
+    setpriv = setpriv_or_skip()
     data = open_tmp / "data"
     with resources.as_file(shipped_data()) as source:
         shutil.copytree(source, data)
