@@ -159,6 +159,7 @@ def flagged_line(plan: Plan) -> Paragraph:
             "Gesignaleerd: geen fase en geen groep. Dat betekent niet dat er geen uitbuiting is: "
             "de lijsten dekken niet alles (zie hieronder)."
         )
+
     def ids(r: PhaseResult, whole: str) -> str:  # a whole phase or group: not every id
         return whole if len(r.unknown) == r.total else ", ".join(s.id for s in r.unknown)
 
