@@ -163,9 +163,12 @@ def flagged_line(plan: Plan) -> Paragraph:
     def ids(r: PhaseResult, whole: str) -> str:  # a whole phase or group: not every id
         return whole if len(r.unknown) == r.total else ", ".join(s.id for s in r.unknown)
 
+    # (no `_()` inside an f-string: Python 3.12 and later tokenise it, and the catalogue's
+    # extractor would then see a message that Python 3.11 does not)
+    phase, group = _("hele fase"), _("hele groep")
     unknown = [
-        *(f"{r.phase.name} ({ids(r, _('hele fase'))})" for r in plan.with_unknowns),
-        *(f"{r.phase.name} ({ids(r, _('hele groep'))})" for r in plan.general_unknowns),
+        *(f"{r.phase.name} ({ids(r, phase)})" for r in plan.with_unknowns),
+        *(f"{r.phase.name} ({ids(r, group)})" for r in plan.general_unknowns),
     ]
     if unknown:
         text += " " + _("Nog onbekend: {what}.").format(what="; ".join(unknown))
