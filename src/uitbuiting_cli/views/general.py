@@ -221,16 +221,6 @@ def flagged_blocks(plan: Plan) -> list[Block]:
     return blocks
 
 
-def unknown_blocks(plan: Plan) -> list[Block]:
-    results = plan.general_unknowns
-    if not results:
-        return []
-    return [
-        Heading(_("Nog onbekend (algemene lijst)")),
-        Bullets(tuple(f"{r.phase.name}: {', '.join(s.id for s in r.unknown)}" for r in results)),
-    ]
-
-
 def result_json(r: PhaseResult) -> dict[str, Any]:
     return {
         "id": r.phase.id,

@@ -16,20 +16,15 @@ def bar(result: PhaseResult) -> str:
     return "█" * len(result.observed) + "?" * unknown + "·" * result.not_observed
 
 
-def results_table(
-    results: Iterable[PhaseResult], first: str, *, words: bool = False, bars: bool = False
-) -> Table:
-    """A row per result under the column `first`: seen of all (as "2/6", or in `words` for
-    paper), unknown, flagged, and with `bars` a bar of glyphs (the screen)."""
+def results_table(results: Iterable[PhaseResult], first: str, *, bars: bool = False) -> Table:
+    """A row per result under the column `first`: seen of all (as "2/6"), unknown, flagged, and
+    with `bars` a bar of glyphs (the screen)."""
     columns = [first, _("gezien"), _("onbekend"), _("gesignaleerd")]
     if bars:
         columns.append(_("█ gezien ? onbekend"))
     rows = []
     for r in results:
-        if words:
-            seen = _("{n} van {total} signalen").format(n=len(r.observed), total=r.total)
-        else:
-            seen = f"{len(r.observed)}/{r.total}"
+        seen = f"{len(r.observed)}/{r.total}"
         row = (r.phase.name, seen, str(len(r.unknown)), _("ja") if r.flagged else _("nee"))
         rows.append((*row, bar(r)) if bars else row)
-    return Table(tuple(columns), tuple(rows), numeric=(2,) if words else (1, 2))
+    return Table(tuple(columns), tuple(rows), numeric=(1, 2))
