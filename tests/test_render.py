@@ -169,20 +169,19 @@ def test_json_escapes_c1_bidi_and_line_separators_and_means_the_same() -> None:
 def _documents() -> list[Document]:
     from uitbuiting_cli.content.loader import load_edition
     from uitbuiting_cli.core.screening import Answers, build_plan
-    from uitbuiting_cli.views import forms
-    from uitbuiting_cli.views import lookup as views
+    from uitbuiting_cli.views import forms, info, model, route
     from uitbuiting_cli.views import plan as plan_views
 
     edition = load_edition()
     book = edition.routes
     answers = Answers(observed=frozenset({"D1", "D4", "F1", "I7"}), unknown=frozenset({"V1", "V2"}))
     docs = [
-        views.model_document(edition.model),
-        views.info_document(edition.info, book),
+        model.model_document(edition.model),
+        info.info_document(edition.info, book),
         forms.blank_form(edition),
         plan_views.plan_document(build_plan(edition, answers, "politie")),
     ]
-    docs += [views.route_document(book, route, {}) for route in book.routes]
+    docs += [route.route_document(book, r, {}) for r in book.routes]
     return docs
 
 
@@ -201,9 +200,9 @@ def _config_document(tmp: Path) -> Document:
 def _all_documents(tmp: Path) -> list[Document]:
     """`_documents`, the overview of the routes (`uitbuiting route`) and `config show`."""
     from uitbuiting_cli.content.loader import load_edition
-    from uitbuiting_cli.views import lookup
+    from uitbuiting_cli.views.route import roles_document
 
-    return [*_documents(), lookup.roles_document(load_edition().routes), _config_document(tmp)]
+    return [*_documents(), roles_document(load_edition().routes), _config_document(tmp)]
 
 
 WIDTHS = [40, 60, 80, 100]

@@ -20,7 +20,7 @@ from uitbuiting_cli.content import loader
 from uitbuiting_cli.core.screening import Answers, build_plan, score
 from uitbuiting_cli.errors import DataError
 from uitbuiting_cli.views.forms import blank_form
-from uitbuiting_cli.views.lookup import model_document
+from uitbuiting_cli.views.model import model_document
 from uitbuiting_cli.views.plan import plan_document, plan_json
 from uitbuiting_cli.views.render.text import to_text
 

@@ -290,7 +290,7 @@ def model(
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    from uitbuiting_cli.views import general as views
+    from uitbuiting_cli.views import model as views
 
     chosen_list = None if only is None else only.strip().lower()
     if chosen_list is not None and chosen_list not in LISTS:
@@ -344,7 +344,7 @@ def route(
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    from uitbuiting_cli.views import lookup as views
+    from uitbuiting_cli.views import route as views
 
     context = command_context(
         ctx, data_dir=data_dir, role=role, fmt=fmt, output=output, force=force
@@ -388,7 +388,7 @@ def info(
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    from uitbuiting_cli.views import lookup as views
+    from uitbuiting_cli.views import info as views
 
     context = command_context(ctx, data_dir=data_dir, fmt=fmt, output=output, force=force)
     edition = context.edition

@@ -126,7 +126,7 @@ def _values(eff: Effective) -> dict[str, tuple[Any, str]]:
 
 def _show_document(path: Path, eff: Effective, book: RouteBook) -> Document:
     from uitbuiting_cli.views.doc import Document, Heading, Paragraph, Table
-    from uitbuiting_cli.views.lookup import local_contact_line
+    from uitbuiting_cli.views.parts import local_contact_line
 
     shown = one_line(str(path))  # a path, a value and a contact are shown on one line each
     where = shown if path.exists() else _("{path} (bestaat nog niet)").format(path=shown)
@@ -386,7 +386,7 @@ def contact_command(
     clear: Annotated[bool, typer.Option("--clear", help=_("Haal dit lokale contact weg."))] = False,
 ) -> None:
     from uitbuiting_cli.cli.settings_write import find_kind, with_contact, without_contact
-    from uitbuiting_cli.views.lookup import local_contact_line
+    from uitbuiting_cli.views.parts import local_contact_line
 
     start = start_of(ctx)
     file = _peek(start)

@@ -40,7 +40,7 @@ from uitbuiting_cli.core.screening import Answers, PhaseResult, score
 from uitbuiting_cli.errors import Interrupted, one_line
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.values import replace
-from uitbuiting_cli.views import lookup as views
+from uitbuiting_cli.views import parts as views
 from uitbuiting_cli.views.doc import Block, Document, Paragraph, Table
 from uitbuiting_cli.views.render.text import to_text
 

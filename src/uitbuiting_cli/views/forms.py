@@ -26,7 +26,7 @@ from uitbuiting_cli.views.doc import (
     WritingLines,
     per_medium,
 )
-from uitbuiting_cli.views.lookup import (
+from uitbuiting_cli.views.parts import (
     acute_callout,
     phone_numbers,
     scope_callout,
