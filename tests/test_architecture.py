@@ -133,3 +133,35 @@ def test_no_new_global_state() -> None:
         if any(isinstance(n, ast.Global) for n in ast.walk(tree)):
             offenders.add(name)
     assert offenders == KNOWN_GLOBALS
+
+
+# Views by document: one module per document (model, route, info, plan, forms, meldcode,
+# practice) and one name for each thing a view makes; the parts that several documents show
+# (`parts`, `general`, `guidance`) are called by them, never copied under the same name beside
+# them. The renderers (`views/render/`) are left out: each format's module has the same
+# interface (`RENDERER`, `render`) by design.
+VIEWS = PACKAGE / "views"
+
+
+def _public_names(path: Path) -> set[str]:
+    """The public names a module defines at its top level: functions, classes and values."""
+    names: set[str] = set()
+    for node in ast.parse(path.read_text(encoding="utf-8"), str(path)).body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
+    return {name for name in names if not name.startswith("_")}
+
+
+def test_no_view_is_defined_in_two_modules() -> None:
+    modules = sorted(VIEWS.glob("*.py"))
+    assert len(modules) > 5, "the view modules are found"
+    defined: dict[str, list[str]] = {}
+    for path in modules:
+        for name in _public_names(path):
+            defined.setdefault(name, []).append(path.name)
+    twins = {name: where for name, where in defined.items() if len(where) > 1}
+    assert not twins, f"defined in more than one module of views/: {twins}"
