@@ -76,15 +76,29 @@ the tool.
 
 
 def root_command() -> Any:
-    """The Click command of the whole app (a Typer app is converted with Typer's `get_command`)."""
-    from uitbuiting_cli.cli import app as app_module
+    """The Click command of the whole app (a Typer app is converted with Typer's `get_command`).
 
-    app = app_module.app
-    if hasattr(app, "get_help"):  # already a Click command (or group)
-        return app
+    The app is `uitbuiting_cli.cli.app.app`; should it be renamed, the one Typer app or Click
+    group in that module is taken, so that a restructured command line needs no change here.
+    """
     import typer
 
-    return typer.main.get_command(app)
+    from uitbuiting_cli.cli import app as app_module
+
+    found = getattr(app_module, "app", None)
+    if found is None:
+        candidates = [
+            value
+            for value in vars(app_module).values()
+            if isinstance(value, typer.Typer)
+            or (hasattr(value, "list_commands") and hasattr(value, "get_help"))
+        ]
+        if len(candidates) != 1:
+            raise SystemExit("commands_doc: cannot tell the root command in uitbuiting_cli.cli.app")
+        found = candidates[0]
+    if isinstance(found, typer.Typer):
+        return typer.main.get_command(found)
+    return found  # already a Click command (or group)
 
 
 def command_paths() -> list[tuple[str, ...]]:
