@@ -1,5 +1,5 @@
 """`core.answers` in detail: reading an answers file into `Answers`, and every problem with its
-file and line. Written against the mutants mutmut left alive (README, "Ontwikkelen")."""
+file and line. Written against the mutants mutmut left alive (CONTRIBUTING.md, "Tests")."""
 
 from __future__ import annotations
 

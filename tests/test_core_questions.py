@@ -221,7 +221,7 @@ def test_template_is_an_empty_answers_file() -> None:
     assert read_answers(text, "t.yaml", EDITION) == Answers()
 
 
-# -- the general signal list (issue 14) ------------------------------------------------------
+# -- the general signal list ------------------------------------------------------------------
 GENERAL = load_edition(None).general
 
 

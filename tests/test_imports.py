@@ -115,7 +115,7 @@ def test_a_table_on_a_pipe_does_not_import_rich(args: list[str], tmp_path: Path)
     assert [m for m in imported if m == "rich" or m.startswith("rich.")] == []
 
 
-# -- the way to the first question (issue 16) -------------------------------------------------
+# -- the way to the first question (a desk tool answers without a wait) -----------------------
 FIRST_QUESTION = """
 import os, sys
 from uitbuiting_cli.cli.language import language_from

@@ -1,4 +1,4 @@
-"""What the prompts draw at a given terminal width, word for word (issue 15).
+"""What the prompts draw at a given terminal width, word for word.
 
 prompt_toolkit draws into a `Vt100_Output` of a fixed size whose stream is a small terminal
 emulator (`Screen`): it keeps the characters where the escape sequences put them, and takes a

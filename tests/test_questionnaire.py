@@ -496,7 +496,7 @@ def test_a_prompt_waiting_for_keys_that_never_come_fails_on_time(tmp_path: Path)
     assert time.monotonic() - started < 60
 
 
-# -- the general signal list (issue 14) ------------------------------------------------------
+# -- the general signal list ------------------------------------------------------------------
 def test_the_general_list_after_the_five_phases(capsys: pytest.CaptureFixture[str]) -> None:
     from uitbuiting_cli.core.screening import build_plan
 

@@ -400,8 +400,8 @@ def test_looks_sees_styles_not_bytes() -> None:
 @pytest.mark.parametrize("width", [60, 100])
 def test_colour_rendering_looks_as_approved(width: int) -> None:
     """Every document in colour looks as it did when Rich drew every block itself (the files
-    in golden-colour/ were made then): the same characters, each in the same style. Issue 16
-    changed how Rich is given the text, not what it shows. Update after a change that is meant
+    in golden-colour/ were made then): the same characters, each in the same style. Making start-up
+    faster changed how Rich is given the text, not what it shows. Update after a change that is meant
     to show: UITBUITING_UPDATE_GOLDEN=1, and look at the result in a terminal."""
     import os
 

@@ -1,4 +1,4 @@
-"""Issue 10: guidance that is safe to act on.
+"""Guidance that is safe to act on.
 
 Honest scope, status signals that never flag a phase, the leaflet's own headings, no invitation to
 investigate, and the route steps real cases needed (per-role acute wording, a missing child,
