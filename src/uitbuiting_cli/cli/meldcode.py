@@ -46,22 +46,18 @@ def meldcode(
     force: ForceOpt = False,
 ) -> None:
     from uitbuiting_cli.cli.context import command_context
-    from uitbuiting_cli.cli.output import emit, note_renamed
+    from uitbuiting_cli.cli.output import emit
     from uitbuiting_cli.core.meldcode import decide
     from uitbuiting_cli.views.meldcode import outcome_document, outcome_json
 
     context = command_context(ctx, data_dir=data_dir, fmt=fmt, output=output, force=force)
     code = context.meldcode
     if answers is not None:
-        from uitbuiting_cli.core.answers import read_answers, read_text
+        from uitbuiting_cli.cli.answers_file import load
 
-        text, file = read_text(answers)
         edition = context.edition
-        try:
-            given = read_answers(text, file, edition)
-        except DataError as exc:  # the user's file, not our data: one line per problem
-            raise ProblemsError(exc.problems, exc.omitted) from None
-        note_renamed(given.origin.file if given.origin else answers, given.renamed)
+        given = load(answers, edition)
+        file = given.origin.file if given.origin else answers
         acute_route = _acute_for(edition, given.role or context.role)
         if given.meldcode is None and not given.acute:
             raise UserError(

@@ -11,7 +11,7 @@ raises `errors.Interrupted`, which the command line turns into one line and exit
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from uitbuiting_cli.cli.environment import PLAIN, Environment
@@ -23,7 +23,6 @@ from uitbuiting_cli.core.questions import (
     OBSERVED,
     ROLE,
     TOELICHTING,
-    TOELICHTING_MAX,
     UNKNOWN,
     Choice,
     Question,
@@ -37,7 +36,7 @@ from uitbuiting_cli.core.questions import (
     unknown_question,
 )
 from uitbuiting_cli.core.screening import Answers, PhaseResult, score
-from uitbuiting_cli.errors import Interrupted, one_line
+from uitbuiting_cli.errors import Interrupted
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.values import replace
 from uitbuiting_cli.views import lookup as views
@@ -77,21 +76,14 @@ def ask(
     (wrapped the same way). Ctrl-C, Ctrl-Q or closed input raise `Interrupted`.
     """
     width = _width(env, output)
-    prompt = _prompt(question, default, {"input": input, "output": output}, width)
+    prompt = PROMPTS[question.kind](question, default, {"input": input, "output": output}, width)
     if prompt is None:  # a checkbox with nothing to tick
         return []
+    prompt.application.erase_when_done = True  # the answered line is printed below instead
     try:
-        answer: object = prompt.unsafe_ask()
+        answer = question.parse(prompt.unsafe_ask())
     except (KeyboardInterrupt, EOFError):
         raise Interrupted from None
-    if question.kind == "checkbox":
-        answer = [str(v) for v in answer] if isinstance(answer, list) else []
-    elif question.kind == "confirm":
-        answer = bool(answer)
-    elif question.kind in ("path", "text"):
-        answer = str(answer).strip()
-    else:
-        answer = str(answer)
     _say(_echo(question, answer, env, width))
     return answer
 
@@ -135,74 +127,109 @@ def _instruction(texts: Iterable[str | None], width: int) -> str:
     return "".join("\n" + "\n".join(_lines(t, width - 1)) for t in texts if t)
 
 
-def _prompt(
+# -- the prompt of each kind of question (`core.questions.KINDS`) -------------------------------
+# A prompt: (question, default, io for prompt_toolkit, width) → a questionary question, or None
+# when there is nothing to ask.
+Prompt = Callable[[Question, object, dict[str, Any], int], "questionary.Question | None"]
+
+
+def _confirm_prompt(
+    question: Question, default: object, io: dict[str, Any], width: int
+) -> questionary.Question:
+    return _confirm(
+        question.message,
+        default if isinstance(default, bool) else None,
+        question.instruction,
+        io,
+        width,
+    )
+
+
+def _select_prompt(
+    question: Question, default: object, io: dict[str, Any], width: int
+) -> questionary.Question:
+    import questionary
+
+    values = [c.value for c in question.choices]
+    shortcuts = len(values) <= _SHORTCUTS
+    keys = _("(pijltjes of cijfer, dan enter)") if shortcuts else _("(pijltjes, dan enter)")
+    return questionary.select(
+        _message(question.message, width),
+        [
+            # " » " and "1) " before the title
+            questionary.Choice(_wrapped(c.title, width, 6 if shortcuts else 3), c.value)
+            for c in question.choices
+        ],
+        default=default if default in values else None,
+        instruction=_instruction((question.instruction, keys), width),
+        use_shortcuts=shortcuts,
+        **io,
+    )
+
+
+def _checkbox_prompt(
     question: Question, default: object, io: dict[str, Any], width: int
 ) -> questionary.Question | None:
     import questionary
 
-    message = _message(question.message, width)
-    if question.kind == "confirm":
-        prompt = _confirm(
-            question.message,
-            default if isinstance(default, bool) else None,
-            question.instruction,
-            io,
-            width,
-        )
-    elif question.kind == "select":
-        values = [c.value for c in question.choices]
-        shortcuts = len(values) <= _SHORTCUTS
-        keys = _("(pijltjes of cijfer, dan enter)") if shortcuts else _("(pijltjes, dan enter)")
-        prompt = questionary.select(
-            message,
-            [
-                # " » " and "1) " before the title
-                questionary.Choice(_wrapped(c.title, width, 6 if shortcuts else 3), c.value)
-                for c in question.choices
-            ],
-            default=default if default in values else None,
-            instruction=_instruction((question.instruction, keys), width),
-            use_shortcuts=shortcuts,
-            **io,
-        )
-    elif question.kind == "path":
-        prompt = questionary.text(
-            question.message,
-            default=default if isinstance(default, str) else "",
-            instruction=question.instruction,
-            validate=lambda text: bool(text.strip()) or _("geef een bestandsnaam"),
-            **io,
-        )
-    elif question.kind == "text":
-        prompt = questionary.text(
-            message,
-            default=default if isinstance(default, str) else "",
-            instruction=_instruction((question.instruction,), width),
-            validate=lambda text: (
-                len(text.strip()) <= TOELICHTING_MAX
-                or _("hoogstens {max} tekens").format(max=TOELICHTING_MAX)
-            ),
-            **io,
-        )
-    else:
-        if not question.choices:
-            return None
-        ticked = _values(default)
-        keys = _(
-            "spatie = aan/uit, a = alles aan/uit, i = omkeren, enter = klaar; niets aangevinkt mag"
-        )
-        prompt = questionary.checkbox(
-            message,
-            [
-                # " » " and "○ " before the title
-                questionary.Choice(_wrapped(c.title, width, 5), c.value, checked=c.value in ticked)
-                for c in question.choices
-            ],
-            instruction=_instruction((question.instruction, keys), width),
-            **io,
-        )
-    prompt.application.erase_when_done = True  # `ask` prints the answered line itself
-    return prompt
+    if not question.choices:
+        return None
+    ticked = _values(default)
+    keys = _(
+        "spatie = aan/uit, a = alles aan/uit, i = omkeren, enter = klaar; niets aangevinkt mag"
+    )
+    return questionary.checkbox(
+        _message(question.message, width),
+        [
+            # " » " and "○ " before the title
+            questionary.Choice(_wrapped(c.title, width, 5), c.value, checked=c.value in ticked)
+            for c in question.choices
+        ],
+        instruction=_instruction((question.instruction, keys), width),
+        **io,
+    )
+
+
+def _path_prompt(
+    question: Question, default: object, io: dict[str, Any], width: int
+) -> questionary.Question:
+    import questionary
+
+    return questionary.text(
+        question.message,
+        default=default if isinstance(default, str) else "",
+        instruction=question.instruction,
+        validate=lambda text: bool(text.strip()) or _("geef een bestandsnaam"),
+        **io,
+    )
+
+
+def _text_prompt(
+    question: Question, default: object, io: dict[str, Any], width: int
+) -> questionary.Question:
+    import questionary
+
+    limit = question.limit
+    return questionary.text(
+        _message(question.message, width),
+        default=default if isinstance(default, str) else "",
+        instruction=_instruction((question.instruction,), width),
+        validate=lambda text: (
+            limit is None
+            or len(text.strip()) <= limit
+            or _("hoogstens {max} tekens").format(max=limit)
+        ),
+        **io,
+    )
+
+
+PROMPTS: Mapping[str, Prompt] = {
+    "confirm": _confirm_prompt,
+    "select": _select_prompt,
+    "checkbox": _checkbox_prompt,
+    "path": _path_prompt,
+    "text": _text_prompt,
+}
 
 
 def _wrapped(title: str, width: int, prefix: int) -> str:
@@ -309,16 +336,7 @@ def _confirm(
 
 def _echo(question: Question, answer: object, env: Environment, width: int = 80) -> str:
     """The line that stays on screen for an answered question (wrapped as the prompt was)."""
-    if question.kind == "confirm":
-        shown = _("ja") if answer else _("nee")
-    elif question.kind == "select":
-        shown = next((c.title for c in question.choices if c.value == answer), str(answer))
-    elif question.kind == "path":
-        shown = one_line(str(answer))  # as typed or pasted: shown on one line, escaped
-    elif question.kind == "text":
-        shown = one_line(str(answer)) if answer else _("geen")
-    else:
-        shown = ", ".join(answer) if isinstance(answer, list) and answer else _("geen")
+    shown = question.shown(answer)
     asked = _lines(question.message, width)  # each line behind two blanks
     told = _lines(shown, width)
     rows = [[(line[2:], "1")] for line in asked]  # (text, SGR code): the question in bold
