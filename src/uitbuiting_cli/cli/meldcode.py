@@ -112,21 +112,29 @@ def show_steps(code: Meldcode, env: Environment, acute: AcuteRoute | None = None
 def ask_afwegingskader(
     code: Meldcode, *, env: Environment = PLAIN, input: Any = None, output: Any = None
 ) -> dict[str, str]:
-    """Ask the afwegingskader's questions along the path, until an answer leads to a decision."""
-    from uitbuiting_cli.cli.questionnaire import ask
+    """Ask the afwegingskader's questions along the path, until an answer leads to a decision.
+    Backspace goes back one question, its earlier answer the default."""
+    from uitbuiting_cli.cli.questionnaire import BACK, ask
     from uitbuiting_cli.core.meldcode import next_question
     from uitbuiting_cli.core.questions import Question
 
     given: dict[str, str] = {}
+    earlier: dict[str, str] = {}  # answers taken back, the defaults when asked again
     while (question := next_question(code, given)) is not None:
         value = ask(
             Question(
                 f"meldcode.{question.id}", "confirm", question.text, instruction=question.help
             ),
+            default=None if question.id not in earlier else earlier[question.id] == "ja",
+            back=bool(given),
             env=env,
             input=input,
             output=output,
         )
+        if value is BACK:
+            last = list(given)[-1]
+            earlier[last] = given.pop(last)
+            continue
         if not isinstance(value, bool):
             raise Interrupted
         given[question.id] = "ja" if value else "nee"
