@@ -165,3 +165,39 @@ def test_no_view_is_defined_in_two_modules() -> None:
             defined.setdefault(name, []).append(path.name)
     twins = {name: where for name, where in defined.items() if len(where) > 1}
     assert not twins, f"defined in more than one module of views/: {twins}"
+
+
+# The core is pure: it reads no file and no stream. What it is given (an answers file's text, the
+# data's values) is read at the edge (`cli.answers_file`, `content.loader`).
+IO_MODULES = {"io", "os", "pathlib", "shutil", "subprocess", "sys", "tempfile", f"{ROOT}.textfile"}
+IO_CALLS = {"open", "input", "print", "read_text", "read_bytes", "read_stdin"}
+
+
+def _io_in(name: str) -> set[str]:
+    tree = ast.parse(MODULES[name].read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.split(".")[0] in IO_MODULES}
+        elif isinstance(node, ast.ImportFrom) and not node.level:
+            module = node.module or ""
+            if module in IO_MODULES or module.split(".")[0] in IO_MODULES:
+                found.add(module)
+        elif isinstance(node, ast.Call):
+            func = node.func
+            called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            if called in IO_CALLS:
+                found.add(f"{called}()")
+        elif isinstance(node, ast.Attribute) and node.attr in ("stdin", "stdout", "stderr"):
+            found.add(node.attr)
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(n for n in MODULES if _layer(n) == "core"))
+def test_the_core_reads_no_file_or_stream(name: str) -> None:
+    assert _io_in(name) == set(), f"{name} reads or writes outside itself"
+
+
+def test_the_io_check_sees_file_and_stream_reading() -> None:
+    assert _io_in(f"{ROOT}.cli.answers_file") >= {f"{ROOT}.textfile"}
+    assert "open()" in _io_in(f"{ROOT}.cli.settings_write") | _io_in(f"{ROOT}.textfile")

@@ -30,13 +30,12 @@ from uitbuiting_cli.cli.options import (
     complete_phase,
     only_one,
 )
-from uitbuiting_cli.cli.output import emit, note_renamed, to_stderr, to_stdout
+from uitbuiting_cli.cli.output import emit, to_stderr, to_stdout
 from uitbuiting_cli.errors import (
     DataError,
     ExitStatus,
     Interrupted,
     OutputError,
-    ProblemsError,
     UserError,
     one_line,
 )
@@ -514,7 +513,6 @@ def screen(
 
             acute = ask_acute(env=terminal)
     from uitbuiting_cli.cli.output import write
-    from uitbuiting_cli.core.answers import read_answers, read_text
     from uitbuiting_cli.core.screening import build_plan
     from uitbuiting_cli.views.plan import plan_document, plan_json
 
@@ -548,11 +546,9 @@ def screen(
 
         needed_for_questions(context, role or context.role)
     if answers is not None:
-        try:
-            given = read_answers(*read_text(answers), edition)
-        except DataError as exc:  # the user's file, not our data: one line per problem
-            raise ProblemsError(exc.problems, exc.omitted) from None
-        note_renamed(given.origin.file if given.origin else answers, given.renamed)
+        from uitbuiting_cli.cli.answers_file import load
+
+        given = load(answers, edition)
     else:
         from uitbuiting_cli.cli.questionnaire import run_screening
 

@@ -22,6 +22,8 @@ class Environment:
     stdout_isatty: bool
     color: bool  # ANSI colours and styles on stdout
     width: int  # columns for terminal text
+    # a terminal that cannot move the cursor or draw (TERM=dumb): prompts as numbered lines
+    dumb: bool = False
 
     @property
     def interactive(self) -> bool:
@@ -56,7 +58,8 @@ class Environment:
         given = env.get("COLUMNS", "")
         if given.isascii() and given.isdigit():  # not '²' or '١٢٠': digits, as a shell sets them
             columns = int(given)
-        return cls(stdin_tty, stdout_tty, color, max(40, min(columns, 100)))
+        dumb = env.get("TERM", "") == "dumb"
+        return cls(stdin_tty, stdout_tty, color, max(40, min(columns, 100)), dumb)
 
 
 PLAIN = Environment(stdin_isatty=False, stdout_isatty=False, color=False, width=80)
