@@ -26,6 +26,7 @@ from uitbuiting_cli.cli.options import (
     ForceOpt,
     FormatOpt,
     OutputOpt,
+    PlainOpt,
     RoleOpt,
     complete_phase,
     only_one,
@@ -287,6 +288,7 @@ def model(
     ] = None,
     data_dir: DataDirOpt = None,
     fmt: FormatOpt = None,
+    plain: PlainOpt = False,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
@@ -341,6 +343,7 @@ def route(
     role: RoleOpt = None,
     data_dir: DataDirOpt = None,
     fmt: FormatOpt = None,
+    plain: PlainOpt = False,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
@@ -385,6 +388,7 @@ def info(
     ctx: typer.Context,
     data_dir: DataDirOpt = None,
     fmt: FormatOpt = None,
+    plain: PlainOpt = False,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
@@ -472,6 +476,7 @@ def screen(
     ] = False,
     data_dir: DataDirOpt = None,
     fmt: FormatOpt = None,
+    plain: PlainOpt = False,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
