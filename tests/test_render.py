@@ -292,7 +292,10 @@ def test_a_table_too_wide_for_its_words_becomes_a_list_of_rows() -> None:
             assert "ketenregisseur: wat te doen bel mail" in " ".join(text.split())
     # a table whose words fit stays a table, a line break in a cell a row of two lines
     narrow = Document("T", (Table(("wie", "wat"), (("ketenregisseur", "bel\nmail"),)),))
-    assert to_text(narrow, width=40) == "T\nwie              wat\nketenregisseur   bel\n                 mail\n"
+    assert (
+        to_text(narrow, width=40)
+        == "T\nwie              wat\nketenregisseur   bel\n                 mail\n"
+    )
 
 
 def test_a_long_callout_title_goes_on_inside_the_frame() -> None:

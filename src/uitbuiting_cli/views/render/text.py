@@ -242,60 +242,45 @@ def _plain_text(doc: Document, width: int) -> str:
         if lines and lines[-1]:
             lines.append("")
 
+    u = _unseparated
     after_callout = False
-    for b in map(_plain_block, _screen_blocks(doc)):
+    for b in _screen_blocks(doc):
         if after_callout:
             blank()
         after_callout = False
         if isinstance(b, Heading):
             blank()
-            lines += _wrap(b.text, width, phones)
+            lines += _wrap(u(b.text), width, phones)
         elif isinstance(b, Paragraph):
-            lines += _wrap(b.text, width, phones)
+            lines += _wrap(u(b.text), width, phones)
         elif isinstance(b, Bullets):
             for item in b.items:
-                lines += [line for line, _d in _hanging("•", item, (), width, phones)]
+                lines += [line for line, _d in _hanging("•", u(item), (), width, phones)]
         elif isinstance(b, Steps):
             for i, it in enumerate(b.items, 1):
+                details = tuple(map(u, it.details))
                 lines += [
-                    line for line, _d in _hanging(f"{i}.", it.text, it.details, width, phones)
+                    line for line, _d in _hanging(f"{i}.", u(it.text), details, width, phones)
                 ]
         elif isinstance(b, Checklist):
             for label, text in b.items:
-                marker = _checklist_marker(b.boxes, label)
-                lines += [line for line, _d in _hanging(marker, text, (), width, phones)]
+                marker = _checklist_marker(b.boxes, u(label))
+                lines += [line for line, _d in _hanging(marker, u(text), (), width, phones)]
         elif isinstance(b, Table):
-            lines += table_text(b, width, phones, bars=False)[0]
+            rows = tuple(tuple(map(u, row)) for row in b.rows)
+            table = replace(b, columns=tuple(map(u, b.columns)), rows=rows)
+            lines += table_text(table, width, phones, bars=False)[0]
         elif isinstance(b, Callout):
             blank()
-            lines += _wrap(b.title, width, phones)
-            lines += [line for t in b.lines for line in _wrap(t, width, phones)]
+            lines += _wrap(u(b.title), width, phones)
+            lines += [line for t in b.lines for line in _wrap(u(t), width, phones)]
             after_callout = True
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
 def _unseparated(text: str) -> str:
+    """`text` with its separators as plain text says them (`PLAIN_SEPARATOR`)."""
     return text.replace(SEPARATOR, PLAIN_SEPARATOR)
-
-
-def _plain_block(b: Block) -> Block:
-    """The block with its texts' separators as plain text says them (`PLAIN_SEPARATOR`)."""
-    u = _unseparated
-    if isinstance(b, Heading | Paragraph):
-        return replace(b, text=u(b.text))
-    if isinstance(b, Bullets):
-        return replace(b, items=tuple(map(u, b.items)))
-    if isinstance(b, Steps):
-        items = (replace(i, text=u(i.text), details=tuple(map(u, i.details))) for i in b.items)
-        return replace(b, items=tuple(items))
-    if isinstance(b, Checklist):
-        return replace(b, items=tuple((u(label), u(text)) for label, text in b.items))
-    if isinstance(b, Table):
-        rows = tuple(tuple(map(u, row)) for row in b.rows)
-        return replace(b, columns=tuple(map(u, b.columns)), rows=rows)
-    if isinstance(b, Callout):
-        return replace(b, title=u(b.title), lines=tuple(map(u, b.lines)))
-    return b
 
 
 TABLE_GAP = 3  # between two columns: Rich's SIMPLE_HEAD (a blank, and a cell's padding each side)
@@ -368,6 +353,7 @@ def table_layout(
         max((len(word) for row in cells for word in _glued(row[i], phones).split()), default=0)
         for i in range(n)
     ]
+
     def words_fit(gap: int) -> bool:
         return sum(longest_word) + gap * (n - 1) <= width
 
