@@ -723,7 +723,7 @@ def test_the_earlier_role_is_preselected() -> None:
 def test_dumb_terminal_screening_sends_no_escape_sequences(
     run: Run, fake_terminal: Callable[[Environment], None]
 ) -> None:
-    fake_terminal(Environment(True, True, False, 100, dumb=True))
+    fake_terminal(Environment(True, True, False, 100, plain=True))
     roles = list(EDITION.routes.roles)
     lines = [
         "n",  # acute
@@ -753,5 +753,5 @@ def test_dumb_terminal_screening_sends_no_escape_sequences(
 
 
 def test_environment_knows_a_dumb_terminal() -> None:
-    assert Environment.detect({"TERM": "dumb"}).dumb
-    assert not Environment.detect({"TERM": "xterm-256color"}).dumb
+    assert Environment.detect({"TERM": "dumb"}).plain
+    assert not Environment.detect({"TERM": "xterm-256color"}).plain

@@ -96,7 +96,7 @@ def test_only_v7_and_i8_flag_no_phase_and_say_why() -> None:
     plan = build_plan(EDITION, Answers(observed=frozenset({"V7", "I8"})), "onderwijs")
     assert plan.flagged == ()
     assert [r.phase.id for r in plan.status_only] == ["verblijf", "identiteit"]
-    text = to_text(plan_document(plan), width=100)
+    text = " ".join(to_text(plan_document(plan), width=100).split())
     assert "Alleen status: Verblijf" in text and "Alleen status: Identiteit" in text
     assert "Deze fase is daarom niet gesignaleerd." in text
     assert "telt nooit mee voor de drempel" in text

@@ -26,6 +26,7 @@ from uitbuiting_cli.cli.options import (
     ForceOpt,
     FormatOpt,
     OutputOpt,
+    PlainOpt,
     RoleOpt,
     complete_phase,
     only_one,
@@ -286,6 +287,7 @@ def model(
     ] = None,
     data_dir: DataDirOpt = None,
     fmt: FormatOpt = None,
+    plain: PlainOpt = False,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
@@ -340,6 +342,7 @@ def route(
     role: RoleOpt = None,
     data_dir: DataDirOpt = None,
     fmt: FormatOpt = None,
+    plain: PlainOpt = False,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
@@ -384,6 +387,7 @@ def info(
     ctx: typer.Context,
     data_dir: DataDirOpt = None,
     fmt: FormatOpt = None,
+    plain: PlainOpt = False,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
@@ -471,6 +475,7 @@ def screen(
     ] = False,
     data_dir: DataDirOpt = None,
     fmt: FormatOpt = None,
+    plain: PlainOpt = False,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:

@@ -27,7 +27,7 @@ from uitbuiting_cli.cli.context import (
     settings_error,
     start_of,
 )
-from uitbuiting_cli.cli.options import FormatOpt, RoleOpt
+from uitbuiting_cli.cli.options import FormatOpt, PlainOpt, RoleOpt
 from uitbuiting_cli.cli.output import to_stderr, to_stdout
 from uitbuiting_cli.errors import DataError, ProblemsError, UserError, one_line
 from uitbuiting_cli.i18n import _
@@ -86,7 +86,9 @@ def _help_show() -> str:
 
 
 @config_app.command("show", cls=LocalCommand, help=_help_show())
-def show(ctx: typer.Context, role: RoleOpt = None, fmt: FormatOpt = None) -> None:
+def show(
+    ctx: typer.Context, role: RoleOpt = None, fmt: FormatOpt = None, plain: PlainOpt = False
+) -> None:
     from uitbuiting_cli.cli.output import emit
 
     context = command_context(ctx, role=role, fmt=fmt)

@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from uitbuiting_cli.cli.environment import PLAIN, Environment
-from uitbuiting_cli.cli.options import AnswersOpt, DataDirOpt, ForceOpt, FormatOpt, OutputOpt
+from uitbuiting_cli.cli.options import (
+    AnswersOpt,
+    DataDirOpt,
+    ForceOpt,
+    FormatOpt,
+    OutputOpt,
+    PlainOpt,
+)
 from uitbuiting_cli.errors import DataError, Interrupted, ProblemsError, UserError
 from uitbuiting_cli.i18n import _
 
@@ -42,6 +49,7 @@ def meldcode(
     answers: AnswersOpt = None,
     data_dir: DataDirOpt = None,
     fmt: FormatOpt = None,
+    plain: PlainOpt = False,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:

@@ -19,6 +19,7 @@ from uitbuiting_cli.cli.options import (
     ForceOpt,
     FormatOpt,
     OutputOpt,
+    PlainOpt,
     RoleOpt,
     only_one,
 )
@@ -59,6 +60,7 @@ def oefen(
     role: RoleOpt = None,
     data_dir: DataDirOpt = None,
     fmt: FormatOpt = None,
+    plain: PlainOpt = False,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:

@@ -104,11 +104,11 @@ def ask(
     The question, its instruction and every choice are wrapped here on word boundaries, at the
     width of the terminal prompt_toolkit draws on (prompt_toolkit itself would break inside
     words, or cut choices off at the edge). The finished prompt is replaced by one answered line
-    (wrapped the same way). Ctrl-C, Ctrl-Q or closed input raise `Interrupted`. On a terminal
-    that cannot move the cursor (TERM=dumb) the question is asked as numbered lines
-    (`_ask_plain`), without escape sequences.
+    (wrapped the same way). Ctrl-C, Ctrl-Q or closed input raise `Interrupted`. In plain mode
+    (`--plain`, NO_COLOR, or a terminal that cannot move the cursor: TERM=dumb) the question is
+    asked as numbered lines (`_ask_plain`), without escape sequences: what a screen reader reads.
     """
-    if env.dumb:
+    if env.plain:
         return _ask_plain(question, default, env, back=back, explain=explain)
     width = _width(env, output)
     hint = _hint(question, back=back, explain=explain is not None)
