@@ -87,9 +87,9 @@ ForceOpt = Annotated[
 
 def _completion_edition() -> Edition:
     """The edition the shell's completion offers from: as a command without options sees it."""
-    from uitbuiting_cli.cli.context import Start, resolve
+    from uitbuiting_cli.cli.context import Context, Inputs
 
-    return resolve(Start.detect()).edition
+    return Context(Inputs()).edition
 
 
 def complete_role(incomplete: str) -> list[str]:
