@@ -1,10 +1,10 @@
-"""Where the settings file is, and the language a process starts in: found before anything heavy.
+"""Where the settings file is, its text, and the language in it: found before anything heavy.
 
-Both are needed before the command line is parsed (the help texts are made then) and before the
+These are needed before the command line is parsed (the help texts are made then) and before the
 first question of a screening, so this module imports no YAML, no data model and none of the
 settings machinery (`cli.settings` reads and checks the file properly, later, and reports what
-is wrong with it). Reading the language here is lenient: a wrong value or an unreadable file
-gives None, and the command itself says what is wrong.
+is wrong with it). `cli.context.Inputs` reads the text once for both. Reading the language here
+is lenient: a wrong value gives None, and the command itself says what is wrong.
 """
 
 from __future__ import annotations
