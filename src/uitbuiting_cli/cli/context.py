@@ -341,7 +341,7 @@ class Context:
                 named = data_dir_in(self.inputs.settings_root, str(self.settings_path))
             except DataError:  # the file's own check says so
                 named = None
-        return data_folder(self.environ, self.data_dir_option, named, self.settings_path)
+        return checked_folder(self, named)
 
     @cached_property
     def _settings_routes(self) -> RouteBook:
@@ -413,6 +413,17 @@ def settings_error(exc: DataError, fix: str | None = None) -> UserError:
     return ProblemsError(with_fix(exc, fix or fix_hint()).problems)
 
 
+def checked_folder(context: Context, in_file: Path | None) -> Path | None:
+    """`data_folder` for `context`'s option and variable and a settings file's `in_file`,
+    checked once in the process."""
+    return context.inputs.once(
+        ("folder", context.data_dir_option, in_file),
+        lambda: data_folder(
+            context.environ, context.data_dir_option, in_file, context.settings_path
+        ),
+    )
+
+
 def data_folder(
     environ: Mapping[str, str], option: Path | None, in_file: Path | None, file: Path
 ) -> Path | None:
@@ -422,12 +433,12 @@ def data_folder(
     A wrong folder names where it came from: the option, the variable or the settings file.
     """
     from uitbuiting_cli.cli.settings import ENV_VARS, Source, read_environment, resolve
-    from uitbuiting_cli.content.loader import data_dir as checked_data_dir
 
     env = read_environment(environ, None)
     chosen = resolve(option, env.data_dir, in_file, None)
     if chosen.value is None:
         return None
+    from uitbuiting_cli.content.loader import data_dir as checked_data_dir  # YAML: only here
     if chosen.source is not Source.file:
         try:
             return checked_data_dir(chosen.value)
@@ -463,9 +474,7 @@ def known_for(settings: Settings, context: Context) -> Known:
     it: its option and variable come before the settings' `data_dir`."""
     from uitbuiting_cli.cli.settings import Known
 
-    folder = data_folder(
-        context.environ, context.data_dir_option, settings.data_dir, context.settings_path
-    )
+    folder = checked_folder(context, settings.data_dir)
     book = context.inputs.routes(folder, context.interface_lang)
     return Known(
         kinds={k.id: k.name for k in book.local_contacts},
