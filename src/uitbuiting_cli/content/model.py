@@ -484,6 +484,15 @@ class Edition:
             self.translation,
         )
 
+    def __replace__(self, **changes: Any) -> Edition:
+        """A copy with some parts (or `origin`, `translation`) changed (`values.replace`)."""
+        names = (*PARTS[:3], "origin", *PARTS[3:], "translation")
+        unknown = set(changes) - set(names)
+        if unknown:
+            raise TypeError(f"replace: Edition has no field {sorted(unknown)[0]!r}")
+        values = dict(zip(names, self._values(), strict=True))
+        return Edition(**{**values, **changes})
+
     def with_origin(self, origin: str) -> Edition:
         """The same content, said to come from `origin`."""
         edition = Edition(origin=origin, translation=self.translation, load=self._part)
