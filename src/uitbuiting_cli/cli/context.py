@@ -439,6 +439,7 @@ def data_folder(
     if chosen.value is None:
         return None
     from uitbuiting_cli.content.loader import data_dir as checked_data_dir  # YAML: only here
+
     if chosen.source is not Source.file:
         try:
             return checked_data_dir(chosen.value)
