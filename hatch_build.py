@@ -1,7 +1,8 @@
 """Build hook: puts snapshots of the shipped edition and cases, per language, into the wheel.
 
 `uitbuiting_cli.content.snapshot` explains it: the tool then need not import YAML and check the
-data on every start, and uses a snapshot only when it matches the installed data byte for byte.
+data on every start, and uses a snapshot only when the installed data files have the SHA-256
+it holds (a fingerprint, not a copy of the data).
 The edition is read and checked from data/ exactly as the tool does it; a problem in the data
 stops the build. An editable install gets no snapshot: it always reads the YAML it is edited in.
 """

@@ -279,7 +279,10 @@ def test_a_problem_in_english_quotes_the_value_as_written_never_the_mark(
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     line = text[: text.index(old)].count("\n") + 1
-    args = ["meldcode", "--answers", "-"] if name == "meldcode.yaml" else ["model"]
+    # a command that shows the file (one that does not show it never reads it)
+    args = {"meldcode.yaml": ["meldcode", "--answers", "-"], "routes.yaml": ["route"]}.get(
+        name, ["model"]
+    )
     result = run("--lang", "en", *args, "--data-dir", str(data_copy), input="acute: true\n")
     assert result.exit_code == 2 and not result.stdout
     assert f"{name}:{line}: " in result.stderr and found in result.stderr, result.stderr

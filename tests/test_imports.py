@@ -120,8 +120,8 @@ def test_a_table_on_a_pipe_does_not_import_rich(args: list[str], tmp_path: Path)
 # -- the way to the first question (a desk tool answers without a wait) -----------------------
 FIRST_QUESTION = """
 import os, sys
-from uitbuiting_cli.cli.language import language_from
-language_from(sys.argv[1:], os.environ)
+from uitbuiting_cli.cli.context import Context, Inputs, lang_option_in
+Context(Inputs(os.environ), lang_option_in(sys.argv[1:])).interface_lang
 import uitbuiting_cli.cli.app  # the command line, built
 loaded = sorted(m for m in ("yaml", "uitbuiting_cli.cli.settings", "uitbuiting_cli.content.loader")
                 if m in sys.modules)

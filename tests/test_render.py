@@ -193,8 +193,8 @@ def _config_document(tmp: Path) -> Document:
     from uitbuiting_cli.content.model import LocalContact
 
     contact = LocalContact("avim", "Team AVIM Rotterdam", "010-1234567", note="vraag naar dienst")
-    eff = effective(Settings(role="politie", contacts={"avim": contact}), Settings())
-    return _show_document(tmp / "config.yaml", eff, load_edition().routes)
+    eff = effective(Settings(role="politie"), Settings())
+    return _show_document(tmp / "config.yaml", eff, {"avim": contact}, load_edition().routes)
 
 
 def _all_documents(tmp: Path) -> list[Document]:

@@ -409,8 +409,8 @@ def test_precedence_of_role_and_format(
         role="politie" if option else None,
         fmt=Format.html if option else None,
     )
-    assert (eff.role.value, eff.role.source) == (role, source)
-    assert (eff.format.value, eff.format.source) == (fmt, source)
+    assert (eff["role"].value, eff["role"].source) == (role, source)
+    assert (eff["format"].value, eff["format"].source) == (fmt, source)
 
 
 def test_environment() -> None:

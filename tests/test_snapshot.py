@@ -64,6 +64,18 @@ def test_any_changed_byte_name_file_or_version_changes_the_fingerprint() -> None
     assert snapshot.fingerprint([*files, ("algemeen.yaml", b"")], "1.0") != base
 
 
+def test_the_fingerprint_holds_a_digest_of_each_file_not_its_bytes(made: Path) -> None:
+    """A snapshot carries no copy of the data it was made from: a SHA-256 per file."""
+    import hashlib
+
+    names = snapshot.sources("en")
+    files = [(n, snapshot._read(shipped_data(), n)) for n in names]
+    _version, prints = snapshot.fingerprint(files)
+    assert prints == tuple((n, hashlib.sha256(data).digest()) for n, data in files)
+    data = (made / "edition-en.pickle").read_bytes()
+    assert not any(content in data for _name, content in files)
+
+
 def test_a_snapshot_of_other_data_is_not_used(made: Path, tmp_path: Path) -> None:
     edition = snapshot.shipped("nl", made)
     assert edition is not None

@@ -14,19 +14,20 @@ ERROR = 1
 def run(args: list[str] | None = None) -> int:
     """Run one command and return its exit status (tests call this in-process)."""
     from uitbuiting_cli import i18n
-    from uitbuiting_cli.cli.language import language_from  # no YAML, no settings machinery
-
-    # The language first: the help texts are made when the command line is built.
-    lang = language_from(sys.argv[1:] if args is None else args, os.environ)
-    if lang is not None:
-        # without a catalogue the command itself reports it, as an error for people
-        with contextlib.suppress(OSError):
-            i18n.set_language(lang)
-    from uitbuiting_cli.cli.app import app_for
+    from uitbuiting_cli.cli.context import Context, Inputs, lang_option_in
+    from uitbuiting_cli.errors import UserError
 
     argv = sys.argv[1:] if args is None else args
+    # The language first: the help texts are made when the command line is built. It is read
+    # from the same `Inputs` the command then uses (the settings file is read once).
+    context = Context(Inputs(os.environ), lang_option_in(argv))
+    # a wrong value, or no catalogue: the command itself reports it, as an error for people
+    with contextlib.suppress(OSError, UserError):
+        i18n.set_language(context.interface_lang)
+    from uitbuiting_cli.cli.app import app_for
+
     try:
-        app_for(argv, os.environ)(args=argv, prog_name="uitbuiting")
+        app_for(argv, os.environ)(args=argv, prog_name="uitbuiting", obj=context)
     except SystemExit as exc:
         return status(exc.code)
     return 0

@@ -218,6 +218,8 @@ def _frozen_delattr(self: Any, name: str) -> None:
 def replace(obj: T, /, **changes: Any) -> T:
     """A copy of the value `obj` with some fields changed (`dataclasses.replace`)."""
     fields = getattr(obj.__class__, FIELDS, None)
+    if fields is None and hasattr(obj, "__replace__"):  # a value type of its own making
+        return obj.__replace__(**changes)  # type: ignore[no-any-return]
     if fields is None:
         raise TypeError(f"replace: {obj.__class__.__name__} is not a value type")
     for name in changes:

@@ -17,7 +17,7 @@ from uitbuiting_cli.cli import meldcode as meldcode_cli
 from uitbuiting_cli.cli import practice as practice_cli
 from uitbuiting_cli.cli.clicktext import LocalCommand, LocalGroup, message
 from uitbuiting_cli.cli.config import config_app
-from uitbuiting_cli.cli.context import Start, command_context, start_of
+from uitbuiting_cli.cli.context import Context, Inputs, command_context, start_of
 from uitbuiting_cli.cli.environment import Environment
 from uitbuiting_cli.cli.options import (
     PROG,
@@ -41,12 +41,12 @@ from uitbuiting_cli.errors import (
     one_line,
 )
 from uitbuiting_cli.i18n import _, ngettext
+from uitbuiting_cli.values import replace
 from uitbuiting_cli.views.render import Format, renderer
 
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from uitbuiting_cli.cli.context import Context
     from uitbuiting_cli.core.screening import Plan
 
 
@@ -216,35 +216,21 @@ def root(
 ) -> None:
     """The global options; the app's help is the Typer's.
 
-    Makes the command's `Start` (Click's `obj`): the environment, the terminal (a test's
-    `obj=Environment(...)` stands for it) and the language, which is set here, once.
+    Makes the root `Context` (Click's `obj`): the one `__main__` made, with Click's --lang, or
+    a new one (a test's `obj=Environment(...)` stands for the terminal). Sets the language of
+    the interface, once.
     """
-    language = _language(lang)
-    terminal = ctx.obj if isinstance(ctx.obj, Environment) else None
-    option = lang.strip().lower() if lang else None
-    ctx.obj = Start.detect(lang=language, lang_option=option, terminal=terminal)
+    from uitbuiting_cli.i18n import language, set_language
 
-
-def _language(option: str | None) -> str:
-    """--lang > UITBUITING_LANG > settings file > nl; a wrong value names what is valid."""
-    from uitbuiting_cli.cli.language import LANG_VAR, language_from
-    from uitbuiting_cli.i18n import LANGUAGES, SOURCE_LANGUAGE, set_language
-
-    var = LANG_VAR
-    if option is not None:
-        value, culprit = option, "--lang"
-    elif os.environ.get(var, "").strip():
-        value, culprit = os.environ[var], var
+    given = ctx.obj
+    if isinstance(given, Context):
+        context = replace(given, lang_option=lang)
     else:
-        value, culprit = language_from([], os.environ) or SOURCE_LANGUAGE, "lang"
-    if value.strip().lower() not in LANGUAGES:
-        raise UserError(
-            _("{option}: onbekende taal '{value}' (geldig: {valid})").format(
-                option=culprit, value=value, valid=", ".join(LANGUAGES)
-            )
-        )
-    set_language(value)
-    return value.strip().lower()
+        terminal = given if isinstance(given, Environment) else None
+        context = Context(Inputs(os.environ, terminal), lang)
+    if context.interface_lang != language():
+        set_language(context.interface_lang)
+    ctx.obj = context
 
 
 # -- commands ---------------------------------------------------------------------------------
@@ -503,14 +489,7 @@ def screen(
             target = output_path(output)
             if target is not None:
                 check_writable(target, force=force)
-        from uitbuiting_cli.cli.language import names_data_dir
-
-        environ = start_of(ctx).environ
-        data_given = (
-            data_dir is not None
-            or bool(environ.get("UITBUITING_DATA_DIR", "").strip())
-            or names_data_dir(environ)
-        )
+        data_given = data_dir is not None or start_of(ctx).names_data_dir
         if role is None and not data_given:
             # the shipped data: the acute question before anything is loaded (an edition named
             # by --data-dir, UITBUITING_DATA_DIR or the settings file is checked first, below)

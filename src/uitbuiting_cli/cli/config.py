@@ -3,7 +3,7 @@
 `cli.app` registers `config_app`. Reading and checking the settings is `cli.settings`, changing
 and writing them `cli.settings_write`; which settings a command runs with, `cli.context`. `show`
 prints a command's `Context` with the source of each value; the commands that change the file
-start from the bare `Start` (environment and terminal), so that a broken file is reported as
+start from the root `Context` (environment and terminal, no settings checked yet), so that a broken file is reported as
 refused, not as a setting in use. Only light modules are imported at the top: this module is
 imported on every start.
 """
@@ -11,30 +11,22 @@ imported on every start.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from uitbuiting_cli.cli.clicktext import LocalCommand, LocalGroup
-from uitbuiting_cli.cli.context import (
-    Start,
-    command_context,
-    known_for,
-    read_settings_file,
-    routes,
-    settings_error,
-    start_of,
-)
+from uitbuiting_cli.cli.context import Context, command_context, known_for, settings_error, start_of
 from uitbuiting_cli.cli.options import FormatOpt, PlainOpt, RoleOpt
 from uitbuiting_cli.cli.output import to_stderr, to_stdout
 from uitbuiting_cli.errors import DataError, ProblemsError, UserError, one_line
 from uitbuiting_cli.i18n import _
 
 if TYPE_CHECKING:
-    from uitbuiting_cli.cli.settings import Effective, Known, Settings
-    from uitbuiting_cli.content.model import LocalContact, RouteBook
+    from uitbuiting_cli.cli.settings import Known, Resolved, Settings
+    from uitbuiting_cli.content.model import LocalContact, LocalContacts, RouteBook
     from uitbuiting_cli.views.doc import Document
 
 config_app = typer.Typer(
@@ -69,9 +61,7 @@ def _help_path_command() -> str:
 
 @config_app.command("path", cls=LocalCommand, help=_help_path_command())
 def path_command(ctx: typer.Context) -> None:
-    from uitbuiting_cli.cli.language import settings_path
-
-    to_stdout(one_line(str(settings_path(start_of(ctx).environ))) + "\n")
+    to_stdout(one_line(str(start_of(ctx).settings_path)) + "\n")
 
 
 def _help_show() -> str:
@@ -90,16 +80,18 @@ def show(
     ctx: typer.Context, role: RoleOpt = None, fmt: FormatOpt = None, plain: PlainOpt = False
 ) -> None:
     from uitbuiting_cli.cli.output import emit
+    from uitbuiting_cli.cli.settings import KEYS
 
     context = command_context(ctx, role=role, fmt=fmt)
-    path, eff = context.settings_path, context.settings
-    book = routes(context.data_dir, context.lang)
+    path, contacts = context.settings_path, context.contacts
+    settings = {key: context.setting(key) for key in KEYS}
+    book = context.routes
     if role is not None:
         book.route_for(role)  # an unknown role: a UserError that lists the valid ones
     emit(
         context.output,
-        lambda: _show_document(path, eff, book),
-        lambda: _show_json(path, eff, book),
+        lambda: _show_document(path, settings, contacts, book),
+        lambda: _show_json(path, settings, contacts, book),
     )
 
 
@@ -114,19 +106,22 @@ def _source(key: str, source: str) -> str:
     }[source]
 
 
-def _values(eff: Effective) -> dict[str, tuple[Any, str]]:
+Chains = Mapping[str, "Resolved[Any]"]  # each key, with where its value comes from
+
+
+def _values(settings: Chains) -> dict[str, tuple[Any, str]]:
+    role, fmt, data_dir, lang = (settings[k] for k in ("role", "format", "data_dir", "lang"))
     return {
-        "role": (eff.role.value, eff.role.source),
-        "format": (eff.format.value.value, eff.format.source),
-        "data_dir": (
-            None if eff.data_dir.value is None else str(eff.data_dir.value),
-            eff.data_dir.source,
-        ),
-        "lang": (eff.lang.value, eff.lang.source),
+        "role": (role.value, role.source),
+        "format": (fmt.value.value, fmt.source),
+        "data_dir": (None if data_dir.value is None else str(data_dir.value), data_dir.source),
+        "lang": (lang.value, lang.source),
     }
 
 
-def _show_document(path: Path, eff: Effective, book: RouteBook) -> Document:
+def _show_document(
+    path: Path, settings: Chains, contacts: LocalContacts, book: RouteBook
+) -> Document:
     from uitbuiting_cli.views.doc import Document, Heading, Paragraph, Table
     from uitbuiting_cli.views.parts import local_contact_line
 
@@ -134,13 +129,13 @@ def _show_document(path: Path, eff: Effective, book: RouteBook) -> Document:
     where = shown if path.exists() else _("{path} (bestaat nog niet)").format(path=shown)
     rows = tuple(
         (key, "—" if value is None else one_line(str(value)), _source(key, source))
-        for key, (value, source) in _values(eff).items()
+        for key, (value, source) in _values(settings).items()
     )
-    contacts = tuple(
+    contact_rows = tuple(
         (
             kind.id,
-            one_line(local_contact_line(eff.contacts[kind.id]))
-            if kind.id in eff.contacts
+            one_line(local_contact_line(contacts[kind.id]))
+            if kind.id in contacts
             else _("— nog niet ingesteld ({name})").format(name=one_line(kind.name)),
         )
         for kind in book.local_contacts
@@ -151,7 +146,7 @@ def _show_document(path: Path, eff: Effective, book: RouteBook) -> Document:
             Paragraph(_("Bestand: {where}").format(where=where)),
             Table((_("sleutel"), _("waarde"), _("bron")), rows),
             Heading(_("Lokale contacten")),
-            Table((_("soort"), _("contact")), contacts),
+            Table((_("soort"), _("contact")), contact_rows),
             Paragraph(
                 _(
                     "Voorrang: optie op de commandoregel > omgevingsvariabele > bestand > "
@@ -163,7 +158,9 @@ def _show_document(path: Path, eff: Effective, book: RouteBook) -> Document:
     )
 
 
-def _show_json(path: Path, eff: Effective, book: RouteBook) -> dict[str, Any]:
+def _show_json(
+    path: Path, settings: Chains, contacts: LocalContacts, book: RouteBook
+) -> dict[str, Any]:
     from uitbuiting_cli.cli.settings import ENV_VARS, Source
 
     return {
@@ -172,13 +169,13 @@ def _show_json(path: Path, eff: Effective, book: RouteBook) -> dict[str, Any]:
         "precedence": [s.value for s in Source],
         "settings": {
             key: {"value": value, "source": str(source), "env": ENV_VARS[key]}
-            for key, (value, source) in _values(eff).items()
+            for key, (value, source) in _values(settings).items()
         },
         "contacts": [
             {
                 "kind": kind.id,
                 "name": kind.name,
-                "configured": _contact_json(eff.contacts.get(kind.id)),
+                "configured": _contact_json(contacts.get(kind.id)),
             }
             for kind in book.local_contacts
         ],
@@ -207,46 +204,61 @@ def _key(key: str) -> str:
     return name
 
 
-def _path(start: Start) -> Path:
-    from uitbuiting_cli.cli.language import settings_path
-
-    return settings_path(start.environ)
+def _path(start: Context) -> Path:
+    return start.settings_path
 
 
-def _shown_path(start: Start) -> str:
+def read_settings_file(path: Path) -> str | None:
+    """The settings file's text as it is now (None: no file); unreadable: a UserError."""
+    from uitbuiting_cli.cli.language import settings_text
+
+    try:
+        return settings_text(path)
+    except DataError as exc:
+        raise settings_error(exc) from None
+
+
+def _shown_path(start: Context) -> str:
     """The settings file's path as a message shows it: on one line, control characters
     escaped (UITBUITING_CONFIG_DIR may hold any)."""
     return one_line(str(_path(start)))
 
 
-def _known(start: Start) -> Callable[[Settings], Known]:
+def _known(start: Context) -> Callable[[Settings], Known]:
     """What the data of some settings allows, as this command's environment sees it."""
-    return lambda settings: known_for(settings, start.environ, None, start.lang)
+    return lambda settings: known_for(settings, start)
 
 
-def _peek(start: Start, *, moves_data: bool = False) -> Settings:
+def _peek(start: Context, *, moves_data: bool = False) -> Settings:
     """The file's settings before a change, checked as `update_settings` will check them.
 
     With `moves_data` (a change of data_dir) only their form: the data they name may be gone.
     """
-    from uitbuiting_cli.cli.settings import Settings, data_dir_of, read_settings
+    from uitbuiting_cli.cli.settings import Settings, data_dir_in, settings_in
     from uitbuiting_cli.cli.settings_write import refused_hint
 
-    path = _path(start)
-    text = read_settings_file(path)
-    if text is None:
+    path = str(_path(start))
+    if start.inputs.settings_text is None:
         return Settings()
-    known = None if moves_data else _known(start)(Settings(data_dir=data_dir_of(text, str(path))))
+    root = None
+    problem: DataError | None = None
     try:
+        root = start.inputs.settings_root
+    except DataError as exc:
+        problem = exc
+    known = None if moves_data else _known(start)(Settings(data_dir=data_dir_in(root, path)))
+    try:
+        if problem is not None:
+            raise problem
         if known is None:
-            return read_settings(text, str(path), None, None)
-        return read_settings(text, str(path), known.kinds, known.roles)
+            return settings_in(root, path, None, None)
+        return settings_in(root, path, known.kinds, known.roles)
     except DataError as exc:
         raise settings_error(exc, refused_hint()) from None
 
 
 def _update(
-    start: Start, change: Callable[[Settings], Settings], *, moves_data: bool = False
+    start: Context, change: Callable[[Settings], Settings], *, moves_data: bool = False
 ) -> Settings:
     from uitbuiting_cli.cli.settings_write import update_settings
 
@@ -259,7 +271,7 @@ def _update(
         raise  # a problem in the data itself
 
 
-def _env_wins(start: Start, key: str) -> None:
+def _env_wins(start: Context, key: str) -> None:
     from uitbuiting_cli.cli.settings import ENV_VARS
 
     var = ENV_VARS[key]
@@ -298,7 +310,7 @@ def set_command(
         from uitbuiting_cli.textfile import home_path
 
         # a valid edition, or the reason why not
-        load_edition(home_path(value.strip(), "data_dir"), lang=start.lang)
+        load_edition(home_path(value.strip(), "data_dir"), lang=start.interface_lang)
     new = _update(start, lambda s: with_value(s, name, value, roles), moves_data=moving)
     shown = _values_of(new)[name]
     to_stdout(
@@ -411,7 +423,7 @@ def contact_command(
         if chosen in context.file.contacts:
             line = local_contact_line(context.file.contacts[chosen])
         else:
-            kind_info = routes(context.data_dir, start.lang).local_kind(chosen)
+            kind_info = context.routes.local_kind(chosen)
             line = _("Nog geen eigen contact ingesteld voor {name}: {find}").format(
                 name=kind_info.name, find=kind_info.find
             )

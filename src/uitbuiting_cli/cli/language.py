@@ -1,16 +1,16 @@
-"""Where the settings file is, and the language a process starts in: found before anything heavy.
+"""Where the settings file is, its text, and the language in it: found before anything heavy.
 
-Both are needed before the command line is parsed (the help texts are made then) and before the
+These are needed before the command line is parsed (the help texts are made then) and before the
 first question of a screening, so this module imports no YAML, no data model and none of the
 settings machinery (`cli.settings` reads and checks the file properly, later, and reports what
-is wrong with it). Reading the language here is lenient: a wrong value or an unreadable file
-gives None, and the command itself says what is wrong.
+is wrong with it). `cli.context.Inputs` reads the text once for both. Reading the language here
+is lenient: a wrong value gives None, and the command itself says what is wrong.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 
 from uitbuiting_cli.i18n import LANGUAGES
@@ -49,40 +49,8 @@ def settings_path(environ: Mapping[str, str] | None = None) -> Path:
     return config_dir(environ) / FILE_NAME
 
 
-def language_from(args: Sequence[str], environ: Mapping[str, str]) -> str | None:
-    """The language a process starts in: --lang > UITBUITING_LANG > settings file > None."""
-    for i, arg in enumerate(args):
-        if arg == "--":
-            break
-        value = None
-        if arg == "--lang" and i + 1 < len(args):
-            value = args[i + 1]
-        elif arg.startswith("--lang="):
-            value = arg.split("=", 1)[1]
-        if value is not None:
-            return value.lower() if value.lower() in LANGUAGES else None
-    env = environ.get(LANG_VAR, "").strip().lower()
-    if env:
-        return env if env in LANGUAGES else None
-    from uitbuiting_cli.errors import UserError
-    from uitbuiting_cli.textfile import read_text
-
-    try:
-        text = read_text(settings_path(environ))
-    except (OSError, UserError):  # the command says what is wrong (no HOME, say)
-        return None
-    return language_in(text)
-
-
-def names_data_dir(environ: Mapping[str, str]) -> bool:
-    """Does the settings file name a `data_dir:` (read as text, leniently, as the language)?"""
-    from uitbuiting_cli.errors import UserError
-    from uitbuiting_cli.textfile import read_text
-
-    try:
-        text = read_text(settings_path(environ))
-    except (OSError, UserError):
-        return False
+def names_data_dir(text: str) -> bool:
+    """Does a settings text name a `data_dir:` (read as text, leniently, as the language)?"""
     return any(
         line.startswith("data_dir:") and line[len("data_dir:") :].split("#", 1)[0].strip()
         for line in text.splitlines()
@@ -98,3 +66,21 @@ def language_in(text: str) -> str | None:
         value = line[len("lang:") :].split("#", 1)[0].strip().strip("\"'").strip().lower()
         return value if value in LANGUAGES else None
     return None
+
+
+def settings_text(path: Path) -> str | None:
+    """The settings file's text; None when there is no file (see `textfile.read_text`)."""
+    from uitbuiting_cli.errors import DataError, Problem
+    from uitbuiting_cli.i18n import _
+    from uitbuiting_cli.textfile import Unreadable, read_text
+
+    try:
+        return read_text(path)
+    except FileNotFoundError:
+        return None
+    except Unreadable as exc:
+        reason = exc.reason
+    problem = Problem(
+        str(path), None, _("kan instellingen niet lezen: {reason}").format(reason=reason)
+    )
+    raise DataError([problem])

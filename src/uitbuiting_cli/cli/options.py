@@ -86,13 +86,12 @@ ForceOpt = Annotated[
 
 
 def _plain(ctx: typer.Context, param: Any, value: bool) -> None:
-    """`--plain`: the command's terminal (in its `Start`, Click's `obj`) asked for plain text."""
+    """`--plain`: the command's terminal (its `Context`, Click's `obj`) asked for plain text."""
     if value:
         from uitbuiting_cli.cli.context import start_of
         from uitbuiting_cli.values import replace
 
-        start = start_of(ctx)
-        ctx.obj = replace(start, terminal=replace(start.terminal, color=False, plain=True))
+        ctx.obj = replace(start_of(ctx), plain=True)
 
 
 # on every command that prints a document; the command never sees its value, only its terminal
@@ -112,9 +111,9 @@ PlainOpt = Annotated[
 
 def _completion_edition() -> Edition:
     """The edition the shell's completion offers from: as a command without options sees it."""
-    from uitbuiting_cli.cli.context import Start, resolve
+    from uitbuiting_cli.cli.context import Context, Inputs
 
-    return resolve(Start.detect()).edition
+    return Context(Inputs()).edition
 
 
 def complete_role(incomplete: str) -> list[str]:

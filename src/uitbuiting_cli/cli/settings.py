@@ -16,9 +16,11 @@ from collections.abc import Collection, Mapping
 from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from uitbuiting_cli.cli.language import LANG_VAR  # where the file is, and its language: there
+# where the file is, its text and its language: there, without YAML
+from uitbuiting_cli.cli.language import LANG_VAR
+from uitbuiting_cli.cli.language import settings_text as settings_text
 from uitbuiting_cli.content.model import LocalContact
 from uitbuiting_cli.errors import DataError, Problem, UserError, has_control
 from uitbuiting_cli.i18n import LANGUAGES, SOURCE_LANGUAGE, _
@@ -32,7 +34,7 @@ if TYPE_CHECKING:
     from uitbuiting_cli.content.yamlcheck import Checker
 
 # YAML (the `yaml` package, `content.yamlcheck`) is imported where a settings file is read, not
-# here: a command without a settings file never needs it (issue 16: importing it costs as much
+# here: a command without a settings file never needs it (importing it costs as much
 # as a bare Python start).
 
 VERSION = 1
@@ -86,17 +88,6 @@ class Resolved(Generic[T]):
 
 
 @record
-class Effective:
-    """The settings a command runs with, each with where it comes from."""
-
-    role: Resolved[str | None]
-    format: Resolved[Format]
-    data_dir: Resolved[Path | None]
-    lang: Resolved[str]
-    contacts: Mapping[str, LocalContact]
-
-
-@record
 class Known:
     """What the data in use allows: its kinds of local contact (id -> name) and its roles."""
 
@@ -122,15 +113,15 @@ def effective(
     fmt: Format | None = None,
     data_dir: Path | None = None,
     lang: str | None = None,
-) -> Effective:
-    """The file's settings under the environment's (`read_environment`) and the options."""
-    return Effective(
-        role=resolve(role, env.role, file.role, None),
-        format=resolve(fmt, env.format, file.format, DEFAULT_FORMAT),
-        data_dir=resolve(data_dir, env.data_dir, file.data_dir, None),
-        lang=resolve(lang, env.lang, file.lang, DEFAULT_LANG),
-        contacts=file.contacts,
-    )
+) -> dict[str, Resolved[Any]]:
+    """Each key of `KEYS`: the options over the environment's settings (`read_environment`)
+    over the file's over the default, with where the value comes from."""
+    return {
+        "role": resolve(role, env.role, file.role, None),
+        "format": resolve(fmt, env.format, file.format, DEFAULT_FORMAT),
+        "data_dir": resolve(data_dir, env.data_dir, file.data_dir, None),
+        "lang": resolve(lang, env.lang, file.lang, DEFAULT_LANG),
+    }
 
 
 def read_environment(environ: Mapping[str, str], roles: Collection[str] | None) -> Settings:
@@ -184,13 +175,31 @@ def read_settings(
     `local_contacts`) and `roles` its roles; None skips that check (to find `data_dir` first).
     A relative `data_dir` is relative to the file's folder.
     """
-    from uitbuiting_cli.content.yamlcheck import Checker, optional, parse
+    return settings_in(parse_settings(text, file), file, known_kinds, roles)
 
-    check = Checker(file)
+
+def parse_settings(text: str, file: str) -> Node | None:
+    """A settings text as YAML nodes (None: empty, or only comments); a DataError with the line
+    when it is no YAML, or was cut off."""
+    from uitbuiting_cli.content.yamlcheck import parse
+
     if _cut_off(text):
         message = _("het bestand houdt midden in een regel op; is het afgebroken?")
         raise DataError([Problem(file, text.count("\n") + 1, message)])
-    root = parse(text, file)
+    return parse(text, file)
+
+
+def settings_in(
+    root: Node | None,
+    file: str,
+    known_kinds: Collection[str] | None,
+    roles: Collection[str] | None,
+) -> Settings:
+    """The settings in a parsed settings file (`parse_settings`), checked as `read_settings`
+    says."""
+    from uitbuiting_cli.content.yamlcheck import Checker, optional
+
+    check = Checker(file)
     if root is None:  # empty, or only comments
         return Settings()
     fields = check.mapping(root, _("instellingen"), (), ("version", *KEYS, CONTACTS)) or {}
@@ -224,14 +233,19 @@ def data_dir_of(text: str, file: str) -> Path | None:
 
     For finding the data to check the rest against, before (and whatever) `read_settings` finds.
     """
-    from yaml.nodes import MappingNode, ScalarNode
-
-    from uitbuiting_cli.content.yamlcheck import Checker, parse
-
     try:
-        root = parse(text, file)
+        root = parse_settings(text, file)
     except DataError:
         return None
+    return data_dir_in(root, file)
+
+
+def data_dir_in(root: Node | None, file: str) -> Path | None:
+    """`data_dir_of` a parsed settings file."""
+    from yaml.nodes import MappingNode, ScalarNode
+
+    from uitbuiting_cli.content.yamlcheck import Checker
+
     if not isinstance(root, MappingNode):
         return None
     for key, value in root.value:
@@ -325,22 +339,6 @@ def with_fix(exc: DataError, fix: str) -> DataError:
     """The same problems, the last one ending with what to do about them."""
     *first, last = exc.problems
     return DataError([*first, Problem(last.file, last.line, f"{last.message} — {fix}")])
-
-
-def settings_text(path: Path) -> str | None:
-    """The settings file's text; None when there is no file (see `textfile.read_text`)."""
-    from uitbuiting_cli.textfile import Unreadable, read_text
-
-    try:
-        return read_text(path)
-    except FileNotFoundError:
-        return None
-    except Unreadable as exc:
-        reason = exc.reason
-    problem = Problem(
-        str(path), None, _("kan instellingen niet lezen: {reason}").format(reason=reason)
-    )
-    raise DataError([problem])
 
 
 def load_settings(

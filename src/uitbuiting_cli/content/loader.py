@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 import re
-from functools import partial
+from collections.abc import Callable
+from functools import cached_property, partial
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TypedDict
+from typing import TypedDict, cast
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
@@ -185,93 +186,161 @@ def translation_for(folder: Traversable, lang: str | None = None) -> Translation
     return Translation(read_catalogue(text, str(candidate)))
 
 
+class DataFiles:
+    """The data files of one edition (one folder, one language): each read and parsed at most
+    once, on first use, every problem with file and line (the `read_*` functions).
+
+    `edition` is made from them part by part, as a command uses the parts (`model.Edition`);
+    `routes` alone is what the settings are checked against, and the edition's routes are
+    made from that same reading. `folder` is checked already (`data_dir`, or the shipped data).
+    """
+
+    def __init__(self, folder: Traversable, lang: str | None = None) -> None:
+        self.folder = folder
+        self.lang = lang or i18n.language()
+        self._read: dict[str, object] = {}
+        self.displays: dict[str, str] = {}
+
+    @cached_property
+    def translation(self) -> Translation | None:
+        return translation_for(self.folder, self.lang)
+
+    def read(self, name: str) -> object:
+        """The values in data file `name` as its reader gives them (its own checks only); a
+        DataError for its problems, the same one each time it is asked."""
+        if name not in self._read:
+            text, display = read_source(self.folder, name)
+            self.displays[name] = display
+            try:
+                if name == GUIDANCE_FILE:  # delen.yaml names routes and signals
+                    self._read[name] = self._guidance(text, display)
+                else:
+                    self._read[name] = _reader(name)(text, display, self.translation)
+            except DataError as exc:
+                self._read[name] = exc
+        got = self._read[name]
+        if isinstance(got, DataError):
+            raise got
+        return got
+
+    def _guidance(self, text: str, display: str) -> Guidance:
+        """delen.yaml, checked against the routes and the model when those could be read."""
+        try:
+            routes = self.routes
+        except DataError:
+            routes = None
+        try:
+            signals: set[str] | None = set(self.model.signals)
+        except DataError:
+            signals = None
+        return read_guidance(text, display, self.translation, routes=routes, signals=signals)
+
+    @property
+    def routes(self) -> RouteBook:
+        """routes.yaml as read (roles, local contact kinds, routes; `when:` not yet resolved)."""
+        return cast(RouteBook, self.read(ROUTES_FILE))
+
+    @property
+    def model(self) -> BarrierModel:
+        return cast(BarrierModel, self.read(MODEL_FILE))
+
+    def general(self) -> BarrierModel:
+        """The general list, its group ids checked against the model's phase ids."""
+        general = cast(BarrierModel, self.read(GENERAL_FILE))
+        clashes = [
+            Problem(
+                self.displays[GENERAL_FILE],
+                None,
+                _(
+                    "groep '{id}': dat id is ook een fase van het Barrièremodel; kies een ander "
+                    "(ids van groepen en fasen staan samen in 'unknown' van een antwoordbestand)"
+                ).format(id=group.id),
+            )
+            for group in general.phases
+            if group.id in {p.id for p in self.model.phases}
+        ]
+        if clashes:
+            raise DataError(clashes)
+        return general
+
+    def resolved_routes(self) -> RouteBook:
+        """The routes with their `when:` ids resolved against both signal lists: a merged id of
+        the general list reads as its replacement, an unknown one is a problem with its line."""
+        model, general = self.model, self.general()
+        routes = _resolve_when(self.routes, general)
+        known = {
+            *model.signals,
+            *general.signals,
+            *(p.id for p in (*model.phases, *general.phases)),
+        }
+        if _parent(self.displays[ROUTES_FILE]) != _parent(self.displays[GENERAL_FILE]):
+            # a regional edition that replaced only one of the two (its own general list with
+            # the shipped routes, or the reverse): a step names ids of a list it was not
+            # written for; such an id never triggers its step here, and is not the region's error
+            known |= {sid for route in routes.routes for step in route.steps for sid in step.when}
+        unknown_refs = [
+            Problem(
+                self.displays[ROUTES_FILE],
+                line or None,
+                _when_problem(route.id, sid, model, general),
+            )
+            for route in routes.routes
+            for step in route.steps
+            for sid, line in zip(step.when, step.when_lines or (0,) * len(step.when), strict=True)
+            if sid not in known
+        ]
+        if unknown_refs:
+            raise DataError(unknown_refs)
+        return routes
+
+    def part(self, name: str) -> object:
+        """A part of the edition (`model.PARTS`), made from its file(s)."""
+        if name == "routes":
+            return self.resolved_routes()
+        if name == "general":
+            return self.general()
+        return self.read(_PART_FILES[name])
+
+    @cached_property
+    def edition(self) -> Edition:
+        """The edition, each part made on first use, once."""
+        return Edition(origin=str(self.folder), translation=self.translation, load=self.part)
+
+    def complete(self) -> Edition:
+        """The whole edition; all problems of all files in one DataError (then those between
+        the general list and the model, then the routes' `when:` ids)."""
+        problems: list[Problem] = []
+        for name in (MODEL_FILE, ROUTES_FILE, INFO_FILE, GENERAL_FILE, GUIDANCE_FILE):
+            try:
+                self.read(name)
+            except DataError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise DataError(problems)
+        return self.edition.complete()
+
+
+def _reader(name: str) -> Callable[[str, str, Translation | None], object]:
+    readers: dict[str, Callable[[str, str, Translation | None], object]] = {
+        MODEL_FILE: read_model,
+        ROUTES_FILE: read_routes,
+        INFO_FILE: read_info,
+        GENERAL_FILE: read_general,
+    }
+    return readers[name]
+
+
+_PART_FILES = {"model": MODEL_FILE, "info": INFO_FILE, "guidance": GUIDANCE_FILE}
+
+
 def load_edition(path: str | Path | None = None, *, lang: str | None = None) -> Edition:
     """The shipped edition, or the one in `path`; all problems of all files in one DataError.
 
-    The content is in `lang` (default: the current interface language).
+    The content is in `lang` (default: the current interface language). Every file is read
+    and checked; `DataFiles(folder, lang).edition` reads a part when it is first used.
     """
     folder: Traversable = shipped_data() if path is None else data_dir(path)
-    translation = translation_for(folder, lang)
-    problems: list[Problem] = []
-    parts: dict[str, object] = {}
-    displays: dict[str, str] = {}
-    for name, reader in (
-        (MODEL_FILE, read_model),
-        (ROUTES_FILE, read_routes),
-        (INFO_FILE, read_info),
-        (GENERAL_FILE, read_general),
-    ):
-        text, display = read_source(folder, name)
-        displays[name] = display
-        try:
-            parts[name] = reader(text, display, translation)
-        except DataError as exc:
-            problems.extend(exc.problems)
-    model = parts.get(MODEL_FILE)
-    routes = parts.get(ROUTES_FILE)
-    # delen.yaml names routes and signals: checked against them when they could be read
-    text, display = read_source(folder, GUIDANCE_FILE)
-    try:
-        guidance = read_guidance(
-            text,
-            display,
-            translation,
-            routes=routes if isinstance(routes, RouteBook) else None,
-            signals=set(model.signals) if isinstance(model, BarrierModel) else None,
-        )
-    except DataError as exc:
-        problems.extend(exc.problems)
-    if problems:
-        raise DataError(problems)
-    info = parts[INFO_FILE]
-    general = parts[GENERAL_FILE]
-    assert isinstance(model, BarrierModel)
-    assert isinstance(routes, RouteBook)
-    assert isinstance(info, Info)
-    assert isinstance(general, BarrierModel)
-    clashes = [
-        Problem(
-            displays[GENERAL_FILE],
-            None,
-            _(
-                "groep '{id}': dat id is ook een fase van het Barrièremodel; kies een ander "
-                "(ids van groepen en fasen staan samen in 'unknown' van een antwoordbestand)"
-            ).format(id=group.id),
-        )
-        for group in general.phases
-        if group.id in {p.id for p in model.phases}
-    ]
-    if clashes:
-        raise DataError(clashes)
-    routes = _resolve_when(routes, general)
-    known = {*model.signals, *general.signals, *(p.id for p in (*model.phases, *general.phases))}
-    if _parent(displays[ROUTES_FILE]) != _parent(displays[GENERAL_FILE]):
-        # a regional edition that replaced only one of the two (its own general list with the
-        # shipped routes, or the reverse): a step names ids of a list it was not written for;
-        # such an id never triggers its step here, and is not the region's error
-        known |= {sid for route in routes.routes for step in route.steps for sid in step.when}
-    unknown_refs = [
-        Problem(
-            displays[ROUTES_FILE],
-            line or None,
-            _when_problem(route.id, sid, model, general),
-        )
-        for route in routes.routes
-        for step in route.steps
-        for sid, line in zip(step.when, step.when_lines or (0,) * len(step.when), strict=True)
-        if sid not in known
-    ]
-    if unknown_refs:
-        raise DataError(unknown_refs)
-    return Edition(
-        model=model,
-        routes=routes,
-        info=info,
-        origin=str(folder),
-        translation=translation,
-        general=general,
-        guidance=guidance,
-    )
+    return DataFiles(folder, lang).complete()
 
 
 def _resolve_when(routes: RouteBook, general: BarrierModel) -> RouteBook:

@@ -6,12 +6,12 @@ Plain data with lookups; no I/O. `loader` builds these from the YAML files.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, cast
 
 from uitbuiting_cli.errors import UserError
 from uitbuiting_cli.i18n import _
-from uitbuiting_cli.values import field, record
+from uitbuiting_cli.values import FrozenError, field, record
 
 if TYPE_CHECKING:
     from uitbuiting_cli.content.translate import Translation
@@ -394,21 +394,130 @@ class Guidance:
         return next((g for g in self.items if g.id == guide_id), None)
 
 
-@record
-class Edition:
-    """One complete set of content: the shipped one, or a regional edition from --data-dir."""
+PARTS = ("model", "routes", "info", "general", "guidance")  # the parts of an edition, in order
 
-    model: BarrierModel
-    routes: RouteBook
-    info: Info
-    origin: str = field(default="")  # where it was loaded from, for messages
-    # the general signal list (algemeen.yaml), never mixed into the model's phases; its groups
-    # are `general.phases`
-    general: BarrierModel = field(default_factory=lambda: BarrierModel("", "", ()))
-    # informatie delen, vastleggen en het gesprek met het kind (delen.yaml)
-    guidance: Guidance = field(default_factory=Guidance)
-    # the content catalogue applied (None in Dutch); cases and meldcode use the same
-    translation: Translation | None = field(default=None, compare=False, repr=False)
+
+class Edition:
+    """One complete set of content: the shipped one, or a regional edition from --data-dir.
+
+    Immutable. Each part (the model, the routes, the info, the general signal list, the sharing
+    guidance) is a value given when it is made, or made on first use, once, by `load` (a
+    function of the part's name: `content.loader` reads the part's file(s) then, so that a
+    command reads only the files it shows). Compared, and pickled, part by part, as a record.
+    """
+
+    __slots__ = ("_load", "_parts", "origin", "translation")
+    origin: str
+    translation: Translation | None
+    _parts: dict[str, object]
+    _load: Callable[[str], object] | None
+
+    def __init__(
+        self,
+        model: BarrierModel | None = None,
+        routes: RouteBook | None = None,
+        info: Info | None = None,
+        origin: str = "",
+        general: BarrierModel | None = None,
+        guidance: Guidance | None = None,
+        translation: Translation | None = None,
+        *,
+        load: Callable[[str], object] | None = None,
+    ) -> None:
+        given = dict(zip(PARTS, (model, routes, info, general, guidance), strict=True))
+        if load is None:  # every part given; the general list and the guidance may be empty
+            given["general"] = given["general"] or BarrierModel("", "", ())
+            given["guidance"] = given["guidance"] or Guidance()
+        parts = {name: value for name, value in given.items() if value is not None}
+        if load is None and len(parts) != len(PARTS):
+            raise TypeError("Edition: give the model, the routes and the info, or `load`")
+        object.__setattr__(self, "_parts", parts)
+        object.__setattr__(self, "_load", load)
+        object.__setattr__(self, "origin", origin)  # where it was loaded from, for messages
+        # the content catalogue applied (None in Dutch); cases and meldcode use the same
+        object.__setattr__(self, "translation", translation)
+
+    def _part(self, name: str) -> Any:
+        parts: dict[str, object] = self._parts
+        if name not in parts:
+            assert self._load is not None
+            parts[name] = self._load(name)
+        return parts[name]
+
+    @property
+    def model(self) -> BarrierModel:
+        """The Barrièremodel (barriermodel.yaml)."""
+        return cast("BarrierModel", self._part("model"))
+
+    @property
+    def routes(self) -> RouteBook:
+        """The routes (routes.yaml), their `when:` ids checked against both signal lists."""
+        return cast("RouteBook", self._part("routes"))
+
+    @property
+    def info(self) -> Info:
+        return cast("Info", self._part("info"))
+
+    @property
+    def general(self) -> BarrierModel:
+        """The general signal list (algemeen.yaml), never mixed into the model's phases; its
+        groups are `general.phases`."""
+        return cast("BarrierModel", self._part("general"))
+
+    @property
+    def guidance(self) -> Guidance:
+        """Informatie delen, vastleggen en het gesprek met het kind (delen.yaml)."""
+        return cast("Guidance", self._part("guidance"))
+
+    def complete(self) -> Edition:
+        """This edition with every part made (as a value that needs no loading any more)."""
+        return Edition(*self._values())
+
+    def _values(self) -> tuple[Any, ...]:
+        return (
+            self.model,
+            self.routes,
+            self.info,
+            self.origin,
+            self.general,
+            self.guidance,
+            self.translation,
+        )
+
+    def __replace__(self, **changes: Any) -> Edition:
+        """A copy with some parts (or `origin`, `translation`) changed (`values.replace`)."""
+        names = (*PARTS[:3], "origin", *PARTS[3:], "translation")
+        unknown = set(changes) - set(names)
+        if unknown:
+            raise TypeError(f"replace: Edition has no field {sorted(unknown)[0]!r}")
+        values = dict(zip(names, self._values(), strict=True))
+        return Edition(**{**values, **changes})
+
+    def with_origin(self, origin: str) -> Edition:
+        """The same content, said to come from `origin`."""
+        edition = Edition(origin=origin, translation=self.translation, load=self._part)
+        edition._parts.update(self._parts)
+        return edition
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenError(f"cannot assign to field {name!r}: Edition is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Edition:
+            return NotImplemented
+        assert isinstance(other, Edition)
+        return self.origin == other.origin and all(
+            getattr(self, name) == getattr(other, name) for name in PARTS
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Edition(origin={self.origin!r}, parts={sorted(self._parts)!r})"
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickled with every part made (a snapshot holds the values, not how to read them)."""
+        return Edition, self._values()
 
     @property
     def lists(self) -> tuple[BarrierModel, ...]:

@@ -1,12 +1,13 @@
 """The shipped edition and practice cases as snapshots, made when the wheel is built, so that a
-command need not import YAML and read and check every data file each time it starts (issue 16:
-together about twice a bare Python start).
+command need not import YAML and read and check every data file each time it starts: the two
+together cost about twice a bare Python start, and a lookup must answer at a desk without a wait.
 
 `make` is called by the build backend (`hatch_build.py`), once per language; the tool itself
 never writes a snapshot. `shipped` and `shipped_cases` use one only when it was made from exactly
-the data files of this installation (its fingerprint holds the tool's version and every byte of
-every file it was made from, compared as they are: no hash to collide, and no hashing library to
-load); else they return None and the caller reads the YAML (`loader.load_edition`,
+the data files of this installation (its fingerprint holds the tool's version and the SHA-256 of
+every file it was made from: a snapshot need not carry a copy of the data, and the digest is
+made by the interpreter's own `_sha2` module, not by `hashlib` and OpenSSL, which cost more to
+load than the hashing); else they return None and the caller reads the YAML (`loader.load_edition`,
 `cases.load_cases`), which stays the one source of the content. A source checkout or an
 editable install has no snapshot and always reads the YAML; `uitbuiting validate` always reads
 the YAML. A wheel's snapshot and code are built together, so the classes it holds are those of
@@ -15,8 +16,8 @@ the code that reads it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, cast
 
 from uitbuiting_cli import __version__
 from uitbuiting_cli.content.sources import (
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from uitbuiting_cli.content.cases import Case
     from uitbuiting_cli.content.model import Edition
 
-FORMAT = 1  # raise when what is pickled changes in a way an old snapshot cannot show
+FORMAT = 2  # raise when what is pickled changes in a way an old snapshot cannot show
 FOLDER = "snapshot"  # inside the installed package
 
 
@@ -60,8 +61,22 @@ Fingerprint = tuple[str, tuple[tuple[str, bytes], ...]]
 
 
 def fingerprint(files: Iterable[tuple[str, bytes]], version: str = __version__) -> Fingerprint:
-    """What a snapshot was made from: the tool's version, and each file's name and bytes."""
-    return version, tuple((name, bytes(data)) for name, data in files)
+    """What a snapshot was made from: the tool's version, and each file's name and SHA-256."""
+    sha256 = _sha256()
+    return version, tuple((name, sha256(data).digest()) for name, data in files)
+
+
+def _sha256() -> Callable[[bytes], Any]:
+    """SHA-256 from the interpreter's own module (`_sha2` since Python 3.12, `_sha256` before);
+    `hashlib` where there is neither."""
+    try:
+        from _sha2 import sha256  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        try:
+            from _sha256 import sha256  # type: ignore[import-not-found,unused-ignore]
+        except ImportError:
+            from hashlib import sha256
+    return cast("Callable[[bytes], Any]", sha256)
 
 
 def dumps(payload: object, print_: Fingerprint) -> bytes:
@@ -116,7 +131,6 @@ def shipped(lang: str, snapshots: Traversable | None = None) -> Edition | None:
     """The shipped edition in `lang` from its snapshot, when there is one made from exactly the
     shipped data of this installation; None otherwise (then read the YAML)."""
     from uitbuiting_cli.content.model import Edition
-    from uitbuiting_cli.values import replace
 
     try:
         edition, folder = _matching(lang, "edition", snapshots)
@@ -124,7 +138,7 @@ def shipped(lang: str, snapshots: Traversable | None = None) -> Edition | None:
         return None
     if not isinstance(edition, Edition):
         return None
-    return replace(edition, origin=str(folder))
+    return edition.with_origin(str(folder))
 
 
 def shipped_cases(lang: str, snapshots: Traversable | None = None) -> tuple[Case, ...] | None:
@@ -161,6 +175,6 @@ def make(lang: str) -> list[tuple[str, bytes]]:
     edition_files = [(name, _read(folder, name)) for name in sources(lang)]
     case_files = [(name, _read(folder, name)) for name in case_sources(folder)]
     return [
-        (file_name(lang), dumps(replace(edition, origin=""), fingerprint(edition_files))),
+        (file_name(lang), dumps(edition.with_origin(""), fingerprint(edition_files))),
         (file_name(lang, "cases"), dumps(cases, fingerprint(edition_files + case_files))),
     ]
