@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import os
 import re
-from functools import partial
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TypedDict
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
@@ -52,7 +50,25 @@ from uitbuiting_cli.content.sources import (
     shipped_data,
 )
 from uitbuiting_cli.content.translate import Translation, content, read_catalogue
-from uitbuiting_cli.content.yamlcheck import Checker, Fields
+from uitbuiting_cli.content.yamlcheck import (
+    Checker,
+    Field,
+    Read,
+    Schema,
+    as_node,
+    boolean,
+    date,
+    email,
+    integer,
+    items,
+    listof,
+    phone,
+    slug,
+    text,
+    texts,
+    url,
+    urls,
+)
 from uitbuiting_cli.errors import DataError, Problem, UserError
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.values import replace
@@ -315,157 +331,156 @@ def _when_problem(route: str, sid: str, model: BarrierModel, general: BarrierMod
 
 
 # -- barriermodel.yaml ------------------------------------------------------------------------
+def _barriere(check: Checker, node: Node, where: str) -> tuple[str, str | None] | None:
+    """A barrière: a text, or {text, note} for one that carries a visible note."""
+    if isinstance(node, MappingNode):
+        f = BARRIERE.read(check, node, where)
+        return None if f is None or not f["text"] else (f["text"], f["note"])
+    text = check.text(node, where)
+    return None if text is None else (text, None)
+
+
+NOTE = Schema(  # a sentence of fact with its sources
+    Field("text", text, default=""),
+    Field("sources", urls, default=()),
+    Field("checked", date, default=""),
+)
+BARRIERE = Schema(Field("text", text, default=""), Field("note", text))
+SIGNAL = Schema(
+    Field("id", text),
+    # what a note adds beyond the leaflet (a legal rule) carries its address and the date checked
+    Field("source", url, required=False),
+    Field("checked", date, required=False),
+    Field("text", text, default=""),
+    Field("counts", boolean, required=False),
+    Field("kind", text, required=False),
+    Field("note", text, required=False),
+)
+PHASE = Schema(
+    Field("id", slug),
+    Field("name", text, default=""),
+    Field("description", text, default=""),
+    Field("threshold", integer(minimum=1)),
+    Field("signaleerders", texts, default=()),
+    Field("barrieres", listof(_barriere), default=()),
+    Field("signalen", items(), default=()),
+    name="fase '{}'",
+)
+MODEL = Schema(
+    Field("title", text, default=""),
+    Field("source", text, default=""),
+    Field("scope", NOTE.into(Note), default=Note("")),
+    Field("sharing", NOTE.into(Note), default=Note("")),
+    Field("phases", items(), default=()),
+)
+
+
 def read_model(text: str, file: str, translation: Translation | None = None) -> BarrierModel:
     check = Checker(file)
-    top = check.top(
-        content(text, check, translation),
-        _("het model"),
-        ("title", "source", "scope", "sharing", "phases"),
-    )
-    phases: list[Phase] = []
-    title = top.text("title")
-    source = top.text("source")
-    scope = _note(top, "scope")
-    sharing = _note(top, "sharing")
-    if "phases" in top:
-        pairs = [(_phase(check, n, where), n) for n, where in top.each("phases")]
-        phases = [p for p, _n in pairs if p is not None]
-        check.unique(((p.id, n) for p, n in pairs if p is not None), "phases")
-        _unique_signals(check, [n for _p, n in pairs], phases)
+    top = MODEL.top(check, content(text, check, translation), _("het model"))
+    pairs = [(_phase(check, n, where), n) for n, where in top["phases"]]
+    phases = [p for p, _n in pairs if p is not None]
+    check.unique(((p.id, n) for p, n in pairs if p is not None), "phases")
+    _unique_signals(check, [n for _p, n in pairs], phases)
     check.raise_if_any()
-    return BarrierModel(
-        title=title, source=source, phases=tuple(phases), scope=scope, sharing=sharing
-    )
-
-
-def _note(fields: Fields, key: str) -> Note:
-    """A sentence of fact with its sources: {text, sources: [https://…], checked: YYYY-MM-DD}."""
-    f = fields.fields(key, ("text", "sources", "checked"))
-    if f is None:
-        return Note("")
-    return Note(text=f.text("text"), sources=f.urls("sources"), checked=f.date("checked") or "")
+    return top.make(BarrierModel, phases=tuple(phases))
 
 
 def _phase(check: Checker, node: Node, where: str) -> Phase | None:
-    f = check.fields(
-        node,
-        where,
-        ("id", "name", "description", "threshold", "signaleerders", "signalen", "barrieres"),
-    )
+    f = PHASE.read(check, node, where)
     if f is None:
         return None
-    pid = f.slug("id")
-    if pid:
-        f = f.at(f"fase '{pid}'")
-    name = f.text("name")
-    description = f.text("description")
-    threshold = f.integer("threshold", minimum=1)
-    signaleerders = f.texts("signaleerders")
-    barrieres, barrier_notes = _barrieres(f)
+    pid, threshold = f["id"], f["threshold"]
     signals = [
         signal
-        for number, (sig_node, sw) in enumerate(f.each("signalen"), 1)
+        for number, (sig_node, sw) in enumerate(f["signalen"], 1)
         if (signal := _signal(check, sig_node, sw, pid, number)) is not None
     ]
-    if pid is None or threshold is None or not (name and description):
+    if pid is None or threshold is None or not (f["name"] and f["description"]):
         return None
     if threshold > max(1, sum(s.scores for s in signals)):
         check.expected(
-            f["threshold"],
+            f.nodes["threshold"],
             f.where("threshold"),
             _("niet meer dan het aantal tellende signalen (zonder status- en contextsignalen)"),
         )
-    return Phase(
-        id=pid,
-        name=name,
-        description=description,
-        threshold=threshold,
-        signaleerders=signaleerders,
+    barrieres = f["barrieres"]
+    return f.make(
+        Phase,
         signalen=tuple(signals),
-        barrieres=barrieres,
-        barrier_notes=barrier_notes,
+        barrieres=tuple(t for t, _note in barrieres),
+        barrier_notes=tuple(note for _t, note in barrieres),
     )
-
-
-def _barrieres(f: Fields) -> tuple[tuple[str, ...], tuple[str | None, ...]]:
-    """Each barrière is a text, or {text, note} for one that carries a visible note."""
-    check = f.check
-    texts: list[str] = []
-    notes: list[str | None] = []
-    for n, item in f.each("barrieres"):
-        if isinstance(n, MappingNode):
-            bf = check.fields(n, item, ("text", "note"))
-            if bf is None:
-                continue
-            text, note = bf.text("text"), bf.opt_text("note")
-        else:
-            text, note = check.text(n, item) or "", None
-        if text:
-            texts.append(text)
-            notes.append(note)
-    return tuple(texts), tuple(notes)
 
 
 def _signal(
     check: Checker, node: Node, where: str, phase_id: str | None, number: int
 ) -> Signal | None:
-    f = check.fields(node, where, ("id", "text"), ("counts", "kind", "note", "source", "checked"))
+    f = SIGNAL.read(check, node, where)
     if f is None:
         return None
-    sid = f.opt_text("id")
-    # what a note adds beyond the leaflet (a legal rule) carries its address and the date checked
-    source = f.url("source") if "source" in f else None
-    checked = f.date("checked") if "checked" in f else None
-    if ("source" in f) != ("checked" in f):
+    if ("source" in f.nodes) != ("checked" in f.nodes):
         check.problem(
             node,
             _("{where}: 'source' en 'checked' horen bij elkaar (het adres en de datum)").format(
                 where=where
             ),
         )
-    text = f.text("text")
-    bad_id = False
-    if sid is not None and phase_id is not None:
-        expected_id = f"{phase_id[0].upper()}{number}"
-        if sid != expected_id:
-            bad_id = True
-            check.expected(
-                f["id"],
-                f.where("id"),
-                _("'{expected}' (de letter van fase '{phase}', genummerd op volgorde)").format(
-                    expected=expected_id, phase=phase_id
-                ),
-            )
-    counts = True
-    if "counts" in f:
-        counts = bool(f.boolean("counts"))
-    kind = "signal" if counts else "context"
-    given = f.opt_text("kind")
-    if given is not None and given not in SIGNAL_KINDS:
-        check.expected(
-            f["kind"], f.where("kind"), _("een van {valid}").format(valid=", ".join(SIGNAL_KINDS))
-        )
-    elif given is not None and "counts" in f and (given == "context") == counts:
-        check.problem(
-            f["kind"],
-            _(
-                "{where}: kind: {kind} past niet bij counts: {counts} "
-                "(alleen een contextsignaal heeft counts: false)"
-            ).format(where=where, kind=given, counts=str(counts).lower()),
-        )
-    elif given is not None:
-        kind = given
-    note = f.opt_text("note")
-    if kind == "context" and note is None and "note" not in f:
+    sid = f["id"]
+    good_id = _signal_id_in_order(f, phase_id, number)
+    kind = _signal_kind(f)
+    if kind == "context" and "note" not in f.nodes:
         check.problem(
             node,
             _(
                 "{where}: een signaal met counts: false heeft een 'note' nodig die zegt waarom"
             ).format(where=where),
         )
-    if sid is None or not text or bad_id:  # a wrong id is reported once, here
+    if sid is None or not f["text"] or not good_id:  # a wrong id is reported once, above
         return None
-    return Signal(id=sid, text=text, note=note, kind=kind, source=source, checked=checked)
+    return Signal(
+        id=sid, text=f["text"], note=f["note"], kind=kind, source=f["source"], checked=f["checked"]
+    )
+
+
+def _signal_id_in_order(f: Read, phase_id: str | None, number: int) -> bool:
+    """A signal's id is the letter of its phase and its number in the phase (E1, E2, …)."""
+    sid = f["id"]
+    if sid is None or phase_id is None:
+        return True
+    expected = f"{phase_id[0].upper()}{number}"
+    if sid != expected:
+        f.check.expected(
+            f.nodes["id"],
+            f.where("id"),
+            _("'{expected}' (de letter van fase '{phase}', genummerd op volgorde)").format(
+                expected=expected, phase=phase_id
+            ),
+        )
+    return bool(sid == expected)
+
+
+def _signal_kind(f: Read) -> str:
+    """`kind`, or what `counts` says (counts: false is a context signal), when they agree."""
+    counts = bool(f["counts"]) if "counts" in f.nodes else True
+    given = f["kind"]
+    if given is not None and given not in SIGNAL_KINDS:
+        f.check.expected(
+            f.nodes["kind"],
+            f.where("kind"),
+            _("een van {valid}").format(valid=", ".join(SIGNAL_KINDS)),
+        )
+    elif given is not None and "counts" in f.nodes and (given == "context") == counts:
+        f.check.problem(
+            f.nodes["kind"],
+            _(
+                "{where}: kind: {kind} past niet bij counts: {counts} "
+                "(alleen een contextsignaal heeft counts: false)"
+            ).format(where=f.name, kind=given, counts=str(counts).lower()),
+        )
+    elif given is not None:
+        return str(given)
+    return "signal" if counts else "context"
 
 
 def _unique_signals(check: Checker, nodes: list[Node], phases: list[Phase]) -> None:
@@ -495,118 +510,6 @@ GENERAL_LETTER = "A"
 GENERAL_ID = re.compile(r"A[1-9][0-9]*\Z")
 
 
-def read_general(text: str, file: str, translation: Translation | None = None) -> BarrierModel:
-    """The general signal list: groups of signals with ids A1, A2, …, each with the public page
-    it follows (`source`, or `folder` for the leaflet) and the date it was checked (`checked`).
-
-    A group is a phase with threshold 1 (flagged by one signal that counts, as in the
-    Barrièremodel), without signaleerders or barrières. Ids are a file format (answers files name
-    them): every number from 1 to the highest is either a signal or under `retired:` (merged into
-    another signal, or removed with a reason), and none is used twice.
-    """
-    check = Checker(file)
-    top = check.top(
-        content(text, check, translation),
-        _("de algemene signalenlijst"),
-        ("title", "description", "groups"),
-        ("combination", "retired"),
-    )
-    title = top.text("title")
-    description = top.text("description")
-    groups: list[Phase] = []
-    pairs: list[tuple[Phase, Node]] = []
-    ids: list[tuple[str, Node]] = []  # every id, of a signal or retired, with where it stands
-    for node, where in top.each("groups"):
-        f = check.fields(node, where, ("id", "name", "description", "signals"))
-        if f is None:
-            continue
-        gid = f.slug("id")
-        if gid:
-            f = f.at(f"groep '{gid}'")
-        name, group_description = f.text("name"), f.text("description")
-        signals: list[Signal] = []
-        for sig_node, sw in f.each("signals"):
-            signal = _general_signal(check, sig_node, sw)
-            if signal is not None:
-                signals.append(signal)
-                ids.append((signal.id, sig_node))
-        if signals and not any(s.scores for s in signals):
-            check.problem(
-                node,
-                _(
-                    "{where}: een groep heeft minstens één gewoon signaal nodig (statussignalen "
-                    "tellen nooit mee, signalen in combinatie alleen met een ander)"
-                ).format(where=f.where("signals").rsplit(".", 1)[0]),
-            )
-        if gid is None or not (name and group_description):
-            continue
-        group = Phase(
-            id=gid,
-            name=name,
-            description=group_description,
-            threshold=1,
-            signaleerders=(),
-            signalen=tuple(signals),
-            barrieres=(),
-        )
-        groups.append(group)
-        pairs.append((group, node))
-    check.unique(((g.id, n) for g, n in pairs), "groups")
-    current = {sid for g in groups for sid in (s.id for s in g.signalen)}
-    retired = _retired(check, top, current, ids)
-    _general_ids(check, top, ids)
-    combination = _note(top, "combination") if "combination" in top else Note("")
-    if any(s.combination for g in groups for s in g.signalen) and not combination.text:
-        check.problem(
-            None,
-            _(
-                "de algemene signalenlijst: 'combination' (tekst, bronnen, datum) is verplicht "
-                "zodra een signaal kind: combination heeft"
-            ),
-        )
-    check.raise_if_any()
-    return BarrierModel(
-        title=title,
-        source="",
-        phases=tuple(groups),
-        description=description,
-        retired=retired,
-        combination=combination,
-    )
-
-
-def _general_signal(check: Checker, node: Node, where: str) -> Signal | None:
-    f = check.fields(
-        node, where, ("id", "text", "source", "checked"), ("kind", "note", "translated")
-    )
-    if f is None:
-        return None
-    sid = f.read("id", partial(_general_id, check))
-    text = f.text("text")
-    source = f.read("source", partial(_general_source, check))
-    checked = f.date("checked")
-    kind = "signal"
-    given = f.opt_text("kind")
-    if given is not None and given not in GENERAL_KINDS:
-        check.expected(
-            f["kind"], f.where("kind"), _("een van {valid}").format(valid=", ".join(GENERAL_KINDS))
-        )
-    elif given is not None:
-        kind = given
-    translated = bool(f.boolean("translated")) if "translated" in f else False
-    if sid is None or not text or source is None or checked is None:
-        return None
-    return Signal(
-        id=sid,
-        text=text,
-        note=f.opt_text("note"),
-        kind=kind,
-        source=source,
-        checked=checked,
-        translated=translated,
-    )
-
-
 def _general_id(check: Checker, node: Node, where: str) -> str | None:
     return check.matching(node, where, GENERAL_ID, _("een id als A12 (A en een getal)"))
 
@@ -618,47 +521,161 @@ def _general_source(check: Checker, node: Node, where: str) -> str | None:
     return check.url(node, where)
 
 
+GENERAL_SIGNAL = Schema(
+    Field("id", _general_id),
+    Field("text", text, default=""),
+    Field("source", _general_source),
+    Field("checked", date),
+    Field("kind", text, required=False),
+    Field("note", text, required=False),
+    Field("translated", boolean, required=False, default=False),
+)
+GROUP = Schema(
+    Field("id", slug),
+    Field("name", text, default=""),
+    Field("description", text, default=""),
+    Field("signals", items(), default=()),
+    name="groep '{}'",
+)
+RETIRED = Schema(
+    Field("id", _general_id),
+    Field("replaced_by", _general_id, required=False),
+    Field("reason", text, required=False),
+    name="retired '{}'",
+    needs_name=True,
+)
+GENERAL = Schema(
+    Field("title", text, default=""),
+    Field("description", text, default=""),
+    Field("groups", items(), default=(), code=True),
+    Field("combination", as_node, required=False, code=True),
+    Field("retired", items(nonempty=False), required=False, default=(), code=True),
+)
+
+
+def read_general(text: str, file: str, translation: Translation | None = None) -> BarrierModel:
+    """The general signal list: groups of signals with ids A1, A2, …, each with the public page
+    it follows (`source`, or `folder` for the leaflet) and the date it was checked (`checked`).
+
+    A group is a phase with threshold 1 (flagged by one signal that counts, as in the
+    Barrièremodel), without signaleerders or barrières. Ids are a file format (answers files name
+    them): every number from 1 to the highest is either a signal or under `retired:` (merged into
+    another signal, or removed with a reason), and none is used twice.
+    """
+    check = Checker(file)
+    top = GENERAL.top(check, content(text, check, translation), _("de algemene signalenlijst"))
+    pairs: list[tuple[Phase, Node]] = []
+    ids: list[tuple[str, Node]] = []  # every id, of a signal or retired, with where it stands
+    for node, where in top["groups"]:
+        group = _group(check, node, where, ids)
+        if group is not None:
+            pairs.append((group, node))
+    check.unique(((g.id, n) for g, n in pairs), "groups")
+    groups = tuple(g for g, _n in pairs)
+    retired = _retired(check, top["retired"], {s.id for g in groups for s in g.signalen}, ids)
+    _general_ids(check, top, ids)
+    combination = Note("")
+    if top["combination"] is not None:
+        combination = NOTE.into(Note)(check, top["combination"], "combination") or combination
+    if any(s.combination for g in groups for s in g.signalen) and not combination.text:
+        check.problem(
+            None,
+            _(
+                "de algemene signalenlijst: 'combination' (tekst, bronnen, datum) is verplicht "
+                "zodra een signaal kind: combination heeft"
+            ),
+        )
+    check.raise_if_any()
+    return top.make(
+        BarrierModel,
+        source="",
+        phases=groups,
+        retired=retired,
+        combination=combination,
+    )
+
+
+def _group(check: Checker, node: Node, where: str, ids: list[tuple[str, Node]]) -> Phase | None:
+    """A group of the general list: a phase flagged by one signal that counts."""
+    f = GROUP.read(check, node, where)
+    if f is None:
+        return None
+    signals: list[Signal] = []
+    for sig_node, sw in f["signals"]:
+        signal = _general_signal(check, sig_node, sw)
+        if signal is not None:
+            signals.append(signal)
+            ids.append((signal.id, sig_node))
+    if signals and not any(s.scores for s in signals):
+        check.problem(
+            node,
+            _(
+                "{where}: een groep heeft minstens één gewoon signaal nodig (statussignalen "
+                "tellen nooit mee, signalen in combinatie alleen met een ander)"
+            ).format(where=f.name),
+        )
+    if f["id"] is None or not (f["name"] and f["description"]):
+        return None
+    return Phase(
+        id=f["id"],
+        name=f["name"],
+        description=f["description"],
+        threshold=1,
+        signaleerders=(),
+        signalen=tuple(signals),
+        barrieres=(),
+    )
+
+
+def _general_signal(check: Checker, node: Node, where: str) -> Signal | None:
+    f = GENERAL_SIGNAL.read(check, node, where)
+    if f is None:
+        return None
+    kind = f["kind"]
+    if kind is not None and kind not in GENERAL_KINDS:
+        check.expected(
+            f.nodes["kind"],
+            f.where("kind"),
+            _("een van {valid}").format(valid=", ".join(GENERAL_KINDS)),
+        )
+    if f["id"] is None or not f["text"] or f["source"] is None or f["checked"] is None:
+        return None
+    return f.make(Signal, kind=kind if kind in GENERAL_KINDS else "signal")
+
+
 def _retired(
-    check: Checker, top: Fields, current: set[str], ids: list[tuple[str, Node]]
+    check: Checker,
+    items: tuple[tuple[Node, str], ...],
+    current: set[str],
+    ids: list[tuple[str, Node]],
 ) -> tuple[Retired, ...]:
     """`retired:`: ids no longer in the list, each `replaced_by` a current id or with a `reason`."""
     out: list[Retired] = []
-    if "retired" not in top:
-        return ()
-    for node, where in top.each("retired", nonempty=False):
-        f = check.fields(node, where, ("id",), ("replaced_by", "reason"))
+    for node, where in items:
+        f = RETIRED.read(check, node, where)
         if f is None:
             continue
-        rid = f.read("id", partial(_general_id, check))
-        if rid is None:
-            continue
-        f = f.at(f"retired '{rid}'")
-        ids.append((rid, node))
-        replaced_by = (
-            f.read("replaced_by", partial(_general_id, check)) if "replaced_by" in f else None
-        )
-        reason = f.opt_text("reason")
-        if ("replaced_by" in f) == ("reason" in f):
+        ids.append((f["id"], node))
+        if ("replaced_by" in f.nodes) == ("reason" in f.nodes):
             check.problem(
                 node,
                 _(
                     "{where}: geef precies één van replaced_by (het id dat het vervangt) of "
                     "reason (waarom het is vervallen)"
-                ).format(where=f.where("id").rsplit(".", 1)[0]),
+                ).format(where=f.name),
             )
-            continue
-        if replaced_by is not None and replaced_by not in current:
+        elif f["replaced_by"] is not None and f["replaced_by"] not in current:
             check.expected(
-                f["replaced_by"],
+                f.nodes["replaced_by"],
                 f.where("replaced_by"),
                 _("het id van een signaal in de lijst (niet vervallen)"),
             )
-            continue
-        out.append(Retired(id=rid, replaced_by=replaced_by, reason=reason))
+        else:
+            out.append(f.make(Retired))
     return tuple(out)
 
 
-def _general_ids(check: Checker, top: Fields, ids: list[tuple[str, Node]]) -> None:
+def _general_ids(check: Checker, top: Read, ids: list[tuple[str, Node]]) -> None:
     """Every id once (signal or retired), and no number left out: an id is never reused, and an
     id that leaves the list stays under `retired:`."""
     check.unique(ids, _("ids (signalen en retired)"))
@@ -667,7 +684,7 @@ def _general_ids(check: Checker, top: Fields, ids: list[tuple[str, Node]]) -> No
     missing = [f"{GENERAL_LETTER}{n}" for n in range(1, highest + 1) if n not in numbers]
     if missing:
         check.problem(
-            top.get("groups"),
+            top.nodes.get("groups"),
             _(
                 "de algemene signalenlijst: {ids} staan niet in de lijst en niet onder retired; "
                 "een id verdwijnt nooit (zet het onder retired met replaced_by of reason)"
@@ -676,148 +693,116 @@ def _general_ids(check: Checker, top: Fields, ids: list[tuple[str, Node]]) -> No
 
 
 # -- routes.yaml ------------------------------------------------------------------------------
+def _phone_entry(check: Checker, node: Node, where: str) -> Phone | None:
+    f = PHONE_ENTRY.read(check, node, where)
+    return None if f is None or not (f["number"] and f["label"]) else f.make(Phone)
+
+
+def _when(check: Checker, node: Node, where: str) -> tuple[tuple[str, int], ...]:
+    """A step's `when` ids, each with its line (for messages across files)."""
+    return tuple(
+        (value, item.start_mark.line + 1)
+        for item, at in check.each(node, where)
+        if (value := check.signal_or_phase_id(item, at)) is not None
+    )
+
+
+def _route_acute(check: Checker, node: Node, where: str) -> str | None:
+    f = ROUTE_ACUTE.read(check, node, where)
+    return None if f is None else f["text"]
+
+
+PHONE_ENTRY = Schema(Field("number", phone), Field("label", text))
+ACUTE = Schema(
+    Field("title", text, default=""),
+    Field("text", text, default=""),
+    Field("phones", listof(_phone_entry), default=()),
+)
+LOCAL_KIND = Schema(
+    Field("name", text, default=""),
+    Field("find", text, default=""),
+    Field("url", url, required=False),
+)
+CONTACT = Schema(
+    Field("name", text, default=""),
+    Field("description", text, default=""),
+    Field("source", text, default=""),
+    Field("checked", date, default=""),
+    Field("phone", phone, required=False),
+    Field("email", email, required=False),
+    Field("url", url, required=False),
+    Field("hours", text, required=False),
+    Field("sources", urls, required=False, default=()),
+)
+STEP = Schema(  # in the order of the file's keys, so that problems come in that order
+    Field("links", urls, required=False, default=()),
+    Field("text", text, default=""),
+    Field("local", slug, required=False),
+    Field("contacts", texts, required=False, default=()),
+    Field("see_also", texts, required=False, default=()),
+    Field("note", text, required=False),
+    Field("sources", urls, required=False, default=()),
+    Field("checked", date, required=False),
+    Field("when", _when, required=False, default=(), code=True),
+    Field("title", text, required=False),
+)
+ROUTE_ACUTE = Schema(Field("text", text))
+ROUTE = Schema(
+    Field("title", text, default=""),
+    Field("description", text, default=""),
+    Field("roles", listof(slug), default=()),
+    Field("steps", items(), default=(), code=True),
+    Field("meldcode", boolean, required=False, default=False),
+    Field("acute", _route_acute, required=False, attr="acute_text"),
+)
+ROUTES = Schema(
+    Field("acute", ACUTE.into(AcuteRoute), default=AcuteRoute("", "", ())),
+    # read after the contacts, which its steps name
+    Field("routes", as_node, code=True),
+    Field("local_contacts", LOCAL_KIND.by_id("local_contacts.{}"), default=()),
+    Field(
+        "contacts",
+        CONTACT.by_id("contacts.{}", empty=lambda: _("contacts: er is geen enkel contact")),
+        default=(),
+    ),
+)
+ROUTES_BY_ID = ROUTE.by_id(
+    "route '{}'", empty=lambda: _("routes: er is geen enkele route"), slugs=False
+)
+
+
 def read_routes(text: str, file: str, translation: Translation | None = None) -> RouteBook:
     check = Checker(file)
-    top = check.top(
-        content(text, check, translation),
-        _("de routes"),
-        ("acute", "routes", "local_contacts", "contacts"),
-    )
-    acute = AcuteRoute("", "", ())
-    routes: list[tuple[Route, Node]] = []
-    kinds: list[LocalContactKind] = []
-    contacts: list[Contact] = []
-    step_refs: list[tuple[Step, Node, Fields]] = []
-    if "acute" in top:
-        acute = _acute(check, top["acute"])
-    if "local_contacts" in top:
-        kinds = _local_kinds(check, top["local_contacts"])
-    if "contacts" in top:
-        contacts = _contacts(check, top["contacts"])
-    if "routes" in top:
-        f = check.mapping(top["routes"], "routes", open_keys=True)
-        if f is not None and not f:
-            check.problem(top["routes"], _("routes: er is geen enkele route"))
-        for key, node in (f or {}).items():
-            route = _route(check, key, node, step_refs)
-            if route is not None:
-                routes.append((route, node))
+    top = ROUTES.top(check, content(text, check, translation), _("de routes"))
+    kinds = tuple(f.make(LocalContactKind, id=key) for key, f in top["local_contacts"])
+    contacts = tuple(f.make(Contact, id=key) for key, f in top["contacts"])
+    step_refs: list[tuple[Step, Read]] = []
+    found = ROUTES_BY_ID(check, top["routes"], "routes") if top["routes"] is not None else []
+    routes = [(_route(check, key, f, step_refs), f.node) for key, f in found]
     _check_route_refs(check, routes, kinds, contacts, step_refs)
     check.raise_if_any()
     return RouteBook(
-        acute=acute,
+        acute=top["acute"],
         routes=tuple(r for r, _n in routes),
-        local_contacts=tuple(kinds),
-        contacts=tuple(contacts),
+        local_contacts=kinds,
+        contacts=contacts,
     )
 
 
-def _acute(check: Checker, node: Node) -> AcuteRoute:
-    f = check.fields(node, "acute", ("title", "text", "phones"))
-    if f is None:
-        return AcuteRoute("", "", ())
-    phones: list[Phone] = []
-    for n, where in f.each("phones"):
-        pf = check.fields(n, where, ("number", "label"))
-        if pf is not None and "number" in pf and "label" in pf:
-            number, label = pf.phone("number"), pf.text("label")
-            if number and label:
-                phones.append(Phone(number, label))
-    return AcuteRoute(title=f.text("title"), text=f.text("text"), phones=tuple(phones))
-
-
-def _local_kinds(check: Checker, node: Node) -> list[LocalContactKind]:
-    kinds: list[LocalContactKind] = []
-    for key, value in (check.mapping(node, "local_contacts", open_keys=True) or {}).items():
-        where = f"local_contacts.{key}"
-        f = check.fields(value, where, ("name", "find"), ("url",))
-        if f is None or not check.slug_key(value, key, where):
-            continue
-        url = f.url("url")
-        kinds.append(LocalContactKind(id=key, name=f.text("name"), find=f.text("find"), url=url))
-    return kinds
-
-
-def _contacts(check: Checker, node: Node) -> list[Contact]:
-    contacts: list[Contact] = []
-    mapping = check.mapping(node, "contacts", open_keys=True) or {}
-    if isinstance(mapping, dict) and not mapping:
-        check.problem(node, _("contacts: er is geen enkel contact"))
-    for key, value in mapping.items():
-        where = f"contacts.{key}"
-        f = check.fields(
-            value,
-            where,
-            ("name", "description", "source", "checked"),
-            ("phone", "email", "url", "hours", "sources"),
-        )
-        if f is None or not check.slug_key(value, key, where):
-            continue
-        url = f.url("url")
-        checked = f.date("checked")
-        contacts.append(
-            Contact(
-                id=key,
-                name=f.text("name"),
-                description=f.text("description"),
-                source=f.text("source"),
-                checked=checked or "",
-                phone=f.phone("phone"),
-                email=f.email("email"),
-                url=url,
-                hours=f.opt_text("hours"),
-                sources=f.urls("sources"),
-            )
-        )
-    return contacts
-
-
-def _route(
-    check: Checker, key: str, node: Node, step_refs: list[tuple[Step, Node, Fields]]
-) -> Route | None:
-    f = check.fields(
-        node, f"route '{key}'", ("title", "description", "roles", "steps"), ("meldcode", "acute")
-    )
-    if f is None:
-        return None
-    roles = f.list("roles", check.slug)
+def _route(check: Checker, key: str, f: Read, step_refs: list[tuple[Step, Read]]) -> Route:
+    roles = f["roles"]
     if roles and roles[0] != key:
-        check.expected(f["roles"], f.where("roles"), _("'{key}' als eerste rol").format(key=key))
-    steps: list[Step] = []
-    for n, sw in f.each("steps"):
-        sf = check.fields(
-            n,
-            sw,
-            ("text",),
-            (
-                "links",
-                "local",
-                "contacts",
-                "see_also",
-                "note",
-                "sources",
-                "checked",
-                "when",
-                "title",
-            ),
+        check.expected(
+            f.nodes["roles"], f.where("roles"), _("'{key}' als eerste rol").format(key=key)
         )
+    steps: list[Step] = []
+    for n, sw in f["steps"]:
+        sf = STEP.read(check, n, sw)
         if sf is None:
             continue
-        step = Step(  # read in the order of the file's keys, so problems come in that order
-            links=sf.urls("links"),
-            text=sf.text("text"),
-            local=sf.slug("local"),
-            contacts=sf.texts("contacts"),
-            see_also=sf.texts("see_also"),
-            note=sf.opt_text("note"),
-            sources=sf.urls("sources"),
-            checked=sf.date("checked"),
-            **_when(check, sf),
-            title=sf.opt_text("title"),
-        )
-        if ("sources" in sf) != ("checked" in sf):
+        if ("sources" in sf.nodes) != ("checked" in sf.nodes):
             check.problem(n, _("{where}: 'sources' en 'checked' horen bij elkaar").format(where=sw))
-        if ("when" in sf) != ("title" in sf):
+        if ("when" in sf.nodes) != ("title" in sf.nodes):
             check.problem(
                 n,
                 _(
@@ -825,41 +810,23 @@ def _route(
                     "heeft een korte titel)"
                 ).format(where=sw),
             )
+        when = sf["when"]
+        step = sf.make(
+            Step,
+            when=tuple(sid for sid, _line in when),
+            when_lines=tuple(line for _sid, line in when),
+        )
         steps.append(step)
-        step_refs.append((step, n, sf))
-    af = f.fields("acute", ("text",))
-    return Route(
-        id=key,
-        acute_text=None if af is None else af.opt_text("text"),
-        title=f.text("title"),
-        description=f.text("description"),
-        roles=roles,
-        steps=tuple(steps),
-        meldcode=bool(f.boolean("meldcode")),
-    )
-
-
-class _When(TypedDict):
-    when: tuple[str, ...]
-    when_lines: tuple[int, ...]
-
-
-def _when(check: Checker, f: Fields) -> _When:
-    """A step's `when` ids, and the line of each (for messages across files)."""
-    found = [
-        (value, item.start_mark.line + 1)
-        for item, where in f.each("when")
-        if (value := check.signal_or_phase_id(item, where)) is not None
-    ]
-    return _When(when=tuple(v for v, _line in found), when_lines=tuple(line for _v, line in found))
+        step_refs.append((step, sf))
+    return f.make(Route, id=key, steps=tuple(steps))
 
 
 def _check_route_refs(
     check: Checker,
     routes: list[tuple[Route, Node]],
-    kinds: list[LocalContactKind],
-    contacts: list[Contact],
-    step_refs: list[tuple[Step, Node, Fields]],
+    kinds: tuple[LocalContactKind, ...],
+    contacts: tuple[Contact, ...],
+    step_refs: list[tuple[Step, Read]],
 ) -> None:
     owner: dict[str, str] = {}
     for route, node in routes:
@@ -874,10 +841,10 @@ def _check_route_refs(
             owner.setdefault(role, route.id)
     kind_ids = {k.id for k in kinds}
     contact_ids = {c.id for c in contacts}
-    for step, _node, f in step_refs:
+    for step, f in step_refs:
         if step.local is not None and step.local not in kind_ids:
             check.expected(
-                f["local"],
+                f.nodes["local"],
                 "local",
                 _("een soort uit local_contacts ({valid})").format(
                     valid=", ".join(sorted(kind_ids))
@@ -886,7 +853,7 @@ def _check_route_refs(
         for ref in step.contacts:
             if ref not in contact_ids:
                 check.problem(
-                    f["contacts"],
+                    f.nodes["contacts"],
                     _("contacts: onbekend contact '{id}' (geldig: {valid})").format(
                         id=ref, valid=", ".join(sorted(contact_ids))
                     ),
@@ -894,7 +861,7 @@ def _check_route_refs(
         for role in step.see_also:
             if role not in owner:
                 check.problem(
-                    f["see_also"],
+                    f.nodes["see_also"],
                     _("see_also: onbekende rol '{role}' (geldig: {valid})").format(
                         role=role, valid=", ".join(owner)
                     ),
@@ -902,38 +869,55 @@ def _check_route_refs(
 
 
 # -- info.yaml --------------------------------------------------------------------------------
+def _link(check: Checker, node: Node, where: str) -> Link | None:
+    f = LINK.read(check, node, where)
+    return None if f is None or not (f["label"] and f["url"]) else f.make(Link)
+
+
+LINK = Schema(Field("label", text), Field("url", url))
+SECTION = Schema(
+    Field("links", listof(_link), required=False, default=()),
+    Field("id", slug, default=""),
+    Field("title", text, default=""),
+    Field("paragraphs", texts, default=()),
+    Field("checked", date, required=False),
+)
+INFO = Schema(
+    Field("title", text, default=""),
+    Field("source", text, default=""),
+    Field("sections", items(), default=(), code=True),
+)
+
+
 def read_info(text: str, file: str, translation: Translation | None = None) -> Info:
     check = Checker(file)
-    top = check.top(content(text, check, translation), "info", ("title", "source", "sections"))
-    sections: list[tuple[Section, Node]] = []
-    title = top.text("title")
-    source = top.text("source")
-    for node, where in top.each("sections"):
-        f = check.fields(node, where, ("id", "title", "paragraphs"), ("links", "checked"))
-        if f is None:
-            continue
-        links: list[Link] = []
-        for ln, lw in f.each("links"):
-            lf = check.fields(ln, lw, ("label", "url"))
-            if lf is not None and "label" in lf and "url" in lf:
-                label, url = lf.text("label"), lf.url("url")
-                if label and url:
-                    links.append(Link(label, url))
-        section = Section(
-            id=f.slug("id") or "",
-            title=f.text("title"),
-            paragraphs=f.texts("paragraphs"),
-            links=tuple(links),
-            checked=f.date("checked") if "checked" in f else None,
-        )
-        sections.append((section, node))
+    top = INFO.top(check, content(text, check, translation), "info")
+    sections = [
+        (section, node)
+        for node, where in top["sections"]
+        if (section := SECTION.into(Section)(check, node, where)) is not None
+    ]
     check.unique(((s.id, n) for s, n in sections), "sections")
     check.raise_if_any()
-    return Info(title=title, source=source, sections=tuple(s for s, _n in sections))
+    return top.make(Info, sections=tuple(s for s, _n in sections))
 
 
 # -- delen.yaml -------------------------------------------------------------------------------
 GUIDE_SECTIONS = ("sharing", "record", "conversation")
+GUIDE_SECTION = Schema(Field("title", text, default=""), Field("items", items(), code=True))
+GUIDE = Schema(
+    Field("id", slug, default=""),
+    Field("text", text, default=""),
+    Field("source", url, default=""),
+    Field("checked", date, default=""),
+    Field("sources", urls, required=False, default=()),
+    Field("roles", listof(slug), required=False, default=()),
+    Field("when", listof(Checker.signal_id), required=False, default=()),
+)
+GUIDANCE = Schema(
+    *(Field(key, as_node, code=True) for key in GUIDE_SECTIONS),
+    Field("routes", as_node, code=True),
+)
 
 
 def read_guidance(
@@ -948,40 +932,19 @@ def read_guidance(
     must be a route id and every item's `roles` roles of that route; with `signals`, every `when`
     a signal id of the model. Item ids are unique in the whole file (`tolk` names one item)."""
     check = Checker(file)
-    top = check.top(
-        content(text, check, translation), _("de tekst over delen"), (*GUIDE_SECTIONS, "routes")
-    )
+    top = GUIDANCE.top(check, content(text, check, translation), _("de tekst over delen"))
     seen: list[tuple[str, Node]] = []
     sections: dict[str, GuideSection] = {}
     for key in GUIDE_SECTIONS:
-        f = top.fields(key, ("title", "items")) if key in top else None
-        if f is None:
-            sections[key] = GuideSection("")
-            continue
-        items = [_guide(check, n, w, seen, signals) for n, w in f.each("items")]
-        sections[key] = GuideSection(f.text("title"), tuple(g for g in items if g is not None))
-    per_route: list[RouteGuidance] = []
-    if "routes" in top:
-        mapping = check.mapping(top["routes"], "routes", open_keys=True) or {}
-        keys = {k.value: k for k, _v in top["routes"].value} if mapping else {}
-        for key, node in mapping.items():
-            where = f"routes.{key}"
-            route = None
-            if routes is not None:
-                route = next((r for r in routes.routes if r.id == key), None)
-                if route is None:
-                    check.problem(
-                        keys.get(key, node),
-                        _("{where}: onbekende route '{key}' (geldig: {valid})").format(
-                            where=where, key=key, valid=", ".join(r.id for r in routes.routes)
-                        ),
-                    )
-                    continue
-            items = [
-                _guide(check, n, w, seen, signals, route, in_route=True)
-                for n, w in check.each(node, where)
-            ]
-            per_route.append(RouteGuidance(key, tuple(g for g in items if g is not None)))
+        f = None if top[key] is None else GUIDE_SECTION.read(check, top[key], key)
+        items = [] if f is None else [_guide(check, n, w, seen, signals) for n, w in f["items"]]
+        title = "" if f is None else f["title"]
+        sections[key] = GuideSection(title, tuple(g for g in items if g is not None))
+    per_route = (
+        []
+        if top["routes"] is None
+        else _route_guidance(check, top["routes"], seen, signals, routes)
+    )
     check.unique(seen, "id")
     check.raise_if_any()
     return Guidance(
@@ -990,6 +953,38 @@ def read_guidance(
         record=sections["record"],
         conversation=sections["conversation"],
     )
+
+
+def _route_guidance(
+    check: Checker,
+    node: Node,
+    seen: list[tuple[str, Node]],
+    signals: set[str] | None,
+    routes: RouteBook | None,
+) -> list[RouteGuidance]:
+    """`routes:` of delen.yaml: the items of each route, by its id."""
+    mapping = check.mapping(node, "routes", open_keys=True) or {}
+    keys = {k.value: k for k, _v in node.value} if mapping else {}
+    out: list[RouteGuidance] = []
+    for key, value in mapping.items():
+        where = f"routes.{key}"
+        route = None
+        if routes is not None:
+            route = next((r for r in routes.routes if r.id == key), None)
+            if route is None:
+                check.problem(
+                    keys.get(key, value),
+                    _("{where}: onbekende route '{key}' (geldig: {valid})").format(
+                        where=where, key=key, valid=", ".join(r.id for r in routes.routes)
+                    ),
+                )
+                continue
+        items = [
+            _guide(check, n, w, seen, signals, route, in_route=True)
+            for n, w in check.each(value, where)
+        ]
+        out.append(RouteGuidance(key, tuple(g for g in items if g is not None)))
+    return out
 
 
 def _guide(
@@ -1003,23 +998,21 @@ def _guide(
     in_route: bool = False,
 ) -> Guide | None:
     """One item; `in_route`: an item of a route (of `route`, when the routes could be read)."""
-    f = check.fields(node, where, ("id", "text", "source", "checked"), ("sources", "roles", "when"))
+    f = GUIDE.read(check, node, where)
     if f is None:
         return None
-    guide_id = f.slug("id")
-    if guide_id:
-        seen.append((guide_id, f["id"]))
-    roles = f.list("roles", check.slug)
-    if not in_route and "roles" in f:
+    if f["id"]:
+        seen.append((f["id"], f.nodes["id"]))
+    if not in_route and "roles" in f.nodes:
         check.problem(
-            f["roles"],
+            f.nodes["roles"],
             _("{where}: 'roles' hoort alleen bij een item van een route").format(where=where),
         )
     elif route is not None:
-        for role in roles:
+        for role in f["roles"]:
             if role not in route.roles:
                 check.problem(
-                    f["roles"],
+                    f.nodes["roles"],
                     _(
                         "{where}: rol '{role}' hoort niet bij route '{route}' (geldig: {valid})"
                     ).format(
@@ -1029,20 +1022,10 @@ def _guide(
                         valid=", ".join(route.roles),
                     ),
                 )
-    when = f.list("when", check.signal_id)
-    if signals is not None:
-        for sid in when:
-            if sid not in signals:
-                check.problem(
-                    f["when"],
-                    _("{where}: onbekend signaal-id '{id}'").format(where=f.where("when"), id=sid),
-                )
-    return Guide(
-        id=guide_id or "",
-        text=f.text("text"),
-        source=f.url("source") or "",
-        checked=f.date("checked") or "",
-        sources=f.urls("sources"),
-        roles=roles,
-        when=when,
-    )
+    for sid in f["when"]:
+        if signals is not None and sid not in signals:
+            check.problem(
+                f.nodes["when"],
+                _("{where}: onbekend signaal-id '{id}'").format(where=f.where("when"), id=sid),
+            )
+    return f.make(Guide)
