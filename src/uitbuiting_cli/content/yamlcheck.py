@@ -584,9 +584,12 @@ class Field:
     """One key of a record: its reader, whether it is required, and its value when absent or
     wrong (`default`; the reader reported what was wrong). `attr` names the value when it
     differs from the key (the attribute of the record it makes); `code`: a value the code reads
-    further itself (a list of items, a node), not an attribute (`Read.make` leaves it out)."""
+    further itself (a list of items, a node), not an attribute (`Read.make` leaves it out);
+    `later`: read when the record is made or the value first asked for, so that its problems
+    come after those the code finds in the other values (an afwegingskader's date after its
+    tree)."""
 
-    __slots__ = ("attr", "code", "default", "key", "read", "required")
+    __slots__ = ("attr", "code", "default", "key", "later", "read", "required")
 
     def __init__(
         self,
@@ -597,6 +600,7 @@ class Field:
         default: Any = None,
         attr: str | None = None,
         code: bool = False,
+        later: bool = False,
     ) -> None:
         self.key = key
         self.read = read
@@ -604,6 +608,7 @@ class Field:
         self.default = default
         self.attr = attr or key
         self.code = code
+        self.later = later
 
 
 class Read:
@@ -614,7 +619,7 @@ class Read:
     line of a problem (`read.nodes["roles"]`); `read.where("roles")` names a key in a message.
     """
 
-    __slots__ = ("check", "code", "node", "nodes", "prefix", "values")
+    __slots__ = ("check", "code", "later", "node", "nodes", "prefix", "values")
 
     def __init__(
         self,
@@ -624,6 +629,7 @@ class Read:
         prefix: str,
         values: dict[str, Any],
         code: tuple[str, ...] = (),
+        later: list[Field] | None = None,
     ) -> None:
         self.check = check
         self.node = node  # the mapping itself
@@ -631,9 +637,20 @@ class Read:
         self.prefix = prefix  # "" at the top of a file, else "<where>."
         self.values = values  # by `Field.attr`
         self.code = code  # the values `make` leaves out (`Field.code`)
+        self.later = later  # the fields still to read (`Field.later`)
 
     def __getitem__(self, attr: str) -> Any:
+        if self.later is not None and attr not in self.values:
+            self._read_later(attr)
         return self.values[attr]
+
+    def _read_later(self, attr: str | None = None) -> None:
+        """Read the fields left for later (`attr`'s alone, or all), in the order declared."""
+        for field in [f for f in self.later or () if attr is None or f.attr == attr]:
+            node = self.nodes.get(field.key)
+            value = None if node is None else field.read(self.check, node, self.where(field.key))
+            self.values[field.attr] = field.default if value is None else value
+            self.later.remove(field)  # type: ignore[union-attr]
 
     def where(self, key: str) -> str:
         return f"{self.prefix}{key}"
@@ -645,6 +662,8 @@ class Read:
 
     def make(self, kind: Callable[..., T], /, **more: Any) -> T:
         """`kind(**values, **more)`: the record these values make (`more` adds or replaces)."""
+        if self.later:
+            self._read_later()
         values = self.values
         if self.code:
             values = {k: v for k, v in values.items() if k not in self.code}
@@ -726,7 +745,11 @@ class Schema:
         self, check: Checker, node: Node, nodes: dict[str, Node], prefix: str
     ) -> Read | None:
         values: dict[str, Any] = {}
+        later: list[Field] | None = None
         for i, field in enumerate(self.fields):
+            if field.later:
+                later = [*(later or ()), field]
+                continue
             value_node = nodes.get(field.key)
             value = (
                 None if value_node is None else field.read(check, value_node, prefix + field.key)
@@ -737,7 +760,7 @@ class Schema:
                     prefix = self.name.format(value) + "."
                 elif self.needs_name:
                     return None
-        return Read(check, node, nodes, prefix, values, self.code)
+        return Read(check, node, nodes, prefix, values, self.code, later)
 
 
 def listof(reader: Reader, *, nonempty: bool = True) -> Reader:
