@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from yaml.nodes import Node
 
     from uitbuiting_cli.content.model import Edition
-    from uitbuiting_cli.content.yamlcheck import Checker, Read, Schema
+    from uitbuiting_cli.content.schema import Read, Schema
+    from uitbuiting_cli.content.yamlcheck import Checker
 
 # YAML (`yaml`, `yamlcheck`, the loader) is imported where a case file is read: the shipped
 # cases of a wheel come from its snapshot (`content.snapshot`) and need none of it.
@@ -115,7 +116,7 @@ class _Schemas:
 @cache
 def _schemas() -> _Schemas:
     """The schemas of a case file, made when one is first read (YAML is imported then)."""
-    from uitbuiting_cli.content.yamlcheck import Field, Schema, as_node, boolean, items, slug, text
+    from uitbuiting_cli.content.schema import Field, Schema, as_node, boolean, items, slug, text
 
     ids = items(nonempty=False)
     return _Schemas(

@@ -39,19 +39,7 @@ from uitbuiting_cli.content.model import (
     Signal,
     Step,
 )
-from uitbuiting_cli.content.sources import (
-    GENERAL_FILE,
-    GUIDANCE_FILE,
-    INFO_FILE,
-    MODEL_FILE,
-    REQUIRED_FILES,
-    ROUTES_FILE,
-    TRANSLATIONS_DIR,
-    shipped_data,
-)
-from uitbuiting_cli.content.translate import Translation, content, read_catalogue
-from uitbuiting_cli.content.yamlcheck import (
-    Checker,
+from uitbuiting_cli.content.schema import (
     Field,
     Read,
     Schema,
@@ -69,6 +57,18 @@ from uitbuiting_cli.content.yamlcheck import (
     url,
     urls,
 )
+from uitbuiting_cli.content.sources import (
+    GENERAL_FILE,
+    GUIDANCE_FILE,
+    INFO_FILE,
+    MODEL_FILE,
+    REQUIRED_FILES,
+    ROUTES_FILE,
+    TRANSLATIONS_DIR,
+    shipped_data,
+)
+from uitbuiting_cli.content.translate import Translation, content, read_catalogue
+from uitbuiting_cli.content.yamlcheck import Checker
 from uitbuiting_cli.errors import DataError, Problem, UserError
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.values import replace

@@ -17,9 +17,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from uitbuiting_cli.content.translate import Translation, content
-from uitbuiting_cli.content.yamlcheck import (
-    Checker,
+from uitbuiting_cli.content.schema import (
     Field,
     Read,
     Schema,
@@ -33,6 +31,8 @@ from uitbuiting_cli.content.yamlcheck import (
     texts,
     url,
 )
+from uitbuiting_cli.content.translate import Translation, content
+from uitbuiting_cli.content.yamlcheck import Checker
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.values import record
 
