@@ -840,8 +840,12 @@ def test_a_model_without_scope_or_sharing_notes_reads_them_empty() -> None:
         "het model: sleutel 'scope' ontbreekt",
         "het model: sleutel 'sharing' ontbreekt",
     ]
-    check = loader.Checker("x")
-    top = loader.MODEL.top(check, loader.content(text, check, None), "het model")
+    from uitbuiting_cli.content.lists import MODEL as MODEL_SCHEMA
+    from uitbuiting_cli.content.translate import content
+    from uitbuiting_cli.content.yamlcheck import Checker
+
+    check = Checker("x")
+    top = MODEL_SCHEMA.top(check, content(text, check, None), "het model")
     assert top["scope"] == top["sharing"] == Note("")
 
 
