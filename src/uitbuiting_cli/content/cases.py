@@ -18,11 +18,12 @@ from uitbuiting_cli.i18n import _
 from uitbuiting_cli.values import record
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from importlib.resources.abc import Traversable
 
     from yaml.nodes import Node
 
-    from uitbuiting_cli.content.model import Edition
+    from uitbuiting_cli.content.model import Edition, Signal
     from uitbuiting_cli.content.schema import Read, Schema
     from uitbuiting_cli.content.yamlcheck import Checker
 
@@ -204,25 +205,32 @@ def _expected(check: Checker, node: Node | None, edition: Edition) -> Expected |
 
 def _signal_ids(f: Read, key: str, edition: Edition, *, counts: bool) -> tuple[str, ...]:
     """Signal ids under `key`: known, unique, and counting (observed) or not (context)."""
+    if not f[key]:
+        return ()
     check, where = f.check, f.where(key)
+    signals = edition.signals  # the Barrièremodel's and the general list's
     found: list[tuple[str, Node]] = []
     for item, at in f[key]:
         sid = check.text(item, at)
-        if sid is not None and _known_signal(check, item, where, sid, edition, counts=counts):
+        if sid is None:
+            continue
+        problem = _signal_id_problem(where, sid, edition, signals, counts=counts)
+        if problem is None:
             found.append((sid, item))
+        else:
+            check.problem(item, problem)
     check.unique(found, where)
     return tuple(dict.fromkeys(sid for sid, _n in found))
 
 
-def _known_signal(
-    check: Checker, item: Node, where: str, sid: str, edition: Edition, *, counts: bool
-) -> bool:
-    """Whether `sid` names a current signal that counts (or, not `counts`, one that does not);
-    reports what is wrong when not."""
-    signal = edition.signals.get(sid)  # the Barrièremodel's and the general list's
-    retired = edition.general.retired_id(sid)
+def _signal_id_problem(
+    where: str, sid: str, edition: Edition, signals: Mapping[str, Signal], *, counts: bool
+) -> str | None:
+    """What is wrong with signal id `sid` under `where`: retired, unknown, or (not) counting
+    where a signal that does (not) count belongs; None when nothing."""
+    signal, retired = signals.get(sid), edition.general.retired_id(sid)
     if signal is None and retired is not None:
-        message = (
+        return (
             _("{where}: '{id}' is vervallen; gebruik {new}").format(
                 where=where, id=sid, new=retired.replaced_by
             )
@@ -231,12 +239,12 @@ def _known_signal(
                 where=where, id=sid, reason=retired.reason
             )
         )
-    elif signal is None:
-        message = _("{where}: onbekend signaal-id '{id}' (geldig: {valid})").format(
+    if signal is None:
+        return _("{where}: onbekend signaal-id '{id}' (geldig: {valid})").format(
             where=where, id=sid, valid=id_ranges(edition)
         )
-    elif signal.counts != counts:
-        message = (
+    if signal.counts != counts:
+        return (
             _("{where}: '{id}' telt nooit mee; zet het bij expected.context")
             if counts
             else _(
@@ -244,10 +252,7 @@ def _known_signal(
                 "expected.context"
             )
         ).format(where=where, id=sid)
-    else:
-        return True
-    check.problem(item, message)
-    return False
+    return None
 
 
 def _debrief(check: Checker, node: Node | None, expected: Expected | None) -> Debrief | None:

@@ -198,17 +198,26 @@ class Schema:
     ) -> Read | None:
         """The values of a checked mapping (its `nodes`), each named `prefix` + key."""
         values: dict[str, Any] = {}
-        for field in self.now:
-            value_node = nodes.get(field.key)
+        fields = self.now
+        if self.name is not None:  # the first field, an id, names the others
+            first = fields[0]
+            value_node = nodes.get(first.key)
             value = (
-                None if value_node is None else field.read(check, value_node, prefix + field.key)
+                None if value_node is None else first.read(check, value_node, prefix + first.key)
             )
-            values[field.attr] = field.default if value is None else value
-            if self.name is not None and field is self.fields[0]:
-                if value:
-                    prefix = self.name.format(value) + "."
-                elif self.needs_name:
-                    return None
+            values[first.attr] = first.default if value is None else value
+            if value:
+                prefix = self.name.format(value) + "."
+            elif self.needs_name:
+                return None
+            fields = fields[1:]
+        for field in fields:
+            value_node = nodes.get(field.key)
+            if value_node is None:
+                values[field.attr] = field.default
+            else:
+                value = field.read(check, value_node, prefix + field.key)
+                values[field.attr] = field.default if value is None else value
         return Read(check, node, nodes, prefix, values, self.code, self.later)
 
 
