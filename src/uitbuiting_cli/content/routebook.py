@@ -22,7 +22,6 @@ from uitbuiting_cli.content.schema import (
     Field,
     Read,
     Schema,
-    as_node,
     boolean,
     date,
     email,
@@ -40,7 +39,6 @@ from uitbuiting_cli.content.yamlcheck import Checker
 from uitbuiting_cli.i18n import _
 
 
-# -- routes.yaml ------------------------------------------------------------------------------
 def _phone_entry(check: Checker, node: Node, where: str) -> Phone | None:
     f = PHONE_ENTRY.read(check, node, where)
     return None if f is None or not (f["number"] and f["label"]) else f.make(Phone)
@@ -105,17 +103,20 @@ ROUTE = Schema(
 )
 ROUTES = Schema(
     Field("acute", ACUTE.into(AcuteRoute), default=AcuteRoute("", "", ())),
-    # read after the contacts, which its steps name
-    Field("routes", as_node, code=True),
+    # after the contacts, which its steps name
+    Field(
+        "routes",
+        ROUTE.by_id("route '{}'", empty=lambda: _("routes: er is geen enkele route"), slugs=False),
+        default=(),
+        code=True,
+        later=True,
+    ),
     Field("local_contacts", LOCAL_KIND.by_id("local_contacts.{}"), default=()),
     Field(
         "contacts",
         CONTACT.by_id("contacts.{}", empty=lambda: _("contacts: er is geen enkel contact")),
         default=(),
     ),
-)
-ROUTES_BY_ID = ROUTE.by_id(
-    "route '{}'", empty=lambda: _("routes: er is geen enkele route"), slugs=False
 )
 
 
@@ -125,8 +126,7 @@ def read_routes(text: str, file: str, translation: Translation | None = None) ->
     kinds = tuple(f.make(LocalContactKind, id=key) for key, f in top["local_contacts"])
     contacts = tuple(f.make(Contact, id=key) for key, f in top["contacts"])
     step_refs: list[tuple[Step, Read]] = []
-    found = ROUTES_BY_ID(check, top["routes"], "routes") if top["routes"] is not None else []
-    routes = [(_route(check, key, f, step_refs), f.node) for key, f in found]
+    routes = [(_route(check, key, f, step_refs), f.node) for key, f in top["routes"]]
     _check_route_refs(check, routes, kinds, contacts, step_refs)
     check.raise_if_any()
     return RouteBook(
