@@ -130,7 +130,7 @@ def cases(uit: list[str] | None = None) -> list[Case]:
     return all_cases
 
 
-# A screening as a trainer scripts it (see README, "Gescripte screening").
+# A screening as a trainer scripts it (see docs/handleiding.md, "Gescripte screening").
 ANSWERS = "acute: false\nobserved: [D1, D4, D7, I7]\nunknown: [F1, verblijf]\n"
 FIRST_PROMPT = b"acuut gevaar voor het kind"
 

@@ -10,7 +10,7 @@ Dutch is the source language: the msgids are the Dutch strings in `src/` that go
 
 `extract` rewrites a file only when its messages change, so the .pot and .po stay diffable:
 sorted by msgid, one line per message (no wrapping), locations without line numbers. The same
-files come out of the Babel command line (README, "Vertalen"):
+files come out of the Babel command line (CONTRIBUTING.md, "The interface catalogue"):
 
     pybabel extract -F babel.cfg --no-default-keywords -k _ -k ngettext:1,2 -c TRANSLATORS: \\
         --add-location=file --sort-output --no-wrap --project=uitbuiting \\

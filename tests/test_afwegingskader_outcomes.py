@@ -1,4 +1,4 @@
-"""Issue 11: every answer pattern of the afwegingskader gives the NJi outcome, in text and JSON.
+"""Every answer pattern of the afwegingskader gives the NJi outcome, in text and JSON.
 
 NJi (nji.nl/kindermishandeling/afwegingskader-meldcode): weighing 1 "Nee: afsluiten"; weighing 2
 "Ja: melden bij Veilig Thuis. De afwegingen 3 tot en met 5 worden samen met Veilig Thuis

@@ -1,5 +1,6 @@
-"""`cli.app.app_for`: a command line gets an app with only the command it runs (issue 16), and
-that app says and does exactly what the whole app does."""
+"""`cli.app.app_for`: a command line gets an app with only the command it runs (building every
+command costs most of a bare Python start), and that app says and does exactly what the whole app
+does."""
 
 from __future__ import annotations
 

@@ -133,3 +133,71 @@ def test_no_new_global_state() -> None:
         if any(isinstance(n, ast.Global) for n in ast.walk(tree)):
             offenders.add(name)
     assert offenders == KNOWN_GLOBALS
+
+
+# Views by document: one module per document (model, route, info, plan, forms, meldcode,
+# practice) and one name for each thing a view makes; the parts that several documents show
+# (`parts`, `general`, `guidance`) are called by them, never copied under the same name beside
+# them. The renderers (`views/render/`) are left out: each format's module has the same
+# interface (`RENDERER`, `render`) by design.
+VIEWS = PACKAGE / "views"
+
+
+def _public_names(path: Path) -> set[str]:
+    """The public names a module defines at its top level: functions, classes and values."""
+    names: set[str] = set()
+    for node in ast.parse(path.read_text(encoding="utf-8"), str(path)).body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
+    return {name for name in names if not name.startswith("_")}
+
+
+def test_no_view_is_defined_in_two_modules() -> None:
+    modules = sorted(VIEWS.glob("*.py"))
+    assert len(modules) > 5, "the view modules are found"
+    defined: dict[str, list[str]] = {}
+    for path in modules:
+        for name in _public_names(path):
+            defined.setdefault(name, []).append(path.name)
+    twins = {name: where for name, where in defined.items() if len(where) > 1}
+    assert not twins, f"defined in more than one module of views/: {twins}"
+
+
+# The core is pure: it reads no file and no stream. What it is given (an answers file's text, the
+# data's values) is read at the edge (`cli.answers_file`, `content.loader`).
+IO_MODULES = {"io", "os", "pathlib", "shutil", "subprocess", "sys", "tempfile", f"{ROOT}.textfile"}
+IO_CALLS = {"open", "input", "print", "read_text", "read_bytes", "read_stdin"}
+
+
+def _io_in(name: str) -> set[str]:
+    tree = ast.parse(MODULES[name].read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.split(".")[0] in IO_MODULES}
+        elif isinstance(node, ast.ImportFrom) and not node.level:
+            module = node.module or ""
+            if module in IO_MODULES or module.split(".")[0] in IO_MODULES:
+                found.add(module)
+        elif isinstance(node, ast.Call):
+            func = node.func
+            called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            if called in IO_CALLS:
+                found.add(f"{called}()")
+        elif isinstance(node, ast.Attribute) and node.attr in ("stdin", "stdout", "stderr"):
+            found.add(node.attr)
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(n for n in MODULES if _layer(n) == "core"))
+def test_the_core_reads_no_file_or_stream(name: str) -> None:
+    assert _io_in(name) == set(), f"{name} reads or writes outside itself"
+
+
+def test_the_io_check_sees_file_and_stream_reading() -> None:
+    assert _io_in(f"{ROOT}.cli.answers_file") >= {f"{ROOT}.textfile"}
+    assert "open()" in _io_in(f"{ROOT}.cli.settings_write") | _io_in(f"{ROOT}.textfile")

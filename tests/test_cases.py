@@ -84,7 +84,7 @@ def test_cases_cover_every_route() -> None:
         for role in step.see_also
     }
     assert own | onward == {r.id for r in book.routes}
-    # the new roles of issue 11 each have their own case
+    # the roles beyond the leaflet (leerplicht, money transfer) each have their own case
     assert {"leerplichtambtenaar", "geldtransfer"} <= own
 
 
@@ -307,7 +307,7 @@ def test_role_of_the_answers_decides_the_plan() -> None:
         debrief(EDITION, case, Answers(role="brandweer"))
 
 
-# -- issue 11 -----------------------------------------------------------------------------------
+# -- cases for the roles and forms of exploitation beyond the leaflet ---------------------------
 def test_new_case_with_a_dutch_born_pupil() -> None:
     case = BY_ID["mentor-koeriersklus"]
     assert case.role == "onderwijs"

@@ -287,7 +287,7 @@ def test_a_configured_zorgcoordinator_appears_in_the_onderwijs_route(run: Run) -
     assert "Zorgcoördinator Regio X" in result.stdout
     out = ok(run("route", "--role", "onderwijs")).stdout
     steps = re.split(r"\n(?=\d\. )", out)
-    mine = "Jouw contact: Zorgcoördinator Regio X · 010-1234567 [eigen invoer]"
+    mine = "Jouw contact: Zorgcoördinator Regio X, 010-1234567 [eigen invoer]"  # plain text
     assert mine in flat(steps[1])  # at the step that refers to it: the first
     assert flat(out).count("Jouw contact") == 1
     assert "Nog geen eigen contact ingesteld voor Zorgcoördinator" not in flat(out)
@@ -384,7 +384,7 @@ def test_a_configured_zorgcoordinator_appears_in_a_scripted_screening(
     answers.write_text("observed: [D1, D4]\n", encoding="utf-8")
     ok(run("config", "contact", "zorgcoordinator", *ZORG))
     out = ok(run("screen", "--answers", str(answers), "--role", "onderwijs")).stdout
-    assert "Jouw contact: Zorgcoördinator Regio X · 010-1234567 [eigen invoer]" in flat(out)
+    assert "Jouw contact: Zorgcoördinator Regio X, 010-1234567 [eigen invoer]" in flat(out)
     data = json.loads(
         ok(run("screen", "--answers", str(answers), "--role", "onderwijs", "-f", "json")).stdout
     )

@@ -1,15 +1,12 @@
 """`core.answers` in detail: reading an answers file into `Answers`, and every problem with its
-file and line. Written against the mutants mutmut left alive (README, "Ontwikkelen")."""
+file and line. Written against the mutants mutmut left alive (CONTRIBUTING.md, "Tests")."""
 
 from __future__ import annotations
-
-import io
-from pathlib import Path
 
 import pytest
 
 from uitbuiting_cli.content.loader import load_edition
-from uitbuiting_cli.core.answers import STDIN, read_answers, read_text
+from uitbuiting_cli.core.answers import read_answers
 from uitbuiting_cli.core.screening import Answers
 from uitbuiting_cli.errors import DataError, Problem, UserError
 
@@ -30,40 +27,6 @@ def problems(text: str, file: str = "a.yaml") -> list[Problem]:
 
 def messages(text: str) -> list[tuple[int | None, str]]:
     return [(p.line, p.message) for p in problems(text)]
-
-
-# -- read_text ----------------------------------------------------------------------------------
-def test_read_text_of_a_file_names_it(tmp_path: Path) -> None:
-    path = tmp_path / "casus.yaml"
-    path.write_text("observed: [D1]\n", encoding="utf-8")
-    assert read_text(str(path)) == ("observed: [D1]\n", str(path))
-
-
-def test_read_text_of_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert STDIN == "-"
-    monkeypatch.setattr("sys.stdin", io.StringIO("acute: true\n"))
-    assert read_text("-") == ("acute: true\n", "<stdin>")
-
-
-@pytest.mark.parametrize("path", ["", "   ", "\t"])
-def test_read_text_of_an_empty_path(path: str) -> None:
-    with pytest.raises(UserError) as info:
-        read_text(path)
-    assert str(info.value) == "--answers: het pad is leeg (geef een bestand, of '-' voor stdin)"
-
-
-def test_read_text_of_a_missing_file(tmp_path: Path) -> None:
-    missing = str(tmp_path / "weg.yaml")
-    with pytest.raises(UserError) as info:
-        read_text(missing)
-    assert str(info.value) == f"antwoordbestand '{missing}' bestaat niet"
-    assert info.value.__cause__ is None and info.value.__suppress_context__
-
-
-def test_read_text_of_a_directory_says_it_is_the_answers_file(tmp_path: Path) -> None:
-    with pytest.raises(UserError) as info:
-        read_text(str(tmp_path))
-    assert str(info.value) == f"kan antwoordbestand '{tmp_path}' niet lezen: het is een map"
 
 
 # -- the whole file -----------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from uitbuiting_cli.core.questions import (
     observed_question,
     role_question,
     template,
+    toelichting_question,
     unknown_question,
 )
 from uitbuiting_cli.core.screening import Answers
@@ -221,7 +222,7 @@ def test_template_is_an_empty_answers_file() -> None:
     assert read_answers(text, "t.yaml", EDITION) == Answers()
 
 
-# -- the general signal list (issue 14) ------------------------------------------------------
+# -- the general signal list ------------------------------------------------------------------
 GENERAL = load_edition(None).general
 
 
@@ -260,3 +261,71 @@ def test_answers_from_responses_reads_the_groups_of_the_general_list() -> None:
     assert geld.id == "geld"
     # without the list, the same responses say nothing about it
     assert answers_from_responses(MODEL, responses).observed == frozenset()
+
+
+# -- one Question type: each kind parses, reads, shows, and writes its template line -----------
+def test_every_kind_has_a_prompt() -> None:
+    from uitbuiting_cli.cli.questionnaire import PROMPTS
+    from uitbuiting_cli.core.questions import KINDS
+
+    assert set(PROMPTS) == set(KINDS) == {"confirm", "select", "checkbox", "path", "text"}
+
+
+def test_parse_and_shown_per_kind() -> None:
+    role = role_question(BOOK)
+    assert acute_question().parse(1) is True and acute_question().shown(False) == "nee"
+    assert role.parse("politie") == "politie"
+    assert role.shown("politie").startswith("politie — ")
+    boxes = observed_question(IDENTITEIT)
+    assert boxes.parse(("I1", "I2")) == ["I1", "I2"] and boxes.parse(None) == []
+    assert boxes.shown(["I1", "I2"]) == "I1, I2" and boxes.shown([]) == "geen"
+    note = toelichting_question()
+    assert note.parse("  busje \n") == "busje" and note.shown("") == "geen"
+    assert note.shown("a\nb") == "a\\nb"  # typed text: one line, escaped
+
+
+def _read(question_key: str, text: str) -> tuple[object, list[tuple[int | None, str]]]:
+    from uitbuiting_cli.content.yamlcheck import Checker, parse
+    from uitbuiting_cli.core.questions import file_questions
+
+    check = Checker("a.yaml")
+    root = parse(text, "a.yaml")
+    assert root is not None
+    [question] = [q for q in file_questions(BOOK) if q.key == question_key]
+    node = dict((k.value, v) for k, v in root.value)[question_key]
+    return question.read(check, node), [(p.line, p.message) for p in check.problems]
+
+
+def test_read_per_kind_with_the_line_of_a_problem() -> None:
+    assert _read("acute", "acute: ja\n") == (True, [])
+    assert _read("acute", "x: 1\nacute: soms\n") == (
+        None,
+        [(2, "acute: verwacht ja of nee, gevonden 'soms'")],
+    )
+    assert _read("role", "role: Politie\n") == ("politie", [])
+    value, found = _read("role", "\nrole: bakker\n")
+    assert value is None and found == [
+        (2, f"role: onbekende rol 'bakker' (geldig: {', '.join(BOOK.roles)})")
+    ]
+    items, found = _read("observed", "observed: [d1, E2]\n")
+    assert isinstance(items, tuple) and found == []
+    assert [text for text, _node in items] == ["d1", "E2"]
+    assert _read("toelichting", "toelichting: '  '\n") == (None, [])
+    value, found = _read("toelichting", "\n\ntoelichting: " + "x" * 3001 + "\n")
+    assert value is None and found[0][0] == 3
+    assert found[0][1].startswith("toelichting: te lang (3001 tekens; hoogstens 3000)")
+
+
+def test_template_line_and_paper() -> None:
+    from uitbuiting_cli.core.questions import route_question
+
+    assert acute_question().template_line() == (
+        "acute: false     # Is er nu acuut gevaar voor het kind of voor anderen?"
+    )
+    assert role_question(BOOK).template_line() == "role:            # " + ", ".join(BOOK.roles)
+    assert acute_question().paper("acuut") == (
+        (("acuut", "Is er nu acuut gevaar voor het kind of voor anderen? Bij twijfel: ja."),),
+        ("ja", "nee"),
+    )
+    rows, boxes = route_question(BOOK).paper()
+    assert rows == tuple((route.id, route.title) for route in BOOK.routes) and boxes == ("",)

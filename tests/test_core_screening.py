@@ -1,5 +1,6 @@
 """`core.screening` in detail: each signal kind lands in exactly one list, the threshold's edge,
-the plan's derived lists. Written against the mutants mutmut left alive (README, "Ontwikkelen")."""
+the plan's derived lists. Written against the mutants mutmut left alive (CONTRIBUTING.md,
+"Tests")."""
 
 from __future__ import annotations
 

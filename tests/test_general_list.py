@@ -1,4 +1,4 @@
-"""The general signal list (issue 14): `data/algemeen.yaml` beside the Barrièremodel.
+"""The general signal list: `data/algemeen.yaml` beside the Barrièremodel.
 
 What a user sees of it (model, screen, the plan, validate), what a regional edition may do with
 it, and that it changes nothing for a screening with only the Barrièremodel's ids.

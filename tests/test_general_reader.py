@@ -1,5 +1,5 @@
 """`read_general` and the general list in `load_edition`: every problem, with its line and its
-exact message, and every field read into its value (issue 14; these tests kill its mutants)."""
+exact message, and every field read into its value (these tests kill its mutants)."""
 
 from __future__ import annotations
 

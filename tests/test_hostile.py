@@ -1,4 +1,4 @@
-"""Hostile input and faults (issue 12), as an attacker or a careless user would try them.
+"""Hostile input and faults, as an attacker or a careless user would try them.
 
 Nothing lost, nothing flipped, nothing injected, never a traceback: bad input gets one line on
 stderr naming the culprit and exit 2; a fault in the process (closed descriptors, a full disk,

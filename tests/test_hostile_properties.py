@@ -1,4 +1,4 @@
-"""Property tests for hostile input (issue 12): YAML tags, anchors and aliases, control
+"""Property tests for hostile input: YAML tags, anchors and aliases, control
 characters and bytes that are not UTF-8, in answers files, settings files and on stdin.
 
 Whatever comes in: exit 0 or 2 (never 1, never a traceback), and no raw control character

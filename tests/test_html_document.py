@@ -14,11 +14,11 @@ from conftest import SCREENING_TIME, Run
 from uitbuiting_cli.content.loader import load_edition
 from uitbuiting_cli.core.screening import Answers, build_plan
 from uitbuiting_cli.views.doc import Document, Media, Paragraph
-from uitbuiting_cli.views.lookup import route_document
 from uitbuiting_cli.views.plan import plan_document
 from uitbuiting_cli.views.render.html import tel_href, to_html
 from uitbuiting_cli.views.render.markdown import to_markdown
 from uitbuiting_cli.views.render.text import to_text
+from uitbuiting_cli.views.route import route_document
 
 EDITION = load_edition()
 ANSWERS = Answers(observed=frozenset({"D1", "D4", "V11"}), unknown=frozenset({"F1"}))

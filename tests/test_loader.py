@@ -97,7 +97,7 @@ def test_shipped_routes_and_roles(edition: Edition) -> None:
     # own ("handel ter plekke")
     winkel = book.route_for("winkel")
     assert book.acute_for(winkel) == book.acute and winkel.acute_text is None
-    # beyond the leaflet (issue 11): the leerplichtambtenaar follows the meldcode, a
+    # beyond the leaflet, from the sources: the leerplichtambtenaar follows the meldcode, a
     # money-transfer clerk reports to FIU-Nederland
     assert book.route_for("leerplichtambtenaar").meldcode
     assert not book.route_for("geldtransfer").meldcode
@@ -628,7 +628,7 @@ def test_data_dir_must_hold_both_required_files(data_copy: Path) -> None:
         loader.load_edition(data_copy / "nergens")
 
 
-# -- every field is read into its value (issue 13: nothing dropped) ------------------------------
+# -- every field is read into its value (nothing in the data is dropped unread) ------------------
 
 FULL_ROUTES = textwrap.dedent(
     """\

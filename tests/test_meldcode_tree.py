@@ -449,7 +449,7 @@ def test_every_problem_of_the_file_is_reported_with_its_line() -> None:
 
 
 def test_an_action_without_its_exceptions_or_text_is_a_problem_not_a_crash() -> None:
-    # before issue 13 this was a KeyError (exit 1 with a traceback) instead of a clear message
+    # before the readers checked every field this was a KeyError (exit 1 with a traceback) instead of a clear message
     text = edited("          exceptions: [melding-onveilig]\n", "")
     line = text.splitlines().index("        - text: Bespreek het vooraf.") + 1
     assert problems_of(text) == [

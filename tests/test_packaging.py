@@ -191,7 +191,7 @@ def test_console_script_is_installed() -> None:
     assert proc.stdout == f"uitbuiting {uitbuiting_cli.__version__}\n"
 
 
-# -- the snapshot of the shipped edition (issue 16; content.snapshot, hatch_build.py) ----------
+# -- the snapshot of the shipped edition (content.snapshot, hatch_build.py) --------------------
 def test_wheel_contains_a_snapshot_per_language(wheel: Path) -> None:
     from uitbuiting_cli.i18n import LANGUAGES
 

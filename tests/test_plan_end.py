@@ -1,4 +1,4 @@
-"""The end of an interactive screening (issue 15): `--output` checked before the first question,
+"""The end of an interactive screening: `--output` checked before the first question,
 a short summary under the plan, and the offer to save the plan or page it (never unasked)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""What the prompts draw at a given terminal width, word for word (issue 15).
+"""What the prompts draw at a given terminal width, word for word.
 
 prompt_toolkit draws into a `Vt100_Output` of a fixed size whose stream is a small terminal
 emulator (`Screen`): it keeps the characters where the escape sequences put them, and takes a
@@ -323,3 +323,43 @@ def test_the_answered_line_wraps_on_words(capsys: pytest.CaptureFixture[str]) ->
     assert out[0].startswith("? Delictpleging:") and all(len(line) <= 60 for line in out)
     assert_whole_words(out, question.message, "D2")
     assert out[-1].startswith("  ")
+
+
+@pytest.mark.parametrize("columns", WIDTHS)
+def test_the_keys_to_go_back_and_explain_stand_whole_under_the_question(columns: int) -> None:
+    from uitbuiting_cli.cli.questionnaire import BACK
+    from uitbuiting_cli.views.explain import explanation_blocks as signal_blocks
+
+    question = observed_question(EDITION.model.phase(D9))
+    with drawn(columns) as (screen, output, pipe):
+        screen.when(lambda lines: bool(lines), lambda: pipe.send_text("\x7f"))
+        answered = ask(
+            question,
+            back=True,
+            explain=lambda sid: signal_blocks(EDITION, sid),
+            env=env(columns),
+            input=pipe,
+            output=output,
+        )
+    assert answered is BACK
+    lines = screen.snapshots[0]
+    hint = "? = uitleg bij het signaal onder de pijl; Backspace of Esc = vorige vraag"
+    assert_whole_words(lines, hint)
+    assert not screen.overflow and all(len(line) <= columns for line in lines)
+    assert line_of(lines, "Backspace") < line_of(lines, "D1  ")  # above the choices
+
+
+@pytest.mark.parametrize("columns", WIDTHS)
+def test_a_list_of_more_than_ten_choices_is_numbered_in_its_titles(columns: int) -> None:
+    question = role_question(EDITION.routes)
+    assert len(question.choices) > 10  # else questionary numbers them itself
+    lines = first_screen(question, columns, ENTER).snapshots[0]
+    assert_whole_words(lines, *(c.title for c in question.choices))
+    last = len(question.choices)
+    at = line_of(lines, f"{last}) {question.choices[-1].title.split()[0]}")
+    assert lines[line_of(lines, f" 1) {question.choices[0].value}")].index("1)") == (
+        lines[at].index(f"{last})") + 1
+    )  # the numbers right-aligned
+    if columns == 60 and len(lines) > at + 1 and lines[at + 1].strip():
+        indent = lines[at].index(f"{last})") + len(f"{last}) ")
+        assert lines[at + 1].startswith(" " * indent) and lines[at + 1][indent] != " "

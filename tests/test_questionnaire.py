@@ -496,7 +496,7 @@ def test_a_prompt_waiting_for_keys_that_never_come_fails_on_time(tmp_path: Path)
     assert time.monotonic() - started < 60
 
 
-# -- the general signal list (issue 14) ------------------------------------------------------
+# -- the general signal list ------------------------------------------------------------------
 def test_the_general_list_after_the_five_phases(capsys: pytest.CaptureFixture[str]) -> None:
     from uitbuiting_cli.core.screening import build_plan
 
@@ -545,3 +545,213 @@ def test_redo_the_general_list_from_the_review() -> None:
     answers = screening(redo)
     assert "A26" in answers.observed
     assert "A26" not in answers.unknown and "A3" in answers.unknown
+
+
+# -- back and explain -------------------------------------------------------------------------
+BACKSPACE = "\x7f"
+ESCAPE = "\x1b"
+
+
+@pytest.mark.parametrize("key", [BACKSPACE, ESCAPE], ids=["backspace", "escape"])
+@pytest.mark.parametrize("question", [YES_NO, FRUIT, BOXES], ids=lambda q: q.kind)
+def test_back_key_returns_back(question: Question, key: str) -> None:
+    with keys(key) as pipe:
+        assert ask(question, back=True, input=pipe, output=DummyOutput()) is questionnaire.BACK
+
+
+def test_without_back_backspace_does_nothing() -> None:
+    assert answer(YES_NO, BACKSPACE + "j") is True
+    assert answer(BOXES, BACKSPACE + SPACE + ENTER) == ["a"]
+
+
+def test_backspace_on_text_deletes_until_it_is_empty_then_goes_back() -> None:
+    note = Question("t", "text", "Wat zag je?")
+    with keys("ab" + BACKSPACE + ENTER) as pipe:
+        assert ask(note, back=True, input=pipe, output=DummyOutput()) == "a"
+    with keys("ab" + BACKSPACE * 3) as pipe:
+        assert ask(note, back=True, input=pipe, output=DummyOutput()) is questionnaire.BACK
+
+
+def test_back_in_the_screening_keeps_the_earlier_answer() -> None:
+    # entree: no; at verblijf Backspace: entree again, its "no" the default (Enter keeps it)
+    script = SCREENING.replace("n" + "y", "n" + BACKSPACE + ENTER + "y", 1)
+    assert script != SCREENING
+    assert screening(script) == EXPECTED
+
+
+def test_back_to_the_first_question_and_the_role_preselected(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # at the role: Backspace to acute (its "no" kept with Enter), the role again, then at entree
+    # Backspace to the role: politie is preselected, Enter keeps it
+    script = "n" + BACKSPACE + ENTER + POLITIE + BACKSPACE + ENTER + SCREENING[1 + len(POLITIE) :]
+    assert screening(script) == EXPECTED
+    out = capsys.readouterr().out
+    assert out.count("? Is er nu acuut gevaar") == 2 and out.count("? Wat is je rol? politie") == 2
+
+
+def test_back_from_a_checkbox_keeps_its_ticks() -> None:
+    # delictpleging: D1, D3 ticked; at the unknown question back to them, and on with Enter
+    script = SCREENING.replace(
+        SPACE + DOWN + DOWN + SPACE + ENTER,
+        SPACE + DOWN + DOWN + SPACE + ENTER + BACKSPACE + ENTER,
+        1,
+    )
+    assert screening(script) == EXPECTED
+
+
+def test_back_from_the_review_and_from_the_note() -> None:
+    # review: back to the general list's question ("no" kept); the note: back to the review
+    script = SCREENING.removesuffix(DONE) + BACKSPACE + ENTER + ENTER + BACKSPACE + DONE
+    assert screening(script) == EXPECTED
+
+
+def test_back_out_of_a_phase_done_again_returns_to_the_review() -> None:
+    script = SCREENING.removesuffix(DONE) + "2" + ENTER + BACKSPACE + DONE
+    assert screening(script) == EXPECTED
+
+
+def test_question_mark_explains_the_signal_under_the_pointer(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from uitbuiting_cli.views.explain import explanation_blocks as signal_blocks
+
+    question = observed_question(MODEL.phase("identiteit"))
+    with keys(SPACE + "?" + ENTER) as pipe:  # I1 ticked, then explained: the tick stays
+        answered = ask(
+            question,
+            explain=lambda sid: signal_blocks(EDITION, sid),
+            input=pipe,
+            output=DummyOutput(),
+        )
+    assert answered == ["I1"]
+    out = capsys.readouterr().out
+    i1, i7 = MODEL.signals["I1"], MODEL.signals["I7"]
+    assert "Uitleg bij I1" in out and i1.text.split()[0] in out
+    assert "Fase van het Barrièremodel: Identiteit" in out
+    assert "statussignaal" in out and "telt nooit mee voor de" in out
+    assert "Bron: Folder" in out  # the leaflet, the model's source
+    # the phase's context signal, never asked, with its note from the data
+    assert "I7" in out and "etnisch profileren" in " ".join(out.split())
+    assert i7.note is not None
+
+
+def test_signal_blocks_come_from_the_data() -> None:
+    from uitbuiting_cli.views.doc import Document
+    from uitbuiting_cli.views.explain import explanation_blocks as signal_blocks
+    from uitbuiting_cli.views.render.text import to_text
+
+    def text(sid: str) -> str:
+        return " ".join(to_text(Document("x", signal_blocks(EDITION, sid)), width=100).split())
+
+    v8 = MODEL.signals["V8"]
+    assert v8.note is not None and " ".join(v8.note.split()) in text("V8")
+    general = next(s for g in GENERAL.phases for s in g.counting if s.source and s.checked)
+    shown = text(general.id)
+    assert "Groep van de algemene lijst" in shown
+    assert general.source in shown and general.checked in shown  # type: ignore[operator]
+    combination = next(s for g in GENERAL.phases for s in g.counting if s.combination)
+    assert "Soort: in combinatie" in text(combination.id)
+    assert signal_blocks(EDITION, "Q99") == ()
+
+
+def test_question_mark_in_the_screening(capsys: pytest.CaptureFixture[str]) -> None:
+    # delictpleging: "?" on D1 before ticking it, then as before
+    script = SCREENING.replace("j" + SPACE, "j" + "?" + SPACE, 1)
+    assert screening(script) == EXPECTED
+    out = capsys.readouterr().out
+    assert "Uitleg bij D1" in out and MODEL.signals["D1"].text in " ".join(out.split())
+
+
+def test_the_hint_names_both_keys() -> None:
+    from uitbuiting_cli.cli.questionnaire import _hint
+
+    hint = _hint(observed_question(MODEL.phase("entree")), back=True, explain=True) or ""
+    assert "?" in hint and "Backspace" in hint and "Esc" in hint
+    assert _hint(YES_NO, back=False, explain=False) is None
+
+
+# -- the review shows everything ticked ------------------------------------------------------
+def test_review_shows_ticked_status_signals_and_unknown_ones(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    identiteit = [s.id for s in MODEL.phase("identiteit").counting]
+    verblijf = [s.id for s in MODEL.phase("verblijf").counting]
+    i1, i4 = identiteit.index("I1"), identiteit.index("I4")
+    i8 = identiteit.index("I8")
+    script = "".join(
+        [
+            "n" + POLITIE + "n",  # not acute, politie; entree: nothing
+            "y" + ENTER + DOWN * verblijf.index("V7") + SPACE + ENTER,  # verblijf: V7 unknown
+            "y" + DOWN * i1 + SPACE + DOWN * (i4 - i1) + SPACE + ENTER,  # I1 and I4 seen
+            DOWN * (i8 - 2) + SPACE + ENTER,  # of the rest (I1, I4 left out): I8 unknown
+            "nn" + "n",  # delictpleging, financien, the general list: nothing
+            DONE,
+        ]
+    )
+    answers = screening(script)
+    assert answers.observed == {"I1", "I4"} and {"V7", "I8"} <= answers.unknown
+    out = capsys.readouterr().out
+    review = out[out.index("Je antwoorden") :]
+    rows = {line.split()[0]: " ".join(line.split()[1:]) for line in review.splitlines() if line}
+    assert rows["Identiteit"].startswith("I4, I1 (status) I8 (status)")
+    assert rows["Verblijf"].startswith("— V7 (status)")
+
+
+# -- the role: number keys and first letters -------------------------------------------------
+@pytest.mark.parametrize(
+    ("typed", "role"),
+    [
+        ("p", "politie"),
+        ("7", "politie"),
+        ("11", "winkel"),
+        ("g", "gemeente"),
+        ("gg", "geldtransfer"),
+    ],
+)
+def test_role_by_number_or_first_letter(typed: str, role: str) -> None:
+    roles = list(EDITION.routes.roles)
+    assert roles.index(role) + 1 == int(typed) if typed.isdigit() else True
+    assert answer(role_question(EDITION.routes), typed + ENTER) == role
+
+
+def test_the_earlier_role_is_preselected() -> None:
+    assert answer(role_question(EDITION.routes), ENTER, default="raad") == "raad"
+
+
+# -- a terminal that cannot draw (TERM=dumb): numbered lines, no escape sequences -------------
+def test_dumb_terminal_screening_sends_no_escape_sequences(
+    run: Run, fake_terminal: Callable[[Environment], None]
+) -> None:
+    fake_terminal(Environment(True, True, False, 100, plain=True))
+    roles = list(EDITION.routes.roles)
+    lines = [
+        "n",  # acute
+        str(roles.index("politie") + 1),
+        "n",  # entree
+        "<",  # back to entree
+        "",  # its "no" kept
+        "y",  # verblijf
+        "?1",  # explain V1
+        "1",  # V1 seen
+        "",  # nothing unknown
+        "n",
+        "j",
+        "1 3",
+        "1",
+        "n",  # identiteit; delictpleging D1, D3; D2 unknown; financien
+        "n",  # the general list
+        "",
+        "",  # review: the plan; no note
+        "1",  # klaar
+    ]
+    result = run("screen", input="\n".join(lines) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stdout
+    assert "Uitleg bij V1" in result.stdout and " 1) " in result.stdout
+    assert "Gesignaleerd: Verblijf, Delictpleging." in result.stdout
+
+
+def test_environment_knows_a_dumb_terminal() -> None:
+    assert Environment.detect({"TERM": "dumb"}).plain
+    assert not Environment.detect({"TERM": "xterm-256color"}).plain

@@ -1,4 +1,4 @@
-"""Issue 10: guidance that is safe to act on.
+"""Guidance that is safe to act on.
 
 Honest scope, status signals that never flag a phase, the leaflet's own headings, no invitation to
 investigate, and the route steps real cases needed (per-role acute wording, a missing child,
@@ -20,7 +20,7 @@ from uitbuiting_cli.content import loader
 from uitbuiting_cli.core.screening import Answers, build_plan, score
 from uitbuiting_cli.errors import DataError
 from uitbuiting_cli.views.forms import blank_form
-from uitbuiting_cli.views.lookup import model_document
+from uitbuiting_cli.views.model import model_document
 from uitbuiting_cli.views.plan import plan_document, plan_json
 from uitbuiting_cli.views.render.text import to_text
 
@@ -96,7 +96,7 @@ def test_only_v7_and_i8_flag_no_phase_and_say_why() -> None:
     plan = build_plan(EDITION, Answers(observed=frozenset({"V7", "I8"})), "onderwijs")
     assert plan.flagged == ()
     assert [r.phase.id for r in plan.status_only] == ["verblijf", "identiteit"]
-    text = to_text(plan_document(plan), width=100)
+    text = " ".join(to_text(plan_document(plan), width=100).split())
     assert "Alleen status: Verblijf" in text and "Alleen status: Identiteit" in text
     assert "Deze fase is daarom niet gesignaleerd." in text
     assert "telt nooit mee voor de drempel" in text

@@ -33,7 +33,10 @@ def spawn(tmp_path: Path) -> Iterator[Spawn]:
     children: list[Any] = []
 
     def start(
-        *args: str, dimensions: tuple[int, int] = (40, 120), extra: dict[str, str] | None = None
+        *args: str,
+        dimensions: tuple[int, int] = (40, 120),
+        extra: dict[str, str] | None = None,
+        command_name: str = "screen",
     ) -> Any:
         rows, columns = dimensions
         env = {k: v for k, v in os.environ.items() if not k.startswith("UITBUITING_")}
@@ -49,7 +52,7 @@ def spawn(tmp_path: Path) -> Iterator[Spawn]:
             PROMPT_TOOLKIT_NO_CPR="1",
         )
         env.update(extra or {})
-        argv = [*command(), "screen", *args]
+        argv = [*command(), command_name, *args]
         child = pexpect.spawn(
             argv[0],
             argv[1:],
@@ -310,3 +313,88 @@ def test_a_folder_that_may_not_be_entered_at_the_save_prompt_asks_again() -> Non
         assert (home / "plan.html").is_file()
     finally:
         shutil.rmtree(home, ignore_errors=True)
+
+
+# -- back and explain, as a user types them ----------------------------------------------------
+BACKSPACE = "\x7f"
+ESCAPE = "\x1b"
+
+
+def test_backspace_escape_and_question_mark_on_a_terminal(spawn: Spawn) -> None:
+    child = spawn(extra={"NO_COLOR": "1"})  # the answered lines plain, to match them whole
+    child.expect("acuut gevaar voor het kind")
+    child.send("n")
+    child.expect("Wat is je rol")
+    child.expect("Backspace of Esc = vorige vraag")
+    child.send("p\r")  # the first letter: politie
+    child.expect("Wat is je rol\\? politie")
+    child.expect("Entree: kun je iets zeggen over deze fase")
+    child.send("n")
+    child.expect("Verblijf: kun je iets zeggen over deze fase")
+    child.send(BACKSPACE)  # back to Entree
+    child.expect("Entree: kun je iets zeggen over deze fase")
+    child.send("y")
+    child.expect("Entree: welke signalen heb je gezien")
+    child.expect("\\? = uitleg bij het signaal onder de pijl; Backspace of Esc = vorige vraag")
+    child.send(" ?")  # E1 ticked, then explained
+    child.expect("Uitleg bij E1")
+    child.expect("Fase van het Barrièremodel: Entree")
+    child.expect("Bron: Folder")
+    child.expect("Entree: welke signalen heb je gezien")  # asked again, E1 still ticked
+    child.send("\r")
+    child.expect("Entree: welke signalen heb je gezien\\? E1")
+    child.expect("Entree: welke van de andere signalen")
+    child.send(ESCAPE)  # back to what was seen, where the terminal sends a lone Escape
+    child.expect("Entree: welke signalen heb je gezien")
+    child.send("\r")  # E1 kept
+    child.expect("Entree: welke signalen heb je gezien\\? E1")
+    child.send("\x03")
+    child.expect("Afgebroken")
+    assert finish(child) == 130
+
+
+def test_backspace_in_the_afwegingskader(spawn: Spawn) -> None:
+    child = spawn(command_name="meldcode")
+    child.expect("Heb ik op basis van de stappen")
+    child.send("j")
+    child.expect("Backspace of Esc = vorige vraag")
+    child.send(BACKSPACE)
+    child.expect("Heb ik op basis van de stappen")
+    child.expect(r"\(J/n\)")  # the earlier answer, ja, is the default now
+    child.send("\x03")
+    child.expect("Afgebroken")
+    assert finish(child) == 130
+
+
+def test_oefen_asks_no_role_and_goes_back(spawn: Spawn) -> None:
+    child = spawn("--case", "geldtransfer-balie", command_name="oefen")
+    child.expect("acuut gevaar voor het kind")
+    child.send("n")
+    index = child.expect(["Wat is je rol", "Entree: kun je iets zeggen over deze fase"])
+    assert index == 1  # the case's role: not asked again
+    child.send(BACKSPACE)
+    child.expect("acuut gevaar voor het kind")
+    child.expect(r"\(j/N\)")  # its earlier answer, nee, the default
+    child.send("\x03")
+    child.expect("Afgebroken")
+    assert finish(child) == 130
+
+
+def test_a_dumb_terminal_gets_numbered_lines_without_escape_sequences(spawn: Spawn) -> None:
+    child = spawn(extra={"TERM": "dumb"})
+    child.expect("acuut gevaar voor het kind")
+    child.expect("> ")
+    seen = child.before
+    child.sendline("n")
+    child.expect("Wat is je rol")
+    child.expect("> ")
+    seen += child.before
+    assert " 1) onderwijs" in seen
+    child.sendline("<")  # back to the first question
+    child.expect("acuut gevaar voor het kind")
+    child.expect("> ")
+    seen += child.before
+    assert "\x1b" not in seen
+    child.sendintr()
+    child.expect("Afgebroken")
+    assert finish(child) == 130

@@ -1,4 +1,4 @@
-"""The snapshot of the shipped edition (issue 16): the same edition as the YAML, used only when it
+"""The snapshot of the shipped edition (no YAML read at start-up): the same edition as the YAML, used only when it
 was made from exactly the installed data files, never when anything differs."""
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""`uitbuiting_cli.values`: the value types behave as the dataclasses they replace (issue 16)."""
+"""`uitbuiting_cli.values`: the value types behave as the dataclasses they replace (which were
+slower to make at start-up)."""
 
 from __future__ import annotations
 

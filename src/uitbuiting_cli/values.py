@@ -3,10 +3,10 @@ this package uses of it.
 
 Why not `dataclasses`: making a class with it costs about 0.9 ms on a desk machine (it writes and
 compiles five methods one by one, then makes the class a second time for `__slots__`), and the
-tool makes some fifty of them before it can answer: a fifth of its start-up (issue 16,
-benchmarks/startup.py). Here one method is compiled per class (`__init__`, so that making a value
-stays as fast as a dataclass's), and only when the class is first used; comparing, hashing and
-printing are shared functions over the fields.
+tool makes some fifty of them before it can answer: a fifth of its start-up, and a lookup must
+answer at a desk without a wait (benchmarks/startup.py). Here one method is compiled per class
+(`__init__`, so that making a value stays as fast as a dataclass's), and only when the class is
+first used; comparing, hashing and printing are shared functions over the fields.
 
 What it does, as dataclasses does it: fields from the class's own annotations, in order; defaults
 and `field(default=…, default_factory=…, compare=…, repr=…)`; a required field after one with a

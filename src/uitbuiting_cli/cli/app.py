@@ -26,17 +26,17 @@ from uitbuiting_cli.cli.options import (
     ForceOpt,
     FormatOpt,
     OutputOpt,
+    PlainOpt,
     RoleOpt,
     complete_phase,
     only_one,
 )
-from uitbuiting_cli.cli.output import emit, note_renamed, to_stderr, to_stdout
+from uitbuiting_cli.cli.output import emit, to_stderr, to_stdout
 from uitbuiting_cli.errors import (
     DataError,
     ExitStatus,
     Interrupted,
     OutputError,
-    ProblemsError,
     UserError,
     one_line,
 )
@@ -287,10 +287,11 @@ def model(
     ] = None,
     data_dir: DataDirOpt = None,
     fmt: FormatOpt = None,
+    plain: PlainOpt = False,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    from uitbuiting_cli.views import general as views
+    from uitbuiting_cli.views import model as views
 
     chosen_list = None if only is None else only.strip().lower()
     if chosen_list is not None and chosen_list not in LISTS:
@@ -341,10 +342,11 @@ def route(
     role: RoleOpt = None,
     data_dir: DataDirOpt = None,
     fmt: FormatOpt = None,
+    plain: PlainOpt = False,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    from uitbuiting_cli.views import lookup as views
+    from uitbuiting_cli.views import route as views
 
     context = command_context(
         ctx, data_dir=data_dir, role=role, fmt=fmt, output=output, force=force
@@ -385,10 +387,11 @@ def info(
     ctx: typer.Context,
     data_dir: DataDirOpt = None,
     fmt: FormatOpt = None,
+    plain: PlainOpt = False,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    from uitbuiting_cli.views import lookup as views
+    from uitbuiting_cli.views import info as views
 
     context = command_context(ctx, data_dir=data_dir, fmt=fmt, output=output, force=force)
     edition = context.edition
@@ -472,6 +475,7 @@ def screen(
     ] = False,
     data_dir: DataDirOpt = None,
     fmt: FormatOpt = None,
+    plain: PlainOpt = False,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
@@ -514,7 +518,6 @@ def screen(
 
             acute = ask_acute(env=terminal)
     from uitbuiting_cli.cli.output import write
-    from uitbuiting_cli.core.answers import read_answers, read_text
     from uitbuiting_cli.core.screening import build_plan
     from uitbuiting_cli.views.plan import plan_document, plan_json
 
@@ -548,11 +551,9 @@ def screen(
 
         needed_for_questions(context, role or context.role)
     if answers is not None:
-        try:
-            given = read_answers(*read_text(answers), edition)
-        except DataError as exc:  # the user's file, not our data: one line per problem
-            raise ProblemsError(exc.problems, exc.omitted) from None
-        note_renamed(given.origin.file if given.origin else answers, given.renamed)
+        from uitbuiting_cli.cli.answers_file import load
+
+        given = load(answers, edition)
     else:
         from uitbuiting_cli.cli.questionnaire import run_screening
 

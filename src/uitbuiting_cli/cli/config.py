@@ -27,7 +27,7 @@ from uitbuiting_cli.cli.context import (
     settings_error,
     start_of,
 )
-from uitbuiting_cli.cli.options import FormatOpt, RoleOpt
+from uitbuiting_cli.cli.options import FormatOpt, PlainOpt, RoleOpt
 from uitbuiting_cli.cli.output import to_stderr, to_stdout
 from uitbuiting_cli.errors import DataError, ProblemsError, UserError, one_line
 from uitbuiting_cli.i18n import _
@@ -86,7 +86,9 @@ def _help_show() -> str:
 
 
 @config_app.command("show", cls=LocalCommand, help=_help_show())
-def show(ctx: typer.Context, role: RoleOpt = None, fmt: FormatOpt = None) -> None:
+def show(
+    ctx: typer.Context, role: RoleOpt = None, fmt: FormatOpt = None, plain: PlainOpt = False
+) -> None:
     from uitbuiting_cli.cli.output import emit
 
     context = command_context(ctx, role=role, fmt=fmt)
@@ -126,7 +128,7 @@ def _values(eff: Effective) -> dict[str, tuple[Any, str]]:
 
 def _show_document(path: Path, eff: Effective, book: RouteBook) -> Document:
     from uitbuiting_cli.views.doc import Document, Heading, Paragraph, Table
-    from uitbuiting_cli.views.lookup import local_contact_line
+    from uitbuiting_cli.views.parts import local_contact_line
 
     shown = one_line(str(path))  # a path, a value and a contact are shown on one line each
     where = shown if path.exists() else _("{path} (bestaat nog niet)").format(path=shown)
@@ -386,7 +388,7 @@ def contact_command(
     clear: Annotated[bool, typer.Option("--clear", help=_("Haal dit lokale contact weg."))] = False,
 ) -> None:
     from uitbuiting_cli.cli.settings_write import find_kind, with_contact, without_contact
-    from uitbuiting_cli.views.lookup import local_contact_line
+    from uitbuiting_cli.views.parts import local_contact_line
 
     start = start_of(ctx)
     file = _peek(start)

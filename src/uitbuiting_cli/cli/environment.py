@@ -22,6 +22,9 @@ class Environment:
     stdout_isatty: bool
     color: bool  # ANSI colours and styles on stdout
     width: int  # columns for terminal text
+    # plain text asked for (`--plain`, NO_COLOR, TERM=dumb): no colour, frames, bars or escape
+    # codes, also on a terminal (then `color` is False)
+    plain: bool = False
 
     @property
     def interactive(self) -> bool:
@@ -38,6 +41,10 @@ class Environment:
     ) -> Environment:
         """The terminal facts of this process: its streams, NO_COLOR, TERM and COLUMNS.
 
+        NO_COLOR (any value but the empty one, as no-color.org says) and TERM=dumb ask for plain
+        text (`plain`): no colour, frames or bars (`views.render.text`), and prompts as numbered
+        lines without escape sequences (`cli.questionnaire`).
+
         On Windows a console shows ANSI colours only in VT mode (Windows 10 and later), which
         is switched on here; where that fails (an older console) the output is plain.
         `platform` and `enable_vt` stand in for the real ones in tests.
@@ -45,18 +52,15 @@ class Environment:
         env = os.environ if environ is None else environ
         stdin_tty = _isatty(sys.stdin)
         stdout_tty = _isatty(sys.stdout)
-        color = (
-            stdout_tty
-            and not env.get("NO_COLOR")  # no-color.org: a non-empty value
-            and env.get("TERM", "") not in ("dumb", "unknown")
-        )
+        plain = bool(env.get("NO_COLOR")) or env.get("TERM", "") == "dumb"
+        color = stdout_tty and not plain and env.get("TERM", "") != "unknown"
         if color and platform == "win32":
             color = (enable_vt or enable_vt_mode)()
         columns = shutil.get_terminal_size((80, 24)).columns if stdout_tty else 80
         given = env.get("COLUMNS", "")
         if given.isascii() and given.isdigit():  # not '²' or '١٢٠': digits, as a shell sets them
             columns = int(given)
-        return cls(stdin_tty, stdout_tty, color, max(40, min(columns, 100)))
+        return cls(stdin_tty, stdout_tty, color, max(40, min(columns, 100)), plain)
 
 
 PLAIN = Environment(stdin_isatty=False, stdout_isatty=False, color=False, width=80)

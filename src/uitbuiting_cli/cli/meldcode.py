@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from uitbuiting_cli.cli.environment import PLAIN, Environment
-from uitbuiting_cli.cli.options import AnswersOpt, DataDirOpt, ForceOpt, FormatOpt, OutputOpt
+from uitbuiting_cli.cli.options import (
+    AnswersOpt,
+    DataDirOpt,
+    ForceOpt,
+    FormatOpt,
+    OutputOpt,
+    PlainOpt,
+)
 from uitbuiting_cli.errors import DataError, Interrupted, ProblemsError, UserError
 from uitbuiting_cli.i18n import _
 
@@ -42,26 +49,23 @@ def meldcode(
     answers: AnswersOpt = None,
     data_dir: DataDirOpt = None,
     fmt: FormatOpt = None,
+    plain: PlainOpt = False,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
     from uitbuiting_cli.cli.context import command_context
-    from uitbuiting_cli.cli.output import emit, note_renamed
+    from uitbuiting_cli.cli.output import emit
     from uitbuiting_cli.core.meldcode import decide
     from uitbuiting_cli.views.meldcode import outcome_document, outcome_json
 
     context = command_context(ctx, data_dir=data_dir, fmt=fmt, output=output, force=force)
     code = context.meldcode
     if answers is not None:
-        from uitbuiting_cli.core.answers import read_answers, read_text
+        from uitbuiting_cli.cli.answers_file import load
 
-        text, file = read_text(answers)
         edition = context.edition
-        try:
-            given = read_answers(text, file, edition)
-        except DataError as exc:  # the user's file, not our data: one line per problem
-            raise ProblemsError(exc.problems, exc.omitted) from None
-        note_renamed(given.origin.file if given.origin else answers, given.renamed)
+        given = load(answers, edition)
+        file = given.origin.file if given.origin else answers
         acute_route = _acute_for(edition, given.role or context.role)
         if given.meldcode is None and not given.acute:
             raise UserError(
@@ -116,21 +120,29 @@ def show_steps(code: Meldcode, env: Environment, acute: AcuteRoute | None = None
 def ask_afwegingskader(
     code: Meldcode, *, env: Environment = PLAIN, input: Any = None, output: Any = None
 ) -> dict[str, str]:
-    """Ask the afwegingskader's questions along the path, until an answer leads to a decision."""
-    from uitbuiting_cli.cli.questionnaire import ask
+    """Ask the afwegingskader's questions along the path, until an answer leads to a decision.
+    Backspace goes back one question, its earlier answer the default."""
+    from uitbuiting_cli.cli.questionnaire import BACK, ask
     from uitbuiting_cli.core.meldcode import next_question
     from uitbuiting_cli.core.questions import Question
 
     given: dict[str, str] = {}
+    earlier: dict[str, str] = {}  # answers taken back, the defaults when asked again
     while (question := next_question(code, given)) is not None:
         value = ask(
             Question(
                 f"meldcode.{question.id}", "confirm", question.text, instruction=question.help
             ),
+            default=None if question.id not in earlier else earlier[question.id] == "ja",
+            back=bool(given),
             env=env,
             input=input,
             output=output,
         )
+        if value is BACK:
+            last = list(given)[-1]
+            earlier[last] = given.pop(last)
+            continue
         if not isinstance(value, bool):
             raise Interrupted
         given[question.id] = "ja" if value else "nee"

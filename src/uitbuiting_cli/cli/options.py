@@ -85,6 +85,31 @@ ForceOpt = Annotated[
 ]
 
 
+def _plain(ctx: typer.Context, param: Any, value: bool) -> None:
+    """`--plain`: the command's terminal (in its `Start`, Click's `obj`) asked for plain text."""
+    if value:
+        from uitbuiting_cli.cli.context import start_of
+        from uitbuiting_cli.values import replace
+
+        start = start_of(ctx)
+        ctx.obj = replace(start, terminal=replace(start.terminal, color=False, plain=True))
+
+
+# on every command that prints a document; the command never sees its value, only its terminal
+PlainOpt = Annotated[
+    bool,
+    typer.Option(
+        "--plain",
+        help=_(
+            "Platte tekst: geen kleur, kaders, balkjes of scheidingstekens (voor een "
+            "schermlezer). Ook met NO_COLOR of TERM=dumb; een pipe of bestand krijgt die al."
+        ),
+        callback=_plain,
+        expose_value=False,
+    ),
+]
+
+
 def _completion_edition() -> Edition:
     """The edition the shell's completion offers from: as a command without options sees it."""
     from uitbuiting_cli.cli.context import Start, resolve

@@ -19,11 +19,12 @@ from uitbuiting_cli.cli.options import (
     ForceOpt,
     FormatOpt,
     OutputOpt,
+    PlainOpt,
     RoleOpt,
     only_one,
 )
-from uitbuiting_cli.cli.output import emit, note_renamed
-from uitbuiting_cli.errors import DataError, ProblemsError, UserError
+from uitbuiting_cli.cli.output import emit
+from uitbuiting_cli.errors import UserError
 from uitbuiting_cli.i18n import _
 
 
@@ -59,6 +60,7 @@ def oefen(
     role: RoleOpt = None,
     data_dir: DataDirOpt = None,
     fmt: FormatOpt = None,
+    plain: PlainOpt = False,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
@@ -81,7 +83,7 @@ def oefen(
         return
     chosen = find_case(cases, case) if case is not None else None
     if answers is not None:
-        from uitbuiting_cli.core.answers import read_answers, read_text
+        from uitbuiting_cli.cli.answers_file import load
 
         if chosen is None:
             raise UserError(
@@ -89,11 +91,7 @@ def oefen(
                     valid=", ".join(c.id for c in cases)
                 )
             )
-        try:
-            given = read_answers(*read_text(answers), edition)
-        except DataError as exc:  # the participant's file, not our data: as `screen --answers`
-            raise ProblemsError(exc.problems, exc.omitted) from None
-        note_renamed(given.origin.file if given.origin else answers, given.renamed)
+        given = load(answers, edition)  # the participant's file, as `screen --answers`
     else:
         env = context.terminal
         if not env.interactive:

@@ -12,7 +12,7 @@ The contract (README, "Gescripte screening"):
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from yaml.nodes import Node, ScalarNode
 
@@ -25,38 +25,25 @@ from uitbuiting_cli.core.questions import (
     OBSERVED,
     ROLE,
     TOELICHTING,
-    TOELICHTING_MAX,
     UNKNOWN,
+    Question,
+    file_questions,
 )
 from uitbuiting_cli.core.screening import Answers, Origin
-from uitbuiting_cli.errors import SHOWN_AT_MOST, DataError, Problem, UserError
+from uitbuiting_cli.errors import SHOWN_AT_MOST, DataError, Problem
 from uitbuiting_cli.i18n import _
 
 if TYPE_CHECKING:
     from uitbuiting_cli.content.meldcode import Meldcode
     from uitbuiting_cli.core.meldcode import Outcome
 
-STDIN = "-"
-
-
-def read_text(path: str) -> tuple[str, str]:
-    """(text, display name) of an answers file; '-' reads standard input (`textfile`: only a
-    regular file, at most its size limit, UTF-8)."""
-    from uitbuiting_cli.textfile import read_stdin
-    from uitbuiting_cli.textfile import read_text as read_file
-
-    if path == STDIN:
-        return read_stdin(), "<stdin>"
-    if not path.strip():
-        raise UserError(_("--answers: het pad is leeg (geef een bestand, of '-' voor stdin)"))
-    try:
-        return read_file(path, _("antwoordbestand")), path
-    except FileNotFoundError:
-        raise UserError(_("antwoordbestand '{path}' bestaat niet").format(path=path)) from None
+Items = tuple[tuple[str, Node], ...]  # a checkbox's value in a file: each text with its node
 
 
 def read_answers(text: str, file: str, edition: Edition) -> Answers:
-    """Parse and check an answers file against the edition; all problems in one DataError."""
+    """Parse and check an answers file's text (read at the edge, `cli.answers_file`) against
+    the edition; all problems in one DataError, each with `file` and its line. Each key is read
+    by its question (`file_questions`)."""
     check = Checker(file, keep=SHOWN_AT_MOST)  # the problems a person is shown; the rest counted
     root = parse(text, file)
     if root is None:
@@ -67,36 +54,28 @@ def read_answers(text: str, file: str, edition: Edition) -> Answers:
         raise DataError(check.problems, check.omitted)
     # A key left empty (`role:` as in the template) is a key not given.
     fields = {k: v for k, v in fields.items() if not _is_null(v)}
-    role = None
-    if ROLE in fields:
-        role = check.text(fields[ROLE], ROLE)
-        if role is not None and role.lower() not in edition.routes.roles:
-            check.problem(
-                fields[ROLE],
-                _("role: onbekende rol '{role}' (geldig: {valid})").format(
-                    role=role, valid=", ".join(edition.routes.roles)
-                ),
-            )
-            role = None
-    acute = False
-    if ACUTE in fields:
-        acute = bool(check.yes_no(fields[ACUTE], ACUTE))
+    given = {
+        q.key: q.read(check, fields[q.key])
+        for q in file_questions(edition.routes)
+        if q.key in fields
+    }
+    role = given.get(ROLE)
     renamed: list[tuple[str, str, int]] = []
-    observed = _ids(check, fields, OBSERVED, edition, phases_allowed=False, renamed=renamed)
-    unknown = _ids(check, fields, UNKNOWN, edition, phases_allowed=True, renamed=renamed)
+    observed = _ids(check, given, OBSERVED, edition, phases_allowed=False, renamed=renamed)
+    unknown = _ids(check, given, UNKNOWN, edition, phases_allowed=True, renamed=renamed)
     for sid in sorted(observed.keys() & unknown.keys()):
         check.problem(
             unknown[sid],
             _("'{id}' staat zowel bij observed als bij unknown; kies één").format(id=sid),
         )
     meldcode, lines = _meldcode(check, fields.get(MELDCODE))
-    toelichting = _toelichting(check, fields.get(TOELICHTING))
+    note = given.get(TOELICHTING)
     check.raise_if_any()
     return Answers(
-        role=role.lower() if role else None,
-        acute=acute,
+        role=role if isinstance(role, str) else None,
+        acute=given.get(ACUTE) is True,
         acute_asked=ACUTE in fields,
-        toelichting=toelichting,
+        toelichting=note if isinstance(note, str) else None,
         observed=frozenset(observed),
         unknown=frozenset(unknown),
         meldcode=meldcode,
@@ -131,7 +110,7 @@ def _key(question: str | None) -> str:
 
 def _ids(
     check: Checker,
-    fields: dict[str, Node],
+    given: dict[str, object],
     key: str,
     edition: Edition,
     *,
@@ -142,17 +121,12 @@ def _ids(
 
     An id of the general list that was merged into another reads as that one (noted in
     `renamed`); one that was removed is a problem that says why."""
-    node = fields.get(key)
-    if node is None:
-        return {}
+    items = cast(Items, given.get(key, ()))
     signals = edition.signals  # both lists
     phases = {p.id: p for p in edition.phases}  # the model's phases and the general groups
     out: dict[str, Node] = {}
     valid: str | None = None
-    for i, item in enumerate(check.sequence(node, key, nonempty=False)):
-        value = check.text(item, f"{key}[{i + 1}]")
-        if value is None:
-            continue
+    for value, item in items:
         retired = edition.general.retired_id(value.upper())
         if value.upper() in signals:
             out.setdefault(value.upper(), item)
@@ -183,26 +157,6 @@ def _ids(
     return out
 
 
-def _toelichting(check: Checker, node: Node | None) -> str | None:
-    """The note on what was seen: text, at most `TOELICHTING_MAX` characters; empty is none."""
-    if node is None or (isinstance(node, ScalarNode) and not str(node.value).strip()):
-        return None  # `toelichting: ""` says nothing, as a key left empty does
-    text = check.text(node, TOELICHTING)
-    if text is None:
-        return None
-    text = text.strip()
-    if len(text) > TOELICHTING_MAX:
-        check.problem(
-            node,
-            _(
-                "toelichting: te lang ({n} tekens; hoogstens {max}): schrijf kort wat je zag, "
-                "zonder namen"
-            ).format(n=len(text), max=TOELICHTING_MAX),
-        )
-        return None
-    return text or None
-
-
 def _is_null(node: Node) -> bool:
     return isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null"
 
@@ -220,8 +174,13 @@ def _meldcode(
     out: list[tuple[str, str]] = []
     lines = [(MELDCODE, node.start_mark.line + 1)]
     for qid, value in fields.items():
-        answer = check.yes_no(value, _key(qid))
-        if answer is not None:
+        answer = _confirm(_key(qid)).read(check, value)
+        if isinstance(answer, bool):
             out.append((qid, "ja" if answer else "nee"))
             lines.append((_key(qid), value.start_mark.line + 1))
     return tuple(out), tuple(lines)
+
+
+def _confirm(key: str) -> Question:
+    """An answer of the afwegingskader in a file: ja or nee (its text is the data's)."""
+    return Question(key, "confirm", key)

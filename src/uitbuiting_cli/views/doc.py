@@ -64,6 +64,9 @@ class Table:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     numeric: tuple[int, ...] = ()  # indexes of right-aligned columns
+    # indexes of columns of glyph bars ("██··"): a picture of counts the other columns give in
+    # figures, shown in colour on a terminal only, never in plain text
+    bars: tuple[int, ...] = ()
 
 
 @record

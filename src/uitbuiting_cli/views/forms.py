@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from uitbuiting_cli.content.model import Edition, Phase, Signal
-from uitbuiting_cli.core.questions import acute_question
+from uitbuiting_cli.core.questions import acute_question, route_question
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.views import guidance as guide
 from uitbuiting_cli.views.doc import (
@@ -26,7 +26,7 @@ from uitbuiting_cli.views.doc import (
     WritingLines,
     per_medium,
 )
-from uitbuiting_cli.views.lookup import (
+from uitbuiting_cli.views.parts import (
     acute_callout,
     phone_numbers,
     scope_callout,
@@ -137,7 +137,6 @@ def blank_form(edition: Edition, meldcode: Meldcode | None = None) -> Document:
     With `meldcode`, the routes that follow it show the meldcode steps' safety exceptions.
     """
     model, book = edition.model, edition.routes
-    acute = acute_question()
     blocks: list[Block] = [
         acute_callout(book.acute),
         # the head of a handover, as on a plan: filled in by hand, never with a name
@@ -152,16 +151,12 @@ def blank_form(edition: Edition, meldcode: Meldcode | None = None) -> Document:
         scope_callout(model),
         Paragraph(status_explanation(), "muted"),
         Heading(_("Acuut gevaar")),
-        Checklist(
-            ((_("acuut"), f"{acute.message} {acute.instruction or ''}".strip()),),
-            (_("ja"), _("nee")),
-        ),
+        Checklist(*acute_question().paper(_("acuut"))),
         Paragraph(
             _("Bij ja: handel eerst volgens het blok hierboven, vul daarna verder in."), "muted"
         ),
-        Heading(_("Je rol")),
-        # one box per route (its title names all its roles): the roles of a route share its steps
-        Checklist(tuple((route.id, route.title) for route in book.routes)),
+        Heading(route_question(book).message),
+        Checklist(*route_question(book).paper()),
     ]
     for phase in model.phases:
         blocks += phase_blocks(phase)

@@ -1,4 +1,6 @@
-"""The general signal list (`algemeen.yaml`) in the views: the model, the plan and the blank form.
+"""The general signal list (`algemeen.yaml`): a part of the documents that show it, the model
+(`list_blocks`, `list_json`), the plan (`overview_blocks`, `flagged_groups_blocks`) and the blank
+form (its `rule`).
 
 The list stands beside the Barrièremodel and is never mixed into its five phases: it has its own
 heading, its groups, and a source for every signal (a public page, not the leaflet).
@@ -9,11 +11,16 @@ from __future__ import annotations
 from typing import Any
 
 from uitbuiting_cli.content.model import LEAFLET, BarrierModel, Phase, Signal
-from uitbuiting_cli.core.screening import PhaseResult, Plan
+from uitbuiting_cli.core.screening import Plan
 from uitbuiting_cli.i18n import _
-from uitbuiting_cli.views import lookup as views
-from uitbuiting_cli.views.doc import Block, Bullets, Document, Heading, Paragraph, Table
+from uitbuiting_cli.views.doc import Block, Bullets, Heading, Paragraph, Table
 from uitbuiting_cli.views.overview import results_table
+from uitbuiting_cli.views.parts import (
+    marked_signal_line,
+    plain,
+    seen_note_callouts,
+    status_explanation,
+)
 
 
 def source_text(s: Signal) -> str:
@@ -30,7 +37,7 @@ def source_text(s: Signal) -> str:
 
 def sourced_line(s: Signal) -> str:
     """A signal of the general list with its kind and its source."""
-    return f"{views.marked_signal_line(s)} — {source_text(s)}"
+    return f"{marked_signal_line(s)} — {source_text(s)}"
 
 
 def rule() -> str:
@@ -76,54 +83,15 @@ def list_blocks(general: BarrierModel, group: Phase | None = None) -> list[Block
         *combination_blocks(general),
     ]
     if any(s.status for s in general.signals.values()):
-        blocks.append(Paragraph(views.status_explanation(), "muted"))
+        blocks.append(Paragraph(status_explanation(), "muted"))
     for g in (group,) if group is not None else general.phases:
         blocks += group_blocks(g)
     return blocks
 
 
-def model_document(
-    model: BarrierModel,
-    phase: Phase | None = None,
-    *,
-    show_model: bool = True,
-    general: BarrierModel | None = None,
-    group: Phase | None = None,
-) -> Document:
-    """`uitbuiting model`: the Barrièremodel (or one `phase`), then the general list (or one
-    `group`) when given; with `show_model=False` the general list alone."""
-    after = tuple(list_blocks(general, group)) if general is not None else ()
-    title = None
-    if not show_model and general is not None:
-        title = general.title if group is None else f"{general.title}: {group.name}"
-    return views.model_document(model, phase, show_model=show_model, after=after, title=title)
-
-
-def model_json(
-    model: BarrierModel,
-    phase: Phase | None = None,
-    *,
-    show_model: bool = True,
-    general: BarrierModel | None = None,
-    group: Phase | None = None,
-) -> dict[str, Any]:
-    return views.model_json(
-        model,
-        phase,
-        show_model=show_model,
-        general=None if general is None else list_json(general, group),
-    )
-
-
 def signal_json(s: Signal) -> dict[str, Any]:
-    return {
-        "id": s.id,
-        "text": s.text,
-        "kind": s.kind,
-        "source": s.source,
-        "checked": s.checked,
-        "translated": s.translated,
-    }
+    """A signal of the general list with its kind and its source."""
+    return plain(s, ("id", "text", "kind", "source", "checked", "translated"))
 
 
 def list_json(general: BarrierModel, group: Phase | None = None) -> dict[str, Any]:
@@ -132,31 +100,25 @@ def list_json(general: BarrierModel, group: Phase | None = None) -> dict[str, An
         "title": general.title,
         "description": general.description,
         "rule": rule(),
-        "combination": note_json(general),
-        "retired": [
-            {"id": r.id, "replaced_by": r.replaced_by, "reason": r.reason} for r in general.retired
-        ],
+        "combination": combination_json(general),
+        "retired": [plain(r) for r in general.retired],
         "groups": [
-            {
-                "id": g.id,
-                "name": g.name,
-                "description": g.description,
-                "threshold": g.threshold,
-                "signals": [signal_json(s) for s in g.signalen],
-            }
+            plain(
+                g,
+                ("id", "name", "description", "threshold"),
+                signals=[signal_json(s) for s in g.signalen],
+            )
             for g in ((group,) if group is not None else general.phases)
         ],
     }
 
 
-# -- the plan ---------------------------------------------------------------------------------
-def note_json(general: BarrierModel) -> dict[str, Any] | None:
+def combination_json(general: BarrierModel) -> dict[str, Any] | None:
     """The rule on combination signals with its sources, or None when the list has none."""
-    line = combination_line(general)
-    if line is None:
-        return None
-    note = general.combination
-    return {"text": note.text, "sources": list(note.sources), "checked": note.checked}
+    return None if combination_line(general) is None else plain(general.combination)
+
+
+# -- the plan ---------------------------------------------------------------------------------
 
 
 def answered(plan: Plan) -> bool:
@@ -179,7 +141,7 @@ def alone_blocks(plan: Plan) -> list[Block]:
     ]
 
 
-def summary_table(plan: Plan) -> Table:
+def groups_table(plan: Plan) -> Table:
     """The summary of the general list: counts per group, without a bar of glyphs."""
     return results_table(plan.general, _("groep"))
 
@@ -204,48 +166,18 @@ def overview_blocks(plan: Plan) -> list[Block]:
         Heading(general.title, 3),
         Paragraph(rule(), "muted"),
         *combination_blocks(general),
-        summary_table(plan),
+        groups_table(plan),
         *alone_blocks(plan),
     ]
 
 
-def flagged_blocks(plan: Plan) -> list[Block]:
+def flagged_groups_blocks(plan: Plan) -> list[Block]:
     """Each flagged group: what was seen, with the source of each signal."""
     blocks: list[Block] = []
     for r in plan.flagged_general:
         blocks += [
             Heading(_("{group} ({list})").format(list=_("algemene lijst"), group=r.phase.name), 3),
             Bullets(tuple(sourced_line(s) for s in (*r.observed, *r.status))),
-            *views.seen_note_callouts((*r.observed, *r.status)),
+            *seen_note_callouts((*r.observed, *r.status)),
         ]
     return blocks
-
-
-def result_json(r: PhaseResult) -> dict[str, Any]:
-    return {
-        "id": r.phase.id,
-        "name": r.phase.name,
-        "observed": [s.id for s in r.observed],
-        "status": [s.id for s in r.status],
-        "alone": [s.id for s in r.alone],
-        "unknown": [s.id for s in r.unknown],
-        "total": r.total,
-        "flagged": r.flagged,
-    }
-
-
-def plan_json(plan: Plan) -> dict[str, Any]:
-    """`general` and `flagged_general` of the plan's JSON."""
-    return {
-        "general": [result_json(r) for r in plan.general],
-        "general_combination": note_json(plan.edition.general),
-        "flagged_general": [
-            {
-                "id": r.phase.id,
-                "name": r.phase.name,
-                "observed": [signal_json(s) for s in r.observed],
-                "status": [signal_json(s) for s in r.status],
-            }
-            for r in plan.flagged_general
-        ],
-    }

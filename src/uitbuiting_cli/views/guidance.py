@@ -1,6 +1,7 @@
-"""Informatie delen, vastleggen en het gesprek met het kind (`delen.yaml`), as document blocks
-and as JSON: in full in the route of every role, `info` and the blank form; short in the plan on
-screen (with the command that shows it in full) and in full on paper.
+"""Informatie delen, vastleggen en het gesprek met het kind (`delen.yaml`): a part of the
+documents that show it, as blocks and as JSON: in full in the route of every role, `info` and
+the blank form; short in the plan on screen (with the command that shows it in full) and in
+full on paper.
 
 Every item rests on a public page: JSON gives `source`, `sources` and `checked` per item; a
 document lists the addresses under each section.
@@ -13,63 +14,54 @@ from typing import TYPE_CHECKING, Any
 from uitbuiting_cli.content.model import Guidance, Guide, GuideSection, Route
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.views.doc import Block, Bullets, Heading, Media, Paragraph
+from uitbuiting_cli.views.parts import plain
 
 if TYPE_CHECKING:
     from uitbuiting_cli.core.screening import Plan
 
 
-def title() -> str:
+def heading() -> str:
     return _("Informatie delen en het gesprek met het kind")
 
 
 # -- JSON -------------------------------------------------------------------------------------
 def guide_json(g: Guide) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "id": g.id,
-        "text": g.text,
-        "source": g.source,
-        "sources": list(g.sources),
-        "checked": g.checked,
-    }
-    if g.roles:
-        out["roles"] = list(g.roles)
-    if g.when:
-        out["when"] = list(g.when)
-    return out
+    """An item with the pages it rests on; `roles` and `when` only when it has them."""
+    keys = ("id", "text", "source", "sources", "checked", "roles", "when")
+    return plain(g, keys, optional=("roles", "when"))
 
 
-def _section_json(section_title: str, items: tuple[Guide, ...]) -> dict[str, Any]:
-    return {"title": section_title, "items": [guide_json(g) for g in items]}
+def _section_json(section: GuideSection, items: tuple[Guide, ...]) -> dict[str, Any]:
+    return plain(section, items=[guide_json(g) for g in items])
 
 
-def route_json(guidance: Guidance, route: Route, role: str | None) -> dict[str, Any]:
-    """What `role` may share and with whom, what to record, the conversation with the child."""
+def route_guidance_json(guidance: Guidance, route: Route, role: str | None) -> dict[str, Any]:
+    """`guidance` of `route`'s JSON: what `role` may share and with whom, what to record, the
+    conversation with the child."""
     return {
-        "sharing": _section_json(guidance.sharing.title, guidance.sharing_for(route.id, role)),
-        "record": _section_json(guidance.record.title, guidance.record.items),
-        "conversation": _section_json(guidance.conversation.title, guidance.conversation.items),
+        "sharing": _section_json(guidance.sharing, guidance.sharing_for(route.id, role)),
+        "record": _section_json(guidance.record, guidance.record.items),
+        "conversation": _section_json(guidance.conversation, guidance.conversation.items),
     }
 
 
-def info_json(guidance: Guidance) -> dict[str, Any]:
-    """Everything, with each route's own items under `routes`."""
+def info_guidance_json(guidance: Guidance) -> dict[str, Any]:
+    """`guidance` of `info`'s JSON: everything, with each route's own items under `routes`."""
     return {
-        "sharing": _section_json(guidance.sharing.title, guidance.sharing.items),
-        "routes": [
-            {"route": r.route, "items": [guide_json(g) for g in r.items]} for r in guidance.routes
-        ],
-        "record": _section_json(guidance.record.title, guidance.record.items),
-        "conversation": _section_json(guidance.conversation.title, guidance.conversation.items),
+        "sharing": _section_json(guidance.sharing, guidance.sharing.items),
+        "routes": [plain(r, items=[guide_json(g) for g in r.items]) for r in guidance.routes],
+        "record": _section_json(guidance.record, guidance.record.items),
+        "conversation": _section_json(guidance.conversation, guidance.conversation.items),
     }
 
 
-def plan_json(plan: Plan) -> dict[str, Any]:
-    """The plan's `guidance`: `first` holds the items the answers make urgent (the interpreter
-    when I8 is seen), then the route's guidance in full."""
+def plan_guidance_json(plan: Plan) -> dict[str, Any]:
+    """`guidance` of the plan's JSON: `first` holds the items the answers make urgent (the
+    interpreter when I8 is seen), then the route's guidance in full."""
     guidance = plan.edition.guidance
     return {
         "first": [guide_json(g) for g in first_items(plan)],
-        **route_json(guidance, plan.route, plan.role),
+        **route_guidance_json(guidance, plan.route, plan.role),
     }
 
 
@@ -188,11 +180,11 @@ def plan_blocks(plan: Plan) -> list[Block]:
     first = tuple(g for g in first_items(plan) if not covered.intersection(g.when))
     own = guidance.route_items(plan.route.id, plan.role)[:1] or guidance.sharing.items[:1]
     short = tuple(dict.fromkeys((*first, *own, *guidance.conversation.items[:1])))
-    heading = Heading(title())
+    title = Heading(heading())
     return [
         Media(
             screen=(
-                heading,
+                title,
                 Bullets(tuple(g.text for g in short)),
                 Paragraph(
                     _(
@@ -203,7 +195,7 @@ def plan_blocks(plan: Plan) -> list[Block]:
                 ),
             ),
             paper=(
-                heading,
+                title,
                 Bullets(tuple(g.text for g in short)),
                 sources_paragraph(short),
                 Paragraph(

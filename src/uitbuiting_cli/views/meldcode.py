@@ -1,6 +1,6 @@
 """The meldcode as documents (text, Markdown, HTML) and JSON: its steps, and an outcome.
 
-`outcome_blocks` and `outcome_json` also go into the screening's action plan (`plan_views`), which
+`outcome_blocks` and `outcome_json` also go into the screening's action plan (`plan`), which
 passes the plan's outcome as a plain object; hence their `object` parameter.
 """
 
@@ -19,7 +19,6 @@ from uitbuiting_cli.content.meldcode import (
 from uitbuiting_cli.content.model import AcuteRoute
 from uitbuiting_cli.core.meldcode import Outcome
 from uitbuiting_cli.i18n import _
-from uitbuiting_cli.views import lookup as views
 from uitbuiting_cli.views.doc import (
     Block,
     Bullets,
@@ -31,6 +30,7 @@ from uitbuiting_cli.views.doc import (
     Paragraph,
     Steps,
 )
+from uitbuiting_cli.views.parts import acute_callout, plain
 
 
 # The two decisions of step 5, as GGD Zeeland words them (data: steps, stap-5).
@@ -62,18 +62,6 @@ def fact_line(fact: Fact) -> str:
     return " ".join((fact.text, *(exception_line(e) for e in fact.exceptions)))
 
 
-def fact_json(fact: Fact) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "id": fact.id,
-        "text": fact.text,
-        "source": fact.source,
-        "checked": fact.checked,
-    }
-    if fact.exceptions:
-        out["exceptions"] = exceptions_json(fact.exceptions)
-    return out
-
-
 def action_item(action: Action) -> Item:
     return Item(action.text, tuple(exception_line(e) for e in action.exceptions))
 
@@ -86,12 +74,6 @@ def step_exception_callout(number: int, step: MeldcodeStep) -> Callout:
         tuple(f"{e.text} ({source}: {e.source})" for e in step.exceptions),
         "warning",
     )
-
-
-def exceptions_json(exceptions: tuple[Exception_, ...]) -> list[dict[str, str]]:
-    return [
-        {"id": e.id, "text": e.text, "source": e.source, "checked": e.checked} for e in exceptions
-    ]
 
 
 def _outcome(outcome: object) -> Outcome:
@@ -212,7 +194,7 @@ def outcome_blocks(outcome: object) -> list[Block]:
 def acute_first(acute: AcuteRoute | None) -> list[Block]:
     """The 'Acute dreiging?' block that opens the meldcode's own documents: acute danger comes
     first, also where nobody said it is acute (an acute outcome opens with its own block)."""
-    return [] if acute is None else [views.acute_callout(acute)]
+    return [] if acute is None else [acute_callout(acute)]
 
 
 def outcome_document(
@@ -235,13 +217,13 @@ def outcome_json(outcome: object) -> dict[str, Any]:
         "hulp": d.hulp,
         "hulp_text": d.hulp_text,
         "acute": o.acute,
-        "acute_route": None if o.acute_route is None else views.acute_json(o.acute_route),
+        "acute_route": None if o.acute_route is None else plain(o.acute_route),
         "conflict": None
         if o.conflict is None
         else {
             "question": o.conflict,
             "kept": o.conflict not in o.by_screening,
-            "facts": [fact_json(f) for f in o.conflict_facts],
+            "facts": [plain(f, optional=("exceptions",)) for f in o.conflict_facts],
         },
         "path": [
             {
@@ -253,33 +235,16 @@ def outcome_json(outcome: object) -> dict[str, Any]:
             for q, a in o.path
         ],
         "unused": list(o.unused),
-        "actions": [
-            {"text": a.text, "exceptions": exceptions_json(a.exceptions)} for a in d.actions
-        ],
+        "actions": [plain(a) for a in d.actions],
         "steps": [
-            {
-                "number": n,
-                "id": step.id,
-                "title": step.title,
-                "exceptions": exceptions_json(step.exceptions),
-            }
-            for n, step in o.steps
+            {"number": n} | plain(step, ("id", "title", "exceptions")) for n, step in o.steps
         ],
-        "facts": [fact_json(f) for f in o.facts],
+        "facts": [plain(f, optional=("exceptions",)) for f in o.facts],
         "sources": list(o.sources),
     }
 
 
 # -- the meldcode itself ----------------------------------------------------------------------
-def steps_checklist(meldcode: Meldcode) -> Checklist:
-    return Checklist(
-        tuple(
-            (_("Stap {n}").format(n=i), f"{s.title}. {s.text}")
-            for i, s in enumerate(meldcode.steps, 1)
-        )
-    )
-
-
 def steps_blocks(meldcode: Meldcode) -> list[Block]:
     """The steps as checklists, with a step's safety exception right under that step."""
     blocks: list[Block] = []

@@ -27,4 +27,4 @@ def results_table(results: Iterable[PhaseResult], first: str, *, bars: bool = Fa
         seen = f"{len(r.observed)}/{r.total}"
         row = (r.phase.name, seen, str(len(r.unknown)), _("ja") if r.flagged else _("nee"))
         rows.append((*row, bar(r)) if bars else row)
-    return Table(tuple(columns), tuple(rows), numeric=(1, 2))
+    return Table(tuple(columns), tuple(rows), numeric=(1, 2), bars=(4,) if bars else ())

@@ -15,7 +15,6 @@ from typing import Any
 from uitbuiting_cli.core.screening import PhaseResult, Plan, Triggered
 from uitbuiting_cli.i18n import _, ngettext
 from uitbuiting_cli.views import general, guidance
-from uitbuiting_cli.views import lookup as views
 from uitbuiting_cli.views.doc import (
     Block,
     Bullets,
@@ -29,6 +28,28 @@ from uitbuiting_cli.views.doc import (
     per_medium,
 )
 from uitbuiting_cli.views.overview import results_table
+from uitbuiting_cli.views.parts import (
+    barrier_note_callouts,
+    barrier_notes_json,
+    barrieres_heading,
+    barrieres_intro,
+    contact_json,
+    contacts_blocks,
+    marked_signal_line,
+    note_json,
+    phone_numbers,
+    plain,
+    route_steps,
+    scope_callout,
+    seen_note_callouts,
+    sharing_callout,
+    signal_line,
+    signal_names,
+    signaleerders_heading,
+    status_explanation,
+    step_details,
+    step_json,
+)
 
 
 def closing() -> str:
@@ -45,7 +66,7 @@ def title(plan: Plan) -> str:
     return _("Screening criminele uitbuiting: actieplan")
 
 
-def summary_table(plan: Plan) -> Table:
+def phases_table(plan: Plan) -> Table:
     """The summary on the screen: counts and a bar of glyphs per phase."""
     return results_table(plan.results, _("fase"), bars=True)
 
@@ -178,7 +199,7 @@ def flagged_line(plan: Plan) -> Paragraph:
 
 
 def because_line(plan: Plan, triggered: Triggered) -> str:
-    names = views.signal_names(plan.edition.model, plan.edition.general)
+    names = signal_names(plan.edition.model, plan.edition.general)
     return _("Omdat je zag: {what}").format(
         what="; ".join(f"{i} ({names[i]})" if i in names else i for i in triggered.because)
     )
@@ -196,7 +217,7 @@ def urgent_blocks(plan: Plan) -> list[Block]:
                 (
                     step.text,
                     because_line(plan, t),
-                    *views.step_details(book, step, plan.local, paper=p),
+                    *step_details(book, step, plan.local, paper=p),
                 ),
                 "acute",
             )
@@ -206,12 +227,12 @@ def urgent_blocks(plan: Plan) -> list[Block]:
     return blocks
 
 
-def steps_blocks(plan: Plan) -> list[Block]:
+def role_steps_blocks(plan: Plan) -> list[Block]:
     """The role's steps to take always, then the names of its steps for a situation not seen."""
     route = plan.route
     blocks: list[Block] = [
         Heading(_("Wat je nu doet: {title}").format(title=route.title)),
-        views.route_steps(plan.edition.routes, route, plan.local),
+        route_steps(plan.edition.routes, route, plan.local),
     ]
     later = plan.later_steps
     if later:
@@ -252,7 +273,7 @@ def no_phase_blocks(plan: Plan) -> list[Block]:
     return [Paragraph(text)]
 
 
-def flagged_blocks(plan: Plan) -> list[Block]:
+def flagged_phases_blocks(plan: Plan) -> list[Block]:
     """What was seen in each flagged phase, in words, with the notes on those signals; when
     no phase and no group is flagged, that said plainly (never as reassurance)."""
     if not plan.flagged and not plan.flagged_general:
@@ -280,10 +301,10 @@ def flagged_blocks(plan: Plan) -> list[Block]:
                 ),
             ),
             Bullets(
-                tuple(views.signal_line(s.id, s.text) for s in r.observed)
-                + tuple(views.marked_signal_line(s) for s in r.status)
+                tuple(signal_line(s.id, s.text) for s in r.observed)
+                + tuple(marked_signal_line(s) for s in r.status)
             ),
-            *views.seen_note_callouts((*r.observed, *r.status)),
+            *seen_note_callouts((*r.observed, *r.status)),
         ]
     return blocks
 
@@ -294,14 +315,14 @@ def status_blocks(plan: Plan) -> list[Block]:
         Callout(
             _("Alleen status: {phase}").format(phase=r.phase.name),
             (
-                *(views.signal_line(s.id, s.text) for s in r.status),
+                *(signal_line(s.id, s.text) for s in r.status),
                 (
                     _("Deze fase is daarom niet gesignaleerd.")
                     if r.phase in plan.edition.model.phases
                     else _("Deze groep is daarom niet gesignaleerd.")
                 )
                 + " "
-                + views.status_explanation(),
+                + status_explanation(),
             ),
             "warning",
         )
@@ -313,7 +334,7 @@ def context_blocks(plan: Plan) -> list[Block]:
     return [
         Callout(
             _("{id} telt niet mee").format(id=s.id),
-            (views.signal_line(s.id, s.text), s.note or ""),
+            (signal_line(s.id, s.text), s.note or ""),
             "warning",
         )
         for s in plan.context
@@ -327,10 +348,10 @@ def seen_blocks(plan: Plan) -> list[Block]:
         Heading(_("Wat je zag")),
         # on screen the overview with its bars; on paper the flagged line on top says it, and
         # each flagged phase its count (a plan prints on few pages)
-        Media((summary_table(plan),), ()),
+        Media((phases_table(plan),), ()),
         *(general.overview_blocks(plan) if general.answered(plan) else []),
-        *flagged_blocks(plan),
-        *general.flagged_blocks(plan),
+        *flagged_phases_blocks(plan),
+        *general.flagged_groups_blocks(plan),
         *status_blocks(plan),
         *context_blocks(plan),
     ]
@@ -345,7 +366,7 @@ def chain_blocks(plan: Plan) -> list[Block]:
     blocks: list[Block] = [
         Heading(_("Voor de keten: barrières en signaleerders")),
         Paragraph(
-            views.barrieres_intro()
+            barrieres_intro()
             + " "
             + _(
                 "De signaleerders zijn wie in een fase signalen zien: geen lijst om zelf langs te gaan."
@@ -361,14 +382,12 @@ def chain_blocks(plan: Plan) -> list[Block]:
             )
         blocks.append(Heading(name, 3))
         if r.flagged:
-            blocks += [Paragraph(views.barrieres_heading(), "strong"), Bullets(r.phase.barrieres)]
+            blocks += [Paragraph(barrieres_heading(), "strong"), Bullets(r.phase.barrieres)]
         blocks.append(
-            Paragraph(
-                f"{views.signaleerders_heading()} {', '.join(r.phase.signaleerders)}.", "muted"
-            )
+            Paragraph(f"{signaleerders_heading()} {', '.join(r.phase.signaleerders)}.", "muted")
         )
     # a note on barrières once, naming them from every phase shown (each note once)
-    blocks += views.barrier_note_callouts(*(r.phase for r in shown if r.flagged))
+    blocks += barrier_note_callouts(*(r.phase for r in shown if r.flagged))
     return blocks
 
 
@@ -390,28 +409,27 @@ def plan_document(plan: Plan, made_at: datetime | None = None) -> Document:
         *handover_blocks(plan, made_at),
         flagged_line(plan),
         *urgent_blocks(plan),
-        *steps_blocks(plan),
+        *role_steps_blocks(plan),
         *meldcode_blocks(plan),
         *seen_blocks(plan),
-        *([views.scope_callout(model)] if model.scope.text else []),
-        *([views.sharing_callout(model)] if model.sharing.text else []),
+        *([scope_callout(model)] if model.scope.text else []),
+        *([sharing_callout(model)] if model.sharing.text else []),
         *guidance.plan_blocks(plan),
-        *views.contacts_blocks(plan.edition.routes, reachable_only=True),
+        *contacts_blocks(plan.edition.routes, reachable_only=True),
         *chain_blocks(plan),
         Paragraph(closing(), "strong"),
     ]
     return Document(
         title(plan),
         tuple(blocks),
-        views.phone_numbers(plan.edition.routes, plan.local),
+        phone_numbers(plan.edition.routes, plan.local),
     )
 
 
 def urgent_json(plan: Plan) -> list[dict[str, Any]]:
     book = plan.edition.routes
     return [
-        views.step_json(book, t.step, plan.local) | {"because": list(t.because)}
-        for t in plan.triggered
+        step_json(book, t.step, plan.local) | {"because": list(t.because)} for t in plan.triggered
     ]
 
 
@@ -424,7 +442,7 @@ def plan_json(plan: Plan) -> dict[str, Any]:
         "acute": plan.acute,
         "acute_asked": plan.acute_asked,
         "toelichting": plan.toelichting,
-        "scope": views.scope_json(model),
+        "scope": note_json(model.scope),
         "phases": [
             {
                 "id": r.phase.id,
@@ -443,10 +461,10 @@ def plan_json(plan: Plan) -> dict[str, Any]:
         "status_only": [
             {"id": r.phase.id, "status": [s.id for s in r.status]} for r in plan.status_only
         ],
-        "status_rule": views.status_explanation(),
-        "acute_route": views.acute_json(plan.acute_route),
+        "status_rule": status_explanation(),
+        "acute_route": plain(plan.acute_route),
         "urgent_steps": urgent_json(plan),
-        "steps": [views.step_json(book, s, plan.local) for s in plan.route.steps],
+        "steps": [step_json(book, s, plan.local) for s in plan.route.steps],
         "flagged_phases": [
             {
                 "id": r.phase.id,
@@ -454,12 +472,12 @@ def plan_json(plan: Plan) -> dict[str, Any]:
                 "observed": [{"id": s.id, "text": s.text} for s in r.observed],
                 "status": [{"id": s.id, "text": s.text} for s in r.status],
                 "barrieres": list(r.phase.barrieres),
-                "barrier_notes": views.barrier_notes_json(r.phase),
+                "barrier_notes": barrier_notes_json(r.phase),
                 "signaleerders": list(r.phase.signaleerders),
             }
             for r in plan.flagged
         ],
-        "sharing": views.note_json(model.sharing),
+        "sharing": note_json(model.sharing),
         "context": [{"id": s.id, "text": s.text, "note": s.note} for s in plan.context],
         "unknowns": [
             {
@@ -473,9 +491,31 @@ def plan_json(plan: Plan) -> dict[str, Any]:
             }
             for r in plan.with_unknowns
         ],
-        **general.plan_json(plan),
-        "guidance": guidance.plan_json(plan),
-        "contacts": [views.contact_json(c) for c in book.contacts],
+        "general": [
+            {
+                "id": r.phase.id,
+                "name": r.phase.name,
+                "observed": [s.id for s in r.observed],
+                "status": [s.id for s in r.status],
+                "alone": [s.id for s in r.alone],
+                "unknown": [s.id for s in r.unknown],
+                "total": r.total,
+                "flagged": r.flagged,
+            }
+            for r in plan.general
+        ],
+        "general_combination": general.combination_json(plan.edition.general),
+        "flagged_general": [
+            {
+                "id": r.phase.id,
+                "name": r.phase.name,
+                "observed": [general.signal_json(s) for s in r.observed],
+                "status": [general.signal_json(s) for s in r.status],
+            }
+            for r in plan.flagged_general
+        ],
+        "guidance": guidance.plan_guidance_json(plan),
+        "contacts": [contact_json(c) for c in book.contacts],
         "meldcode": None,
         "closing": closing(),
     }

@@ -9,9 +9,9 @@ from uitbuiting_cli.content.model import Signal
 from uitbuiting_cli.core.practice import DebriefResult
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.views import general as general_views
-from uitbuiting_cli.views import lookup as views
 from uitbuiting_cli.views import plan as plan_views
 from uitbuiting_cli.views.doc import Block, Callout, Document, Heading, Item, Paragraph, Steps
+from uitbuiting_cli.views.parts import acute_callout, plain, route_steps, signal_line
 
 
 def _yes_no(value: bool) -> str:
@@ -50,12 +50,7 @@ def case_list_document(cases: tuple[Case, ...]) -> Document:
 
 
 def case_list_json(cases: tuple[Case, ...]) -> dict[str, Any]:
-    return {
-        "cases": [
-            {"id": c.id, "title": c.title, "professional": c.professional, "role": c.role}
-            for c in cases
-        ]
-    }
+    return {"cases": [plain(c, ("id", "title", "professional", "role")) for c in cases]}
 
 
 # -- the vignette -----------------------------------------------------------------------------
@@ -106,7 +101,7 @@ def acute_verdict(result: DebriefResult) -> str:
 
 
 def _signal_heading(signal: Signal) -> Heading:
-    return Heading(views.signal_line(signal.id, signal.text), 3)
+    return Heading(signal_line(signal.id, signal.text), 3)
 
 
 def signal_blocks(result: DebriefResult) -> list[Block]:
@@ -161,7 +156,7 @@ def signal_blocks(result: DebriefResult) -> list[Block]:
             Callout(
                 _("Je vinkte {id} aan: telt niet mee, wel terecht").format(id=s.id),
                 (
-                    views.signal_line(s.id, s.text),
+                    signal_line(s.id, s.text),
                     _(
                         "Een statussignaal zegt wie het kind is, niet wat het kind overkomt: het "
                         "klopt met het verhaal, maar telt nooit mee voor de drempel."
@@ -182,14 +177,14 @@ def signal_blocks(result: DebriefResult) -> list[Block]:
         blocks.append(
             Callout(
                 title,
-                (views.signal_line(s.id, s.text), case.debrief.why(s.id) or s.note or ""),
+                (signal_line(s.id, s.text), case.debrief.why(s.id) or s.note or ""),
                 "warning" if ticked else "info",
             )
         )
     return blocks
 
 
-def acute_blocks(result: DebriefResult) -> list[Block]:
+def acute_review_blocks(result: DebriefResult) -> list[Block]:
     blocks: list[Block] = [
         Heading(_("Acuut gevaar")),
         Paragraph(
@@ -214,7 +209,7 @@ def acute_blocks(result: DebriefResult) -> list[Block]:
         Paragraph(result.case.debrief.acute),
     ]
     if result.acute_expected:
-        blocks.append(views.acute_callout(result.plan.acute_route))  # the role's own
+        blocks.append(acute_callout(result.plan.acute_route))  # the role's own
     return blocks
 
 
@@ -236,13 +231,13 @@ def expected_plan_blocks(result: DebriefResult) -> list[Block]:
             )
         )
     if not result.acute_expected:  # as in the plan itself: what to do if it becomes acute, first
-        blocks.append(views.acute_callout(plan.acute_route))
+        blocks.append(acute_callout(plan.acute_route))
     blocks += [
-        plan_views.summary_table(plan),
+        plan_views.phases_table(plan),
         Heading(_("Wat je nu doet: {title}").format(title=plan.route.title), 3),
-        views.route_steps(plan.edition.routes, plan.route, plan.local),
-        *plan_views.flagged_blocks(plan),
-        *general_views.flagged_blocks(plan),
+        route_steps(plan.edition.routes, plan.route, plan.local),
+        *plan_views.flagged_phases_blocks(plan),
+        *general_views.flagged_groups_blocks(plan),
         Paragraph(
             _("Het volledige plan met contacten: uitbuiting route --role {role}").format(
                 role=plan.role
@@ -261,7 +256,7 @@ def debrief_document(result: DebriefResult) -> Document:
         Paragraph(score_line(result), "strong"),
         Paragraph(case.debrief.summary),
         *signal_blocks(result),
-        *acute_blocks(result),
+        *acute_review_blocks(result),
         Heading(_("De juiste volgende stap")),
         Paragraph(case.debrief.next_step),
         *expected_plan_blocks(result),

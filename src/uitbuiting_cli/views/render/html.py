@@ -9,11 +9,9 @@ Its language (`<html lang>`) is the interface language of the command.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from uitbuiting_cli import i18n
 from uitbuiting_cli.views.doc import (
-    ADDRESS,
     Bullets,
     Callout,
     Checklist,
@@ -26,6 +24,7 @@ from uitbuiting_cli.views.doc import (
     WritingLines,
 )
 from uitbuiting_cli.views.render import Renderer
+from uitbuiting_cli.views.render.addresses import address_pattern
 
 
 def render(doc: Document, *, color: bool = False, width: int = 80) -> str:
@@ -104,20 +103,6 @@ def escape(text: str) -> str:
     return html_escape(text)
 
 
-_URL = ADDRESS
-_EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
-# a Dutch number written as the data writes them (0900-8844, 020-1234567), for documents that do
-# not list their numbers; numbers a document lists (`Document.phones`) are found as written
-_PHONE = r"0\d{2,3}-\d{4,7}"
-
-
-@lru_cache(maxsize=8)
-def _pattern(phones: tuple[str, ...]) -> re.Pattern[str]:
-    known = "|".join(re.escape(p) for p in sorted(set(phones), key=len, reverse=True) if p)
-    numbers = f"{known}|{_PHONE}" if known else _PHONE
-    return re.compile(f"({_URL})|({_EMAIL})|(?<![\\w-])({numbers})(?![\\w-])")
-
-
 def tel_href(number: str) -> str:
     """`tel:` and the digits only (a leading + kept): `0900-8844` -> `tel:09008844`.
 
@@ -135,7 +120,7 @@ def _inline(text: str, phones: tuple[str, ...] = ()) -> str:
     """Escaped text with its addresses, e-mail addresses and phone numbers as links."""
     out: list[str] = []
     last = 0
-    for m in _pattern(phones).finditer(text):
+    for m in address_pattern(phones).finditer(text):
         out.append(escape(text[last : m.start()]))
         url, email, phone = m.groups()
         if url:
