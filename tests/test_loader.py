@@ -840,9 +840,13 @@ def test_a_model_without_scope_or_sharing_notes_reads_them_empty() -> None:
         "het model: sleutel 'scope' ontbreekt",
         "het model: sleutel 'sharing' ontbreekt",
     ]
-    check = loader.Checker("x")
-    note = loader._note(check.top(loader.content("a: 1\n", check, None), "t", ("a",)), "scope")
-    assert note == Note("")
+    from uitbuiting_cli.content.lists import MODEL as MODEL_SCHEMA
+    from uitbuiting_cli.content.translate import content
+    from uitbuiting_cli.content.yamlcheck import Checker
+
+    check = Checker("x")
+    top = MODEL_SCHEMA.top(check, content(text, check, None), "het model")
+    assert top["scope"] == top["sharing"] == Note("")
 
 
 def test_info_links_are_kept_with_their_labels() -> None:

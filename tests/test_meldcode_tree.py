@@ -711,7 +711,6 @@ TREE_CASES = [
                 "afwegingskader: onbekende sleutel 'oud' (geldig: acute_decision, checked, conflict_facts, decisions, facts, questions, source, start, title, version)",
             ),
             (42, "decisions: verwacht een mapping, gevonden een lijst"),
-            (42, "decisions: er is geen enkele beslissing"),
             (
                 22,
                 "afwegingskader.acute_decision: verwacht een beslissing uit decisions (), gevonden 'melden'",

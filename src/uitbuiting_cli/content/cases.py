@@ -7,6 +7,7 @@ The format is in docs/data-format.md ("cases/").
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
@@ -17,12 +18,14 @@ from uitbuiting_cli.i18n import _
 from uitbuiting_cli.values import record
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from importlib.resources.abc import Traversable
 
     from yaml.nodes import Node
 
-    from uitbuiting_cli.content.model import Edition
-    from uitbuiting_cli.content.yamlcheck import Checker, Fields
+    from uitbuiting_cli.content.model import Edition, Signal
+    from uitbuiting_cli.content.schema import Read, Schema
+    from uitbuiting_cli.content.yamlcheck import Checker
 
 # YAML (`yaml`, `yamlcheck`, the loader) is imported where a case file is read: the shipped
 # cases of a wheel come from its snapshot (`content.snapshot`) and need none of it.
@@ -80,62 +83,90 @@ def read_case(text: str, file: str, edition: Edition) -> Case:
     from uitbuiting_cli.content.translate import content
     from uitbuiting_cli.content.yamlcheck import Checker
 
+    schemas = _schemas()
     check = Checker(file)
-    top = check.top(
-        content(text, check, edition.translation),
-        _("de casus"),
-        ("id", "title", "professional", "role", "vignette", "expected", "debrief"),
-    )
+    top = schemas.case.top(check, content(text, check, edition.translation), _("de casus"))
     stem = PurePath(file).stem
-    case_id = top.slug("id") or ""
-    if case_id and case_id != stem:
+    if top["id"] and top["id"] != stem:
         check.expected(
-            top["id"], "id", _("'{stem}' (gelijk aan de bestandsnaam)").format(stem=stem)
+            top.nodes["id"], "id", _("'{stem}' (gelijk aan de bestandsnaam)").format(stem=stem)
         )
-    title = top.text("title")
-    professional = top.text("professional")
-    role = top.text("role")
+    role = top["role"]
     if role and role not in edition.routes.roles:
         check.problem(
-            top["role"],
+            top.nodes["role"],
             _("role: onbekende rol '{role}' (geldig: {valid})").format(
                 role=role, valid=", ".join(edition.routes.roles)
             ),
         )
-    vignette = top.text("vignette")
+    _vignette(check, top)
+    expected = _expected(check, top["expected"], edition)
+    debrief = _debrief(check, top["debrief"], expected)
+    check.raise_if_any()
+    assert expected is not None and debrief is not None
+    return top.make(Case, expected=expected, debrief=debrief, file=file)
+
+
+@record
+class _Schemas:
+    case: Schema
+    expected: Schema
+    debrief: Schema
+
+
+@cache
+def _schemas() -> _Schemas:
+    """The schemas of a case file, made when one is first read (YAML is imported then)."""
+    from uitbuiting_cli.content.schema import Field, Schema, as_node, boolean, items, slug, text
+
+    ids = items(nonempty=False)
+    return _Schemas(
+        case=Schema(
+            Field("id", slug, default=""),
+            Field("title", text, default=""),
+            Field("professional", text, default=""),
+            Field("role", text, default=""),
+            Field("vignette", text, default=""),
+            Field("expected", as_node),
+            Field("debrief", as_node),
+        ),
+        expected=Schema(
+            Field("acute", boolean, default=False),
+            Field("observed", ids, default=()),
+            Field("context", ids, required=False, default=()),
+            Field("defensible", ids, required=False, default=()),
+            Field("status", ids, required=False, default=()),
+        ),
+        debrief=Schema(
+            Field("summary", text, default=""),
+            Field("signals", as_node, code=True),
+            Field("acute", text, default=""),
+            Field("next_step", text, default=""),
+        ),
+    )
+
+
+def _vignette(check: Checker, top: Read) -> None:
+    """A vignette is told in `VIGNETTE_LINES` lines."""
+    vignette = top["vignette"]
     if vignette:
         lines = len(vignette.splitlines())
         low, high = VIGNETTE_LINES
         if not low <= lines <= high:
             check.problem(
-                top["vignette"],
+                top.nodes["vignette"],
                 _("vignette: verwacht {low} tot {high} regels, gevonden {n}").format(
                     low=low, high=high, n=lines
                 ),
             )
-    expected = _expected(check, top.get("expected"), edition)
-    debrief = _debrief(check, top.get("debrief"), expected)
-    check.raise_if_any()
-    assert expected is not None and debrief is not None
-    return Case(
-        id=case_id,
-        title=title,
-        professional=professional,
-        role=role,
-        vignette=vignette,
-        expected=expected,
-        debrief=debrief,
-        file=file,
-    )
 
 
 def _expected(check: Checker, node: Node | None, edition: Edition) -> Expected | None:
     if node is None:
         return None
-    f = check.fields(node, "expected", ("acute", "observed"), ("context", "defensible", "status"))
+    f = _schemas().expected.read(check, node, "expected")
     if f is None:
         return None
-    acute = bool(f.boolean("acute"))
     observed = _signal_ids(f, "observed", edition, counts=True)
     context = _signal_ids(f, "context", edition, counts=False)
     defensible = _signal_ids(f, "defensible", edition, counts=True)
@@ -144,7 +175,7 @@ def _expected(check: Checker, node: Node | None, edition: Edition) -> Expected |
     for sid in status:
         if not signals[sid].status:
             check.problem(
-                f["status"],
+                f.nodes["status"],
                 _(
                     "{where}: '{id}' is geen statussignaal; expected.status houdt alleen "
                     "statussignalen (kind: status)"
@@ -152,7 +183,7 @@ def _expected(check: Checker, node: Node | None, edition: Edition) -> Expected |
             )
         elif sid in observed or sid in defensible:
             check.problem(
-                f["status"],
+                f.nodes["status"],
                 _("{where}: '{id}' staat ook bij expected.observed of expected.defensible").format(
                     where=f.where("status"), id=sid
                 ),
@@ -161,73 +192,77 @@ def _expected(check: Checker, node: Node | None, edition: Edition) -> Expected |
     for sid in defensible:
         if sid in observed:
             check.problem(
-                f["defensible"],
+                f.nodes["defensible"],
                 _(
                     "{where}: '{id}' staat al bij expected.observed; verdedigbaar is een "
                     "signaal dat niet bedoeld is"
                 ).format(where=where, id=sid),
             )
-    return Expected(
-        acute=acute, observed=observed, context=context, defensible=defensible, status=status
+    return f.make(
+        Expected, observed=observed, context=context, defensible=defensible, status=status
     )
 
 
-def _signal_ids(f: Fields, key: str, edition: Edition, *, counts: bool) -> tuple[str, ...]:
+def _signal_ids(f: Read, key: str, edition: Edition, *, counts: bool) -> tuple[str, ...]:
     """Signal ids under `key`: known, unique, and counting (observed) or not (context)."""
-    if key not in f:
+    if not f[key]:
         return ()
     check, where = f.check, f.where(key)
     signals = edition.signals  # the Barrièremodel's and the general list's
     found: list[tuple[str, Node]] = []
-    for item, at in f.each(key, nonempty=False):
+    for item, at in f[key]:
         sid = check.text(item, at)
         if sid is None:
             continue
-        signal = signals.get(sid)
-        retired = edition.general.retired_id(sid)
-        if signal is None and retired is not None:
-            check.problem(
-                item,
-                _("{where}: '{id}' is vervallen; gebruik {new}").format(
-                    where=where, id=sid, new=retired.replaced_by
-                )
-                if retired.replaced_by
-                else _("{where}: '{id}' is vervallen: {reason}").format(
-                    where=where, id=sid, reason=retired.reason
-                ),
-            )
-        elif signal is None:
-            check.problem(
-                item,
-                _("{where}: onbekend signaal-id '{id}' (geldig: {valid})").format(
-                    where=where, id=sid, valid=id_ranges(edition)
-                ),
-            )
-        elif signal.counts != counts:
-            message = (
-                _("{where}: '{id}' telt nooit mee; zet het bij expected.context")
-                if counts
-                else _(
-                    "{where}: '{id}' telt mee; alleen signalen met counts: false horen bij "
-                    "expected.context"
-                )
-            )
-            check.problem(item, message.format(where=where, id=sid))
-        else:
+        problem = _signal_id_problem(where, sid, edition, signals, counts=counts)
+        if problem is None:
             found.append((sid, item))
+        else:
+            check.problem(item, problem)
     check.unique(found, where)
     return tuple(dict.fromkeys(sid for sid, _n in found))
+
+
+def _signal_id_problem(
+    where: str, sid: str, edition: Edition, signals: Mapping[str, Signal], *, counts: bool
+) -> str | None:
+    """What is wrong with signal id `sid` under `where`: retired, unknown, or (not) counting
+    where a signal that does (not) count belongs; None when nothing."""
+    signal, retired = signals.get(sid), edition.general.retired_id(sid)
+    if signal is None and retired is not None:
+        return (
+            _("{where}: '{id}' is vervallen; gebruik {new}").format(
+                where=where, id=sid, new=retired.replaced_by
+            )
+            if retired.replaced_by
+            else _("{where}: '{id}' is vervallen: {reason}").format(
+                where=where, id=sid, reason=retired.reason
+            )
+        )
+    if signal is None:
+        return _("{where}: onbekend signaal-id '{id}' (geldig: {valid})").format(
+            where=where, id=sid, valid=id_ranges(edition)
+        )
+    if signal.counts != counts:
+        return (
+            _("{where}: '{id}' telt nooit mee; zet het bij expected.context")
+            if counts
+            else _(
+                "{where}: '{id}' telt mee; alleen signalen met counts: false horen bij "
+                "expected.context"
+            )
+        ).format(where=where, id=sid)
+    return None
 
 
 def _debrief(check: Checker, node: Node | None, expected: Expected | None) -> Debrief | None:
     if node is None:
         return None
-    f = check.fields(node, "debrief", ("summary", "signals", "acute", "next_step"))
+    f = _schemas().debrief.read(check, node, "debrief")
     if f is None:
         return None
-    texts = {key: f.text(key) for key in ("summary", "acute", "next_step")}
     explained: list[tuple[str, str]] = []
-    if "signals" in f:
+    if f["signals"] is not None:
         fields = check.mapping(f["signals"], "debrief.signals", open_keys=True) or {}
         wanted = (
             ()
@@ -250,15 +285,10 @@ def _debrief(check: Checker, node: Node | None, expected: Expected | None) -> De
         for sid in wanted:
             if sid not in fields:
                 check.problem(
-                    f["signals"],
+                    f.nodes["signals"],
                     _("debrief.signals: uitleg voor '{id}' ontbreekt").format(id=sid),
                 )
-    return Debrief(
-        summary=texts["summary"],
-        signals=tuple(explained),
-        acute=texts["acute"],
-        next_step=texts["next_step"],
-    )
+    return f.make(Debrief, signals=tuple(explained))
 
 
 # -- finding the files ------------------------------------------------------------------------

@@ -13,14 +13,28 @@ from __future__ import annotations
 from collections.abc import Mapping
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
+from uitbuiting_cli.content.schema import (
+    Field,
+    Read,
+    Schema,
+    as_node,
+    boolean,
+    date,
+    items,
+    listof,
+    slug,
+    text,
+    texts,
+    url,
+)
 from uitbuiting_cli.content.translate import Translation, content
-from uitbuiting_cli.content.yamlcheck import Checker, Fields
+from uitbuiting_cli.content.yamlcheck import Checker
 from uitbuiting_cli.i18n import _
-from uitbuiting_cli.values import record, replace
+from uitbuiting_cli.values import record
 
 MELDCODE_FILE = "meldcode.yaml"
 LABELS = ("ja", "nee")  # the two answers of every question, in this order
@@ -149,34 +163,101 @@ def load_meldcode(path: str | Path | None = None, *, lang: str | None = None) ->
     return read_meldcode(*read_source(folder, MELDCODE_FILE), translation_for(folder, lang))
 
 
+def _hulp(check: Checker, node: Node, where: str) -> bool | None:
+    """Decision 2: true, false or null (not decided by the professional alone here)."""
+    if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+        return None
+    if not isinstance(node, ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
+        check.expected(node, where, _("true, false of null"))
+        return None
+    return bool(check.boolean(node, where))
+
+
+def _answers(check: Checker, node: Node, where: str) -> tuple[tuple[Answer, Node], ...] | None:
+    """`answers:` of a question: {ja: …, nee: …}, each answer with the node naming its target."""
+    nodes = check.mapping(node, where, LABELS)
+    if nodes is None:
+        return None
+    return tuple(
+        (answer, nodes[label])
+        for label in LABELS
+        if label in nodes
+        and (answer := _answer(check, nodes[label], f"{where}.{label}", label)) is not None
+    )
+
+
+EXCEPTION = Schema(  # and a fact: {id, text, source, checked}
+    Field("id", slug, default=""),
+    Field("source", url, default=""),
+    Field("checked", date, default=""),
+    Field("text", text, default=""),
+)
+FACT = Schema(*EXCEPTION.fields, Field("exceptions", texts, required=False, code=True))
+STEP = Schema(
+    Field("id", slug, default=""),
+    Field("source", url, default=""),
+    Field("exceptions", texts, required=False, code=True),
+    Field("title", text, default=""),
+    Field("text", text, default=""),
+)
+ACTION = Schema(Field("text", text), Field("exceptions", texts, code=True))
+DECISION = Schema(
+    Field("melden", boolean, default=False),
+    Field("hulp", _hulp),
+    Field("hulp_text", text, required=False),
+    Field("facts", listof(Checker.text, nonempty=False), required=False, default=(), code=True),
+    Field("title", text, default=""),
+    Field("text", text, default=""),
+    Field("actions", items(), default=(), code=True),
+)
+ANSWER = Schema(Field("next", slug, required=False), Field("decision", slug, required=False))
+QUESTION = Schema(
+    Field("id", slug),
+    Field("answers", _answers, default=(), code=True),
+    Field("help", text, required=False),
+    Field("text", text, default=""),
+    name="vraag '{}'",
+    needs_name=True,
+)
+KADER = Schema(
+    Field("decisions", as_node, code=True),
+    Field("questions", as_node, code=True),
+    Field("facts", listof(Checker.text, nonempty=False), required=False, default=()),
+    Field("conflict_facts", listof(Checker.text, nonempty=False), required=False, default=()),
+    Field("start", slug, default=""),
+    Field("acute_decision", slug, default="", attr="acute"),
+    # after the tree's problems
+    Field("checked", date, default="", later=True),
+    Field("source", url, default="", later=True),
+    Field("title", text, default="", later=True),
+    Field("version", text, default="", later=True),
+)
+MELDCODE = Schema(
+    Field("exceptions", items(), required=False, default=(), code=True),
+    Field("facts", items(), default=(), code=True),
+    Field("steps", items(), default=(), code=True),
+    Field("afwegingskader", as_node, code=True),
+    Field("title", text, default=""),
+    Field("description", text, default=""),
+    Field("source", url, default=""),
+    Field("checked", date, default=""),
+)
+
+
 def read_meldcode(text: str, file: str, translation: Translation | None = None) -> Meldcode:
     """Parse and check meldcode.yaml; every problem (with its line) in one DataError."""
     check = Checker(file)
-    top = check.top(
-        content(text, check, translation),
-        _("de meldcode"),
-        ("title", "description", "source", "checked", "steps", "afwegingskader", "facts"),
-        ("exceptions",),
-    )
-    exceptions: dict[str, Exception_] = {}
-    if "exceptions" in top:
-        exceptions = {e.id: e for e in _sourced(top, "exceptions", Exception_) if e.id}
-    facts = _sourced(top, "facts", Fact, exceptions)
-    steps = _steps(top, exceptions)
+    top = MELDCODE.top(check, content(text, check, translation), _("de meldcode"))
+    exceptions = {e.id: e for e in _sourced(check, top["exceptions"], "exceptions") if e.id}
+    facts = _sourced(check, top["facts"], "facts", exceptions)
+    steps = _steps(check, top["steps"], exceptions)
     kader = None
-    if "afwegingskader" in top:
+    if top["afwegingskader"] is not None:
         kader = _afwegingskader(check, top["afwegingskader"], {f.id for f in facts}, exceptions)
-    title = top.text("title")
-    description = top.text("description")
-    source = top.url("source")
-    checked = top.date("checked")
     check.raise_if_any()
     assert kader is not None  # a missing or broken afwegingskader is a problem raised above
-    return Meldcode(
-        title=title,
-        description=description,
-        source=source or "",
-        checked=checked or "",
+    return top.make(
+        Meldcode,
         steps=tuple(steps),
         afwegingskader=kader,
         facts=tuple(facts),
@@ -184,99 +265,79 @@ def read_meldcode(text: str, file: str, translation: Translation | None = None) 
     )
 
 
-def _steps(top: Fields, exceptions: Mapping[str, Exception_]) -> list[MeldcodeStep]:
-    check = top.check
+def _steps(
+    check: Checker, items: tuple[tuple[Node, str], ...], exceptions: Mapping[str, Exception_]
+) -> list[MeldcodeStep]:
     steps: list[tuple[MeldcodeStep, Node]] = []
-    for n, where in top.each("steps"):
-        f = check.fields(n, where, ("id", "title", "text", "source"), ("exceptions",))
-        if f is None:
-            continue
-        sid = f.slug("id")
-        source = f.url("source")
-        refs = _exception_refs(f, "exceptions", exceptions)
-        step = MeldcodeStep(
-            id=sid or "",
-            title=f.text("title"),
-            text=f.text("text"),
-            source=source or "",
-            exceptions=refs,
-        )
-        steps.append((step, f.get("id", n)))
+    for n, where in items:
+        f = STEP.read(check, n, where)
+        if f is not None:
+            step = f.make(MeldcodeStep, exceptions=_exception_refs(f, exceptions))
+            steps.append((step, f.nodes.get("id", n)))
     check.unique(((s.id, n) for s, n in steps if s.id), "steps")
     return [s for s, _n in steps]
 
 
-S = TypeVar("S", Fact, Exception_)  # the two lists of {id, text, source, checked}
-
-
 def _sourced(
-    top: Fields, key: str, kind: type[S], exceptions: Mapping[str, Exception_] | None = None
-) -> list[S]:
-    """The facts or the exceptions: a list of {id, text, source, checked}, ids unique; with the
-    `exceptions` known, an item may name those that hold for it (a fact's `exceptions`)."""
-    check = top.check
-    out: list[tuple[S, Node]] = []
-    optional = ("exceptions",) if exceptions is not None else ()
-    for n, where in top.each(key):
-        f = check.fields(n, where, ("id", "text", "source", "checked"), optional)
+    check: Checker,
+    items: tuple[tuple[Node, str], ...],
+    key: str,
+    exceptions: Mapping[str, Exception_] | None = None,
+) -> list[Any]:
+    """The exceptions, or with the `exceptions` known the facts: a list of {id, text, source,
+    checked}, ids unique; a fact may name the exceptions that hold for it."""
+    out: list[tuple[Any, Node]] = []
+    schema = EXCEPTION if exceptions is None else FACT
+    for n, where in items:
+        f = schema.read(check, n, where)
         if f is None:
             continue
-        fid = f.slug("id")
-        source = f.url("source")
-        checked = f.date("checked")
-        item = kind(id=fid or "", text=f.text("text"), source=source or "", checked=checked or "")
-        if exceptions is not None and "exceptions" in f:
-            item = replace(item, exceptions=_exception_refs(f, "exceptions", exceptions))
-        out.append((item, f.get("id", n)))
+        if exceptions is None:
+            out.append((f.make(Exception_), f.nodes.get("id", n)))
+        else:
+            refs = _exception_refs(f, exceptions)
+            out.append((f.make(Fact, exceptions=refs), f.nodes.get("id", n)))
     check.unique(((x.id, n) for x, n in out if x.id), key)
     return [x for x, _n in out]
 
 
-def _exception_refs(f: Fields, key: str, known: Mapping[str, Exception_]) -> tuple[Exception_, ...]:
-    """The exceptions named (by id) under `key`; () when absent."""
-    refs = f.texts(key)
-    where = f.where(key)
+def _exception_refs(f: Read, known: Mapping[str, Exception_]) -> tuple[Exception_, ...]:
+    """The exceptions named (by id) under `exceptions`; () when absent."""
+    refs = f["exceptions"] or ()
     for ref in refs:
         if ref not in known:
             f.check.problem(
-                f[key],
+                f.nodes["exceptions"],
                 _("{where}: onbekende uitzondering '{id}' (geldig: {valid})").format(
-                    where=where, id=ref, valid=", ".join(sorted(known)) or "-"
+                    where=f.where("exceptions"), id=ref, valid=", ".join(sorted(known)) or "-"
                 ),
             )
     return tuple(known[r] for r in refs if r in known)
 
 
-def _actions(f: Fields, exceptions: Mapping[str, Exception_]) -> tuple[Action, ...]:
-    """Each action is a text, or a mapping with `text` and `exceptions` (ids)."""
-    check = f.check
-    out: list[Action] = []
-    for n, at in f.each("actions"):
-        if isinstance(n, MappingNode):
-            af = check.fields(n, at, ("text", "exceptions"))
-            if af is None:
-                continue
-            text = af.opt_text("text")
-            refs = _exception_refs(af, "exceptions", exceptions)
-            if text is not None:
-                out.append(Action(text, refs))
-            continue
-        text = check.text(n, at)
-        if text is not None:
-            out.append(Action(text))
-    return tuple(out)
+def _action(
+    check: Checker, node: Node, where: str, exceptions: Mapping[str, Exception_]
+) -> Action | None:
+    """An action is a text, or a mapping with `text` and `exceptions` (ids)."""
+    if not isinstance(node, MappingNode):
+        text = check.text(node, where)
+        return None if text is None else Action(text)
+    f = ACTION.read(check, node, where)
+    if f is None:
+        return None
+    refs = _exception_refs(f, exceptions)
+    return None if f["text"] is None else Action(f["text"], refs)
 
 
-def _fact_refs(f: Fields, key: str, known: set[str]) -> tuple[str, ...]:
+def _fact_refs(f: Read, key: str, known: set[str]) -> tuple[str, ...]:
     """The facts named (by id) under `key`; () when absent."""
-    refs = f.texts(key, nonempty=False)
-    where = f.where(key)
+    refs: tuple[str, ...] = f[key]
     for ref in refs:
         if ref not in known:
             f.check.problem(
-                f[key],
+                f.nodes[key],
                 _("{where}: onbekend feit '{id}' (geldig: {valid})").format(
-                    where=where, id=ref, valid=", ".join(sorted(known))
+                    where=f.where(key), id=ref, valid=", ".join(sorted(known))
                 ),
             )
     return refs
@@ -294,73 +355,66 @@ class _Nodes:
 def _afwegingskader(
     check: Checker, node: Node, fact_ids: set[str], exceptions: Mapping[str, Exception_]
 ) -> Afwegingskader | None:
-    where = "afwegingskader"
-    f = check.fields(
-        node,
-        where,
-        (
-            "title",
-            "version",
-            "source",
-            "checked",
-            "start",
-            "acute_decision",
-            "questions",
-            "decisions",
-        ),
-        ("facts", "conflict_facts"),
-    )
+    f = KADER.read(check, node, "afwegingskader")
     if f is None:
         return None
     nodes = _Nodes({}, {}, {})
     decisions = (
-        _decisions(check, f["decisions"], fact_ids, nodes, exceptions) if "decisions" in f else []
+        _decisions(check, f["decisions"], fact_ids, nodes, exceptions)
+        if f["decisions"] is not None
+        else []
     )
-    questions = _questions(check, f["questions"], nodes) if "questions" in f else []
+    questions = _questions(check, f["questions"], nodes) if f["questions"] is not None else []
     facts = _fact_refs(f, "facts", fact_ids)
     conflict_facts = _fact_refs(f, "conflict_facts", fact_ids)
-    start = f.slug("start")
-    acute = f.slug("acute_decision")
     by_id = {q.id: q for q in questions}
     decision_by_id = {d.id: d for d in decisions}
-    if start is not None and start not in by_id:
-        check.expected(
-            f["start"],
-            f"{where}.start",
-            _("een vraag uit questions ({valid})").format(valid=", ".join(by_id)),
-        )
-        start = None
-    if acute is not None:
-        if acute not in decision_by_id:
-            check.expected(
-                f["acute_decision"],
-                f"{where}.acute_decision",
-                _("een beslissing uit decisions ({valid})").format(valid=", ".join(decision_by_id)),
-            )
-            acute = None
-        elif not decision_by_id[acute].melden:
-            check.expected(
-                f["acute_decision"],
-                f"{where}.acute_decision",
-                _("een beslissing met melden: true (acute onveiligheid betekent melden)"),
-            )
+    start = _start(f, by_id)
+    acute = _acute_decision(f, decision_by_id)
     _check_targets(check, questions, by_id, decision_by_id, nodes)
-    if start is not None:
+    if start:
         _check_tree(check, start, acute, by_id, decision_by_id, nodes)
-    checked = f.date("checked")
-    source = f.url("source")
-    return Afwegingskader(
-        title=f.text("title"),
-        version=f.text("version"),
-        source=source or "",
-        checked=checked or "",
-        start=start or "",
-        acute=acute or "",
+    return f.make(
+        Afwegingskader,
+        start=start,
+        acute=acute,
         questions=tuple(questions),
         decisions=tuple(decisions),
         facts=facts,
         conflict_facts=conflict_facts,
     )
+
+
+def _start(f: Read, questions: Mapping[str, Question]) -> str:
+    """The first question, when it is one."""
+    start: str = f["start"]
+    if start and start not in questions:
+        f.check.expected(
+            f.nodes["start"],
+            f.where("start"),
+            _("een vraag uit questions ({valid})").format(valid=", ".join(questions)),
+        )
+        return ""
+    return start
+
+
+def _acute_decision(f: Read, decisions: Mapping[str, Decision]) -> str:
+    """The decision that acute unsafety leads to: one that exists, with melden: true."""
+    acute: str = f["acute"]
+    if acute and acute not in decisions:
+        f.check.expected(
+            f.nodes["acute_decision"],
+            f.where("acute_decision"),
+            _("een beslissing uit decisions ({valid})").format(valid=", ".join(decisions)),
+        )
+        return ""
+    if acute and not decisions[acute].melden:
+        f.check.expected(
+            f.nodes["acute_decision"],
+            f.where("acute_decision"),
+            _("een beslissing met melden: true (acute onveiligheid betekent melden)"),
+        )
+    return acute
 
 
 def _decisions(
@@ -371,89 +425,45 @@ def _decisions(
     exceptions: Mapping[str, Exception_],
 ) -> list[Decision]:
     out: list[Decision] = []
-    mapping = check.mapping(node, "decisions", open_keys=True) or {}
-    if not mapping and isinstance(mapping, dict):
-        check.problem(node, _("decisions: er is geen enkele beslissing"))
-    for key, value in mapping.items():
-        where = f"beslissing '{key}'"
-        f = check.fields(
-            value, where, ("title", "melden", "hulp", "text", "actions"), ("facts", "hulp_text")
-        )
-        if f is None or not check.slug_key(value, key, where):
-            continue
-        melden = f.boolean("melden")
-        hulp = f.read("hulp", lambda n, w: _hulp(check, n, w))
-        hulp_text = f.opt_text("hulp_text")
-        if "hulp" in f and hulp is None and hulp_text is None:
+    for key, f in DECISIONS_BY_ID(check, node, "decisions"):
+        if "hulp" in f.nodes and f["hulp"] is None and f["hulp_text"] is None:
             check.expected(
-                f["hulp"],
+                f.nodes["hulp"],
                 f.where("hulp_text"),
                 _("bij hulp: null een hulp_text die zegt wie beslissing 2 neemt"),
             )
         facts = _fact_refs(f, "facts", fact_ids)
-        nodes.decisions[key] = value
-        out.append(
-            Decision(
-                id=key,
-                title=f.text("title"),
-                melden=bool(melden),
-                hulp=hulp,
-                text=f.text("text"),
-                actions=_actions(f, exceptions),
-                facts=facts,
-                hulp_text=hulp_text,
-            )
-        )
+        nodes.decisions[key] = f.node
+        actions = (_action(check, n, at, exceptions) for n, at in f["actions"])
+        out.append(f.make(Decision, id=key, facts=facts, actions=tuple(a for a in actions if a)))
     return out
 
 
-def _hulp(check: Checker, node: Node, where: str) -> bool | None:
-    """Decision 2: true, false or null (not decided by the professional alone here)."""
-    if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null":
-        return None
-    if not isinstance(node, ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
-        check.expected(node, where, _("true, false of null"))
-        return None
-    return bool(check.boolean(node, where))
+DECISIONS_BY_ID = DECISION.by_id(
+    "beslissing '{}'", empty=lambda: _("decisions: er is geen enkele beslissing")
+)
 
 
 def _questions(check: Checker, node: Node, nodes: _Nodes) -> list[Question]:
     out: list[tuple[Question, Node]] = []
     for n, where in check.each(node, "questions"):
-        f = check.fields(n, where, ("id", "text", "answers"), ("help",))
+        f = QUESTION.read(check, n, where)
         if f is None:
             continue
-        qid = f.slug("id")
-        if qid is None:
-            continue
-        f = f.at(f"vraag '{qid}'")
-        answers: list[Answer] = []
-        af = f.fields("answers", LABELS)
-        for label in LABELS:
-            if af is None or label not in af:
-                continue
-            answer = _answer(check, af[label], af.where(label), label)
-            if answer is not None:
-                answers.append(answer)
-                nodes.targets[(qid, label)] = af[label]
-        help_text = f.opt_text("help")
-        question = Question(
-            id=qid,
-            text=f.text("text"),
-            answers=tuple(answers),
-            help=help_text,
-        )
-        out.append((question, f["id"]))
+        qid = f["id"]
+        for answer, target in f["answers"]:
+            nodes.targets[(qid, answer.label)] = target
+        out.append((f.make(Question, answers=tuple(a for a, _n in f["answers"])), f.nodes["id"]))
         nodes.questions.setdefault(qid, n)
     check.unique(((q.id, n) for q, n in out), "questions")
     return [q for q, _n in out]
 
 
 def _answer(check: Checker, node: Node, where: str, label: str) -> Answer | None:
-    f = check.fields(node, where, (), ("next", "decision"))
+    f = ANSWER.read(check, node, where)
     if f is None:
         return None
-    if len(f) != 1:
+    if len(f.nodes) != 1:
         check.problem(
             node,
             _(
@@ -462,11 +472,9 @@ def _answer(check: Checker, node: Node, where: str, label: str) -> Answer | None
             ).format(where=where),
         )
         return None
-    if "next" in f:
-        target = f.slug("next")
-        return None if target is None else Answer(label, next=target)
-    target = f.slug("decision")
-    return None if target is None else Answer(label, decision=target)
+    if f["next"] is None and f["decision"] is None:
+        return None
+    return f.make(Answer, label=label)
 
 
 def _check_targets(
