@@ -24,6 +24,8 @@ class Environment:
     width: int  # columns for terminal text
     # a terminal that cannot move the cursor or draw (TERM=dumb): prompts as numbered lines
     dumb: bool = False
+    # the terminal's height, where stdout is one (0: not known, and nothing is paged)
+    rows: int = 0
 
     @property
     def interactive(self) -> bool:
@@ -54,12 +56,16 @@ class Environment:
         )
         if color and platform == "win32":
             color = (enable_vt or enable_vt_mode)()
-        columns = shutil.get_terminal_size((80, 24)).columns if stdout_tty else 80
+        size = shutil.get_terminal_size((80, 24))
+        columns, rows = (size.columns, size.lines) if stdout_tty else (80, 0)
         given = env.get("COLUMNS", "")
         if given.isascii() and given.isdigit():  # not '²' or '١٢٠': digits, as a shell sets them
             columns = int(given)
+        lines = env.get("LINES", "")
+        if stdout_tty and lines.isascii() and lines.isdigit():
+            rows = int(lines)
         dumb = env.get("TERM", "") == "dumb"
-        return cls(stdin_tty, stdout_tty, color, max(40, min(columns, 100)), dumb)
+        return cls(stdin_tty, stdout_tty, color, max(40, min(columns, 100)), dumb, rows)
 
 
 PLAIN = Environment(stdin_isatty=False, stdout_isatty=False, color=False, width=80)
