@@ -56,16 +56,24 @@ class Environment:
         )
         if color and platform == "win32":
             color = (enable_vt or enable_vt_mode)()
-        size = shutil.get_terminal_size((80, 24))
-        columns, rows = (size.columns, size.lines) if stdout_tty else (80, 0)
+        columns = shutil.get_terminal_size((80, 24)).columns if stdout_tty else 80
         given = env.get("COLUMNS", "")
         if given.isascii() and given.isdigit():  # not '²' or '١٢٠': digits, as a shell sets them
             columns = int(given)
-        lines = env.get("LINES", "")
-        if stdout_tty and lines.isascii() and lines.isdigit():
-            rows = int(lines)
+        rows = _rows(env.get("LINES", "")) if stdout_tty else 0
         dumb = env.get("TERM", "") == "dumb"
         return cls(stdin_tty, stdout_tty, color, max(40, min(columns, 100)), dumb, rows)
+
+
+def _rows(given: str) -> int:
+    """The terminal's height: `LINES` when it is digits as a shell sets them, else what the
+    terminal says; 0 when neither tells."""
+    if given.isascii() and given.isdigit():
+        return int(given)
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).lines
+    except (AttributeError, OSError, ValueError):
+        return 0
 
 
 PLAIN = Environment(stdin_isatty=False, stdout_isatty=False, color=False, width=80)
