@@ -37,7 +37,6 @@ from uitbuiting_cli.cli.output import (
     translated,
     write_file,
 )
-from uitbuiting_cli.core.questions import Choice, Question
 from uitbuiting_cli.errors import OutputError, UserError, one_line
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.values import record
@@ -170,6 +169,8 @@ def offer_document(
     ask: Ask,
 ) -> None:
     """After a document in a terminal: save it, or show it again in a pager, until 'klaar'."""
+    from uitbuiting_cli.core.questions import Choice, Question  # not for a lookup's pager
+
     pager = pager_command(environ)
     choices = [Choice(DONE, _("Klaar")), Choice(SAVE, ending.save)]
     if pager is not None:
@@ -196,6 +197,8 @@ def _save(
     ask: Ask,
     stem: str | None = None,
 ) -> None:
+    from uitbuiting_cli.core.questions import Choice, Question
+
     fmt = Format(
         str(
             ask(
