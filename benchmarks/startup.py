@@ -154,6 +154,9 @@ def _spawn_on_pty(argv: list[str], env: dict[str, str]) -> tuple[subprocess.Pope
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
     tty_env = {k: v for k, v in env.items() if k not in ("NO_COLOR", "COLUMNS", "LINES")}
     tty_env["TERM"] = "xterm-256color"
+    # a lookup longer than the screen is paged from its top; `cat` stands for the pager, which
+    # waits for no key: what is measured is the tool and the start of its pager
+    tty_env["PAGER"] = "cat"
     proc = subprocess.Popen(
         argv,
         stdin=slave,

@@ -1329,7 +1329,7 @@ def test_a_width_that_is_not_ascii_digits_is_ignored(
     env = env_for(tmp_path, COLUMNS=columns, LINES=columns, TERM="xterm-256color")
     child = pexpect.spawn(
         command()[0],
-        [*command()[1:], "route", "--role", "om"],
+        [*command()[1:], "route", "--role", "om", "--no-pager"],  # the width, not the pager
         env=env,
         cwd=str(tmp_path),
         encoding="utf-8",

@@ -286,7 +286,8 @@ def terminal(fake_terminal: FakeTerminal) -> Iterator[Callable[[str], None]]:
 
 
 def test_meldcode_interactive(run: Run, terminal: Callable[[str], None]) -> None:
-    terminal("jnjn")  # vermoeden ja, onveiligheid nee, hulp-mogelijk ja, hulp-aanvaard nee
+    # vermoeden ja, onveiligheid nee, hulp-mogelijk ja, hulp-aanvaard nee; then klaar
+    terminal("jnjn\r")
     out = ok(run("meldcode"))
     assert "[ ] Stap 1" in out and "[ ] Stap 5" in out  # the checklist first
     assert out.index("[ ] Stap 5") < out.index("? Heb ik op basis van de stappen")

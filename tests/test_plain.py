@@ -140,7 +140,7 @@ def test_plain_on_a_real_terminal(tmp_path: Path, name: str, extra: dict[str, st
 
 @pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals need POSIX")
 def test_a_real_terminal_without_those_gets_colour_and_frames(tmp_path: Path) -> None:
-    out = _on_a_terminal(tmp_path, COMMANDS["route"], {})
+    out = _on_a_terminal(tmp_path, [*COMMANDS["route"], "--no-pager"], {})
     assert "\x1b[" in out and "╭─" in out  # so the tests above can tell
 
 

@@ -138,7 +138,7 @@ def test_save_the_plan_as_html_under_the_suggested_name(tty: Run) -> None:
     assert saved.name.startswith("actieplan-") and saved.suffix == ".html"
     html = saved.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "kenmerk" in html.lower()
-    assert f"Opgeslagen: {saved.name}" in result.stdout
+    assert f"Opgeslagen: {saved.resolve()}\n" in result.stdout  # the whole path: where it is
 
 
 def test_save_as_markdown_under_a_typed_name(tty: Run) -> None:
@@ -161,7 +161,7 @@ def test_a_pasted_name_with_a_tab_and_a_newline_is_echoed_on_one_line(tty: Run) 
     assert result.exit_code == 0, result.output
     assert (Path.cwd() / "over\tdr\nacht.md").is_file()
     assert "Bestandsnaam: over\\tdr\\nacht.md\n" in result.stdout
-    assert "Opgeslagen: over\\tdr\\nacht.md\n" in result.stdout
+    assert f"Opgeslagen: {Path.cwd().resolve()}/over\\tdr\\nacht.md\n" in result.stdout
     assert "\t" not in result.stdout
 
 
@@ -175,7 +175,7 @@ def test_a_name_that_ends_with_a_slash_is_a_folder_not_a_file(tty: Run) -> None:
     assert "'map/' is een map, geen bestand" in result.stderr
     assert result.stderr.count("\n") == 1
     assert [p.name for p in Path.cwd().iterdir()] == ["plan.md"]
-    assert "Opgeslagen: plan.md" in result.stdout
+    assert f"Opgeslagen: {Path.cwd().resolve() / 'plan.md'}" in result.stdout
 
 
 @pytest.mark.parametrize("kind", ["too-long", "unknown-user", "closed-folder"])
@@ -212,7 +212,10 @@ def test_a_name_that_cannot_be_saved_is_asked_again_with_the_reason(
         "closed-folder": "Permission denied",
     }[kind]
     assert reason in result.stderr
-    assert "Opgeslagen: plan.md" in result.stdout and (Path.cwd() / "plan.md").is_file()
+    assert (
+        f"Opgeslagen: {Path.cwd().resolve() / 'plan.md'}" in result.stdout
+        and (Path.cwd() / "plan.md").is_file()
+    )
 
 
 def test_an_existing_file_is_never_overwritten_without_asking(tty: Run) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable, Iterator
@@ -250,7 +251,7 @@ def test_ctrl_c_in_the_pager_returns_to_the_menu_with_the_terminal_restored(
     child.send("\r")
     child.expect("Bestandsnaam")
     child.send("\r")
-    child.expect("Opgeslagen: actieplan-")
+    child.expect("Opgeslagen: " + re.escape(str(tmp_path.resolve() / "actieplan-")))
     child.expect("Wat wil je nu doen")
     child.send("\r")
     assert finish(child) == 0
@@ -306,7 +307,7 @@ def test_a_folder_that_may_not_be_entered_at_the_save_prompt_asks_again() -> Non
         child.expect("Permission denied")
         child.expect("Bestandsnaam")
         child.send("\x15plan.html\r")
-        child.expect("Opgeslagen: plan.html")
+        child.expect("Opgeslagen: " + re.escape(str(home.resolve() / "plan.html")))
         child.expect("Wat wil je nu doen")
         child.send("\r")
         assert finish(child) == 0
@@ -320,14 +321,21 @@ BACKSPACE = "\x7f"
 ESCAPE = "\x1b"
 
 
+def styled(pattern: str) -> str:
+    """`pattern` with the prompt's colour codes allowed wherever it has a blank: an answered
+    line on a colour terminal is styled in parts."""
+    return pattern.replace(" ", "(?:\x1b\\[[0-9;]*m|\\s)*")
+
+
 def test_backspace_escape_and_question_mark_on_a_terminal(spawn: Spawn) -> None:
-    child = spawn(extra={"NO_COLOR": "1"})  # the answered lines plain, to match them whole
+    # NO_COLOR would ask in numbered lines (plain mode): the keys are those of a full terminal
+    child = spawn()
     child.expect("acuut gevaar voor het kind")
     child.send("n")
     child.expect("Wat is je rol")
     child.expect("Backspace of Esc = vorige vraag")
     child.send("p\r")  # the first letter: politie
-    child.expect("Wat is je rol\\? politie")
+    child.expect(styled("Wat is je rol\\? politie"))
     child.expect("Entree: kun je iets zeggen over deze fase")
     child.send("n")
     child.expect("Verblijf: kun je iets zeggen over deze fase")
@@ -342,12 +350,12 @@ def test_backspace_escape_and_question_mark_on_a_terminal(spawn: Spawn) -> None:
     child.expect("Bron: Folder")
     child.expect("Entree: welke signalen heb je gezien")  # asked again, E1 still ticked
     child.send("\r")
-    child.expect("Entree: welke signalen heb je gezien\\? E1")
+    child.expect(styled("Entree: welke signalen heb je gezien\\? E1"))
     child.expect("Entree: welke van de andere signalen")
     child.send(ESCAPE)  # back to what was seen, where the terminal sends a lone Escape
     child.expect("Entree: welke signalen heb je gezien")
     child.send("\r")  # E1 kept
-    child.expect("Entree: welke signalen heb je gezien\\? E1")
+    child.expect(styled("Entree: welke signalen heb je gezien\\? E1"))
     child.send("\x03")
     child.expect("Afgebroken")
     assert finish(child) == 130

@@ -25,6 +25,7 @@ from uitbuiting_cli.cli.options import (
     DataDirOpt,
     ForceOpt,
     FormatOpt,
+    NoPagerOpt,
     OutputOpt,
     PlainOpt,
     RoleOpt,
@@ -276,7 +277,9 @@ def model(
     plain: PlainOpt = False,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
+    from uitbuiting_cli.cli.plan_end import show
     from uitbuiting_cli.views import model as views
 
     chosen_list = None if only is None else only.strip().lower()
@@ -302,7 +305,7 @@ def model(
     with_general = (chosen is None and chosen_list != "barriermodel") or group is not None
     general = edition.general if with_general else None
     in_model = chosen if group is None else None
-    emit(
+    show(
         context.output,
         lambda: views.model_document(
             edition.model, in_model, show_model=show_model, general=general, group=group
@@ -310,6 +313,9 @@ def model(
         lambda: views.model_json(
             edition.model, in_model, show_model=show_model, general=general, group=group
         ),
+        env=context.terminal,
+        environ=context.environ,
+        pager=not no_pager,
     )
 
 
@@ -331,7 +337,11 @@ def route(
     plain: PlainOpt = False,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
+    from functools import partial
+
+    from uitbuiting_cli.cli.plan_end import show
     from uitbuiting_cli.views import route as views
 
     context = command_context(
@@ -339,13 +349,14 @@ def route(
     )
     book = context.edition.routes
     chosen_role = context.role
+    paging = partial(show, env=context.terminal, environ=context.environ, pager=not no_pager)
     if chosen_role is None:
-        emit(context.output, lambda: views.roles_document(book), lambda: views.roles_json(book))
+        paging(context.output, lambda: views.roles_document(book), lambda: views.roles_json(book))
         return
     chosen = book.route_for(chosen_role)
     role = chosen_role.strip().lower()
     local = context.contacts
-    emit(
+    paging(
         context.output,
         lambda: views.route_document(
             book,
@@ -376,15 +387,20 @@ def info(
     plain: PlainOpt = False,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
+    from uitbuiting_cli.cli.plan_end import show
     from uitbuiting_cli.views import info as views
 
     context = command_context(ctx, data_dir=data_dir, fmt=fmt, output=output, force=force)
     edition = context.edition
-    emit(
+    show(
         context.output,
         lambda: views.info_document(edition.info, edition.routes, edition.model, edition.guidance),
         lambda: views.info_json(edition.info, edition.model, edition.guidance),
+        env=context.terminal,
+        environ=context.environ,
+        pager=not no_pager,
     )
 
 

@@ -25,6 +25,8 @@ class Environment:
     # plain text asked for (`--plain`, NO_COLOR, TERM=dumb): no colour, frames, bars or escape
     # codes, also on a terminal (then `color` is False)
     plain: bool = False
+    # the terminal's height, where stdout is one (0: not known, and nothing is paged)
+    rows: int = 0
 
     @property
     def interactive(self) -> bool:
@@ -60,7 +62,19 @@ class Environment:
         given = env.get("COLUMNS", "")
         if given.isascii() and given.isdigit():  # not '²' or '١٢٠': digits, as a shell sets them
             columns = int(given)
-        return cls(stdin_tty, stdout_tty, color, max(40, min(columns, 100)), plain)
+        rows = _rows(env.get("LINES", "")) if stdout_tty else 0
+        return cls(stdin_tty, stdout_tty, color, max(40, min(columns, 100)), plain, rows)
+
+
+def _rows(given: str) -> int:
+    """The terminal's height: `LINES` when it is digits as a shell sets them, else what the
+    terminal says; 0 when neither tells."""
+    if given.isascii() and given.isdigit():
+        return int(given)
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).lines
+    except (AttributeError, OSError, ValueError):
+        return 0
 
 
 PLAIN = Environment(stdin_isatty=False, stdout_isatty=False, color=False, width=80)

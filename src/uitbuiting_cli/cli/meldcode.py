@@ -26,10 +26,12 @@ from uitbuiting_cli.i18n import _
 
 if TYPE_CHECKING:
     from uitbuiting_cli.cli.context import Context
+    from uitbuiting_cli.cli.plan_end import Ending
     from uitbuiting_cli.content.meldcode import Meldcode
     from uitbuiting_cli.content.model import AcuteRoute, Edition
     from uitbuiting_cli.core.meldcode import Outcome
     from uitbuiting_cli.core.screening import Answers
+    from uitbuiting_cli.views.doc import Document
 
 
 def command_help() -> str:
@@ -96,6 +98,54 @@ def meldcode(
         lambda: outcome_document(code, outcome, acute),
         lambda: outcome_json(outcome),
     )
+    from uitbuiting_cli.cli import plan_end
+
+    # on a terminal the decision stays on screen; asked here, the outcome can be kept
+    interactive = answers is None
+    if interactive or context.terminal.stdout_isatty:
+        from uitbuiting_cli.cli.questionnaire import ask
+
+        plan_end.finish(
+            context.output,
+            lambda: decision_document(outcome),
+            lambda: outcome_document(code, outcome, acute),
+            ending(),
+            env=context.terminal,
+            environ=context.environ,
+            made_at=plan_end.now(),
+            ask=ask if interactive else None,
+        )
+
+
+def ending() -> Ending:
+    """The words of the offer to keep the outcome (`plan_end.offer_document`)."""
+    from uitbuiting_cli.cli.plan_end import Ending
+
+    return Ending(
+        _("meldcode"),  # a word of the interface, part of a file name: no spaces
+        _("De uitkomst opslaan als bestand"),
+        _("De uitkomst opnieuw tonen, om door te bladeren"),
+    )
+
+
+def decision_document(outcome: Outcome) -> Document:
+    """The decision, to end the outcome on screen with: both decisions, what it is, and what
+    to do first."""
+    from uitbuiting_cli.cli.plan_end import FIRST_STEPS
+    from uitbuiting_cli.views.doc import Callout, Document
+    from uitbuiting_cli.views.meldcode import decision_lines
+
+    decision = outcome.decision
+    steps = decision.actions[:FIRST_STEPS]
+    lines = (
+        *decision_lines(outcome),
+        decision.title,
+        *(_("Stap {n}: {text}").format(n=n, text=a.text) for n, a in enumerate(steps, 1)),
+    )
+    title = _("Kort: de beslissing")
+    if outcome.acute:
+        return Document("", (Callout(title, lines, "acute"),))
+    return Document("", (Callout(title, lines, "warning" if decision.melden else "info"),))
 
 
 def _acute_for(edition: Edition, role: str | None) -> AcuteRoute:

@@ -83,6 +83,16 @@ OutputOpt = Annotated[
 ForceOpt = Annotated[
     bool, typer.Option("--force", help=_("Overschrijf een bestaand --output-bestand."))
 ]
+NoPagerOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help=_(
+            "Niet bladeren: alles in één keer op het scherm (naar een pijp of een bestand wordt "
+            "nooit gebladerd)."
+        ),
+    ),
+]
 
 
 def _plain(ctx: typer.Context, param: Any, value: bool) -> None:

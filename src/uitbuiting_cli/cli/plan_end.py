@@ -1,42 +1,52 @@
-"""The end of an interactive screening: what matters most stays on screen, and the plan can be kept.
+"""The end of a long document on a terminal: what matters most stays on screen, and it can be kept.
 
 A plan is long (about 130 lines for a three-signal screening): when it has scrolled by, the acute
-block and the steps are gone from a 24- or 40-line terminal. So the plan ends with a short
-summary (the acute numbers and the first steps, `summary_document`), and then, only in a terminal,
-the user is offered to save the plan (HTML, Markdown or text, a file name they type, never an
-existing file without asking) or to show it again in a pager (`PAGER`, else `less -R`, else
-`more`). Nothing is saved unasked.
+block and the steps are gone from a 24- or 40-line terminal. The same holds for the afwegingskader's
+outcome (`meldcode`) and a practice case's debrief (`oefen`). So such a document ends with a short
+block (the plan: the acute numbers and the first steps, `summary_document`; the meldcode: the
+decision; oefen: the score), and then, only in a terminal, the user is offered to save it (HTML,
+Markdown or text, a file name they type, never an existing file without asking; the path shown in
+full) or to show it again in a pager (`PAGER`, else `less -R`, else `more`): `offer_document`, in
+the words of an `Ending`. Nothing is saved unasked.
+
+A lookup (`route`, `info`, `model`) is read rather than kept: on a terminal, when it is longer than
+the screen, it is paged from its top (`show`: `PAGER`, else `less -FRX`, else `more`); `--no-pager`,
+a pipe or a file never page.
 """
 
 from __future__ import annotations
 
 import os
-import shlex
 import shutil
 import signal
-import subprocess
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
-from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from uitbuiting_cli.cli.environment import Environment
 from uitbuiting_cli.cli.output import (
+    Output,
     check_writable,
     clean,
+    emit,
     file_path,
     to_stderr,
     to_stdout,
     translated,
     write_file,
 )
-from uitbuiting_cli.core.questions import Choice, Question
-from uitbuiting_cli.core.screening import Plan
 from uitbuiting_cli.errors import OutputError, UserError, one_line
 from uitbuiting_cli.i18n import _
+from uitbuiting_cli.values import record
 from uitbuiting_cli.views.doc import Callout, Document
 from uitbuiting_cli.views.render import Format, renderer
+
+if TYPE_CHECKING:  # a lookup that pages needs neither (start-up: tests/test_imports.py)
+    from datetime import datetime
+
+    from uitbuiting_cli.core.screening import Plan
 
 FIRST_STEPS = 3  # the steps repeated in the summary
 DONE, SAVE, PAGE = "klaar", "opslaan", "pager"
@@ -44,6 +54,29 @@ SAVE_FORMATS = (Format.html, Format.markdown, Format.text)
 SUFFIX = {Format.html: ".html", Format.markdown: ".md", Format.text: ".txt"}
 
 Ask = Callable[..., object]
+# the pager for a document shown again at the user's request: its own screen, left as it was
+AGAIN = ("less", "-R")
+# the pager for a lookup's first showing (as git does): quits at once when the text fits, keeps
+# colour, and leaves what was read on the screen
+FIRST = ("less", "-FRX")
+
+
+@record
+class Ending:
+    """The words of the end of one kind of document: the stem of its suggested file name (a word
+    of the interface, no spaces), and the menu's choices to save it and to show it again."""
+
+    stem: str
+    save: str
+    again: str
+
+
+def plan_ending() -> Ending:
+    return Ending(
+        _("actieplan"),
+        _("Het actieplan opslaan als bestand"),
+        _("Het actieplan opnieuw tonen, om door te bladeren"),
+    )
 
 
 def summary_document(plan: Plan) -> Document:
@@ -59,24 +92,34 @@ def summary_document(plan: Plan) -> Document:
     return Document("", (Callout(title, lines, "acute"),))
 
 
-def pager_command(environ: Mapping[str, str]) -> list[str] | None:
-    """`PAGER` (split like a shell would), else `less -R`, else `more`; None when there is none."""
+def now() -> datetime:
+    """Now, in the local time zone: when a document to keep was made (its suggested name)."""
+    from datetime import datetime
+
+    return datetime.now().astimezone()
+
+
+def pager_command(environ: Mapping[str, str], less: tuple[str, ...] = AGAIN) -> list[str] | None:
+    """`PAGER` (split like a shell would), else `less` with the options of `less`, else `more`
+    (also the platform's pager on Windows); None when there is none."""
     given = environ.get("PAGER", "").strip()
     if given:
+        import shlex
+
         try:
             return shlex.split(given, posix=os.name != "nt")
         except ValueError:
             return None
     if shutil.which("less"):
-        return ["less", "-R"]
+        return list(less)
     if shutil.which("more"):
         return ["more"]
     return None
 
 
-def default_name(fmt: Format, made_at: datetime) -> str:
+def default_name(fmt: Format, made_at: datetime, stem: str | None = None) -> str:
     """actieplan-2026-03-12-1405.html: a date and time, never anything about the child."""
-    stem = _("actieplan")  # a word of the interface, part of a file name: no spaces
+    stem = stem or plan_ending().stem
     return f"{stem}-{made_at:%Y-%m-%d-%H%M}{SUFFIX[fmt]}"
 
 
@@ -90,13 +133,48 @@ def offer(
     ask: Ask,
 ) -> None:
     """After the plan in a terminal: save it, or show it again in a pager, until 'klaar'."""
+    offer_document(document, plan_ending(), env=env, environ=environ, made_at=made_at, ask=ask)
+
+
+def finish(
+    out: Output,
+    summary: Callable[[], Document],
+    document: Callable[[], Document],
+    ending: Ending,
+    *,
+    env: Environment,
+    environ: Mapping[str, str],
+    made_at: datetime,
+    ask: Ask | None,
+) -> None:
+    """The end of a document just shown on the screen: its short block (in text, the format a
+    terminal is read in), then, with `ask` (a person answering at the terminal), the offer to
+    save it or show it again. Nothing when the document went to a file or the screen is no
+    terminal."""
+    if out.path is not None or not env.stdout_isatty:
+        return
+    if out.fmt is Format.text:
+        emit(out, summary, lambda: None)
+    if ask is not None and env.interactive:
+        offer_document(document, ending, env=env, environ=environ, made_at=made_at, ask=ask)
+
+
+def offer_document(
+    document: Callable[[], Document],
+    ending: Ending,
+    *,
+    env: Environment,
+    environ: Mapping[str, str],
+    made_at: datetime,
+    ask: Ask,
+) -> None:
+    """After a document in a terminal: save it, or show it again in a pager, until 'klaar'."""
+    from uitbuiting_cli.core.questions import Choice, Question  # not for a lookup's pager
+
     pager = pager_command(environ)
-    choices = [
-        Choice(DONE, _("Klaar")),
-        Choice(SAVE, _("Het actieplan opslaan als bestand")),
-    ]
+    choices = [Choice(DONE, _("Klaar")), Choice(SAVE, ending.save)]
     if pager is not None:
-        choices.append(Choice(PAGE, _("Het actieplan opnieuw tonen, om door te bladeren")))
+        choices.append(Choice(PAGE, ending.again))
     question = Question(
         "einde",
         "select",
@@ -106,14 +184,21 @@ def offer(
     )
     while (choice := ask(question, default=DONE, env=env)) != DONE:
         if choice == SAVE:
-            _save(document, env=env, made_at=made_at, ask=ask)
+            _save(document, env=env, made_at=made_at, ask=ask, stem=ending.stem)
         elif choice == PAGE and pager is not None:
             _page(document, pager, env)
 
 
 def _save(
-    document: Callable[[], Document], *, env: Environment, made_at: datetime, ask: Ask
+    document: Callable[[], Document],
+    *,
+    env: Environment,
+    made_at: datetime,
+    ask: Ask,
+    stem: str | None = None,
 ) -> None:
+    from uitbuiting_cli.core.questions import Choice, Question
+
     fmt = Format(
         str(
             ask(
@@ -139,7 +224,7 @@ def _save(
         instruction=_("(zet geen naam van het kind of andere herkenbare gegevens erin)"),
     )
     while True:  # a name that cannot be used: why, and the question again
-        name = str(ask(question, default=default_name(fmt, made_at), env=env))
+        name = str(ask(question, default=default_name(fmt, made_at, stem), env=env))
         try:
             path = _file_named(name)
             exists = _exists_as_file(path)
@@ -171,7 +256,7 @@ def _save(
     except (UserError, OutputError) as exc:  # a full disk too: said, and back to the menu
         to_stderr(f"{one_line(str(exc))}\n")
         return
-    to_stdout(_("Opgeslagen: {path}").format(path=one_line(str(path))) + "\n")
+    to_stdout(_("Opgeslagen: {path}").format(path=one_line(os.path.abspath(path))) + "\n")
 
 
 def _file_named(name: str) -> Path:
@@ -203,11 +288,46 @@ def _exists_as_file(path: Path) -> bool:
     return False
 
 
-def _page(document: Callable[[], Document], command: list[str], env: Environment) -> None:
+# -- a lookup: paged from its top --------------------------------------------------------------
+def show(
+    out: Output,
+    document: Callable[[], Document],
+    data: Callable[[], object],
+    *,
+    env: Environment,
+    environ: Mapping[str, str],
+    pager: bool = True,
+) -> None:
+    """A lookup's output (`emit`), paged from its top when it is text on a terminal that it
+    does not fit on (`Environment.rows`); `pager` False (`--no-pager`), a file, a pipe, another
+    format, a terminal of unknown height or plain mode (a pager draws with escape sequences; a
+    screen reader reads back itself): as it is."""
+    paged = pager and out.path is None and out.fmt is Format.text and not env.plain
+    if not (paged and env.interactive):
+        emit(out, document, data)
+        return
+    text = _text(document, env)
+    command = pager_command(environ, FIRST)
+    fits = text.count("\n") < env.rows  # a height not known (0): as it is
+    if command is None or fits or not env.rows or not _run_pager(text, command):
+        to_stdout(text, rendered=True)
+
+
+def _text(document: Callable[[], Document], env: Environment) -> str:
     text = renderer(Format.text).render(
         clean(translated(document())), color=env.color, width=env.width
     )
-    data = text if isinstance(text, str) else text.decode("utf-8", "replace")
+    return text if isinstance(text, str) else text.decode("utf-8", "replace")
+
+
+def _page(document: Callable[[], Document], command: list[str], env: Environment) -> None:
+    _run_pager(_text(document, env), command)
+
+
+def _run_pager(data: str, command: list[str]) -> bool:
+    """Show `data` in the pager; False, said on stderr, when the pager could not be started."""
+    import subprocess
+
     try:
         with _pager_owns_the_terminal():
             status = subprocess.run(
@@ -222,6 +342,8 @@ def _page(document: Callable[[], Document], command: list[str], env: Environment
             )
             + "\n"
         )
+        return False
+    return True
 
 
 LEAVE_ALTERNATE_SCREEN = "\x1b[?1049l"

@@ -7,7 +7,8 @@ commands stay fast; the cases, the views and the questionnaire are imported when
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -26,6 +27,13 @@ from uitbuiting_cli.cli.options import (
 from uitbuiting_cli.cli.output import emit
 from uitbuiting_cli.errors import UserError
 from uitbuiting_cli.i18n import _
+
+if TYPE_CHECKING:
+    from uitbuiting_cli.cli.environment import Environment
+    from uitbuiting_cli.cli.plan_end import Ending
+    from uitbuiting_cli.content.cases import Case
+    from uitbuiting_cli.core.practice import DebriefResult
+    from uitbuiting_cli.views.doc import Document
 
 
 def command_help() -> str:
@@ -106,7 +114,6 @@ def oefen(
 
         check_output(out)  # a file that cannot be written: said before the first question
         from uitbuiting_cli.core.questions import Choice, Question
-        from uitbuiting_cli.views.render import Format, render
 
         if chosen is None:
             picked = ask(
@@ -119,12 +126,11 @@ def oefen(
                 env=env,
             )
             chosen = find_case(cases, str(picked))
-        from uitbuiting_cli.cli.output import to_stdout
-
-        vignette = practice_views.vignette_document(chosen)
-        to_stdout(render(vignette, Format.text, color=env.color, width=env.width), rendered=True)
-        # the case's role unless --role says otherwise: its acute text is the one to practise
-        given = run_screening(edition, role=role or chosen.role, env=env)
+        story = _story(chosen, env)
+        story()
+        # the case's role unless --role says otherwise: its acute text is the one to practise;
+        # the story can be read again at every question (`questionnaire.ask`'s `story`)
+        given = run_screening(edition, role=role or chosen.role, env=env, story=story)
     given = values.replace(given, role=role or given.role or chosen.role)
     result = debrief(edition, chosen, given)
     emit(
@@ -132,3 +138,56 @@ def oefen(
         lambda: practice_views.debrief_document(result),
         lambda: practice_views.debrief_json(result),
     )
+    from uitbuiting_cli.cli import plan_end
+
+    # on a terminal the score stays on screen; practised here, the debrief can be kept
+    interactive = answers is None
+    if interactive or context.terminal.stdout_isatty:
+        from uitbuiting_cli.cli.questionnaire import ask
+
+        plan_end.finish(
+            out,
+            lambda: score_document(result),
+            lambda: practice_views.debrief_document(result),
+            ending(),
+            env=context.terminal,
+            environ=context.environ,
+            made_at=plan_end.now(),
+            ask=ask if interactive else None,
+        )
+
+
+def _story(case: Case, env: Environment) -> Callable[[], None]:
+    """Shows the case's story (its vignette) on the terminal: first, and again on request."""
+    from uitbuiting_cli.cli.output import to_stdout
+    from uitbuiting_cli.views import practice as practice_views
+    from uitbuiting_cli.views.render import Format, render
+
+    def show() -> None:
+        vignette = practice_views.vignette_document(case)
+        to_stdout(render(vignette, Format.text, color=env.color, width=env.width), rendered=True)
+
+    return show
+
+
+def ending() -> Ending:
+    """The words of the offer to keep the debrief (`plan_end.offer_document`)."""
+    from uitbuiting_cli.cli.plan_end import Ending
+
+    return Ending(
+        _("oefening"),  # a word of the interface, part of a file name: no spaces
+        _("De nabespreking opslaan als bestand"),
+        _("De nabespreking opnieuw tonen, om door te bladeren"),
+    )
+
+
+def score_document(result: DebriefResult) -> Document:
+    """The score and the right next step, to end the debrief on screen with."""
+    from uitbuiting_cli.views.doc import Callout, Document
+    from uitbuiting_cli.views.practice import score_line
+
+    lines = (
+        score_line(result),
+        _("De juiste volgende stap: {text}").format(text=result.case.debrief.next_step),
+    )
+    return Document("", (Callout(_("Kort: je score"), lines, "info"),))

@@ -86,6 +86,7 @@ def ask(
     output: Any = None,
     back: bool = False,
     explain: Explain | None = None,
+    story: Callable[[], None] | None = None,
 ) -> object:
     """Ask one question in the terminal; its answer as `answers_from_responses` expects it.
 
@@ -99,7 +100,8 @@ def ask(
 
     With `back`, Backspace or Escape (on a text: when nothing is typed) returns `BACK`. With
     `explain`, `?` on a checkbox shows what `explain` gives for the choice under the pointer, and
-    asks again as it was. The hint line names both keys.
+    asks again as it was. With `story` (a practice case's story), Ctrl-R shows it again above
+    the prompt, which stays as it was. The hint line names these keys.
 
     The question, its instruction and every choice are wrapped here on word boundaries, at the
     width of the terminal prompt_toolkit draws on (prompt_toolkit itself would break inside
@@ -109,9 +111,9 @@ def ask(
     asked as numbered lines (`_ask_plain`), without escape sequences: what a screen reader reads.
     """
     if env.plain:
-        return _ask_plain(question, default, env, back=back, explain=explain)
+        return _ask_plain(question, default, env, back=back, explain=explain, story=story)
     width = _width(env, output)
-    hint = _hint(question, back=back, explain=explain is not None)
+    hint = _hint(question, back=back, explain=explain is not None, story=story is not None)
     pointer: str | None = None
     while True:
         prompt = PROMPTS[question.kind](
@@ -120,7 +122,9 @@ def ask(
         if prompt is None:  # a checkbox with nothing to tick
             return []
         prompt.application.erase_when_done = True  # the answered line is printed below instead
-        _steer(prompt, question, back=back, explain=explain is not None, pointer=pointer)
+        _steer(
+            prompt, question, back=back, explain=explain is not None, pointer=pointer, story=story
+        )
         try:
             response = prompt.unsafe_ask()
         except (KeyboardInterrupt, EOFError):
@@ -138,8 +142,9 @@ def ask(
         return answer
 
 
-def _hint(question: Question, *, back: bool, explain: bool) -> str | None:
-    """The line that names the keys to go back and to explain, where they work."""
+def _hint(question: Question, *, back: bool, explain: bool, story: bool = False) -> str | None:
+    """The line that names the keys to go back, to explain and to read the story again, where
+    they work."""
     keys = []
     if explain and question.kind == "checkbox":
         keys.append(_("? = uitleg bij het signaal onder de pijl"))
@@ -149,6 +154,8 @@ def _hint(question: Question, *, back: bool, explain: bool) -> str | None:
             if question.kind in ("text", "path")
             else _("Backspace of Esc = vorige vraag")
         )
+    if story:
+        keys.append(_("Ctrl-R = het verhaal opnieuw"))
     return "; ".join(keys) or None
 
 
@@ -159,10 +166,12 @@ def _steer(
     back: bool,
     explain: bool,
     pointer: str | None,
+    story: Callable[[], None] | None = None,
 ) -> None:
     """The keys this tool adds to a questionary prompt, over its own: back (Backspace, Escape),
-    `?` (explain the choice under the pointer), and on a select the number keys of a long list
-    and the first letters of the choices. Each leaves the prompt with a result `ask` knows."""
+    `?` (explain the choice under the pointer), Ctrl-R (the story again, printed above the
+    prompt while it waits), and on a select the number keys of a long list and the first letters
+    of the choices. Each leaves the prompt with a result `ask` knows, or keeps it as it was."""
     from prompt_toolkit.filters import Condition
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
@@ -187,6 +196,14 @@ def _steer(
         def _explain(event: KeyPressEvent) -> None:
             pointed = str(control.get_pointed_at().value)
             event.app.exit(result=_Explain(pointed, tuple(map(str, control.selected_options))))
+
+    if story is not None:
+
+        @keys.add("c-r", eager=True)
+        def _story(event: KeyPressEvent) -> None:
+            from prompt_toolkit.application import run_in_terminal
+
+            run_in_terminal(story)
 
     if control is not None and question.kind == "select":
         _choice_keys(keys, control, question)
@@ -566,6 +583,7 @@ def run_screening(
     env: Environment = PLAIN,
     input: Any = None,
     output: Any = None,
+    story: Callable[[], None] | None = None,
 ) -> Answers:
     """Ask the screening in the terminal and return the answers, as an answers file would give.
 
@@ -574,11 +592,12 @@ def run_screening(
     per phase whether anything is known, what was seen and what is still unknown; then a review
     with the chance to redo a phase, and the last, optional note. Backspace goes back one
     question, its earlier answer kept (`_walk`); `?` on a signal explains it (`views.explain`).
+    `story` (a practice case's): shown again on request at every question (`ask`).
     """
     if role is not None:
         edition.routes.route_for(role)  # an unknown --role fails now, not after all the questions
         role = role.strip().lower()
-    flow = _Flow(edition, role, env, {"env": env, "input": input, "output": output})
+    flow = _Flow(edition, role, env, {"env": env, "input": input, "output": output, "story": story})
     if acute is not None:
         flow.responses[ACUTE] = acute
     flow.walk(flow.main, start=0 if acute is None else 1)
@@ -834,10 +853,17 @@ def _show_review(env: Environment, edition: Edition, answers: Answers) -> None:
 
 # -- a terminal that cannot draw: numbered lines, read with input() ----------------------------
 def _ask_plain(
-    question: Question, default: object, env: Environment, *, back: bool, explain: Explain | None
+    question: Question,
+    default: object,
+    env: Environment,
+    *,
+    back: bool,
+    explain: Explain | None,
+    story: Callable[[], None] | None = None,
 ) -> object:
     """The question as plain lines (no escape sequences): the choices numbered, the answer
-    typed and read a line at a time. '<' goes back, '?N' explains choice N."""
+    typed and read a line at a time. '<' goes back, '?N' explains choice N, '!' shows the
+    story again (not in a text, where '!' is typed)."""
     lines = [f"? {question.message}"]
     if question.instruction:
         lines.append(f"  {question.instruction}")
@@ -860,6 +886,9 @@ def _ask_plain(
         extra.append(_("?N = uitleg bij nummer N"))
     if back:
         extra.append(_("< = vorige vraag"))
+    story_key = story is not None and question.kind not in ("text", "path")
+    if story_key:
+        extra.append(_("! = het verhaal opnieuw"))
     lines.append("  (" + "; ".join(extra) + ")")
     _say("\n".join(lines) + "\n")
     while True:
@@ -869,6 +898,9 @@ def _ask_plain(
             raise Interrupted from None
         if back and typed == "<":
             return BACK
+        if story_key and story is not None and typed == "!":
+            story()
+            continue
         if explain is not None and typed.startswith("?") and typed[1:].strip().isdigit():
             n = int(typed[1:])
             if 0 < n <= len(choices):
