@@ -22,11 +22,11 @@ def run(args: list[str] | None = None) -> int:
         # without a catalogue the command itself reports it, as an error for people
         with contextlib.suppress(OSError):
             i18n.set_language(lang)
-    from uitbuiting_cli.cli.app import app_for
+    from uitbuiting_cli.cli.app import app
 
     argv = sys.argv[1:] if args is None else args
     try:
-        app_for(argv, os.environ)(args=argv, prog_name="uitbuiting")
+        app(args=argv, prog_name="uitbuiting")
     except SystemExit as exc:
         return status(exc.code)
     return 0
