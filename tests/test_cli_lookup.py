@@ -10,33 +10,22 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import typer.main
 from typer.testing import Result
 
 from uitbuiting_cli import __version__
-from uitbuiting_cli.cli.app import app
+from uitbuiting_cli.cli import app as cli_app
 from uitbuiting_cli.cli.environment import Environment
 from uitbuiting_cli.cli.options import complete_phase as _complete_phase
 from uitbuiting_cli.cli.options import complete_role as _complete_role
+from uitbuiting_cli.content.loader import load_edition
 
 Run = Callable[..., Result]
 FakeTerminal = Callable[[Environment], None]
 ANSI = re.compile(r"\x1b\[")
-ROLES = (
-    "onderwijs",
-    "sociaal",
-    "justitieel",
-    "medisch",
-    "raad",
-    "gemeente",
-    "politie",
-    "om",
-    "leerplichtambtenaar",
-    "geldtransfer",
-    "winkel",
-)
-PHASES = ("entree", "verblijf", "identiteit", "delictpleging", "financien")
-COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+EDITION = load_edition(None)
+ROLES = EDITION.routes.roles  # the data's, so that a new role needs no change here
+PHASES = tuple(p.id for p in EDITION.model.phases)
+COMMANDS = sorted(cli_app.COMMANDS)
 
 
 def one_line_error(stderr: str) -> str:
@@ -284,10 +273,12 @@ def test_unknown_command(run: Run) -> None:
 
 
 def test_shell_completion_of_roles_and_phases() -> None:
-    assert sorted(_complete_role("ge")) == ["geldtransfer", "gemeente"]
+    assert sorted(_complete_role("ge")) == sorted(r for r in ROLES if r.startswith("ge"))
     assert _complete_role("gem") == ["gemeente"]
     assert sorted(_complete_role("")) == sorted(ROLES)
     assert _complete_phase("FIN") == ["financien"]
+    groups = [g.id for g in EDITION.general.phases]
+    assert _complete_phase("") == [*PHASES, *groups]  # `model --phase` takes both
 
 
 # -- validate and --data-dir ------------------------------------------------------------------

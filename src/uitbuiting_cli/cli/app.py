@@ -303,9 +303,10 @@ def model(
             "--phase",
             "-p",
             metavar=_("FASE"),
+            # the phases and groups are the data's: the help says where they are listed
             help=_(
-                "Alleen deze fase (entree, verblijf, identiteit, delictpleging, financien) of "
-                "groep van de algemene lijst (werving, dwang, delicten, geld, vermissing)."
+                "Alleen deze fase van het Barrièremodel of groep van de algemene lijst: hun id's"
+                " staan in 'uitbuiting model --format json' (een onbekend id noemt ze ook)."
             ),
             autocompletion=complete_phase,
             show_default=False,

@@ -100,8 +100,11 @@ def complete_role(incomplete: str) -> list[str]:
 
 
 def complete_phase(incomplete: str) -> list[str]:
+    """The phases of the model, then the groups of the general list (`model --phase` takes
+    both)."""
     try:
-        phases = _completion_edition().model.phases
+        edition = _completion_edition()
+        phases = (*edition.model.phases, *edition.general.phases)
         return [p.id for p in phases if p.id.startswith(incomplete.lower())]
     except Exception:
         return []
@@ -113,7 +116,9 @@ RoleOpt = Annotated[
         "--role",
         "-r",
         metavar=_("ROL"),
-        help=_("Je beroep: politie, om, gemeente, raad, onderwijs, sociaal, justitieel, medisch."),
+        # the roles are the data's: the help points to the command that lists them, so that a
+        # new role needs nothing here (and no YAML is read to show the help)
+        help=_("Je beroep: een van de rollen die 'uitbuiting route' noemt."),
         autocompletion=complete_role,
         show_default=False,
     ),

@@ -3,9 +3,9 @@
 A plan is long (about 130 lines for a three-signal screening): when it has scrolled by, the acute
 block and the steps are gone from a 24- or 40-line terminal. So the plan ends with a short
 summary (the acute numbers and the first steps, `summary_document`), and then, only in a terminal,
-the user is offered to save the plan (HTML, Markdown or text, a file name they type, never an
-existing file without asking) or to show it again in a pager (`PAGER`, else `less -R`, else
-`more`). Nothing is saved unasked.
+the user is offered to save the plan (in one of the renderers' document formats, `save_formats`;
+a file name they type, never an existing file without asking) or to show it again in a pager
+(`PAGER`, else `less -R`, else `more`). Nothing is saved unasked.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
+from typing import cast
 
 from uitbuiting_cli.cli.environment import Environment
 from uitbuiting_cli.cli.output import (
@@ -36,12 +37,10 @@ from uitbuiting_cli.core.screening import Plan
 from uitbuiting_cli.errors import OutputError, UserError, one_line
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.views.doc import Callout, Document
-from uitbuiting_cli.views.render import Format, renderer
+from uitbuiting_cli.views.render import REGISTRY, Format, renderer
 
 FIRST_STEPS = 3  # the steps repeated in the summary
 DONE, SAVE, PAGE = "klaar", "opslaan", "pager"
-SAVE_FORMATS = (Format.html, Format.markdown, Format.text)
-SUFFIX = {Format.html: ".html", Format.markdown: ".md", Format.text: ".txt"}
 
 Ask = Callable[..., object]
 
@@ -77,7 +76,14 @@ def pager_command(environ: Mapping[str, str]) -> list[str] | None:
 def default_name(fmt: Format, made_at: datetime) -> str:
     """actieplan-2026-03-12-1405.html: a date and time, never anything about the child."""
     stem = _("actieplan")  # a word of the interface, part of a file name: no spaces
-    return f"{stem}-{made_at:%Y-%m-%d-%H%M}{SUFFIX[fmt]}"
+    return f"{stem}-{made_at:%Y-%m-%d-%H%M}{renderer(fmt).suffix}"
+
+
+def save_formats() -> list[Format]:
+    """The formats a plan can be saved in: the renderers' document formats, in the registry's
+    order (its first is the default); JSON is data, not a document to read."""
+    formats = cast("list[Format]", list(REGISTRY))  # its keys are the formats
+    return [f for f in formats if renderer(f).takes == "document"]
 
 
 def offer(
@@ -114,20 +120,13 @@ def offer(
 def _save(
     document: Callable[[], Document], *, env: Environment, made_at: datetime, ask: Ask
 ) -> None:
+    formats = save_formats()
+    choices = tuple(Choice(f, renderer(f).offered_as()) for f in formats)
     fmt = Format(
         str(
             ask(
-                Question(
-                    "formaat",
-                    "select",
-                    _("In welk formaat?"),
-                    (
-                        Choice(Format.html, _("HTML (om af te drukken of door te sturen)")),
-                        Choice(Format.markdown, _("Markdown")),
-                        Choice(Format.text, _("Tekst")),
-                    ),
-                ),
-                default=Format.html,
+                Question("formaat", "select", _("In welk formaat?"), choices),
+                default=formats[0],
                 env=env,
             )
         )

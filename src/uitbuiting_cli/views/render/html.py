@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from uitbuiting_cli import i18n
+from uitbuiting_cli.i18n import _
 from uitbuiting_cli.views.doc import (
     ADDRESS,
     Bullets,
@@ -32,7 +33,14 @@ def render(doc: Document, *, color: bool = False, width: int = 80) -> str:
     return to_html(doc)
 
 
-RENDERER = Renderer("html", "document", "text/html", ".html", render)
+RENDERER = Renderer(
+    "html",
+    "document",
+    "text/html",
+    ".html",
+    render,
+    lambda: _("HTML (om af te drukken of door te sturen)"),
+)
 
 
 _CSS = """

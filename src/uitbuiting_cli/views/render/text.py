@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 
+from uitbuiting_cli.i18n import _
 from uitbuiting_cli.values import record
 from uitbuiting_cli.views.doc import (
     Block,
@@ -31,7 +32,7 @@ def render(doc: Document, *, color: bool = False, width: int = 80) -> str:
     return to_text(doc, color=color, width=width)
 
 
-RENDERER = Renderer("text", "document", "text/plain", ".txt", render)
+RENDERER = Renderer("text", "document", "text/plain", ".txt", render, lambda: _("Tekst"))
 
 
 _CALLOUT_STYLE = {"acute": "bold red", "warning": "yellow", "info": "cyan"}
@@ -296,7 +297,7 @@ def table_layout(table: Table, width: int) -> TableLayout:
     ]
     room = width - TABLE_GAP * (n - 1)
     limits = column_widths(natural, longest_word, room)
-    for _ in range(n):
+    for _round in range(n):
         wrapped = [
             [_wrap(c, max(1, w), fold=True) for c, w in zip(row, limits, strict=True)]
             for row in cells
