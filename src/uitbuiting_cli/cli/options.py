@@ -6,11 +6,11 @@ environment variable > settings file > built-in default.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from typer.models import TyperPath
 
 from uitbuiting_cli.errors import UserError
 from uitbuiting_cli.i18n import _
@@ -23,14 +23,30 @@ PROG = "uitbuiting"
 
 
 # -- shared options ---------------------------------------------------------------------------
-class _Folder(TyperPath):
-    """A folder's name; an empty one is refused (as a path it would be the current folder,
-    whose files would then be read without anyone asking for them)."""
+def _folder(value: str) -> Path:
+    """`--data-dir`: a folder's name (a `parser`, Typer's documented way to a type of one's own).
 
-    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
-        if isinstance(value, str) and not value.strip():
-            self.fail(_("een lege naam is geen map"), param, ctx)
-        return super().convert(value, param, ctx)
+    An empty name is refused (as a path it would be the current folder, whose files would then
+    be read without anyone asking for them), and so is the name of an existing file."""
+    if not value.strip():
+        raise typer.BadParameter(_("een lege naam is geen map"))
+    path = Path(value)
+    if path.is_file():
+        raise typer.BadParameter(_("{path} is een bestand, geen map").format(path=repr(value)))
+    return path
+
+
+def complete_folder(incomplete: str) -> list[str]:
+    """The folders whose names begin with what is typed (the shell's completion of a folder)."""
+    head, stem = os.path.split(incomplete)
+    prefix = incomplete[: len(incomplete) - len(stem)]
+    try:
+        found = sorted(Path(head or ".").iterdir())
+        return [
+            f"{prefix}{p.name}{os.sep}" for p in found if p.name.startswith(stem) and p.is_dir()
+        ]
+    except OSError:
+        return []
 
 
 DataDirOpt = Annotated[
@@ -40,7 +56,8 @@ DataDirOpt = Annotated[
         metavar=_("MAP"),
         help=_("Map met een eigen (regionale) editie van barriermodel.yaml en routes.yaml."),
         show_default=False,
-        click_type=_Folder(file_okay=False),
+        parser=_folder,
+        autocompletion=complete_folder,
     ),
 ]
 
