@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -279,6 +280,19 @@ def test_shell_completion_of_roles_and_phases() -> None:
     assert _complete_phase("FIN") == ["financien"]
     groups = [g.id for g in EDITION.general.phases]
     assert _complete_phase("") == [*PHASES, *groups]  # `model --phase` takes both
+
+
+def test_shell_completion_of_a_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from uitbuiting_cli.cli.options import complete_folder
+
+    (tmp_path / "regio-west").mkdir()
+    (tmp_path / "regio-oost").mkdir()
+    (tmp_path / "regio.txt").write_text("x", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert complete_folder("regio") == [f"regio-oost{os.sep}", f"regio-west{os.sep}"]
+    inside = f"{tmp_path}{os.sep}regio-w"
+    assert complete_folder(inside) == [f"{tmp_path}{os.sep}regio-west{os.sep}"]
+    assert complete_folder(f"{tmp_path}{os.sep}nergens{os.sep}x") == []
 
 
 # -- validate and --data-dir ------------------------------------------------------------------
