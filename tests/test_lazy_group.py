@@ -77,7 +77,7 @@ def test_the_app_lists_every_command_in_the_order_of_its_table() -> None:
         ("meldcode", ["meldcode", "--help"]),
         ("screen", ["screen", "--template"]),
     ],
-    ids=" ".join,
+    ids=lambda value: value if isinstance(value, str) else " ".join(value),
 )
 def test_a_command_line_builds_only_its_command(
     command: str, args: list[str], tmp_path: Path
