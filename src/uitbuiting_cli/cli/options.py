@@ -30,10 +30,11 @@ def _folder(value: str) -> Path:
     be read without anyone asking for them), and so is the name of an existing file."""
     if not value.strip():
         raise typer.BadParameter(_("een lege naam is geen map"))
-    path = Path(value)
-    if path.is_file():
+    # os.path.isfile, not Path.is_file: a name the system refuses (too long) is no file here,
+    # and the data folder's own check says what is wrong with it, naming the option
+    if os.path.isfile(value):
         raise typer.BadParameter(_("{path} is een bestand, geen map").format(path=repr(value)))
-    return path
+    return Path(value)
 
 
 def complete_folder(incomplete: str) -> list[str]:
