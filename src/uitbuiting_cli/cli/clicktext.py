@@ -2,9 +2,10 @@
 
 Typer 0.27 and 0.28 run on a copy of Click of their own, not the `click` package; that copy
 writes its strings as literals, not through gettext, so no catalogue of theirs can be installed.
-Its classes are reached only through Typer's public names (`typer.Context`, its documented
-`formatter_class`, and `typer.core`), so this module works on whichever Click Typer runs on. Instead their strings are ours, with Dutch
-msgids like every other interface string (English: the original text):
+Instead their strings are ours, with Dutch msgids like every other interface string (English:
+the original text). Click's classes are reached by Typer's public names alone (`typer.Context`,
+its documented `formatter_class`, and `typer.core`), so this works on whichever Click Typer
+runs on:
 
 - the help: `LocalContext` gives every command a `HelpFormatter` that translates the usage line
   ("Usage:", "[OPTIONS]", "COMMAND [ARGS]..."), the headings ("Options", "Arguments",
