@@ -56,8 +56,14 @@ NEW_ROUTE_EN = """
 
 
 def _add_route_english(data: Path) -> None:
+    """The English of the texts that have none yet (a text the edition has translated already,
+    such as a step another route shares, is not entered twice: validate would refuse that)."""
     english = data / "translations" / "en.yaml"
-    english.write_text(english.read_text(encoding="utf-8") + NEW_ROUTE_EN, encoding="utf-8")
+    text = english.read_text(encoding="utf-8")
+    pairs = NEW_ROUTE_EN.strip("\n").split("\n  - ")
+    new = [p if p.startswith("  - ") else "  - " + p for p in pairs]
+    missing = [p for p in new if p.split("\n")[0] + "\n" not in text]
+    english.write_text(text + "\n" + "\n".join(missing) + "\n", encoding="utf-8")
 
 
 def _add_phase(data: Path) -> None:
