@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
@@ -13,7 +12,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from uitbuiting_cli import i18n
-from uitbuiting_cli.cli.app import app_for
+from uitbuiting_cli.cli.app import app
 from uitbuiting_cli.cli.environment import Environment
 from uitbuiting_cli.content.loader import shipped_data
 
@@ -92,9 +91,8 @@ def run(_terminal: dict[str, Environment]) -> Run:
     """
 
     def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
-        # as `__main__` runs it: an app with only the command that runs (`cli.app.app_for`)
         return CliRunner().invoke(
-            app_for(list(args), {**os.environ, **(env or {})}),
+            app,
             list(args),
             input=input,
             env=env,

@@ -4,39 +4,29 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import typer.main
 from typer.testing import Result
 
 from uitbuiting_cli import __version__
-from uitbuiting_cli.cli.app import app
+from uitbuiting_cli.cli import app as cli_app
 from uitbuiting_cli.cli.environment import Environment
 from uitbuiting_cli.cli.options import complete_phase as _complete_phase
 from uitbuiting_cli.cli.options import complete_role as _complete_role
+from uitbuiting_cli.content.loader import load_edition
 
 Run = Callable[..., Result]
 FakeTerminal = Callable[[Environment], None]
 ANSI = re.compile(r"\x1b\[")
-ROLES = (
-    "onderwijs",
-    "sociaal",
-    "justitieel",
-    "medisch",
-    "raad",
-    "gemeente",
-    "politie",
-    "om",
-    "leerplichtambtenaar",
-    "geldtransfer",
-    "winkel",
-)
-PHASES = ("entree", "verblijf", "identiteit", "delictpleging", "financien")
-COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+EDITION = load_edition(None)
+ROLES = EDITION.routes.roles  # the data's, so that a new role needs no change here
+PHASES = tuple(p.id for p in EDITION.model.phases)
+COMMANDS = sorted(cli_app.COMMANDS)
 
 
 def one_line_error(stderr: str) -> str:
@@ -284,10 +274,25 @@ def test_unknown_command(run: Run) -> None:
 
 
 def test_shell_completion_of_roles_and_phases() -> None:
-    assert sorted(_complete_role("ge")) == ["geldtransfer", "gemeente"]
+    assert sorted(_complete_role("ge")) == sorted(r for r in ROLES if r.startswith("ge"))
     assert _complete_role("gem") == ["gemeente"]
     assert sorted(_complete_role("")) == sorted(ROLES)
     assert _complete_phase("FIN") == ["financien"]
+    groups = [g.id for g in EDITION.general.phases]
+    assert _complete_phase("") == [*PHASES, *groups]  # `model --phase` takes both
+
+
+def test_shell_completion_of_a_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from uitbuiting_cli.cli.options import complete_folder
+
+    (tmp_path / "regio-west").mkdir()
+    (tmp_path / "regio-oost").mkdir()
+    (tmp_path / "regio.txt").write_text("x", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert complete_folder("regio") == [f"regio-oost{os.sep}", f"regio-west{os.sep}"]
+    inside = f"{tmp_path}{os.sep}regio-w"
+    assert complete_folder(inside) == [f"{tmp_path}{os.sep}regio-west{os.sep}"]
+    assert complete_folder(f"{tmp_path}{os.sep}nergens{os.sep}x") == []
 
 
 # -- validate and --data-dir ------------------------------------------------------------------

@@ -11,6 +11,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer.main
@@ -62,15 +63,17 @@ HELPS = r"""
 import json, sys
 from uitbuiting_cli import i18n
 i18n.set_language(sys.argv[1])
-import click
+import typer
 from typer.main import get_command
 from typer.testing import CliRunner
 from uitbuiting_cli.cli.app import app
 
 def paths(cmd, prefix):
     yield prefix
-    for name, sub in getattr(cmd, "commands", {}).items():
-        yield from paths(sub, [*prefix, name])
+    if hasattr(cmd, "list_commands"):  # a group: its commands, built as when they run
+        ctx = typer.Context(cmd)
+        for name in cmd.list_commands(ctx):
+            yield from paths(cmd.get_command(ctx, name), [*prefix, name])
 
 helps = {}
 for path in paths(get_command(app), []):
@@ -147,10 +150,12 @@ def test_every_command_formats_its_help_in_our_words() -> None:
     """A command without `cls=LocalCommand` (or a group without LocalGroup) would print
     Click's English: every one has our context."""
 
-    def walk(cmd: object, path: str) -> list[str]:
+    def walk(cmd: Any, path: str) -> list[str]:
         wrong = [] if getattr(cmd, "context_class", None) is LocalContext else [path or "(root)"]
-        for name, sub in getattr(cmd, "commands", {}).items():
-            wrong += walk(sub, f"{path} {name}".strip())
+        if hasattr(cmd, "list_commands"):  # a group: its commands, built as when they run
+            ctx = typer.Context(cmd)
+            for name in cmd.list_commands(ctx):
+                wrong += walk(cmd.get_command(ctx, name), f"{path} {name}".strip())
         return wrong
 
     assert walk(typer.main.get_command(app), "") == []

@@ -17,15 +17,14 @@ import typer.main
 from typer.testing import Result
 
 from uitbuiting_cli.cli import app as cli
+from uitbuiting_cli.cli.config import config_app
 from uitbuiting_cli.content.loader import load_edition, shipped_data
 
 Run = Callable[..., Result]
 EDITION = load_edition(None)
 SHIPPED = shipped_data()
 ZORG = ("--name", "Zorgcoördinator Regio X", "--phone", "010-1234567")
-CONFIG_COMMANDS = sorted(
-    typer.main.get_command(cli.app).commands["config"].commands  # type: ignore[attr-defined]
-)
+CONFIG_COMMANDS = sorted(typer.main.get_command(config_app).commands)  # type: ignore[attr-defined]
 needs_screen = pytest.mark.skipif(not hasattr(cli, "screen"), reason="screen is not there yet")
 
 

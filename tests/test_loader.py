@@ -78,7 +78,8 @@ def test_i7_is_context_with_a_note_and_the_only_one(edition: Edition) -> None:
 
 def test_shipped_routes_and_roles(edition: Edition) -> None:
     book = edition.routes
-    assert sorted(book.roles) == sorted(
+    # the leaflet's roles and those added since; more may follow, as data only
+    assert set(book.roles) >= set(
         [
             "politie",
             "om",

@@ -7,7 +7,9 @@ screening that flags it.
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,6 +42,28 @@ NEW_ROUTE = """
       - text: Deel je vermoeden met de zorgcoördinator mensenhandel.
         local: zorgcoordinator
 """
+
+
+# its English, as the recipe says: every Dutch text of the route in translations/en.yaml
+NEW_ROUTE_EN = """
+  - nl: Werkzaam in een beroep dat alleen in deze test bestaat
+    en: Working in a profession that exists only in this test
+  - nl: Voor wie dit beroep heeft.
+    en: For those in this profession.
+  - nl: Deel je vermoeden met de zorgcoördinator mensenhandel.
+    en: Share your suspicion with the human trafficking care coordinator.
+"""
+
+
+def _add_route_english(data: Path) -> None:
+    """The English of the texts that have none yet (a text the edition has translated already,
+    such as a step another route shares, is not entered twice: validate would refuse that)."""
+    english = data / "translations" / "en.yaml"
+    text = english.read_text(encoding="utf-8")
+    pairs = NEW_ROUTE_EN.strip("\n").split("\n  - ")
+    new = [p if p.startswith("  - ") else "  - " + p for p in pairs]
+    missing = [p for p in new if p.split("\n")[0] + "\n" not in text]
+    english.write_text(text + "\n" + "\n".join(missing) + "\n", encoding="utf-8")
 
 
 def _add_phase(data: Path) -> None:
@@ -86,9 +110,18 @@ def test_a_new_phase_is_data_only(run: Run, data_copy: Path, tmp_path: Path) -> 
 
 def test_a_new_role_is_data_only(run: Run, data_copy: Path, tmp_path: Path) -> None:
     _add_route(data_copy)
+    _add_route_english(data_copy)
     d = str(data_copy)
-    _ok(run("validate", "--data-dir", d))
+    checked = run("validate", "--data-dir", d)
+    assert "In orde" in _ok(checked)
+    # all of it translated; the one warning is the optional part on sharing (data/delen.yaml)
+    assert checked.stderr.count("\n") == 1 and "delen.yaml: route 'testrol'" in checked.stderr
     assert "testrol" in _ok(run("route", "--data-dir", d))
+    english = _ok(run("--lang", "en", "route", "--role", "testrol", "--data-dir", d))
+    assert "Working in a profession that exists only in this test" in english
+    assert "testrol" in _ok(run("screen", "--template", "--data-dir", d))
+    # the help names no roles to keep up to date: it points to the command that lists them
+    assert "uitbuiting route" in _ok(run("route", "--help")).split("--role", 1)[1]
     route = json.loads(_ok(run("route", "--role", "testrol", "--data-dir", d, "--format", "json")))
     assert route["role"] == "testrol"
 
@@ -102,3 +135,62 @@ def test_a_new_role_is_data_only(run: Run, data_copy: Path, tmp_path: Path) -> N
     _ok(run("config", "set", "role", "testrol"))
     assert "Werkzaam in een beroep" in _ok(run("route"))
     assert "Werkzaam in een beroep" in _ok(run("route", env={"UITBUITING_ROLE": "testrol"}))
+
+
+def test_a_new_role_is_offered_by_the_shell_and_the_role_question(
+    run: Run, data_copy: Path
+) -> None:
+    from uitbuiting_cli.cli.options import complete_role
+    from uitbuiting_cli.content.loader import load_edition
+    from uitbuiting_cli.core.questions import role_question
+
+    _add_route(data_copy)
+    _ok(run("config", "set", "data_dir", str(data_copy)))
+    assert complete_role("test") == ["testrol"]
+    choices = [c.value for c in role_question(load_edition(data_copy).routes).choices]
+    assert "testrol" in choices
+
+
+# What a list of roles, phases or groups looks like when spelled out in text: ids joined by
+# commas (or 'of', 'en'), as a help text once did ("politie, om, gemeente, ...")
+_RUN = re.compile(r"(?:\b[a-z]+\b(?:, | of | en | or | and ))+\b[a-z]+\b")
+
+
+def _spelled_lists(source: str, ids: set[str]) -> list[int]:
+    """The lines of `source` with a literal that names three or more of `ids` together: a
+    tuple, list or set of them, or a text that lists them."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            named = {n.value for n in node.elts if isinstance(n, ast.Constant)} & ids
+            if len(named) >= 3:
+                lines.append(node.lineno)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            runs = _RUN.findall(node.value)
+            if any(len(set(re.findall(r"[a-z]+", r)) & ids) >= 3 for r in runs):
+                lines.append(node.lineno)
+    return lines
+
+
+def test_the_command_line_spells_no_list_of_roles_phases_or_groups() -> None:
+    """Help texts and menus take these lists from the data (or point to the command that lists
+    them), so that a new role, phase or group needs no change in `cli/`."""
+    from uitbuiting_cli.content.loader import load_edition
+
+    edition = load_edition(None)
+    lists = {
+        "roles": set(edition.routes.roles),
+        "phases": {p.id for p in edition.model.phases},
+        "groups": {g.id for g in edition.general.phases},
+    }
+    cli = Path(__file__).parent.parent / "src" / "uitbuiting_cli" / "cli"
+    found = [
+        f"{path.name}:{line}: {name}"
+        for path in sorted(cli.glob("*.py"))
+        for name, ids in lists.items()
+        for line in _spelled_lists(path.read_text(encoding="utf-8"), ids)
+    ]
+    assert found == []
+    # the check finds what it looks for
+    assert _spelled_lists('help = "Je beroep: politie, om, gemeente."', lists["roles"]) == [1]
+    assert _spelled_lists("PHASES = ('entree', 'verblijf', 'identiteit')", lists["phases"]) == [1]

@@ -88,6 +88,24 @@ def seen(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, bool, int]]:
     return calls
 
 
+def test_a_new_document_format_is_offered_when_a_plan_is_saved(
+    seen: list[tuple[Any, bool, int]],
+) -> None:
+    """The save menu at the end of a screening offers the renderers' document formats, named
+    and suffixed as the renderer says: a new one needs nothing in the menu."""
+    from datetime import datetime
+
+    from uitbuiting_cli.cli import plan_end
+
+    offered = plan_end.save_formats()
+    assert offered[-1] == PDF
+    assert [renderer(f).takes for f in offered] == ["document"] * len(offered)
+    assert Format.json not in offered
+    assert renderer(PDF).offered_as() == "pdf"  # no label: its name
+    made = datetime(2026, 3, 12, 14, 5)
+    assert plan_end.default_name(PDF, made) == "actieplan-2026-03-12-1405.pdf"
+
+
 def _no_data() -> object:
     raise AssertionError("a document format does not ask for the data")
 

@@ -14,12 +14,13 @@ import pytest
 from typer.testing import Result
 
 from uitbuiting_cli.content.loader import load_edition
+from uitbuiting_cli.views.render import Format
 
 Run = Callable[..., Result]
 EDITION = load_edition(None)
-ROLES = ("politie", "om", "gemeente", "raad", "onderwijs", "sociaal", "justitieel", "medisch")
-FORMATS = ("text", "markdown", "html", "json")
-PHASE_IDS = ["entree", "verblijf", "identiteit", "delictpleging", "financien"]
+ROLES = EDITION.routes.roles  # the data's: a new role needs no change here
+FORMATS = tuple(Format)
+PHASE_IDS = [p.id for p in EDITION.model.phases]
 CLOSING = "slachtoffers, geen daders"
 CASE = "observed: [D1, D4, D7, I7]\nunknown: [F1, verblijf]\n"
 

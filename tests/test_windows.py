@@ -246,13 +246,32 @@ def test_windows_default_editor_is_notepad() -> None:
 
 
 # -- shell completion -------------------------------------------------------------------------
-@pytest.mark.parametrize("shell", ["powershell", "pwsh"])
+@pytest.mark.parametrize(
+    ("environ", "windows", "shell"),
+    [
+        ({"SHELL": "/bin/bash"}, False, "bash"),
+        ({"SHELL": "/usr/local/bin/zsh"}, False, "zsh"),
+        ({"SHELL": "/opt/microsoft/powershell/7/pwsh"}, False, "pwsh"),
+        ({"SHELL": "C:\\Program Files\\Git\\usr\\bin\\bash.exe"}, True, "bash"),
+        ({}, True, "powershell"),  # Windows: no shell but Git Bash's sets SHELL
+        ({}, False, None),
+        ({"SHELL": " "}, False, None),
+    ],
+)
+def test_the_shell_to_install_completion_for(
+    environ: dict[str, str], windows: bool, shell: str | None
+) -> None:
+    from uitbuiting_cli.cli.app import shell_name
+
+    assert shell_name(environ, windows) == shell
+
+
+@pytest.mark.parametrize("shell", ["/usr/bin/powershell", "/usr/bin/pwsh"])
 def test_install_completion_never_touches_the_powershell_execution_policy(
     monkeypatch: pytest.MonkeyPatch, shell: str
 ) -> None:
     import subprocess
 
-    import typer._completion_shared as shared
     from typer.testing import CliRunner
 
     from uitbuiting_cli.cli.app import app
@@ -260,7 +279,7 @@ def test_install_completion_never_touches_the_powershell_execution_policy(
     def no_process(*args: object, **kwargs: object) -> None:
         raise AssertionError(f"started {args}")  # Set-ExecutionPolicy, or anything
 
-    monkeypatch.setattr(shared, "_get_shell_name", lambda: shell)
+    monkeypatch.setenv("SHELL", shell)
     monkeypatch.setattr(subprocess, "run", no_process)
     result = CliRunner().invoke(app, ["--install-completion"], catch_exceptions=False)
     assert result.exit_code == 2
@@ -268,16 +287,33 @@ def test_install_completion_never_touches_the_powershell_execution_policy(
     assert "--show-completion" in result.stderr and result.stderr.count("\n") == 1
 
 
-def test_install_completion_for_bash_still_installs(
+def test_install_completion_without_a_known_shell_says_so(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Any
 ) -> None:
-    import typer._completion_shared as shared
     from typer.testing import CliRunner
 
     from uitbuiting_cli.cli.app import app
 
-    monkeypatch.setattr(shared, "_get_shell_name", lambda: "bash")
+    monkeypatch.delenv("SHELL", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    result = CliRunner().invoke(app, ["--install-completion"], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("uitbuiting: --install-completion: welke shell")
+    assert "--show-completion" in result.stderr and result.stderr.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh"])
+def test_install_completion_installs_for_the_shell_in_shell(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any, shell: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from uitbuiting_cli.cli.app import app
+
+    monkeypatch.setenv("SHELL", f"/bin/{shell}")
     monkeypatch.setenv("HOME", str(tmp_path))
     result = CliRunner().invoke(app, ["--install-completion"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    assert (tmp_path / ".bash_completions" / "uitbuiting.sh").is_file()
+    assert f"{shell} completion installed" in result.stdout
+    assert (tmp_path / f".{shell}rc").is_file()

@@ -24,10 +24,10 @@ def run(args: list[str] | None = None) -> int:
     # a wrong value, or no catalogue: the command itself reports it, as an error for people
     with contextlib.suppress(OSError, UserError):
         i18n.set_language(context.interface_lang)
-    from uitbuiting_cli.cli.app import app_for
+    from uitbuiting_cli.cli.app import app
 
     try:
-        app_for(argv, os.environ)(args=argv, prog_name="uitbuiting", obj=context)
+        app(args=argv, prog_name="uitbuiting", obj=context)
     except SystemExit as exc:
         return status(exc.code)
     return 0

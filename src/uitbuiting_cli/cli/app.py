@@ -13,12 +13,10 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from uitbuiting_cli import __version__
-from uitbuiting_cli.cli import meldcode as meldcode_cli
-from uitbuiting_cli.cli import practice as practice_cli
-from uitbuiting_cli.cli.clicktext import LocalCommand, LocalGroup, message
-from uitbuiting_cli.cli.config import config_app
+from uitbuiting_cli.cli.clicktext import LocalCommand, message
 from uitbuiting_cli.cli.context import Context, Inputs, command_context, start_of
 from uitbuiting_cli.cli.environment import Environment
+from uitbuiting_cli.cli.lazy import LazyGroup, command_app
 from uitbuiting_cli.cli.options import (
     PROG,
     AnswersOpt,
@@ -73,8 +71,23 @@ def interrupted() -> NoReturn:
     raise SystemExit(int(ExitStatus.INTERRUPTED))
 
 
-class AppGroup(LocalGroup):
+# The commands, in the order of the help: each is imported and built when it runs (`LazyGroup`)
+COMMANDS = {
+    "model": "uitbuiting_cli.cli.app:model_app",
+    "route": "uitbuiting_cli.cli.app:route_app",
+    "info": "uitbuiting_cli.cli.app:info_app",
+    "validate": "uitbuiting_cli.cli.app:validate_app",
+    "screen": "uitbuiting_cli.cli.app:screen_app",
+    "oefen": "uitbuiting_cli.cli.practice:oefen_app",
+    "meldcode": "uitbuiting_cli.cli.meldcode:meldcode_app",
+    "config": "uitbuiting_cli.cli.config:config_app",
+}
+
+
+class AppGroup(LazyGroup):
     """Runs the commands and turns every failure into a short message and an exit code."""
+
+    lazy = COMMANDS
 
     def get_params(self, ctx: Any) -> Any:
         params = super().get_params(ctx)
@@ -152,25 +165,45 @@ class AppGroup(LocalGroup):
 POWERSHELLS = ("powershell", "pwsh")
 
 
-def _install_completion(ctx: Any, param: Any, value: Any) -> Any:
-    """`--install-completion`, but never for PowerShell: Typer's installer would first run
-    `Set-ExecutionPolicy Unrestricted -Scope CurrentUser`, and a user's execution policy is
-    not ours to change."""
-    if value and not ctx.resilient_parsing:
-        from typer._completion_shared import _get_shell_name
+def shell_name(environ: Mapping[str, str], windows: bool) -> str | None:
+    """The shell `--install-completion` installs for: the name of the program in `SHELL`, the
+    user's shell, which every POSIX login sets (`/bin/zsh`: zsh); on Windows, where no shell
+    but Git Bash's and MSYS's sets `SHELL`, PowerShell, the only Windows shell with completion.
+    None when it cannot be told."""
+    given = environ.get("SHELL", "").strip()
+    if given:
+        name = given.replace("\\", "/").rsplit("/", 1)[-1].lower()
+        return name.removesuffix(".exe") or None
+    return "powershell" if windows else None
 
-        shell = value if isinstance(value, str) else _get_shell_name()
-        if shell in POWERSHELLS:
-            raise UserError(
-                _(
-                    "--install-completion: voor PowerShell zou dat je uitvoeringsbeleid "
-                    "(execution policy) veranderen, en dat doet de tool niet; zet de uitvoer van "
-                    "'uitbuiting --show-completion' zelf in je profiel ($PROFILE)"
-                )
+
+def _install_completion(ctx: Any, param: Any, value: Any) -> Any:
+    """`--install-completion` for the shell `shell_name` finds, and never for PowerShell:
+    Typer's installer would first run `Set-ExecutionPolicy Unrestricted -Scope CurrentUser`,
+    and a user's execution policy is not ours to change. Typer is told which shell, so it
+    installs for the shell this function checked."""
+    if not value or ctx.resilient_parsing:
+        return value
+    shell = value if isinstance(value, str) else shell_name(os.environ, os.name == "nt")
+    if shell is None:
+        raise UserError(
+            _(
+                "--install-completion: welke shell je gebruikt is niet te zien (SHELL is niet "
+                "gezet); zet de uitvoer van 'uitbuiting --show-completion' zelf in het "
+                "opstartbestand van je shell"
             )
+        )
+    if shell in POWERSHELLS:
+        raise UserError(
+            _(
+                "--install-completion: voor PowerShell zou dat je uitvoeringsbeleid "
+                "(execution policy) veranderen, en dat doet de tool niet; zet de uitvoer van "
+                "'uitbuiting --show-completion' zelf in je profiel ($PROFILE)"
+            )
+        )
     from typer.completion import install_callback
 
-    return install_callback(ctx, param, value)
+    return install_callback(ctx, param, shell)
 
 
 app = typer.Typer(
@@ -245,7 +278,10 @@ def _help_model() -> str:
 LISTS = ("barriermodel", "algemeen")  # `model --list`: the two signal lists
 
 
-@app.command(cls=LocalCommand, help=_help_model())
+model_app = command_app()
+
+
+@model_app.command(cls=LocalCommand, help=_help_model())
 def model(
     ctx: typer.Context,
     phase: Annotated[
@@ -254,9 +290,10 @@ def model(
             "--phase",
             "-p",
             metavar=_("FASE"),
+            # the phases and groups are the data's: the help says where they are listed
             help=_(
-                "Alleen deze fase (entree, verblijf, identiteit, delictpleging, financien) of "
-                "groep van de algemene lijst (werving, dwang, delicten, geld, vermissing)."
+                "Alleen deze fase van het Barrièremodel of groep van de algemene lijst: hun id's"
+                " staan in 'uitbuiting model --format json' (een onbekend id noemt ze ook)."
             ),
             autocompletion=complete_phase,
             show_default=False,
@@ -328,7 +365,10 @@ def _help_route() -> str:
     )
 
 
-@app.command(cls=LocalCommand, help=_help_route())
+route_app = command_app()
+
+
+@route_app.command(cls=LocalCommand, help=_help_route())
 def route(
     ctx: typer.Context,
     role: RoleOpt = None,
@@ -379,7 +419,10 @@ def _help_info() -> str:
     )
 
 
-@app.command(cls=LocalCommand, help=_help_info())
+info_app = command_app()
+
+
+@info_app.command(cls=LocalCommand, help=_help_info())
 def info(
     ctx: typer.Context,
     data_dir: DataDirOpt = None,
@@ -412,7 +455,10 @@ def _help_validate() -> str:
     )
 
 
-@app.command(cls=LocalCommand, help=_help_validate())
+validate_app = command_app()
+
+
+@validate_app.command(cls=LocalCommand, help=_help_validate())
 def validate(ctx: typer.Context, data_dir: DataDirOpt = None) -> None:
     from uitbuiting_cli.content.validation import validate as check_edition
 
@@ -460,7 +506,10 @@ def screening_time() -> datetime:
     return datetime.now().astimezone()
 
 
-@app.command(cls=LocalCommand, help=_help_screen())
+screen_app = command_app()
+
+
+@screen_app.command(cls=LocalCommand, help=_help_screen())
 def screen(
     ctx: typer.Context,
     answers: AnswersOpt = None,
@@ -587,54 +636,3 @@ def _end_of_screening(context: Context, plan: Plan, made_at: datetime) -> None:
         made_at=made_at,
         ask=ask,
     )
-
-
-app.command("oefen", cls=LocalCommand, help=practice_cli.command_help())(practice_cli.oefen)
-app.command("meldcode", cls=LocalCommand, help=meldcode_cli.command_help())(meldcode_cli.meldcode)
-app.add_typer(config_app, name="config")
-
-
-# -- only the command that runs ---------------------------------------------------------------
-def app_for(args: Sequence[str], environ: Mapping[str, str]) -> typer.Typer:
-    """The app to run `args` with: only the command they name, when that is clear, else all.
-
-    Typer makes every command's Click parameters when the app starts; for all of them that costs
-    most of a bare Python start (issue 16), and a command line runs one. So `[--lang X] COMMAND
-    …` gets an app with only COMMAND (its help, errors and behaviour are the same). The whole
-    app is built for what needs to know every command: no command, another global option before
-    it (`--help`, `--version`, the completion options), an unknown or misspelt name (Click's
-    "did you mean"), and shell completion.
-    """
-    name = _command_named(args)
-    if name is None or any(key.startswith(f"_{PROG.upper()}_COMPLETE") for key in environ):
-        return app
-    commands = [c for c in app.registered_commands if _name_of(c) == name]
-    groups = [g for g in app.registered_groups if g.name == name]
-    if not commands and not groups:
-        return app
-    only = typer.Typer.__new__(typer.Typer)  # a shallow copy (`copy` costs 1 ms to import)
-    vars(only).update(vars(app))
-    only.registered_commands = commands
-    only.registered_groups = groups
-    return only
-
-
-def _command_named(args: Sequence[str]) -> str | None:
-    """The command a command line names after the global `--lang`, if that is all before it."""
-    i = 0
-    while i < len(args):
-        arg = args[i]
-        if arg == "--lang":
-            i += 2
-        elif arg.startswith("--lang="):
-            i += 1
-        elif arg.startswith("-"):
-            return None
-        else:
-            return arg
-    return None
-
-
-def _name_of(command: Any) -> str:
-    """The name Typer gives a registered command: its own, or its function's, dashed."""
-    return str(command.name or command.callback.__name__.lower().replace("_", "-"))

@@ -1,8 +1,11 @@
 """Click's and Typer's own English strings, in the command's language.
 
-The click that Typer vendors (`typer._click`) writes its strings as literals, not through
-gettext, so no catalogue of theirs can be installed. Instead their strings are ours, with Dutch
-msgids like every other interface string (English: the original text):
+Typer 0.27 and 0.28 run on a copy of Click of their own, not the `click` package; that copy
+writes its strings as literals, not through gettext, so no catalogue of theirs can be installed.
+Instead their strings are ours, with Dutch msgids like every other interface string (English:
+the original text). Click's classes are reached by Typer's public names alone (`typer.Context`,
+its documented `formatter_class`, and `typer.core`), so this works on whichever Click Typer
+runs on:
 
 - the help: `LocalContext` gives every command a `HelpFormatter` that translates the usage line
   ("Usage:", "[OPTIONS]", "COMMAND [ARGS]..."), the headings ("Options", "Arguments",
@@ -22,7 +25,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from typer import Context, _click
+from typer import Context
 from typer.core import TyperCommand, TyperGroup
 
 from uitbuiting_cli.cli.output import to_stdout
@@ -73,7 +76,12 @@ def help_text(text: str) -> str:
     return text[: note.start()] + tail
 
 
-class HelpFormatter(_click.formatting.HelpFormatter):
+# Click's help formatter, the one Typer's Click makes help with (a documented attribute of
+# Click's `Context`): subclassed below, it is known to the type checker only as a class.
+ClickHelpFormatter: Any = Context.formatter_class
+
+
+class HelpFormatter(ClickHelpFormatter):  # type: ignore[misc]
     """Click's help formatter, writing Click's own words in the command's language."""
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
@@ -92,7 +100,7 @@ class LocalContext(Context):
     formatter_class = HelpFormatter
 
 
-def _show_help(ctx: _click.Context, param: Any, value: bool) -> None:
+def _show_help(ctx: Context, param: Any, value: bool) -> None:
     """`--help`: the help on stdout in its encoding (Click's `echo` would write UTF-8 to a
     stream that says ASCII, taking it for a mistake; `cli.output.prepare_streams` gave our
     stdout ASCII replacements instead), through `to_stdout` like all other output: a full disk
@@ -105,9 +113,9 @@ def _show_help(ctx: _click.Context, param: Any, value: bool) -> None:
 class _LocalHelp:
     """Help in the command's language: Click's context, and `--help` shown by `_show_help`."""
 
-    context_class: type[_click.Context] = LocalContext
+    context_class: Any = LocalContext  # a Click `Context` class (typed as Click's own there)
 
-    def get_help_option(self, ctx: _click.Context) -> Any:
+    def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
             option.callback = _show_help

@@ -1,11 +1,11 @@
 """`uitbuiting config`: show and change your own settings.
 
-`cli.app` registers `config_app`. Reading and checking the settings is `cli.settings`, changing
+`cli.app` names `config_app` (its group builds it when `config` runs). Reading and checking the settings is `cli.settings`, changing
 and writing them `cli.settings_write`; which settings a command runs with, `cli.context`. `show`
 prints a command's `Context` with the source of each value; the commands that change the file
 start from the root `Context` (environment and terminal, no settings checked yet), so that a broken file is reported as
 refused, not as a setting in use. Only light modules are imported at the top: this module is
-imported on every start.
+imported for every `config` command and for the app's help.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import typer
 
 from uitbuiting_cli.cli.clicktext import LocalCommand, LocalGroup
 from uitbuiting_cli.cli.context import Context, command_context, known_for, settings_error, start_of
+from uitbuiting_cli.cli.lazy import command_app
 from uitbuiting_cli.cli.options import FormatOpt, PlainOpt, RoleOpt
 from uitbuiting_cli.cli.output import to_stderr, to_stdout
 from uitbuiting_cli.errors import DataError, ProblemsError, UserError, one_line
@@ -29,10 +30,9 @@ if TYPE_CHECKING:
     from uitbuiting_cli.content.model import LocalContact, LocalContacts, RouteBook
     from uitbuiting_cli.views.doc import Document
 
-config_app = typer.Typer(
+config_app = command_app(
     name="config",
     cls=LocalGroup,
-    rich_markup_mode=None,
     help=_(
         "Je eigen instellingen: standaardrol, formaat, een regionale editie van de data en je "
         "lokale contacten. Nooit iets over een kind of een casus. "

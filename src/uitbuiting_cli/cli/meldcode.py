@@ -1,7 +1,7 @@
 """`uitbuiting meldcode`, and the afwegingskader inside `screen`.
 
-`cli` imports this module at its end and registers `meldcode` as a command; this module takes the
-shared options from `cli`. It is imported on every start, so the meldcode core, its views and the
+`meldcode_app` holds the command, which `cli.app` names: its group imports this module when
+`meldcode` runs, and `screen` for the afwegingskader. The meldcode core, its views and the
 prompts are imported inside the functions, only when they are needed.
 """
 
@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from uitbuiting_cli.cli.clicktext import LocalCommand
 from uitbuiting_cli.cli.environment import PLAIN, Environment
+from uitbuiting_cli.cli.lazy import command_app
 from uitbuiting_cli.cli.options import (
     AnswersOpt,
     DataDirOpt,
@@ -46,6 +48,10 @@ def command_help() -> str:
     )
 
 
+meldcode_app = command_app()
+
+
+@meldcode_app.command(cls=LocalCommand, help=command_help())
 def meldcode(
     ctx: typer.Context,
     answers: AnswersOpt = None,

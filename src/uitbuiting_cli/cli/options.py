@@ -6,11 +6,11 @@ environment variable > settings file > built-in default.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.models import TyperPath
 
 from uitbuiting_cli.errors import UserError
 from uitbuiting_cli.i18n import _
@@ -23,14 +23,31 @@ PROG = "uitbuiting"
 
 
 # -- shared options ---------------------------------------------------------------------------
-class _Folder(TyperPath):
-    """A folder's name; an empty one is refused (as a path it would be the current folder,
-    whose files would then be read without anyone asking for them)."""
+def _folder(value: str) -> Path:
+    """`--data-dir`: a folder's name (a `parser`, Typer's documented way to a type of one's own).
 
-    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
-        if isinstance(value, str) and not value.strip():
-            self.fail(_("een lege naam is geen map"), param, ctx)
-        return super().convert(value, param, ctx)
+    An empty name is refused (as a path it would be the current folder, whose files would then
+    be read without anyone asking for them), and so is the name of an existing file."""
+    if not value.strip():
+        raise typer.BadParameter(_("een lege naam is geen map"))
+    # os.path.isfile, not Path.is_file: a name the system refuses (too long) is no file here,
+    # and the data folder's own check says what is wrong with it, naming the option
+    if os.path.isfile(value):
+        raise typer.BadParameter(_("{path} is een bestand, geen map").format(path=repr(value)))
+    return Path(value)
+
+
+def complete_folder(incomplete: str) -> list[str]:
+    """The folders whose names begin with what is typed (the shell's completion of a folder)."""
+    head, stem = os.path.split(incomplete)
+    prefix = incomplete[: len(incomplete) - len(stem)]
+    try:
+        found = sorted(Path(head or ".").iterdir())
+        return [
+            f"{prefix}{p.name}{os.sep}" for p in found if p.name.startswith(stem) and p.is_dir()
+        ]
+    except OSError:
+        return []
 
 
 DataDirOpt = Annotated[
@@ -40,7 +57,8 @@ DataDirOpt = Annotated[
         metavar=_("MAP"),
         help=_("Map met een eigen (regionale) editie van barriermodel.yaml en routes.yaml."),
         show_default=False,
-        click_type=_Folder(file_okay=False),
+        parser=_folder,
+        autocompletion=complete_folder,
     ),
 ]
 
@@ -134,8 +152,11 @@ def complete_role(incomplete: str) -> list[str]:
 
 
 def complete_phase(incomplete: str) -> list[str]:
+    """The phases of the model, then the groups of the general list (`model --phase` takes
+    both)."""
     try:
-        phases = _completion_edition().model.phases
+        edition = _completion_edition()
+        phases = (*edition.model.phases, *edition.general.phases)
         return [p.id for p in phases if p.id.startswith(incomplete.lower())]
     except Exception:
         return []
@@ -147,7 +168,9 @@ RoleOpt = Annotated[
         "--role",
         "-r",
         metavar=_("ROL"),
-        help=_("Je beroep: politie, om, gemeente, raad, onderwijs, sociaal, justitieel, medisch."),
+        # the roles are the data's: the help points to the command that lists them, so that a
+        # new role needs nothing here (and no YAML is read to show the help)
+        help=_("Je beroep: een van de rollen die 'uitbuiting route' noemt."),
         autocompletion=complete_role,
         show_default=False,
     ),

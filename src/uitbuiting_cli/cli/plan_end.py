@@ -4,8 +4,8 @@ A plan is long (about 130 lines for a three-signal screening): when it has scrol
 block and the steps are gone from a 24- or 40-line terminal. The same holds for the afwegingskader's
 outcome (`meldcode`) and a practice case's debrief (`oefen`). So such a document ends with a short
 block (the plan: the acute numbers and the first steps, `summary_document`; the meldcode: the
-decision; oefen: the score), and then, only in a terminal, the user is offered to save it (HTML,
-Markdown or text, a file name they type, never an existing file without asking; the path shown in
+decision; oefen: the score), and then, only in a terminal, the user is offered to save it (in one
+of the renderers' document formats, `save_formats`; a file name they type, never an existing file without asking; the path shown in
 full) or to show it again in a pager (`PAGER`, else `less -R`, else `more`): `offer_document`, in
 the words of an `Ending`. Nothing is saved unasked.
 
@@ -23,7 +23,7 @@ import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from uitbuiting_cli.cli.environment import Environment
 from uitbuiting_cli.cli.output import (
@@ -41,7 +41,7 @@ from uitbuiting_cli.errors import OutputError, UserError, one_line
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.values import record
 from uitbuiting_cli.views.doc import Callout, Document
-from uitbuiting_cli.views.render import Format, renderer
+from uitbuiting_cli.views.render import REGISTRY, Format, renderer
 
 if TYPE_CHECKING:  # a lookup that pages needs neither (start-up: tests/test_imports.py)
     from datetime import datetime
@@ -50,8 +50,6 @@ if TYPE_CHECKING:  # a lookup that pages needs neither (start-up: tests/test_imp
 
 FIRST_STEPS = 3  # the steps repeated in the summary
 DONE, SAVE, PAGE = "klaar", "opslaan", "pager"
-SAVE_FORMATS = (Format.html, Format.markdown, Format.text)
-SUFFIX = {Format.html: ".html", Format.markdown: ".md", Format.text: ".txt"}
 
 Ask = Callable[..., object]
 # the pager for a document shown again at the user's request: its own screen, left as it was
@@ -120,7 +118,14 @@ def pager_command(environ: Mapping[str, str], less: tuple[str, ...] = AGAIN) -> 
 def default_name(fmt: Format, made_at: datetime, stem: str | None = None) -> str:
     """actieplan-2026-03-12-1405.html: a date and time, never anything about the child."""
     stem = stem or plan_ending().stem
-    return f"{stem}-{made_at:%Y-%m-%d-%H%M}{SUFFIX[fmt]}"
+    return f"{stem}-{made_at:%Y-%m-%d-%H%M}{renderer(fmt).suffix}"
+
+
+def save_formats() -> list[Format]:
+    """The formats a plan can be saved in: the renderers' document formats, in the registry's
+    order (its first is the default); JSON is data, not a document to read."""
+    formats = cast("list[Format]", list(REGISTRY))  # its keys are the formats
+    return [f for f in formats if renderer(f).takes == "document"]
 
 
 def offer(
@@ -199,20 +204,13 @@ def _save(
 ) -> None:
     from uitbuiting_cli.core.questions import Choice, Question
 
+    formats = save_formats()
+    choices = tuple(Choice(f, renderer(f).offered_as()) for f in formats)
     fmt = Format(
         str(
             ask(
-                Question(
-                    "formaat",
-                    "select",
-                    _("In welk formaat?"),
-                    (
-                        Choice(Format.html, _("HTML (om af te drukken of door te sturen)")),
-                        Choice(Format.markdown, _("Markdown")),
-                        Choice(Format.text, _("Tekst")),
-                    ),
-                ),
-                default=Format.html,
+                Question("formaat", "select", _("In welk formaat?"), choices),
+                default=formats[0],
                 env=env,
             )
         )

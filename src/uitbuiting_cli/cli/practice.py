@@ -1,7 +1,7 @@
 """`uitbuiting oefen`: fictional practice cases with a debrief, for trainers and their groups.
 
-A plain function with Typer annotations; `cli` registers it (at its end, after the shared options
-this module imports from it). Only light modules are imported at the top, so that the lookup
+A plain function with Typer annotations in `oefen_app`, which `cli.app` names: its group imports
+this module when `oefen` runs. Only light modules are imported at the top, so that the lookup
 commands stay fast; the cases, the views and the questionnaire are imported when used.
 """
 
@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from uitbuiting_cli import values
+from uitbuiting_cli.cli.clicktext import LocalCommand
 from uitbuiting_cli.cli.context import command_context
+from uitbuiting_cli.cli.lazy import command_app
 from uitbuiting_cli.cli.options import (
     AnswersOpt,
     DataDirOpt,
@@ -49,6 +51,10 @@ def command_help() -> str:
     )
 
 
+oefen_app = command_app()
+
+
+@oefen_app.command(cls=LocalCommand, help=command_help())
 def oefen(
     ctx: typer.Context,
     list_cases: Annotated[

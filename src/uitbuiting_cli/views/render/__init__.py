@@ -9,6 +9,7 @@ is loaded only for colour text). A new format is a new module here, a `Format` m
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
@@ -36,7 +37,9 @@ class Renderer:
     `takes` is what it renders: a `Document` ("document"), or a plain value ("data", as JSON
     does, from the values themselves). `render(value, color=, width=)` gives `str`, or `bytes`
     for a binary format; `color` and `width` matter only where the format has use for them.
-    `media_type` and `suffix` say what the output is (as a MIME type, as a file name's end).
+    `media_type` and `suffix` say what the output is (as a MIME type, as a file name's end);
+    `label`, when given, how a menu offers it to a person, in the current language (else by
+    its name).
     """
 
     name: str
@@ -44,14 +47,21 @@ class Renderer:
     media_type: str
     suffix: str
     render: RenderFunction
+    label: Callable[[], str] | None = None
+
+    def offered_as(self) -> str:
+        """The format as a menu offers it."""
+        return self.name if self.label is None else self.label()
 
 
-# format -> the module that renders it (relative to this package, or absolute)
+# format -> the module that renders it (relative to this package, or absolute), in the order a
+# menu offers them: the first document format is the one a plan is saved in unless the user
+# picks another (HTML: to print or send on)
 REGISTRY: dict[str, str] = {
-    Format.text: ".text",
-    Format.markdown: ".markdown",
-    Format.json: ".json",
     Format.html: ".html",
+    Format.markdown: ".markdown",
+    Format.text: ".text",
+    Format.json: ".json",
 }
 
 

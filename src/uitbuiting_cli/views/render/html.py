@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from uitbuiting_cli import i18n
+from uitbuiting_cli.i18n import _
 from uitbuiting_cli.views.doc import (
     Bullets,
     Callout,
@@ -31,7 +32,14 @@ def render(doc: Document, *, color: bool = False, width: int = 80) -> str:
     return to_html(doc)
 
 
-RENDERER = Renderer("html", "document", "text/html", ".html", render)
+RENDERER = Renderer(
+    "html",
+    "document",
+    "text/html",
+    ".html",
+    render,
+    lambda: _("HTML (om af te drukken of door te sturen)"),
+)
 
 
 _CSS = """

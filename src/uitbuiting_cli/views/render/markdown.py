@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from uitbuiting_cli.i18n import _
 from uitbuiting_cli.views.doc import (
     ADDRESS,
     Bullets,
@@ -28,7 +29,7 @@ def render(doc: Document, *, color: bool = False, width: int = 80) -> str:
     return to_markdown(doc)
 
 
-RENDERER = Renderer("markdown", "document", "text/markdown", ".md", render)
+RENDERER = Renderer("markdown", "document", "text/markdown", ".md", render, lambda: _("Markdown"))
 
 
 FILL_IN = "\\_" * 24  # a field to fill in by hand

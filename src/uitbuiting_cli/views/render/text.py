@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 
+from uitbuiting_cli.i18n import _
 from uitbuiting_cli.values import record, replace
 from uitbuiting_cli.views.doc import (
     Block,
@@ -40,7 +41,7 @@ def render(doc: Document, *, color: bool = False, width: int = 80) -> str:
     return to_text(doc, color=color, width=width)
 
 
-RENDERER = Renderer("text", "document", "text/plain", ".txt", render)
+RENDERER = Renderer("text", "document", "text/plain", ".txt", render, lambda: _("Tekst"))
 
 
 _CALLOUT_STYLE = {"acute": "bold red", "warning": "yellow", "info": "cyan"}
@@ -366,7 +367,7 @@ def table_layout(
     room = width - gap * (n - 1)
     limits = column_widths(natural, longest_word, room)
     cut = any(limit < word for limit, word in zip(limits, longest_word, strict=True))
-    for _ in range(n):
+    for _round in range(n):
         wrapped = [
             [_wrap(c, max(1, w), phones) for c, w in zip(row, limits, strict=True)] for row in cells
         ]
