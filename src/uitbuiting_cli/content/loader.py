@@ -806,7 +806,7 @@ def _route(
         step = Step(  # read in the order of the file's keys, so problems come in that order
             links=sf.urls("links"),
             text=sf.text("text"),
-            local=sf.slug("local"),
+            **_local(check, sf),
             contacts=sf.texts("contacts"),
             see_also=sf.texts("see_also"),
             note=sf.opt_text("note"),
@@ -837,6 +837,25 @@ def _route(
         steps=tuple(steps),
         meldcode=bool(f.boolean("meldcode")),
     )
+
+
+class _Local(TypedDict):
+    local: tuple[str, ...]
+    local_lines: tuple[int, ...]
+
+
+def _local(check: Checker, f: Fields) -> _Local:
+    """A step's `local`: one kind of local contact, or a list of them; and the line of each."""
+    if "local" not in f:
+        return _Local(local=(), local_lines=())
+    node = f["local"]
+    items = [(node, f.where("local"))] if isinstance(node, ScalarNode) else f.each("local")
+    found = [
+        (value, item.start_mark.line + 1)
+        for item, where in items
+        if (value := check.slug(item, where)) is not None
+    ]
+    return _Local(local=tuple(v for v, _l in found), local_lines=tuple(n for _v, n in found))
 
 
 class _When(TypedDict):
@@ -875,14 +894,7 @@ def _check_route_refs(
     kind_ids = {k.id for k in kinds}
     contact_ids = {c.id for c in contacts}
     for step, _node, f in step_refs:
-        if step.local is not None and step.local not in kind_ids:
-            check.expected(
-                f["local"],
-                "local",
-                _("een soort uit local_contacts ({valid})").format(
-                    valid=", ".join(sorted(kind_ids))
-                ),
-            )
+        _check_local(check, f, step.local, kind_ids)
         for ref in step.contacts:
             if ref not in contact_ids:
                 check.problem(
@@ -899,6 +911,17 @@ def _check_route_refs(
                         role=role, valid=", ".join(owner)
                     ),
                 )
+
+
+def _check_local(check: Checker, f: Fields, local: tuple[str, ...], kind_ids: set[str]) -> None:
+    """Each kind of `local` (read from `f`) that is not under local_contacts, on its own line."""
+    if not local or kind_ids.issuperset(local):
+        return
+    node = f["local"]
+    valid = _("een soort uit local_contacts ({valid})").format(valid=", ".join(sorted(kind_ids)))
+    for item in [node] if isinstance(node, ScalarNode) else node.value:
+        if isinstance(item, ScalarNode) and item.value in set(local) - kind_ids:
+            check.expected(item, f.where("local"), valid)
 
 
 # -- info.yaml --------------------------------------------------------------------------------
@@ -951,6 +974,7 @@ def read_guidance(
     top = check.top(
         content(text, check, translation), _("de tekst over delen"), (*GUIDE_SECTIONS, "routes")
     )
+    kinds = None if routes is None else {k.id for k in routes.local_contacts}
     seen: list[tuple[str, Node]] = []
     sections: dict[str, GuideSection] = {}
     for key in GUIDE_SECTIONS:
@@ -958,7 +982,7 @@ def read_guidance(
         if f is None:
             sections[key] = GuideSection("")
             continue
-        items = [_guide(check, n, w, seen, signals) for n, w in f.each("items")]
+        items = [_guide(check, n, w, seen, signals, kinds) for n, w in f.each("items")]
         sections[key] = GuideSection(f.text("title"), tuple(g for g in items if g is not None))
     per_route: list[RouteGuidance] = []
     if "routes" in top:
@@ -978,7 +1002,7 @@ def read_guidance(
                     )
                     continue
             items = [
-                _guide(check, n, w, seen, signals, route, in_route=True)
+                _guide(check, n, w, seen, signals, kinds, route, in_route=True)
                 for n, w in check.each(node, where)
             ]
             per_route.append(RouteGuidance(key, tuple(g for g in items if g is not None)))
@@ -998,12 +1022,16 @@ def _guide(
     where: str,
     seen: list[tuple[str, Node]],
     signals: set[str] | None,
+    kinds: set[str] | None,
     route: Route | None = None,
     *,
     in_route: bool = False,
 ) -> Guide | None:
-    """One item; `in_route`: an item of a route (of `route`, when the routes could be read)."""
-    f = check.fields(node, where, ("id", "text", "source", "checked"), ("sources", "roles", "when"))
+    """One item; `in_route`: an item of a route (of `route`, when the routes could be read);
+    `kinds`: the kinds of local contact its `local` may name (None: not checked)."""
+    f = check.fields(
+        node, where, ("id", "text", "source", "checked"), ("sources", "roles", "when", "local")
+    )
     if f is None:
         return None
     guide_id = f.slug("id")
@@ -1037,6 +1065,9 @@ def _guide(
                     f["when"],
                     _("{where}: onbekend signaal-id '{id}'").format(where=f.where("when"), id=sid),
                 )
+    local = _local(check, f)["local"]
+    if kinds is not None:
+        _check_local(check, f, local, kinds)
     return Guide(
         id=guide_id or "",
         text=f.text("text"),
@@ -1045,4 +1076,5 @@ def _guide(
         sources=f.urls("sources"),
         roles=roles,
         when=when,
+        local=local,
     )

@@ -204,7 +204,9 @@ class AcuteRoute:
 class Step:
     text: str
     links: tuple[str, ...] = ()
-    local: str | None = None  # a kind of local contact (LocalContactKind.id)
+    # the kinds of local contact the step sends one to (LocalContactKind.id), in the text's order:
+    # a configured contact of each kind is shown with the step
+    local: tuple[str, ...] = ()
     contacts: tuple[str, ...] = ()  # ids of national contacts
     see_also: tuple[str, ...] = ()  # roles whose route continues from here
     note: str | None = None  # shown with the step wherever it is shown
@@ -218,6 +220,7 @@ class Step:
     title: str | None = None
     # the line of each `when` id in its file, for messages (not part of the value)
     when_lines: tuple[int, ...] = field(default=(), compare=False, repr=False)
+    local_lines: tuple[int, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def conditional(self) -> bool:
@@ -303,6 +306,10 @@ class RouteBook:
     def local_kind(self, kind_id: str) -> LocalContactKind:
         return next(k for k in self.local_contacts if k.id == kind_id)
 
+    def routes_using(self, kind_id: str) -> tuple[Route, ...]:
+        """The routes with a step that sends one to a local contact of this kind."""
+        return tuple(r for r in self.routes if any(kind_id in s.local for s in r.steps))
+
 
 @record
 class Link:
@@ -338,6 +345,7 @@ class Guide:
     sources: tuple[str, ...] = ()  # further addresses the sentence rests on
     roles: tuple[str, ...] = ()  # only for these roles of its route (empty: every role)
     when: tuple[str, ...] = ()  # signal ids: the plan puts it first when one is observed
+    local: tuple[str, ...] = ()  # kinds of local contact it names: a configured one is shown
 
     def for_role(self, role: str | None) -> bool:
         return not self.roles or role is None or role in self.roles

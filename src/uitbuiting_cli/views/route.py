@@ -96,7 +96,7 @@ def route_document(
         route_steps(book, route, local),
         *situation_blocks(book, route, local, names),
         *([sharing_callout(model)] if model is not None and model.sharing.text else []),
-        *(guide.route_blocks(guidance, route, role) if guidance is not None else []),
+        *(guide.route_blocks(guidance, route, role, local=local) if guidance is not None else []),
         *contacts_blocks(book),
     ]
     return Document(
