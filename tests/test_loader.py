@@ -439,6 +439,17 @@ def test_a_sharing_item_names_kinds_of_local_contact_from_the_routes() -> None:
               source: https://example.org
               checked: 2026-12-07
               local: [ketenregisseur, wijkagent]
+        record:
+          title: Vastleggen
+          items:
+            - {id: noteer, text: Noteer., source: https://example.org, checked: 2026-12-07}
+        conversation:
+          title: Gesprek
+          items:
+            - {id: luister, text: Luister., source: https://example.org, checked: 2026-12-07}
+        routes:
+          gemeente:
+            - {id: eigen, text: Bel., source: https://example.org, checked: 2026-12-07}
         """
     )
     found = problems(partial(loader.read_guidance, routes=book), text)
