@@ -113,9 +113,9 @@ def handover_fields(
     )
 
 
-def blank_handover_blocks() -> list[Block]:
-    """The same header on the blank form, every field to fill in by hand."""
-    fields = handover_fields("", _("ja / nee"), None)
+def blank_handover_blocks(role: str = "") -> list[Block]:
+    """The same header on the blank form, every field to fill in by hand (the role given)."""
+    fields = handover_fields(role, _("ja / nee"), None)
     return [Fields(((_("Datum en tijd van de screening"), ""), *fields.items))]
 
 
