@@ -776,7 +776,10 @@ def _route(
     check: Checker, key: str, node: Node, step_refs: list[tuple[Step, Node, Fields]]
 ) -> Route | None:
     f = check.fields(
-        node, f"route '{key}'", ("title", "description", "roles", "steps"), ("meldcode", "acute")
+        node,
+        f"route '{key}'",
+        ("title", "description", "roles", "steps"),
+        ("meldcode", "acute", "role_names"),
     )
     if f is None:
         return None
@@ -828,8 +831,10 @@ def _route(
         steps.append(step)
         step_refs.append((step, n, sf))
     af = f.fields("acute", ("text",))
+    nf = f.fields("role_names", (), roles) if "role_names" in f else None
     return Route(
         id=key,
+        role_names=() if nf is None else tuple((r, nf.text(r)) for r in roles if r in nf),
         acute_text=None if af is None else af.opt_text("text"),
         title=f.text("title"),
         description=f.text("description"),

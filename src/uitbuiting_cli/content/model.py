@@ -237,6 +237,12 @@ class Route:
     steps: tuple[Step, ...]
     meldcode: bool = False  # its roles follow the meldcode (see `meldcode`)
     acute_text: str | None = None  # this route's own acute wording (else the general one)
+    # (role, a few words naming the profession), for roles that share a route: tells them apart
+    role_names: tuple[tuple[str, str], ...] = ()
+
+    def role_name(self, role: str) -> str:
+        """The profession a role names (`role_names`), else the route's title."""
+        return next((name for r, name in self.role_names if r == role), self.title)
 
     @property
     def always(self) -> tuple[Step, ...]:
@@ -293,6 +299,10 @@ class RouteBook:
                 role=role, valid=", ".join(self.roles)
             )
         )
+
+    def role_name(self, role: str) -> str:
+        """The profession a role (or alias) names, from the data."""
+        return self.route_for(role).role_name(role.strip().lower())
 
     def acute_for(self, route: Route) -> AcuteRoute:
         """The acute block for a route: its own wording if it has one, else the general one."""

@@ -226,7 +226,9 @@ def toelichting_question() -> Question:
 
 def role_question(book: RouteBook) -> Question:
     choices = tuple(
-        Choice(role, f"{role} — {route.title}") for route in book.routes for role in route.roles
+        Choice(role, f"{role} — {route.role_name(role)}")
+        for route in book.routes
+        for role in route.roles
     )
     return Question(
         ROLE,
