@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from uitbuiting_cli.errors import UserError
+from uitbuiting_cli.errors import UserError, suggestion
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.values import field, record
 
@@ -165,9 +165,10 @@ class BarrierModel:
         for phase in self.phases:
             if phase.id == wanted:
                 return phase
+        valid = [p.id for p in self.phases]
         raise UserError(
-            _("onbekende fase '{id}' (geldig: {valid})").format(
-                id=phase_id, valid=", ".join(p.id for p in self.phases)
+            _("onbekende fase '{id}'{hint} (geldig: {valid})").format(
+                id=phase_id, hint=suggestion(phase_id, valid), valid=", ".join(valid)
             )
         )
 
@@ -295,8 +296,8 @@ class RouteBook:
             if wanted in route.roles:
                 return route
         raise UserError(
-            _("onbekende rol '{role}' (geldig: {valid})").format(
-                role=role, valid=", ".join(self.roles)
+            _("onbekende rol '{role}'{hint} (geldig: {valid})").format(
+                role=role, hint=suggestion(role, self.roles), valid=", ".join(self.roles)
             )
         )
 
@@ -451,9 +452,11 @@ class Edition:
                 return signal_list.phase(phase_id)
             except UserError:
                 pass
+        every = [p.id for p in (*self.model.phases, *self.general.phases)]
         raise UserError(
-            _("onbekende fase of groep '{id}' (fasen: {phases}; groepen: {groups})").format(
+            _("onbekende fase of groep '{id}'{hint} (fasen: {phases}; groepen: {groups})").format(
                 id=phase_id,
+                hint=suggestion(folded(phase_id), every),
                 phases=", ".join(p.id for p in self.model.phases),
                 groups=", ".join(g.id for g in self.general.phases),
             )
