@@ -99,7 +99,9 @@ def bullets(
     )
 
 
-def item_bullets(items: tuple[Guide, ...], local: LocalContacts, *, labelled: bool = False) -> Block:
+def item_bullets(
+    items: tuple[Guide, ...], local: LocalContacts, *, labelled: bool = False
+) -> Block:
     """The items as bullets, the user's own contacts marked as such on screen and on paper."""
     return per_medium(
         bullets(items, local, paper=False, labelled=labelled),

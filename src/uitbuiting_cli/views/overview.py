@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from uitbuiting_cli.content.model import Signal
 from uitbuiting_cli.core.screening import PhaseResult
 from uitbuiting_cli.i18n import _
-from uitbuiting_cli.content.model import Signal
 from uitbuiting_cli.views.doc import Block, Bullets, Table
 
 

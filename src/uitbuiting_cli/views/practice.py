@@ -10,8 +10,8 @@ from uitbuiting_cli.core.practice import DebriefResult
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.views import general as general_views
 from uitbuiting_cli.views import plan as plan_views
-from uitbuiting_cli.views.overview import uncounted_blocks
 from uitbuiting_cli.views.doc import Block, Callout, Document, Heading, Item, Paragraph, Steps
+from uitbuiting_cli.views.overview import uncounted_blocks
 from uitbuiting_cli.views.parts import acute_callout, plain, route_steps, signal_line
 
 
