@@ -809,7 +809,7 @@ def _route(
         step = Step(  # read in the order of the file's keys, so problems come in that order
             links=sf.urls("links"),
             text=sf.text("text"),
-            **_local(check, sf),
+            local=_local(check, sf),
             contacts=sf.texts("contacts"),
             see_also=sf.texts("see_also"),
             note=sf.opt_text("note"),
@@ -844,23 +844,13 @@ def _route(
     )
 
 
-class _Local(TypedDict):
-    local: tuple[str, ...]
-    local_lines: tuple[int, ...]
-
-
-def _local(check: Checker, f: Fields) -> _Local:
-    """A step's `local`: one kind of local contact, or a list of them; and the line of each."""
+def _local(check: Checker, f: Fields) -> tuple[str, ...]:
+    """A step's or item's `local`: one kind of local contact, or a list of them."""
     if "local" not in f:
-        return _Local(local=(), local_lines=())
+        return ()
     node = f["local"]
     items = [(node, f.where("local"))] if isinstance(node, ScalarNode) else f.each("local")
-    found = [
-        (value, item.start_mark.line + 1)
-        for item, where in items
-        if (value := check.slug(item, where)) is not None
-    ]
-    return _Local(local=tuple(v for v, _l in found), local_lines=tuple(n for _v, n in found))
+    return tuple(value for item, where in items if (value := check.slug(item, where)) is not None)
 
 
 class _When(TypedDict):
@@ -1070,7 +1060,7 @@ def _guide(
                     f["when"],
                     _("{where}: onbekend signaal-id '{id}'").format(where=f.where("when"), id=sid),
                 )
-    local = _local(check, f)["local"]
+    local = _local(check, f)
     if kinds is not None:
         _check_local(check, f, local, kinds)
     return Guide(

@@ -221,7 +221,6 @@ class Step:
     title: str | None = None
     # the line of each `when` id in its file, for messages (not part of the value)
     when_lines: tuple[int, ...] = field(default=(), compare=False, repr=False)
-    local_lines: tuple[int, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def conditional(self) -> bool:
