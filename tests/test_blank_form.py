@@ -137,3 +137,27 @@ def test_blank_follows_a_regional_edition(run: Run, data_copy: Path) -> None:
     )
     out = run("screen", "--blank", "-f", "markdown", "--data-dir", str(data_copy)).stdout
     assert "Start het onderzoek." in out
+
+
+@pytest.mark.parametrize("role", EDITION.routes.roles)
+def test_blank_with_a_role_has_that_roles_route_only(run: Run, role: str) -> None:
+    book = EDITION.routes
+    mine = book.route_for(role)
+    out = run("screen", "--blank", "--role", role, "--format", "markdown")
+    assert out.exit_code == 0, out.output
+    whole = run("screen", "--blank", "--format", "markdown").stdout
+    assert out.stdout != whole and len(out.stdout) < len(whole)
+    headings = [f"### {r.title} ({', '.join(r.roles)})" for r in book.routes]
+    assert [h for h in headings if h in out.stdout] == [
+        f"### {mine.title} ({', '.join(mine.roles)})"
+    ]
+    assert f"- **Rol:** {role}\n" in out.stdout
+    assert book.acute_for(mine).text in out.stdout  # the role's own acute words on top
+    # every signal is still asked
+    assert MD_SIGNAL.findall(out.stdout) == COUNTING
+
+
+def test_blank_with_an_unknown_role_names_the_valid_ones(run: Run) -> None:
+    result = run("screen", "--blank", "--role", "brandweer")
+    assert result.exit_code == 2
+    assert "onbekende rol 'brandweer'" in result.stderr and "politie" in result.stderr

@@ -90,6 +90,21 @@ def test_route_without_role_lists_the_roles(run: Run) -> None:
     assert sorted(r for route in data["routes"] for r in route["roles"]) == sorted(ROLES)
 
 
+def test_route_without_role_tells_the_roles_apart_by_profession(run: Run) -> None:
+    from uitbuiting_cli.content.loader import load_edition
+
+    book = load_edition().routes
+    out = run("route", "--format", "markdown").stdout
+    for route in book.routes:
+        for role in route.roles:
+            shared = "" if role == route.id else f" (zelfde route als {route.id})"
+            assert f"| {role} | {route.role_name(role)}{shared} |" in out
+    data = json.loads(run("route", "--format", "json").stdout)
+    names = {r: n for route in data["routes"] for r, n in route["role_names"].items()}
+    assert names == {role: book.role_name(role) for role in book.roles}
+    assert len(set(names.values())) == len(names)  # four roles of one route: four professions
+
+
 def test_route_unknown_role(run: Run) -> None:
     result = run("route", "--role", "brandweer")
     assert result.exit_code == 2

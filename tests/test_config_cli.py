@@ -288,7 +288,8 @@ def test_a_configured_zorgcoordinator_appears_in_the_onderwijs_route(run: Run) -
     steps = re.split(r"\n(?=\d\. )", out)
     mine = "Jouw contact: Zorgcoördinator Regio X, 010-1234567 [eigen invoer]"  # plain text
     assert mine in flat(steps[1])  # at the step that refers to it: the first
-    assert flat(out).count("Jouw contact") == 1
+    # and wherever else the route sends one to the zorgcoördinator, never for another kind
+    assert flat(out).count("Jouw contact") == flat(out).count(mine) > 1
     assert "Nog geen eigen contact ingesteld voor Zorgcoördinator" not in flat(out)
     assert "Nog geen eigen contact ingesteld voor Ambtenaar Openbare Orde" in flat(out)
 
@@ -372,6 +373,45 @@ def test_kinds_come_from_the_data_of_a_regional_edition(run: Run, data_copy: Pat
     # back to the shipped data: the file's kind is not in it, so the change is refused
     message = refused(run("config", "unset", "data_dir"))
     assert "'regio-team' bestaat niet in de meegeleverde data" in message
+
+
+def test_a_configured_zorgcoordinator_shows_in_the_gemeente_route_where_it_is_named(
+    run: Run,
+) -> None:
+    """The gemeente route's own steps send one to the ketenregisseur; its step for signs of
+    sexual exploitation or forced marriage and its sharing items name the zorgcoördinator."""
+    ok(run("config", "contact", "zorgcoordinator", *ZORG))
+    mine = "Jouw contact: Zorgcoördinator Regio X · 010-1234567 [eigen invoer]"
+    out = flat(ok(run("route", "--role", "gemeente")).stdout)
+    situation = out[out.index("Zwanger, kinderen of een huwelijk") :]
+    assert mine in situation
+    assert "zorgcoördinator mensenhandel. " + mine in out  # the sharing item names it too
+    step = next(s for s in route_json(run, "--role", "gemeente")["steps"] if "locals" in s)
+    assert [k["kind"] for k in step["locals"]] == ["veilig-thuis-regio", "zorgcoordinator"]
+    assert step["locals"][1]["configured"]["name"] == "Zorgcoördinator Regio X"
+    assert step["local"] == step["locals"][0]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_on_paper_a_configured_contact_is_called_eigen_contact(run: Run, fmt: str) -> None:
+    ok(run("config", "contact", "zorgcoordinator", *ZORG))
+    out = ok(run("route", "--role", "onderwijs", "--format", fmt)).stdout
+    assert "[eigen invoer]" not in out
+    assert "Eigen contact (zelf ingevuld): Zorgcoördinator Regio X · " in out
+    assert "010-1234567" in out  # in HTML a tel: link
+
+
+def test_config_contact_says_which_routes_show_the_kind(run: Run) -> None:
+    from uitbuiting_cli.content.loader import load_edition
+
+    book = load_edition().routes
+    shown = ok(run("config", "contact", "zorgcoordinator")).stdout
+    roles = [role for r in book.routes_using("zorgcoordinator") for role in r.roles]
+    assert "gemeente" in roles and "politie" not in roles
+    assert "Getoond bij de stappen van de route van: " + ", ".join(roles) in shown
+    changed = ok(run("config", "contact", "avim", "--phone", "0900-8844")).stdout
+    avim = [role for r in book.routes_using("avim") for role in r.roles]
+    assert "Getoond bij de stappen van de route van: " + ", ".join(avim) in changed
 
 
 # -- screen: the plan shows the contact too ---------------------------------------------------

@@ -54,13 +54,22 @@ def test_acute_question() -> None:
     assert q.instruction == "Bij twijfel: ja."
 
 
-def test_role_question_offers_every_role_with_its_route() -> None:
+def test_role_question_offers_every_role_with_its_profession() -> None:
     q = role_question(BOOK)
     assert (q.key, q.kind, q.message, q.instruction) == ("role", "select", "Wat is je rol?", None)
     assert [c.value for c in q.choices] == list(BOOK.roles)
-    by_role = {role: route for route in BOOK.routes for role in route.roles}
-    assert all(c.title == f"{c.value} — {by_role[c.value].title}" for c in q.choices)
-    assert q.choices[0] == Choice("onderwijs", f"onderwijs — {BOOK.routes[0].title}")
+    assert all(c.title == f"{c.value} — {BOOK.role_name(c.value)}" for c in q.choices)
+    assert q.choices[0] == Choice("onderwijs", "onderwijs — Werkzaam in het onderwijs")
+    # roles that share a route are told apart: no two roles have the same description
+    names = [BOOK.role_name(role) for role in BOOK.roles]
+    assert len(set(names)) == len(names)
+
+
+def test_a_role_without_its_own_name_is_described_by_its_route() -> None:
+    from uitbuiting_cli.values import replace
+
+    route = replace(BOOK.routes[0], role_names=())
+    assert route.role_name(route.roles[1]) == route.title
 
 
 def test_known_question() -> None:

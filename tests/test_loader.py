@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -408,6 +409,73 @@ def test_local_names_an_unknown_kind() -> None:
     assert "'wijkagent'" in p.message
 
 
+def test_local_takes_a_list_of_kinds_and_names_each_unknown_one_on_its_line() -> None:
+    book = loader.read_routes(
+        edit(ROUTES, "local: ketenregisseur", "local: [ketenregisseur]"), "x.yaml"
+    )
+    assert book.routes[0].steps[0].local == ("ketenregisseur",)
+    assert [r.id for r in book.routes_using("ketenregisseur")] == ["gemeente"]
+    text = edit(
+        ROUTES,
+        "local: ketenregisseur",
+        "local:\n          - wijkagent\n          - ketenregisseur\n          - buurtteam",
+    )
+    found = problems(loader.read_routes, text)
+    assert [p.line for p in found] == [line_of(text, "- wijkagent"), line_of(text, "- buurtteam")]
+    assert all("een soort uit local_contacts (ketenregisseur)" in p.message for p in found)
+    assert "'wijkagent'" in found[0].message and "'buurtteam'" in found[1].message
+    assert found[0].message.startswith("route 'gemeente'.steps[1].local")
+
+
+def test_a_sharing_item_names_kinds_of_local_contact_from_the_routes() -> None:
+    book = loader.read_routes(ROUTES, "routes.yaml")
+    text = textwrap.dedent(
+        """\
+        version: 1
+        sharing:
+          title: Delen
+          items:
+            - id: raad
+              text: Raadpleeg de ketenregisseur.
+              source: https://example.org
+              checked: 2026-12-07
+              local: [ketenregisseur, wijkagent]
+        record:
+          title: Vastleggen
+          items:
+            - {id: noteer, text: Noteer., source: https://example.org, checked: 2026-12-07}
+        conversation:
+          title: Gesprek
+          items:
+            - {id: luister, text: Luister., source: https://example.org, checked: 2026-12-07}
+        routes:
+          gemeente:
+            - {id: eigen, text: Bel., source: https://example.org, checked: 2026-12-07}
+        """
+    )
+    found = problems(partial(loader.read_guidance, routes=book), text)
+    kinds = [p for p in found if "local" in p.message]
+    assert [p.line for p in kinds] == [9]
+    assert "'wijkagent'" in kinds[0].message and "(ketenregisseur)" in kinds[0].message
+    good = loader.read_guidance(text.replace(", wijkagent", ""), "x.yaml", routes=book)
+    assert good.sharing.items[0].local == ("ketenregisseur",)
+
+
+def test_role_names_name_the_routes_roles_only() -> None:
+    named = edit(
+        ROUTES,
+        "roles: [onderwijs, sociaal]\n",
+        "roles: [onderwijs, sociaal]\n    role_names:\n      sociaal: Werkzaam in het sociaal domein\n",
+    )
+    route = loader.read_routes(named, "x.yaml").routes[1]
+    assert route.role_name("sociaal") == "Werkzaam in het sociaal domein"
+    assert route.role_name("onderwijs") == "Onderwijs"  # none of its own: the route's title
+    text = edit(named, "      sociaal: Werkzaam", "      brandweer: Werkzaam")
+    p = only(problems(loader.read_routes, text))
+    assert p.line == line_of(text, "brandweer: Werkzaam")
+    assert "'brandweer'" in p.message and "onderwijs, sociaal" in p.message
+
+
 def test_contacts_names_an_unknown_contact() -> None:
     text = edit(ROUTES, "contacts: [veilig-thuis]", "contacts: [comensha]")
     p = only(problems(loader.read_routes, text))
@@ -721,7 +789,7 @@ def test_every_route_field_is_read() -> None:
                 Step(
                     text="Bel de ketenregisseur.",
                     links=("https://example.org/a", "https://example.org/b"),
-                    local="ketenregisseur",
+                    local=("ketenregisseur",),
                     contacts=("veilig-thuis",),
                     see_also=("politie",),
                     note="Let op.",
@@ -1302,7 +1370,7 @@ def test_a_misnumbered_signal_is_reported_once_not_again_as_a_duplicate() -> Non
                 ),
                 (
                     20,
-                    "local: verwacht een soort uit local_contacts (ketenregisseur, wijkteam-lokaal), gevonden 'nergens'",
+                    "route 'gemeente'.steps[1].local: verwacht een soort uit local_contacts (ketenregisseur, wijkteam-lokaal), gevonden 'nergens'",
                 ),
                 (21, "contacts: onbekend contact 'niemand' (geldig: chat, veilig-thuis)"),
                 (22, "see_also: onbekende rol 'rechter' (geldig: gemeente, wijkteam, politie)"),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import IntEnum
 
+from uitbuiting_cli.i18n import _
 from uitbuiting_cli.values import record
 
 
@@ -22,6 +24,24 @@ class UserError(Exception):
     def lines(self) -> tuple[str, ...]:
         """The message as the lines it is printed as (each escaped with `one_line`)."""
         return (one_line(str(self)),)
+
+
+def suggestion(value: str, valid: Iterable[str]) -> str:
+    """What a value that is not valid may have meant, to put right after it in the message
+    ("onbekende rol 'gemeent'; bedoel je: gemeente? (geldig: …)"): the nearest valid value
+    (difflib; case and surrounding spaces ignored), or "" when none is near. A format that the
+    tool does not make, PDF, is pointed to HTML, which a browser prints."""
+    choices = [str(v) for v in valid]
+    wanted = value.strip().lower()
+    if wanted == "pdf" and "html" in choices:
+        return "; " + _("voor PDF: maak HTML (--format html) en druk die af vanuit de browser")
+    from difflib import get_close_matches  # only when a value was wrong: not at start-up
+
+    near = get_close_matches(wanted, [c.lower() for c in choices], n=1, cutoff=0.6)
+    if not near:
+        return ""
+    match = next(c for c in choices if c.lower() == near[0])
+    return "; " + _("bedoel je: {value}?").format(value=match)
 
 
 class Interrupted(Exception):

@@ -588,7 +588,7 @@ def screen(
         from uitbuiting_cli.views.forms import blank_form
 
         code = context.meldcode
-        emit(out, lambda: blank_form(edition, code), lambda: None)
+        emit(out, lambda: blank_form(edition, code, role), lambda: None)
         return
     if answers is None:  # everything the questions lead to is checked before they are asked
         from uitbuiting_cli.cli.meldcode import needed_for_questions

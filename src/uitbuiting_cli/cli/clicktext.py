@@ -29,6 +29,7 @@ from typer import Context
 from typer.core import TyperCommand, TyperGroup
 
 from uitbuiting_cli.cli.output import to_stdout
+from uitbuiting_cli.errors import suggestion
 from uitbuiting_cli.i18n import _
 
 
@@ -133,7 +134,10 @@ class LocalGroup(_LocalHelp, TyperGroup):
 # -- errors -----------------------------------------------------------------------------------
 def _reasons() -> Iterable[tuple[str, str]]:
     """(pattern of Click's English, ours) for what a bad value is, named groups as fields."""
-    yield r"(?P<value>.*) is not one of (?P<choices>.*)\.", _("{value} is niet een van {choices}")
+    yield (
+        r"(?P<value>.*) is not one of (?P<choices>.*)\.",
+        _("{value} is niet een van {choices}{hint}"),
+    )
     yield r"(Directory|Path) (?P<path>'.*') is a file\.", _("{path} is een bestand, geen map")
     yield r"(File|Path) (?P<path>'.*') is a directory\.", _("{path} is een map, geen bestand")
     yield r"(Directory|File|Path) (?P<path>'.*') does not exist\.", _("{path} bestaat niet")
@@ -187,6 +191,10 @@ def _translate(text: str, table: Iterable[tuple[str, str]]) -> str | None:
             fields = found.groupdict()
             if fields.get("reason") is not None:
                 fields["reason"] = reason(fields["reason"])
+            if fields.get("choices") is not None:  # Click quotes them: 'pdf', 'text', 'html'
+                fields["hint"] = suggestion(
+                    fields["value"].strip("'\""), re.findall(r"'([^']*)'", fields["choices"])
+                )
             return ours.format(**fields)
     return None
 

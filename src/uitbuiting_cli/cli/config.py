@@ -400,7 +400,7 @@ def contact_command(
     clear: Annotated[bool, typer.Option("--clear", help=_("Haal dit lokale contact weg."))] = False,
 ) -> None:
     from uitbuiting_cli.cli.settings_write import find_kind, with_contact, without_contact
-    from uitbuiting_cli.views.parts import local_contact_line
+    from uitbuiting_cli.views.parts import kind_use_line, local_contact_line
 
     start = start_of(ctx)
     file = _peek(start)
@@ -420,6 +420,7 @@ def contact_command(
         return
     if all(v is None for v in given.values()):
         context = command_context(ctx)
+        book = context.routes
         if chosen in context.file.contacts:
             line = local_contact_line(context.file.contacts[chosen])
         else:
@@ -427,7 +428,7 @@ def contact_command(
             line = _("Nog geen eigen contact ingesteld voor {name}: {find}").format(
                 name=kind_info.name, find=kind_info.find
             )
-        to_stdout(one_line(f"{chosen}: {line}") + "\n")
+        to_stdout(one_line(f"{chosen}: {line}") + "\n" + kind_use_line(book, chosen) + "\n")
         return
     new = _update(
         start,
@@ -444,6 +445,8 @@ def contact_command(
     to_stdout(
         one_line(f"{chosen}: {local_contact_line(new.contacts[chosen])} ")
         + _("(in {path})").format(path=_shown_path(start))
+        + "\n"
+        + kind_use_line(command_context(ctx).routes, chosen)
         + "\n"
     )
 

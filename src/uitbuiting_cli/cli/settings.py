@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from uitbuiting_cli.cli.language import LANG_VAR
 from uitbuiting_cli.cli.language import settings_text as settings_text
 from uitbuiting_cli.content.model import LocalContact
-from uitbuiting_cli.errors import DataError, Problem, UserError, has_control
+from uitbuiting_cli.errors import DataError, Problem, UserError, has_control, suggestion
 from uitbuiting_cli.i18n import LANGUAGES, SOURCE_LANGUAGE, _
 from uitbuiting_cli.textfile import home_path
 from uitbuiting_cli.values import field, record
@@ -155,8 +155,8 @@ def read_environment(environ: Mapping[str, str], roles: Collection[str] | None) 
 
 def _invalid_env(key: str, value: str, valid: Collection[str]) -> UserError:
     return UserError(
-        _("{var}: ongeldige waarde '{value}' (geldig: {valid})").format(
-            var=ENV_VARS[key], value=value, valid=", ".join(valid)
+        _("{var}: ongeldige waarde '{value}'{hint} (geldig: {valid})").format(
+            var=ENV_VARS[key], value=value, hint=suggestion(value, valid), valid=", ".join(valid)
         )
     )
 

@@ -32,7 +32,7 @@ from uitbuiting_cli.cli.settings import (
 )
 from uitbuiting_cli.content.model import LocalContact, folded
 from uitbuiting_cli.content.yamlcheck import EMAIL, PHONE, parse
-from uitbuiting_cli.errors import DataError, UserError, has_control
+from uitbuiting_cli.errors import DataError, UserError, has_control, suggestion
 from uitbuiting_cli.i18n import LANGUAGES, _
 from uitbuiting_cli.textfile import home_path
 from uitbuiting_cli.values import replace
@@ -72,8 +72,8 @@ def with_value(settings: Settings, key: str, value: str, roles: Collection[str] 
     choice = text.lower()
     if valid is not None and choice not in valid:
         raise UserError(
-            _("{key}: ongeldige waarde '{value}' (geldig: {valid})").format(
-                key=key, value=value, valid=", ".join(valid)
+            _("{key}: ongeldige waarde '{value}'{hint} (geldig: {valid})").format(
+                key=key, value=value, hint=suggestion(value, valid), valid=", ".join(valid)
             )
         )
     if key == "role":
@@ -98,9 +98,9 @@ def without_value(settings: Settings, key: str) -> Settings:
 def unknown_key(key: str) -> UserError:
     return UserError(
         _(
-            "onbekende sleutel '{key}' (geldig: {valid}; lokale contacten: "
+            "onbekende sleutel '{key}'{hint} (geldig: {valid}; lokale contacten: "
             "uitbuiting config contact SOORT)"
-        ).format(key=key, valid=", ".join(KEYS))
+        ).format(key=key, hint=suggestion(key, KEYS), valid=", ".join(KEYS))
     )
 
 
@@ -111,8 +111,8 @@ def find_kind(name: str, known_kinds: Sequence[str]) -> str:
         if _plain(kind) == wanted:
             return kind
     raise UserError(
-        _("onbekende soort lokaal contact '{kind}' (geldig, uit de data: {valid})").format(
-            kind=name, valid=", ".join(known_kinds)
+        _("onbekende soort lokaal contact '{kind}'{hint} (geldig, uit de data: {valid})").format(
+            kind=name, hint=suggestion(_plain(name), known_kinds), valid=", ".join(known_kinds)
         )
     )
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from uitbuiting_cli.content.model import id_ranges
 from uitbuiting_cli.content.sources import shipped_data
-from uitbuiting_cli.errors import DataError, Problem, UserError
+from uitbuiting_cli.errors import DataError, Problem, UserError, suggestion
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.values import record
 
@@ -348,8 +348,9 @@ def find_case(cases: tuple[Case, ...], case_id: str) -> Case:
     for case in cases:
         if case.id == wanted:
             return case
+    valid = [c.id for c in cases]
     raise UserError(
-        _("onbekende casus '{id}' (geldig: {valid})").format(
-            id=case_id, valid=", ".join(c.id for c in cases)
+        _("onbekende casus '{id}'{hint} (geldig: {valid})").format(
+            id=case_id, hint=suggestion(case_id, valid), valid=", ".join(valid)
         )
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
-from uitbuiting_cli.errors import UserError
+from uitbuiting_cli.errors import UserError, suggestion
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.values import FrozenError, field, record
 
@@ -165,9 +165,10 @@ class BarrierModel:
         for phase in self.phases:
             if phase.id == wanted:
                 return phase
+        valid = [p.id for p in self.phases]
         raise UserError(
-            _("onbekende fase '{id}' (geldig: {valid})").format(
-                id=phase_id, valid=", ".join(p.id for p in self.phases)
+            _("onbekende fase '{id}'{hint} (geldig: {valid})").format(
+                id=phase_id, hint=suggestion(phase_id, valid), valid=", ".join(valid)
             )
         )
 
@@ -204,7 +205,9 @@ class AcuteRoute:
 class Step:
     text: str
     links: tuple[str, ...] = ()
-    local: str | None = None  # a kind of local contact (LocalContactKind.id)
+    # the kinds of local contact the step sends one to (LocalContactKind.id), in the text's order:
+    # a configured contact of each kind is shown with the step
+    local: tuple[str, ...] = ()
     contacts: tuple[str, ...] = ()  # ids of national contacts
     see_also: tuple[str, ...] = ()  # roles whose route continues from here
     note: str | None = None  # shown with the step wherever it is shown
@@ -234,6 +237,12 @@ class Route:
     steps: tuple[Step, ...]
     meldcode: bool = False  # its roles follow the meldcode (see `meldcode`)
     acute_text: str | None = None  # this route's own acute wording (else the general one)
+    # (role, a few words naming the profession), for roles that share a route: tells them apart
+    role_names: tuple[tuple[str, str], ...] = ()
+
+    def role_name(self, role: str) -> str:
+        """The profession a role names (`role_names`), else the route's title."""
+        return next((name for r, name in self.role_names if r == role), self.title)
 
     @property
     def always(self) -> tuple[Step, ...]:
@@ -286,10 +295,14 @@ class RouteBook:
             if wanted in route.roles:
                 return route
         raise UserError(
-            _("onbekende rol '{role}' (geldig: {valid})").format(
-                role=role, valid=", ".join(self.roles)
+            _("onbekende rol '{role}'{hint} (geldig: {valid})").format(
+                role=role, hint=suggestion(role, self.roles), valid=", ".join(self.roles)
             )
         )
+
+    def role_name(self, role: str) -> str:
+        """The profession a role (or alias) names, from the data."""
+        return self.route_for(role).role_name(role.strip().lower())
 
     def acute_for(self, route: Route) -> AcuteRoute:
         """The acute block for a route: its own wording if it has one, else the general one."""
@@ -302,6 +315,10 @@ class RouteBook:
 
     def local_kind(self, kind_id: str) -> LocalContactKind:
         return next(k for k in self.local_contacts if k.id == kind_id)
+
+    def routes_using(self, kind_id: str) -> tuple[Route, ...]:
+        """The routes with a step that sends one to a local contact of this kind."""
+        return tuple(r for r in self.routes if any(kind_id in s.local for s in r.steps))
 
 
 @record
@@ -338,6 +355,7 @@ class Guide:
     sources: tuple[str, ...] = ()  # further addresses the sentence rests on
     roles: tuple[str, ...] = ()  # only for these roles of its route (empty: every role)
     when: tuple[str, ...] = ()  # signal ids: the plan puts it first when one is observed
+    local: tuple[str, ...] = ()  # kinds of local contact it names: a configured one is shown
 
     def for_role(self, role: str | None) -> bool:
         return not self.roles or role is None or role in self.roles
@@ -542,9 +560,11 @@ class Edition:
                 return signal_list.phase(phase_id)
             except UserError:
                 pass
+        every = [p.id for p in (*self.model.phases, *self.general.phases)]
         raise UserError(
-            _("onbekende fase of groep '{id}' (fasen: {phases}; groepen: {groups})").format(
+            _("onbekende fase of groep '{id}'{hint} (fasen: {phases}; groepen: {groups})").format(
                 id=phase_id,
+                hint=suggestion(folded(phase_id), every),
                 phases=", ".join(p.id for p in self.model.phases),
                 groups=", ".join(g.id for g in self.general.phases),
             )

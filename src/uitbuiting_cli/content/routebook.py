@@ -7,7 +7,7 @@ name depends on the signal lists: that is checked across files (`loader.load_edi
 
 from __future__ import annotations
 
-from yaml.nodes import Node
+from yaml.nodes import Node, ScalarNode
 
 from uitbuiting_cli.content.model import (
     AcuteRoute,
@@ -27,6 +27,7 @@ from uitbuiting_cli.content.schema import (
     email,
     items,
     listof,
+    one_or_more,
     phone,
     slug,
     text,
@@ -51,6 +52,35 @@ def _when(check: Checker, node: Node, where: str) -> tuple[tuple[str, int], ...]
         for item, at in check.each(node, where)
         if (value := check.signal_or_phase_id(item, at)) is not None
     )
+
+
+def items_of_mapping(check: Checker, node: Node, where: str) -> Node | None:
+    """A mapping whose keys the code checks itself (`role_names`: the route's roles)."""
+    return node if check.mapping(node, where, open_keys=True) is not None else None
+
+
+def _role_names(check: Checker, f: Read, roles: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(role, the profession in a few words) for the roles of the route that have one; a key
+    that is not one of its roles is reported with its line."""
+    node = f["role_names"]
+    if node is None:
+        return ()
+    names = Schema(*(Field(role, text, required=False) for role in roles))
+    got = names.read(check, node, f.where("role_names"))
+    return () if got is None else tuple((r, got[r]) for r in roles if r in got.nodes)
+
+
+def check_local(
+    check: Checker, f: Read, local: tuple[str, ...], kind_ids: set[str] | frozenset[str]
+) -> None:
+    """Each kind a `local` (of `f`) names that is not under local_contacts, with its line."""
+    if not local or kind_ids.issuperset(local):
+        return
+    node = f.nodes["local"]
+    valid = _("een soort uit local_contacts ({valid})").format(valid=", ".join(sorted(kind_ids)))
+    for item in [node] if isinstance(node, ScalarNode) else node.value:
+        if isinstance(item, ScalarNode) and item.value in set(local) - kind_ids:
+            check.expected(item, f.where("local"), valid)
 
 
 def _route_acute(check: Checker, node: Node, where: str) -> str | None:
@@ -83,7 +113,7 @@ CONTACT = Schema(
 STEP = Schema(  # in the order of the file's keys, so that problems come in that order
     Field("links", urls, required=False, default=()),
     Field("text", text, default=""),
-    Field("local", slug, required=False),
+    Field("local", one_or_more(slug), required=False, default=()),
     Field("contacts", texts, required=False, default=()),
     Field("see_also", texts, required=False, default=()),
     Field("note", text, required=False),
@@ -100,6 +130,7 @@ ROUTE = Schema(
     Field("steps", items(), default=(), code=True),
     Field("meldcode", boolean, required=False, default=False),
     Field("acute", _route_acute, required=False, attr="acute_text"),
+    Field("role_names", items_of_mapping, required=False, default=None, code=True),
 )
 ROUTES = Schema(
     Field("acute", ACUTE.into(AcuteRoute), default=AcuteRoute("", "", ())),
@@ -166,7 +197,7 @@ def _route(check: Checker, key: str, f: Read, step_refs: list[tuple[Step, Read]]
         )
         steps.append(step)
         step_refs.append((step, sf))
-    return f.make(Route, id=key, steps=tuple(steps))
+    return f.make(Route, id=key, steps=tuple(steps), role_names=_role_names(check, f, roles))
 
 
 def _check_route_refs(
@@ -190,14 +221,7 @@ def _check_route_refs(
     kind_ids = {k.id for k in kinds}
     contact_ids = {c.id for c in contacts}
     for step, f in step_refs:
-        if step.local is not None and step.local not in kind_ids:
-            check.expected(
-                f.nodes["local"],
-                "local",
-                _("een soort uit local_contacts ({valid})").format(
-                    valid=", ".join(sorted(kind_ids))
-                ),
-            )
+        check_local(check, f, step.local, kind_ids)
         for ref in step.contacts:
             if ref not in contact_ids:
                 check.problem(

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from yaml.nodes import Node
+from yaml.nodes import Node, ScalarNode
 
 from uitbuiting_cli.content.yamlcheck import Checker
 from uitbuiting_cli.errors import DataError
@@ -230,6 +230,18 @@ def listof(reader: Reader, *, nonempty: bool = True) -> Reader:
             for item, at in check.each(node, where, nonempty=nonempty)
             if (value := reader(check, item, at)) is not None
         )
+
+    return read
+
+
+def one_or_more(reader: Reader) -> Reader:
+    """One value, or a list of them: a tuple either way (the wrong ones left out, reported)."""
+
+    def read(check: Checker, node: Node, where: str) -> tuple[Any, ...]:
+        if isinstance(node, ScalarNode):
+            value = reader(check, node, where)
+            return () if value is None else (value,)
+        return tuple(listof(reader)(check, node, where))
 
     return read
 

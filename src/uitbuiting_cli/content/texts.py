@@ -19,6 +19,7 @@ from uitbuiting_cli.content.model import (
     RouteGuidance,
     Section,
 )
+from uitbuiting_cli.content.routebook import check_local
 from uitbuiting_cli.content.schema import (
     Field,
     Read,
@@ -27,6 +28,7 @@ from uitbuiting_cli.content.schema import (
     date,
     items,
     listof,
+    one_or_more,
     slug,
     text,
     texts,
@@ -83,6 +85,7 @@ GUIDE = Schema(
     Field("sources", urls, required=False, default=()),
     Field("roles", listof(slug), required=False, default=()),
     Field("when", listof(Checker.signal_id), required=False, default=()),
+    Field("local", one_or_more(slug), required=False, default=()),
 )
 GUIDANCE = Schema(
     *(Field(key, as_node, code=True) for key in GUIDE_SECTIONS),
@@ -104,16 +107,19 @@ def read_guidance(
     check = Checker(file)
     top = GUIDANCE.top(check, content(text, check, translation), _("de tekst over delen"))
     seen: list[tuple[str, Node]] = []
+    kinds = None if routes is None else frozenset(k.id for k in routes.local_contacts)
     sections: dict[str, GuideSection] = {}
     for key in GUIDE_SECTIONS:
         f = None if top[key] is None else GUIDE_SECTION.read(check, top[key], key)
-        items = [] if f is None else [_guide(check, n, w, seen, signals) for n, w in f["items"]]
+        items = (
+            [] if f is None else [_guide(check, n, w, seen, signals, kinds) for n, w in f["items"]]
+        )
         title = "" if f is None else f["title"]
         sections[key] = GuideSection(title, tuple(g for g in items if g is not None))
     per_route = (
         []
         if top["routes"] is None
-        else _route_guidance(check, top["routes"], seen, signals, routes)
+        else _route_guidance(check, top["routes"], seen, signals, routes, kinds)
     )
     check.unique(seen, "id")
     check.raise_if_any()
@@ -131,6 +137,7 @@ def _route_guidance(
     seen: list[tuple[str, Node]],
     signals: set[str] | None,
     routes: RouteBook | None,
+    kinds: frozenset[str] | None,
 ) -> list[RouteGuidance]:
     """`routes:` of delen.yaml: the items of each route, by its id."""
     mapping = check.mapping(node, "routes", open_keys=True) or {}
@@ -150,7 +157,7 @@ def _route_guidance(
                 )
                 continue
         items = [
-            _guide(check, n, w, seen, signals, route, in_route=True)
+            _guide(check, n, w, seen, signals, kinds, route, in_route=True)
             for n, w in check.each(value, where)
         ]
         out.append(RouteGuidance(key, tuple(g for g in items if g is not None)))
@@ -163,11 +170,13 @@ def _guide(
     where: str,
     seen: list[tuple[str, Node]],
     signals: set[str] | None,
+    kinds: frozenset[str] | None,
     route: Route | None = None,
     *,
     in_route: bool = False,
 ) -> Guide | None:
-    """One item; `in_route`: an item of a route (of `route`, when the routes could be read)."""
+    """One item; `in_route`: an item of a route (of `route`, when the routes could be read);
+    `kinds`: the kinds of local contact its `local` may name (None: not checked)."""
     f = GUIDE.read(check, node, where)
     if f is None:
         return None
@@ -180,6 +189,8 @@ def _guide(
                 f.nodes["when"],
                 _("{where}: onbekend signaal-id '{id}'").format(where=f.where("when"), id=sid),
             )
+    if kinds is not None:
+        check_local(check, f, f["local"], kinds)
     return f.make(Guide)
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 from uitbuiting_cli.content.model import BarrierModel, Phase, RouteBook, Signal
 from uitbuiting_cli.core.screening import Answers
-from uitbuiting_cli.errors import one_line
+from uitbuiting_cli.errors import one_line, suggestion
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.values import record
 
@@ -105,9 +105,12 @@ def _read_choice(question: Question, check: Checker, node: Node) -> str | None:
     value = check.text(node, question.key)
     if value is None or value.lower() in (c.value for c in question.choices):
         return value.lower() if value else None
-    valid = ", ".join(c.value for c in question.choices)
-    invalid = question.invalid or _("onbekende waarde '{value}' (geldig: {valid})")
-    check.problem(node, question.key + ": " + invalid.format(value=value, valid=valid))
+    values = [c.value for c in question.choices]
+    invalid = question.invalid or _("onbekende waarde '{value}'{hint} (geldig: {valid})")
+    hint = suggestion(value, values)
+    check.problem(
+        node, question.key + ": " + invalid.format(value=value, hint=hint, valid=", ".join(values))
+    )
     return None
 
 
@@ -226,14 +229,16 @@ def toelichting_question() -> Question:
 
 def role_question(book: RouteBook) -> Question:
     choices = tuple(
-        Choice(role, f"{role} — {route.title}") for route in book.routes for role in route.roles
+        Choice(role, f"{role} — {route.role_name(role)}")
+        for route in book.routes
+        for role in route.roles
     )
     return Question(
         ROLE,
         "select",
         _("Wat is je rol?"),
         choices,
-        invalid=_("onbekende rol '{value}' (geldig: {valid})"),
+        invalid=_("onbekende rol '{value}'{hint} (geldig: {valid})"),
         note=", ".join(book.roles),
     )
 

@@ -71,6 +71,8 @@ class PhaseResult:
     status: tuple[Signal, ...] = ()  # observed status signals: recorded, never counted
     # observed combination signals that do not count: no other seen signal counts with them
     alone: tuple[Signal, ...] = ()
+    # status signals answered as unknown: recorded, never counted (not in `unknown`)
+    unknown_status: tuple[Signal, ...] = ()
 
     @property
     def not_observed(self) -> int:
@@ -109,6 +111,7 @@ def score_phase(phase: Phase, answers: Answers, seen: frozenset[str] = frozenset
         flagged=len(observed) >= phase.threshold,
         status=status,
         alone=alone,
+        unknown_status=tuple(s for s in phase.signalen if s.id in answers.unknown and s.status),
     )
 
 

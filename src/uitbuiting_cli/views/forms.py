@@ -131,16 +131,26 @@ def general_blocks(edition: Edition) -> list[Block]:
     return blocks
 
 
-def blank_form(edition: Edition, meldcode: Meldcode | None = None) -> Document:
+def blank_form(
+    edition: Edition, meldcode: Meldcode | None = None, role: str | None = None
+) -> Document:
     """The whole questionnaire on paper, with the acute block on top and the routes at the end.
 
-    With `meldcode`, the routes that follow it show the meldcode steps' safety exceptions.
+    With `meldcode`, the routes that follow it show the meldcode steps' safety exceptions. With
+    `role`, only that role's route, with its own acute wording, and no question for the role.
     """
     model, book = edition.model, edition.routes
+    mine = None if role is None else book.route_for(role)
+    routes = book.routes if mine is None else (mine,)
+    role_blocks: list[Block] = (
+        [Heading(route_question(book).message), Checklist(*route_question(book).paper())]
+        if mine is None
+        else []  # the header names it, and the one route is at the end
+    )
     blocks: list[Block] = [
-        acute_callout(book.acute),
+        acute_callout(book.acute if mine is None else book.acute_for(mine)),
         # the head of a handover, as on a plan: filled in by hand, never with a name
-        *blank_handover_blocks(),
+        *blank_handover_blocks(role.strip().lower() if role else ""),
         Paragraph(
             _(
                 "Vink per signaal '{seen}' aan als je het zag, of '{unknown}' als je het (nog) "
@@ -155,8 +165,7 @@ def blank_form(edition: Edition, meldcode: Meldcode | None = None) -> Document:
         Paragraph(
             _("Bij ja: handel eerst volgens het blok hierboven, vul daarna verder in."), "muted"
         ),
-        Heading(route_question(book).message),
-        Checklist(*route_question(book).paper()),
+        *role_blocks,
     ]
     for phase in model.phases:
         blocks += phase_blocks(phase)
@@ -197,9 +206,9 @@ def blank_form(edition: Edition, meldcode: Meldcode | None = None) -> Document:
     if model.sharing.text:
         blocks.append(sharing_callout(model))
     blocks += guide.form_blocks(edition.guidance)
-    for route in book.routes:
+    for route in routes:
         blocks.append(Heading(f"{route.title} ({', '.join(route.roles)})", 3))
-        if route.acute_text:
+        if route.acute_text and mine is None:  # with a role it is the acute block on top
             blocks.append(Paragraph(route.acute_text, "note"))
         blocks.append(
             Steps(tuple(Item(step.text, (*step_notes(step), *step.links)) for step in route.always))

@@ -14,7 +14,7 @@ from uitbuiting_cli.content.model import LEAFLET, BarrierModel, Phase, Signal
 from uitbuiting_cli.core.screening import Plan
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.views.doc import Block, Bullets, Heading, Paragraph, Table
-from uitbuiting_cli.views.overview import results_table
+from uitbuiting_cli.views.overview import results_table, uncounted_blocks
 from uitbuiting_cli.views.parts import (
     marked_signal_line,
     plain,
@@ -167,6 +167,7 @@ def overview_blocks(plan: Plan) -> list[Block]:
         Paragraph(rule(), "muted"),
         *combination_blocks(general),
         groups_table(plan),
+        *uncounted_blocks(plan.general),
         *alone_blocks(plan),
     ]
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from uitbuiting_cli.content.model import Guidance, Guide, GuideSection, Route
+from uitbuiting_cli.content.model import Guidance, Guide, GuideSection, LocalContacts, Route
 from uitbuiting_cli.i18n import _
-from uitbuiting_cli.views.doc import Block, Bullets, Heading, Media, Paragraph
-from uitbuiting_cli.views.parts import plain
+from uitbuiting_cli.views.doc import Block, Bullets, Heading, Media, Paragraph, per_medium
+from uitbuiting_cli.views.parts import local_contact_line, plain
 
 if TYPE_CHECKING:
     from uitbuiting_cli.core.screening import Plan
@@ -27,8 +27,8 @@ def heading() -> str:
 # -- JSON -------------------------------------------------------------------------------------
 def guide_json(g: Guide) -> dict[str, Any]:
     """An item with the pages it rests on; `roles` and `when` only when it has them."""
-    keys = ("id", "text", "source", "sources", "checked", "roles", "when")
-    return plain(g, keys, optional=("roles", "when"))
+    keys = ("id", "text", "source", "sources", "checked", "roles", "when", "local")
+    return plain(g, keys, optional=("roles", "when", "local"))
 
 
 def _section_json(section: GuideSection, items: tuple[Guide, ...]) -> dict[str, Any]:
@@ -78,30 +78,71 @@ def sources_paragraph(items: tuple[Guide, ...]) -> Paragraph:
     )
 
 
-def items_blocks(items: tuple[Guide, ...], *, labelled: bool = False) -> list[Block]:
+def item_text(g: Guide, local: LocalContacts, *, paper: bool = False) -> str:
+    """An item's text, followed by the user's own contact of each kind it names (`local`)."""
+    mine = [local_contact_line(c, paper=paper) for k in g.local if (c := local.get(k))]
+    return " ".join((g.text, *mine))
+
+
+def bullets(
+    items: tuple[Guide, ...], local: LocalContacts, *, paper: bool, labelled: bool = False
+) -> Bullets:
+    """The items as bullets for one medium (`labelled`: with the roles an item is limited to),
+    with the user's own contacts."""
+    return Bullets(
+        tuple(
+            f"({', '.join(g.roles)}) {item_text(g, local, paper=paper)}"
+            if labelled and g.roles
+            else item_text(g, local, paper=paper)
+            for g in items
+        )
+    )
+
+
+def item_bullets(
+    items: tuple[Guide, ...], local: LocalContacts, *, labelled: bool = False
+) -> Block:
+    """The items as bullets, the user's own contacts marked as such on screen and on paper."""
+    return per_medium(
+        bullets(items, local, paper=False, labelled=labelled),
+        bullets(items, local, paper=True, labelled=labelled),
+    )
+
+
+def items_blocks(
+    items: tuple[Guide, ...], *, labelled: bool = False, local: LocalContacts | None = None
+) -> list[Block]:
     """The items as bullets (`labelled`: with the roles an item is limited to), and their
     sources."""
     if not items:
         return []
-    lines = tuple(
-        f"({', '.join(g.roles)}) {g.text}" if labelled and g.roles else g.text for g in items
-    )
-    return [Bullets(lines), sources_paragraph(items)]
+    return [item_bullets(items, local or {}, labelled=labelled), sources_paragraph(items)]
 
 
-def section_blocks(section: GuideSection, items: tuple[Guide, ...], level: int = 2) -> list[Block]:
+def section_blocks(
+    section: GuideSection,
+    items: tuple[Guide, ...],
+    level: int = 2,
+    local: LocalContacts | None = None,
+) -> list[Block]:
     if not items:
         return []
-    return [Heading(section.title, level), *items_blocks(items)]
+    return [Heading(section.title, level), *items_blocks(items, local=local)]
 
 
-def route_blocks(guidance: Guidance, route: Route, role: str | None, level: int = 2) -> list[Block]:
+def route_blocks(
+    guidance: Guidance,
+    route: Route,
+    role: str | None,
+    level: int = 2,
+    local: LocalContacts | None = None,
+) -> list[Block]:
     """In full, for one role of a route: with whom to share and on what basis, what to record,
-    the conversation with the child."""
+    the conversation with the child; with the user's own contacts (`local`)."""
     return [
-        *section_blocks(guidance.sharing, guidance.sharing_for(route.id, role), level),
-        *section_blocks(guidance.record, guidance.record.items, level),
-        *section_blocks(guidance.conversation, guidance.conversation.items, level),
+        *section_blocks(guidance.sharing, guidance.sharing_for(route.id, role), level, local),
+        *section_blocks(guidance.record, guidance.record.items, level, local),
+        *section_blocks(guidance.conversation, guidance.conversation.items, level, local),
     ]
 
 
@@ -185,7 +226,7 @@ def plan_blocks(plan: Plan) -> list[Block]:
         Media(
             screen=(
                 title,
-                Bullets(tuple(g.text for g in short)),
+                bullets(short, plan.local, paper=False),
                 Paragraph(
                     _(
                         "Met wie je mag overleggen en delen, wat je vastlegt en hoe je met het "
@@ -196,7 +237,7 @@ def plan_blocks(plan: Plan) -> list[Block]:
             ),
             paper=(
                 title,
-                Bullets(tuple(g.text for g in short)),
+                bullets(short, plan.local, paper=True),
                 sources_paragraph(short),
                 Paragraph(
                     _(

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from uitbuiting_cli.content.model import Signal
 from uitbuiting_cli.core.screening import PhaseResult
 from uitbuiting_cli.i18n import _
-from uitbuiting_cli.views.doc import Table
+from uitbuiting_cli.views.doc import Block, Bullets, Table
 
 
 def bar(result: PhaseResult) -> str:
@@ -28,3 +29,31 @@ def results_table(results: Iterable[PhaseResult], first: str, *, bars: bool = Fa
         row = (r.phase.name, seen, str(len(r.unknown)), _("ja") if r.flagged else _("nee"))
         rows.append((*row, bar(r)) if bars else row)
     return Table(tuple(columns), tuple(rows), numeric=(1, 2), bars=(4,) if bars else ())
+
+
+def _marked(signals: Iterable[Signal]) -> str:
+    """'I1 (status, telt niet mee), I7 (context, telt nooit mee)'."""
+    return ", ".join(
+        s.id + " " + (_("(status, telt niet mee)") if s.status else _("(context, telt nooit mee)"))
+        for s in signals
+    )
+
+
+def uncounted_blocks(results: Iterable[PhaseResult]) -> list[Block]:
+    """Under the table: per row what was answered that its counts leave out (status and context
+    signals seen, status signals unknown), so that nothing ticked is silently dropped:
+    "Identiteit: 1 van 9 signalen gezien; ook gezien: I1 (status, telt niet mee)"."""
+    lines = []
+    for r in results:
+        seen_too = (*r.status, *r.context)
+        if not seen_too and not r.unknown_status:
+            continue
+        line = _("{name}: {n} van {total} signalen gezien").format(
+            name=r.phase.name, n=len(r.observed), total=r.total
+        )
+        if seen_too:
+            line += "; " + _("ook gezien: {ids}").format(ids=_marked(seen_too))
+        if r.unknown_status:
+            line += "; " + _("ook onbekend: {ids}").format(ids=_marked(r.unknown_status))
+        lines.append(line)
+    return [Bullets(tuple(lines))] if lines else []

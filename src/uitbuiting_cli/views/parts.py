@@ -86,15 +86,10 @@ def step_json(book: RouteBook, step: Step, local: LocalContacts) -> dict[str, An
     """A step of a route, as the plan's JSON has it (and `route`'s): the keys a step has."""
     out: dict[str, Any] = {"text": step.text, "links": list(step.links)}
     if step.local:
-        kind = book.local_kind(step.local)
-        mine = local.get(step.local)
-        out["local"] = {"kind": kind.id} | plain(
-            kind,
-            ("name", "find", "url"),
-            configured=None
-            if mine is None
-            else plain(mine, ("name", "phone", "email", "note"), own_entry=True),
-        )
+        kinds = [_local_json(book, kind, local) for kind in step.local]
+        out["local"] = kinds[0]  # the first kind, as the plan's JSON has always had it
+        if len(kinds) > 1:
+            out["locals"] = kinds  # every kind the step names, in order
     if step.contacts:
         out["contacts"] = list(step.contacts)
     if step.see_also:
@@ -108,6 +103,18 @@ def step_json(book: RouteBook, step: Step, local: LocalContacts) -> dict[str, An
         out["when"] = list(step.when)
         out["title"] = step.title
     return out
+
+
+def _local_json(book: RouteBook, kind_id: str, local: LocalContacts) -> dict[str, Any]:
+    kind = book.local_kind(kind_id)
+    mine = local.get(kind_id)
+    return {"kind": kind.id} | plain(
+        kind,
+        ("name", "find", "url"),
+        configured=None
+        if mine is None
+        else plain(mine, ("name", "phone", "email", "note"), own_entry=True),
+    )
 
 
 def barrier_notes_json(phase: Phase) -> list[dict[str, str]]:
@@ -226,12 +233,24 @@ def contact_line(c: Contact) -> str:
     return text
 
 
-def local_contact_line(contact: LocalContact) -> str:
+def local_contact_line(contact: LocalContact, *, paper: bool = False) -> str:
+    """A configured contact, marked as the user's own entry: on screen "[eigen invoer]", on
+    paper (read by someone who never saw the tool's settings) "Eigen contact" in words."""
     parts = [contact.name] + [x for x in (contact.phone, contact.email) if x]
-    text = _("Jouw contact: {who}").format(who=" · ".join(parts))
-    if contact.note:
-        text += f" ({contact.note})"
-    return text + " " + _("[eigen invoer]")
+    who = " · ".join(parts) + (f" ({contact.note})" if contact.note else "")
+    if paper:
+        return _("Eigen contact (zelf ingevuld): {who}").format(who=who)
+    return _("Jouw contact: {who}").format(who=who) + " " + _("[eigen invoer]")
+
+
+def kind_use_line(book: RouteBook, kind_id: str) -> str:
+    """Which routes show a configured contact of this kind (`config contact`), from the data."""
+    used = book.routes_using(kind_id)
+    if not used:
+        return _("Geen stap van een route noemt deze soort contact.")
+    return _("Getoond bij de stappen van de route van: {roles}").format(
+        roles=", ".join(role for r in used for role in r.roles)
+    )
 
 
 def step_details(
@@ -240,12 +259,12 @@ def step_details(
     """The lines under a step. On `paper` (a document handed to someone) without the tool's
     commands and settings: the local contact to find, the other route by its title."""
     details: list[str] = list(step.links)
-    if step.local:
-        mine = local.get(step.local)
+    for kind_id in step.local:
+        mine = local.get(kind_id)
         if mine is not None:
-            details.append(local_contact_line(mine))
+            details.append(local_contact_line(mine, paper=paper))
         else:
-            kind = book.local_kind(step.local)
+            kind = book.local_kind(kind_id)
             hint = (
                 f"{kind.name}: {kind.find}"
                 if paper

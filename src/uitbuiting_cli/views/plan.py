@@ -27,7 +27,7 @@ from uitbuiting_cli.views.doc import (
     Table,
     per_medium,
 )
-from uitbuiting_cli.views.overview import results_table
+from uitbuiting_cli.views.overview import results_table, uncounted_blocks
 from uitbuiting_cli.views.parts import (
     barrier_note_callouts,
     barrier_notes_json,
@@ -113,9 +113,9 @@ def handover_fields(
     )
 
 
-def blank_handover_blocks() -> list[Block]:
-    """The same header on the blank form, every field to fill in by hand."""
-    fields = handover_fields("", _("ja / nee"), None)
+def blank_handover_blocks(role: str = "") -> list[Block]:
+    """The same header on the blank form, every field to fill in by hand (the role given)."""
+    fields = handover_fields(role, _("ja / nee"), None)
     return [Fields(((_("Datum en tijd van de screening"), ""), *fields.items))]
 
 
@@ -348,7 +348,7 @@ def seen_blocks(plan: Plan) -> list[Block]:
         Heading(_("Wat je zag")),
         # on screen the overview with its bars; on paper the flagged line on top says it, and
         # each flagged phase its count (a plan prints on few pages)
-        Media((phases_table(plan),), ()),
+        Media((phases_table(plan), *uncounted_blocks(plan.results)), ()),
         *(general.overview_blocks(plan) if general.answered(plan) else []),
         *flagged_phases_blocks(plan),
         *general.flagged_groups_blocks(plan),

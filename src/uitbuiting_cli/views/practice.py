@@ -11,6 +11,7 @@ from uitbuiting_cli.i18n import _
 from uitbuiting_cli.views import general as general_views
 from uitbuiting_cli.views import plan as plan_views
 from uitbuiting_cli.views.doc import Block, Callout, Document, Heading, Item, Paragraph, Steps
+from uitbuiting_cli.views.overview import uncounted_blocks
 from uitbuiting_cli.views.parts import acute_callout, plain, route_steps, signal_line
 
 
@@ -234,6 +235,7 @@ def expected_plan_blocks(result: DebriefResult) -> list[Block]:
         blocks.append(acute_callout(plan.acute_route))
     blocks += [
         plan_views.phases_table(plan),
+        *uncounted_blocks(plan.results),
         Heading(_("Wat je nu doet: {title}").format(title=plan.route.title), 3),
         route_steps(plan.edition.routes, plan.route, plan.local),
         *plan_views.flagged_phases_blocks(plan),

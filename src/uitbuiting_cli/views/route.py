@@ -96,7 +96,7 @@ def route_document(
         route_steps(book, route, local),
         *situation_blocks(book, route, local, names),
         *([sharing_callout(model)] if model is not None and model.sharing.text else []),
-        *(guide.route_blocks(guidance, route, role) if guidance is not None else []),
+        *(guide.route_blocks(guidance, route, role, local=local) if guidance is not None else []),
         *contacts_blocks(book),
     ]
     return Document(
@@ -129,7 +129,16 @@ def route_json(
 
 def roles_document(book: RouteBook) -> Document:
     """The routes per role (`uitbuiting route` without a role)."""
-    rows = tuple((", ".join(r.roles), r.title) for r in book.routes)
+    # one row per role: the profession it names, and the route it shares with another role
+    rows = tuple(
+        (
+            role,
+            r.role_name(role)
+            + ("" if role == r.id else " " + _("(zelfde route als {role})").format(role=r.id)),
+        )
+        for r in book.routes
+        for role in r.roles
+    )
     blocks: list[Block] = [
         acute_callout(book.acute),
         Heading(_("Rollen")),
@@ -137,7 +146,7 @@ def roles_document(book: RouteBook) -> Document:
             Paragraph(_("Kies je rol met --role, bijvoorbeeld: uitbuiting route --role gemeente")),
             Paragraph(_("Elk beroep heeft een eigen route: de stappen voor wie daar werkt.")),
         ),
-        per_medium(Table((_("--role"), _("route")), rows), Table((_("rol"), _("route")), rows)),
+        per_medium(Table((_("--role"), _("beroep")), rows), Table((_("rol"), _("beroep")), rows)),
     ]
     return Document(_("Routes per beroep"), tuple(blocks), phone_numbers(book, {}))
 
@@ -146,6 +155,9 @@ def roles_json(book: RouteBook) -> dict[str, Any]:
     return {
         "acute": plain(book.acute),
         "routes": [
-            {"route": r.id} | plain(r, ("roles", "title", "description")) for r in book.routes
+            {"route": r.id}
+            | plain(r, ("roles", "title", "description"))
+            | {"role_names": {role: r.role_name(role) for role in r.roles}}
+            for r in book.routes
         ],
     }
