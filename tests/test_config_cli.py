@@ -381,7 +381,7 @@ def test_a_configured_zorgcoordinator_shows_in_the_gemeente_route_where_it_is_na
     """The gemeente route's own steps send one to the ketenregisseur; its step for signs of
     sexual exploitation or forced marriage and its sharing items name the zorgcoördinator."""
     ok(run("config", "contact", "zorgcoordinator", *ZORG))
-    mine = "Jouw contact: Zorgcoördinator Regio X · 010-1234567 [eigen invoer]"
+    mine = "Jouw contact: Zorgcoördinator Regio X, 010-1234567 [eigen invoer]"
     out = flat(ok(run("route", "--role", "gemeente")).stdout)
     situation = out[out.index("Zwanger, kinderen of een huwelijk") :]
     assert mine in situation
