@@ -81,6 +81,7 @@ COMMANDS = {
     "oefen": "uitbuiting_cli.cli.practice:oefen_app",
     "meldcode": "uitbuiting_cli.cli.meldcode:meldcode_app",
     "config": "uitbuiting_cli.cli.config:config_app",
+    "help": "uitbuiting_cli.cli.app:help_app",
 }
 
 
@@ -141,7 +142,8 @@ class AppGroup(LazyGroup):
             ctx = getattr(exc, "ctx", None)
             if ctx is not None:
                 hint = " " + _("(zie '{cmd} --help')").format(cmd=ctx.command_path)
-            on_error(message(exc.format_message()) + hint, ExitStatus(exc.exit_code))
+            text = message(exc.format_message()) + _role_given_bare(exc, ctx) + hint
+            on_error(text, ExitStatus(exc.exit_code))
         except (typer.Abort, Interrupted, KeyboardInterrupt):
             interrupted()
         except OutputError as exc:
@@ -363,6 +365,29 @@ def _help_route() -> str:
         "Zonder --role: de rollen en hun routes.\n\n"
         "Voorbeeld: uitbuiting route --role gemeente"
     )
+
+
+def _role_given_bare(exc: Exception, ctx: Any) -> str:
+    """`uitbuiting route gemeente`: a role given without --role, to a command that has --role,
+    gets "; bedoel je: uitbuiting route --role gemeente?" (the nearest role, from the data)."""
+    import re
+
+    found = re.fullmatch(
+        r"Got unexpected extra argument(?:s|\(s\))? \((?P<value>[^ ]+)\)", str(exc)
+    )
+    if found is None or ctx is None or not any(p.name == "role" for p in ctx.command.params):
+        return ""
+    try:
+        roles = start_of(ctx).routes.roles
+    except (UserError, DataError, OSError):
+        return ""  # the data cannot be read: the error says what it can
+    from difflib import get_close_matches
+
+    wanted = found["value"].strip().lower()
+    near = [wanted] if wanted in roles else get_close_matches(wanted, roles, n=1, cutoff=0.6)
+    if not near:
+        return ""
+    return "; " + _("bedoel je: {cmd} --role {role}?").format(cmd=ctx.command_path, role=near[0])
 
 
 route_app = command_app()
@@ -636,3 +661,50 @@ def _end_of_screening(context: Context, plan: Plan, made_at: datetime) -> None:
         made_at=made_at,
         ask=ask,
     )
+
+
+def _help_help() -> str:
+    return _(
+        "De hulp bij een commando, zoals COMMANDO --help die geeft.\n\n"
+        "Voorbeelden: uitbuiting help route; uitbuiting help config contact"
+    )
+
+
+help_app = command_app()
+
+
+@help_app.command("help", cls=LocalCommand, help=_help_help())
+def help_command(
+    ctx: typer.Context,
+    command: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help=_("Het commando (en subcommando), bijvoorbeeld: route, of: config contact."),
+            show_default=False,
+            metavar="COMMANDO",
+        ),
+    ] = None,
+) -> None:
+    """The help of a command, as `COMMAND --help` gives it (the app's without one)."""
+    from uitbuiting_cli.errors import suggestion
+
+    shown = ctx.find_root()
+    for name in command or []:
+        group: Any = shown.command
+        lister = getattr(group, "list_commands", None)
+        names = [] if lister is None else list(lister(shown))
+        if not names:
+            raise UserError(
+                _("'{cmd}' heeft geen subcommando's (zie: uitbuiting help {cmd_name})").format(
+                    cmd=shown.command_path, cmd_name=" ".join(command or [])[: -len(name) - 1]
+                )
+            )
+        if name not in names:
+            raise UserError(
+                _("onbekend commando '{name}'{hint} (geldig: {valid})").format(
+                    name=one_line(name), hint=suggestion(name, names), valid=", ".join(names)
+                )
+            )
+        sub = group.get_command(shown, name)
+        shown = sub.make_context(name, [], parent=shown, resilient_parsing=True)
+    to_stdout(shown.command.get_help(shown) + "\n")
