@@ -12,8 +12,9 @@ This module reads and checks; changing and writing the file is `cli.settings_wri
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -31,6 +32,7 @@ from uitbuiting_cli.views.render import Format
 if TYPE_CHECKING:
     from yaml.nodes import Node
 
+    from uitbuiting_cli.content.schema import Schema
     from uitbuiting_cli.content.yamlcheck import Checker
 
 # YAML (the `yaml` package, `content.yamlcheck`) is imported where a settings file is read, not
@@ -196,36 +198,40 @@ def settings_in(
     roles: Collection[str] | None,
 ) -> Settings:
     """The settings in a parsed settings file (`parse_settings`), checked as `read_settings`
-    says."""
-    from uitbuiting_cli.content.yamlcheck import Checker, optional
+    says: each key declared once (`content.schema`), with its reader."""
+    from uitbuiting_cli.content.schema import Field, Schema
+    from uitbuiting_cli.content.yamlcheck import Checker
 
-    check = Checker(file)
     if root is None:  # empty, or only comments
         return Settings()
-    fields = check.mapping(root, _("instellingen"), (), ("version", *KEYS, CONTACTS)) or {}
-    check.version(fields, "")
-    role = fmt = lang = None
-    data_dir: Path | None = None
-    for node in optional(fields, "role"):
-        role = _choice(check, node, "role", roles)
-    for node in optional(fields, "format"):
-        value = _choice(check, node, "format", FORMATS)
-        fmt = Format(value) if value else None
-    for node in optional(fields, "lang"):
-        lang = _choice(check, node, "lang", LANGUAGES)
-    for node in optional(fields, "data_dir"):
-        value = _line(check, node, "data_dir")
-        if value is not None:
-            try:
-                data_dir = Path(file).parent / home_path(value, "data_dir")
-            except UserError as exc:
-                check.problem(node, str(exc))
-    contacts: dict[str, LocalContact] = {}
-    for node in optional(fields, CONTACTS):
-        contacts = _contacts(check, node, known_kinds)
+    check = Checker(file)
+
+    def choice(valid: Collection[str] | None) -> Callable[[Checker, Node, str], str | None]:
+        return lambda c, node, key: _choice(c, node, key, valid)
+
+    def data_dir(c: Checker, node: Node, key: str) -> Path | None:
+        value = _line(c, node, key)
+        try:
+            return None if value is None else Path(file).parent / home_path(value, key)
+        except UserError as exc:
+            c.problem(node, str(exc))
+            return None
+
+    settings = Schema(
+        Field("role", choice(roles), required=False),
+        Field("format", lambda c, n, k: _format(choice(FORMATS)(c, n, k)), required=False),
+        Field("data_dir", data_dir, required=False),
+        Field("lang", choice(LANGUAGES), required=False),
+        Field(CONTACTS, lambda c, n, _k: _contacts(c, n, known_kinds), required=False, default={}),
+    )
+    read = settings.top(check, root, _("instellingen"))
     check.problems.sort(key=lambda p: p.line or 0)  # in the order of the file
     check.raise_if_any()
-    return Settings(role=role, format=fmt, data_dir=data_dir, lang=lang, contacts=contacts)
+    return read.make(Settings)
+
+
+def _format(value: str | None) -> Format | None:
+    return Format(value) if value else None
 
 
 def data_dir_of(text: str, file: str) -> Path | None:
@@ -298,8 +304,6 @@ def _contacts(
 ) -> dict[str, LocalContact]:
     from yaml.nodes import MappingNode, ScalarNode
 
-    from uitbuiting_cli.content.yamlcheck import EMAIL  # the data's check of an address
-
     fields = check.mapping(node, CONTACTS, open_keys=True) or {}
     if isinstance(node, MappingNode) and known_kinds is not None:
         for key_node, _value in node.value:
@@ -314,21 +318,36 @@ def _contacts(
                 )
     contacts: dict[str, LocalContact] = {}
     for kind, value in fields.items():
-        where = f"{CONTACTS}.{kind}"
-        entry = check.mapping(value, where, ("name",), CONTACT_FIELDS[1:])
-        if entry is None:
-            continue
-        got = {k: _line(check, n, f"{where}.{k}") for k, n in entry.items()}
-        if got.get("email") and not EMAIL.match(got["email"] or ""):
-            check.expected(entry["email"], f"{where}.email", _("een e-mailadres"))
-        if got.get("phone"):  # one number, as the data writes them: it becomes a tel: link
-            check.phone(entry["phone"], f"{where}.phone")
-        name = got.get("name")
-        if name is not None:
-            contacts[kind] = LocalContact(
-                kind, name, got.get("phone"), got.get("email"), got.get("note")
-            )
+        entry = _contact().read(check, value, f"{CONTACTS}.{kind}")
+        if entry is not None and entry["name"] is not None:
+            contacts[kind] = entry.make(LocalContact, kind=kind)
     return contacts
+
+
+def _email(check: Checker, node: Node, where: str) -> str | None:
+    from uitbuiting_cli.content.yamlcheck import EMAIL  # the data's check of an address
+
+    value = _line(check, node, where)
+    if value and not EMAIL.match(value):
+        check.expected(node, where, _("een e-mailadres"))
+    return value
+
+
+def _phone(check: Checker, node: Node, where: str) -> str | None:
+    value = _line(check, node, where)
+    if value:  # one number, as the data writes them: it becomes a tel: link
+        check.phone(node, where)
+    return value
+
+
+@cache
+def _contact() -> Schema:
+    """A local contact's keys, declared once, in the order of `CONTACT_FIELDS` (made on first
+    use: YAML is imported only where a settings file is read)."""
+    from uitbuiting_cli.content.schema import Field, Schema
+
+    readers = {"name": _line, "phone": _phone, "email": _email, "note": _line}
+    return Schema(*(Field(key, readers[key], required=key == "name") for key in CONTACT_FIELDS))
 
 
 def fix_hint() -> str:
