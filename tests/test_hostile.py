@@ -495,7 +495,7 @@ def test_paths_in_messages_are_shown_on_one_line(
     target = f"plan{odd}.txt"
     written = run("route", "--role", "om", "-o", target)
     assert written.exit_code == 0 and Path(target).is_file(), written.stderr
-    assert written.stderr == f"Geschreven naar {_escaped(target)}\n"
+    assert written.stderr == f"Geschreven naar {_escaped(str(tmp_path / target))}\n"
     folder = data_copy.rename(f"da{odd}ta").name
     valid = run("validate", "--data-dir", folder)
     assert valid.exit_code == 0, valid.stderr

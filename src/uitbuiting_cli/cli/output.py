@@ -81,7 +81,9 @@ def write(out: Output, text: str | bytes, *, rendered: bool = False) -> None:
         to_stdout(text, rendered=rendered)
         return
     write_file(out.path, text, force=out.force)
-    to_stderr(_("Geschreven naar {path}").format(path=one_line(str(out.path))) + "\n")
+    # the whole path: where the file is, whatever folder the command ran in
+    shown = one_line(str(out.path.absolute()))
+    to_stderr(_("Geschreven naar {path}").format(path=shown) + "\n")
 
 
 def note_renamed(file: str, renamed: tuple[tuple[str, str, int], ...]) -> None:
