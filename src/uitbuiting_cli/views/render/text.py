@@ -1,13 +1,14 @@
 """Terminal text in two layouts, wrapped here, once, with the same functions (`_wrap`,
 `_hanging`, `table_layout`):
 
-- **colour** (a terminal that shows colour): Rich places and colours the lines; a callout has a
-  frame, a table a rule under its header, and the overview of a screening its glyph bars;
+- **colour** (a terminal that shows colour): the lines laid out here, coloured with Rich's
+  `Style` (`_Styled`); a callout has a frame, a table a rule under its header, and the overview
+  of a screening its glyph bars;
 - **plain** (everything else: a pipe, a file, `NO_COLOR`, `TERM=dumb`, `--plain`): no frames,
   rules, bars or decorative separators. A heading or a callout's title is a line of text after a
   blank line; counts are the figures and words the documents give. This is what a screen reader
   reads aloud and what a colleague gets in a file or a mail, so it has nothing to read out but
-  the text. It needs no Rich (importing Rich costs about twice a bare Python start).
+  the text. It needs no Rich at all.
 
 In both an address (a web or e-mail address, a phone number) is never broken inside: one that
 does not fit stands whole on a line of its own, and the terminal folds it where it must, so that
@@ -15,8 +16,6 @@ it can still be clicked, copied and dialled.
 """
 
 from __future__ import annotations
-
-import io
 
 from uitbuiting_cli.i18n import _
 from uitbuiting_cli.values import record, replace
@@ -72,34 +71,71 @@ def to_text(doc: Document, *, color: bool = False, width: int = 80) -> str:
     return _rich_text(doc, width=width)
 
 
-def _rich_text(doc: Document, *, width: int) -> str:
-    from rich.console import Console, Group, RenderableType
-    from rich.text import Text
+class _Styled:
+    """Lines of text with a style per run ("bold red"): what Rich's `Text` held here, made into
+    ANSI codes by Rich's `Style.render` (a terminal's 16 standard colours). Rich's console, its
+    theme and its layout engine are not needed for that: this document is laid out here already
+    (`_wrap`, `table_text`, `_callout`), and importing them was a fifth of a coloured command's
+    start-up and most of its memory (benchmarks/startup.py)."""
 
-    out = io.StringIO()
-    console = Console(
-        file=out,
-        width=width,
-        color_system="standard",
-        force_terminal=True,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        soft_wrap=False,
-    )
+    __slots__ = ("runs",)
+
+    def __init__(self) -> None:
+        self.runs: list[tuple[str, str]] = []
+
+    def append(self, text: str, style: str = "") -> None:
+        if text:
+            self.runs.append((text, style))
+
+    def right_crop(self, amount: int = 1) -> None:
+        """Drop the last `amount` characters (the last line's newline)."""
+        while amount and self.runs:
+            text, style = self.runs.pop()
+            cut = min(amount, len(text))
+            amount -= cut
+            if text[: len(text) - cut]:
+                self.runs.append((text[: len(text) - cut], style))
+
+    def __bool__(self) -> bool:
+        return bool(self.runs)
+
+    def render(self) -> str:
+        from rich.color import ColorSystem
+        from rich.style import Style
+
+        styles: dict[str, Style] = {}
+        out: list[str] = []
+        for text, name in self.runs:
+            if not name:
+                out.append(text)
+                continue
+            style = styles.get(name) or styles.setdefault(name, Style.parse(_THEME.get(name, name)))
+            # each line on its own, so that a style never runs on into the next line
+            out.append(
+                "\n".join(
+                    style.render(line, color_system=ColorSystem.STANDARD)
+                    for line in text.split("\n")
+                )
+            )
+        return "".join(out)
+
+
+_THEME = {"table.header": "bold"}  # Rich's default theme, for the one name of it used here
+
+
+def _rich_text(doc: Document, *, width: int) -> str:
     phones = doc.phones
 
-    # Every run of text blocks (headings, paragraphs, lists) is one Rich `Text`, lines appended
-    # with their styles: Rich renders one object instead of one per line or item (for a long
-    # document most of the rendering time was Rich's work per object).
-    def wrapped(into: Text, text: str, style: str) -> None:
+    # Every run of text blocks (headings, paragraphs, lists) is one `_Styled`, lines appended
+    # with their styles.
+    def wrapped(into: _Styled, text: str, style: str) -> None:
         # wrapped as the plain layout does (an address whole on a line of its own), and not by
         # Rich, whose lines keep the blank they were broken at: visible when underlined
         for line in _wrap(text, width, phones):
             into.append(line, style=style)
             into.append("\n")
 
-    def hanging(into: Text, marker: str, text: str, details: tuple[str, ...] = ()) -> None:
+    def hanging(into: _Styled, marker: str, text: str, details: tuple[str, ...] = ()) -> None:
         for line, dim in _hanging(marker, text, details, width, phones):
             if dim:
                 into.append(line[: len(line) - len(line.lstrip())])
@@ -108,7 +144,7 @@ def _rich_text(doc: Document, *, width: int) -> str:
                 into.append(line)
             into.append("\n")
 
-    def text_block(into: Text, b: Block) -> bool:
+    def text_block(into: _Styled, b: Block) -> bool:
         """Append a text block to `into`; False for a table or a callout."""
         if isinstance(b, Heading):
             into.append("\n")
@@ -129,10 +165,10 @@ def _rich_text(doc: Document, *, width: int) -> str:
             return False
         return True
 
-    def block(b: Block) -> Text:
-        text = Text(no_wrap=True, overflow="ignore")
+    def block(b: Block) -> _Styled:
+        text = _Styled()
         if isinstance(b, Table):
-            # laid out by table_layout, as the plain layout, and shown by Rich as text: the
+            # laid out by table_layout, as the plain layout, and shown as text: the
             # header in the theme's style for a table's header (bold), a rule under it (what
             # Rich's own Table drew, without importing it and the fractions and decimal modules
             # it needs: a fifth of Rich's import)
@@ -163,13 +199,13 @@ def _rich_text(doc: Document, *, width: int) -> str:
         text.right_crop(1)
         return text
 
-    def new_text() -> Text:
-        return Text(no_wrap=True, overflow="ignore")
+    def new_text() -> _Styled:
+        return _Styled()
 
     # All of it in one print (each print has its own cost); crop=False, overflow="ignore": a line
     # with an address longer than the width stays whole (the terminal folds it), as in the
     # plain layout
-    parts: list[RenderableType] = []
+    parts: list[_Styled] = []
     run = new_text()
     wrapped(run, doc.title, "bold reverse")
     for b in _screen_blocks(doc):
@@ -183,10 +219,10 @@ def _rich_text(doc: Document, *, width: int) -> str:
     if run:
         run.right_crop(1)
         parts.append(run)
-    console.print(Group(*parts), crop=False, no_wrap=True, overflow="ignore")
+    text = "".join(part.render() + "\n" for part in parts)
     # trailing blanks only get in the way of a reader, also those before the codes that end a
     # colour (the blanks of a bold header)
-    return "\n".join(_without_trailing_blanks(line) for line in out.getvalue().split("\n"))
+    return "\n".join(_without_trailing_blanks(line) for line in text.split("\n"))
 
 
 def _without_trailing_blanks(line: str) -> str:
