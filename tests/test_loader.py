@@ -465,12 +465,12 @@ def test_role_names_name_the_routes_roles_only() -> None:
     named = edit(
         ROUTES,
         "roles: [onderwijs, sociaal]\n",
-        "roles: [onderwijs, sociaal]\n    role_names:\n      sociaal: Werkzaam in het sociaal domein\n",
+        "roles: [onderwijs, sociaal]\n    role_names:\n      - sociaal: Werkzaam in het sociaal domein\n",
     )
     route = loader.read_routes(named, "x.yaml").routes[1]
     assert route.role_name("sociaal") == "Werkzaam in het sociaal domein"
     assert route.role_name("onderwijs") == "Onderwijs"  # none of its own: the route's title
-    text = edit(named, "      sociaal: Werkzaam", "      brandweer: Werkzaam")
+    text = edit(named, "      - sociaal: Werkzaam", "      - brandweer: Werkzaam")
     p = only(problems(loader.read_routes, text))
     assert p.line == line_of(text, "brandweer: Werkzaam")
     assert "'brandweer'" in p.message and "onderwijs, sociaal" in p.message

@@ -22,6 +22,7 @@ from uitbuiting_cli.content.schema import (
     Field,
     Read,
     Schema,
+    as_node,
     boolean,
     date,
     email,
@@ -54,20 +55,19 @@ def _when(check: Checker, node: Node, where: str) -> tuple[tuple[str, int], ...]
     )
 
 
-def items_of_mapping(check: Checker, node: Node, where: str) -> Node | None:
-    """A mapping whose keys the code checks itself (`role_names`: the route's roles)."""
-    return node if check.mapping(node, where, open_keys=True) is not None else None
-
-
 def _role_names(check: Checker, f: Read, roles: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    """(role, the profession in a few words) for the roles of the route that have one; a key
-    that is not one of its roles is reported with its line."""
-    node = f["role_names"]
-    if node is None:
+    """(role, the profession in a few words) for the roles of the route that have one: a list of
+    `- role: name` (one role an item); a role that is not one of the route's is reported with
+    its line."""
+    if "role_names" not in f.nodes:
         return ()
     names = Schema(*(Field(role, text, required=False) for role in roles))
-    got = names.read(check, node, f.where("role_names"))
-    return () if got is None else tuple((r, got[r]) for r in roles if r in got.nodes)
+    found: dict[str, str] = {}
+    for item, where in check.each(f.nodes["role_names"], f.where("role_names")):
+        got = names.read(check, item, where)
+        if got is not None:
+            found.update((r, got[r]) for r in roles if r in got.nodes and got[r])
+    return tuple((r, found[r]) for r in roles if r in found)
 
 
 def check_local(
@@ -130,7 +130,7 @@ ROUTE = Schema(
     Field("steps", items(), default=(), code=True),
     Field("meldcode", boolean, required=False, default=False),
     Field("acute", _route_acute, required=False, attr="acute_text"),
-    Field("role_names", items_of_mapping, required=False, default=None, code=True),
+    Field("role_names", as_node, required=False, code=True),
 )
 ROUTES = Schema(
     Field("acute", ACUTE.into(AcuteRoute), default=AcuteRoute("", "", ())),
