@@ -696,7 +696,7 @@ def help_command(
         if not names:
             raise UserError(
                 _("'{cmd}' heeft geen subcommando's (zie: uitbuiting help {cmd_name})").format(
-                    cmd=shown.command_path, cmd_name=" ".join(command or [])[: -len(name) - 1]
+                    cmd=shown.command_path, cmd_name=shown.command_path.partition(" ")[2]
                 )
             )
         if name not in names:
